@@ -1,0 +1,74 @@
+"""Cases: captures from the extension, listing, reading, editing, archiving, the communication log."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from ..domain import status as status_machine
+from ..domain.models import CaseIn, CasePatch, CaptureIn, CommunicationIn
+from ..errors import BadRequest
+from ..keys import CASES
+from .io import json_response, query_choice, query_int, query_text, read_json
+
+
+async def post_capture(request: web.Request) -> web.Response:
+    """An extracted order: 201 a new case, 200 merged into the same order's case or a repeat."""
+    capture = await read_json(request, CaptureIn)
+    case, result = await request.app[CASES].capture(capture)
+    return json_response({"case": case, "result": result}, status=201 if result == "created" else 200)
+
+
+async def get_cases(request: web.Request) -> web.Response:
+    """All matching cases; `limit`/`offset` page through them."""
+    statuses = [s for s in (query_text(request, "status") or "").split(",") if s]
+    unknown = [s for s in statuses if s not in status_machine.STATUS_TABLE]
+    if unknown:
+        message = f"unknown status {', '.join(unknown)}; one of {', '.join(status_machine.STATUS_TABLE)}"
+        raise BadRequest(f"status: {message}", fields={"status": message})
+    cases = request.app[CASES].list(
+        statuses=statuses,
+        q=query_text(request, "q"),
+        due_within=query_int(request, "due_within", maximum=3650),
+        archived=query_choice(request, "archived", ("exclude", "include", "only"), "exclude"),
+        domain=query_text(request, "domain", max_length=253),
+    )
+    total = len(cases)
+    offset = query_int(request, "offset") or 0
+    limit = query_int(request, "limit", minimum=1, maximum=100_000)
+    if offset or limit is not None:
+        cases = cases[offset: offset + limit if limit is not None else None]
+    return json_response({"cases": cases, "total": total})
+
+
+async def post_case(request: web.Request) -> web.Response:
+    """A case added by hand."""
+    data = await read_json(request, CaseIn)
+    return json_response({"case": await request.app[CASES].create(data)}, status=201)
+
+
+async def get_case(request: web.Request) -> web.Response:
+    return json_response({"case": request.app[CASES].get(request.match_info["case_id"])})
+
+
+async def patch_case(request: web.Request) -> web.Response:
+    """Edit fields or move the status (an invalid move is a 409)."""
+    patch = await read_json(request, CasePatch)
+    case = await request.app[CASES].patch(request.match_info["case_id"], patch)
+    return json_response({"case": case})
+
+
+async def delete_case(request: web.Request) -> web.Response:
+    """Archive the case (it stays stored; PATCH {"archived": false} restores it)."""
+    return json_response({"case": await request.app[CASES].archive(request.match_info["case_id"])})
+
+
+async def post_communication(request: web.Request) -> web.Response:
+    """Log an email, chat transcript, call or note."""
+    entry = await read_json(request, CommunicationIn)
+    case, comm = await request.app[CASES].log(request.match_info["case_id"], entry)
+    return json_response({"case": case, "communication": comm}, status=201)
+
+
+async def get_statuses(request: web.Request) -> web.Response:
+    """The status machine: each status, its label and where it may go next."""
+    return json_response({"statuses": status_machine.table_as_json()})

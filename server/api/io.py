@@ -1,0 +1,118 @@
+"""Reading requests and writing responses: JSON bodies, query parameters, the error shape."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from typing import Any, TypeVar
+
+import msgspec
+from aiohttp import web
+
+from ..errors import ApiError, BadRequest, InvalidJSON, PayloadTooLarge, ValidationFailed
+from ..keys import CONFIG
+
+T = TypeVar("T")
+
+_encoder = msgspec.json.Encoder()
+
+_AT_PATH = re.compile(r" - at `\$(?P<path>[^`]*)`$")
+_UNKNOWN = re.compile(r"^Object contains unknown field `(?P<name>[^`]+)`")
+_MISSING = re.compile(r"^Object missing required field `(?P<name>[^`]+)`")
+
+# What a value must look like, said in words a user understands.
+FIELD_HINTS = {
+    "amount": 'must be a non-negative decimal with a dot, such as "49.95"',
+    "currency": "must be a three-letter ISO 4217 code such as USD, EUR or GBP",
+    "account_email": "must be an email address",
+    "page_url": "must be an http(s) URL",
+    "capture_id": "must be 1-100 letters, digits, '-', '_', '.' or ':'",
+    "confidence": "must be a number from 0 to 1",
+    "window_days": "must be a whole number of days from 0 to 3650",
+}
+_DATE_FIELDS = {"order_date", "renewal_date", "delivery_date", "statement_date", "follow_up_on",
+                "deadline", "date"}
+
+
+def json_response(data: Any, status: int = 200) -> web.Response:
+    return web.Response(body=_encoder.encode(data), status=status, content_type="application/json")
+
+
+async def read_json(request: web.Request, model: type[T]) -> T:
+    config = request.app[CONFIG]
+    try:
+        async with asyncio.timeout(config.body_timeout):
+            body = await request.read()
+    except TimeoutError:
+        raise ApiError("The request body arrived too slowly.", status=408, code="request_timeout") from None
+    except web.HTTPRequestEntityTooLarge:
+        raise PayloadTooLarge(f"The request body is larger than {config.max_body_bytes} bytes.") from None
+    if not body.strip():
+        raise InvalidJSON("The request body is empty: send a JSON object.")
+    try:
+        return msgspec.json.decode(body, type=model)
+    except msgspec.ValidationError as exc:
+        field, message = describe_validation_error(str(exc))
+        raise ValidationFailed(f"{field}: {message}" if field else message,
+                               fields={field or "body": message}) from None
+    except msgspec.DecodeError as exc:
+        raise InvalidJSON(f"The request body is not valid JSON ({exc}).") from None
+
+
+def describe_validation_error(text: str) -> tuple[str | None, str]:
+    """msgspec's "Expected `int`, got `str` - at `$.refund.amount`" as ("refund.amount", words)."""
+    path = None
+    m = _AT_PATH.search(text)
+    if m:
+        path = m.group("path").lstrip(".") or None
+        text = text[: m.start()]
+    for pattern, words in ((_UNKNOWN, "is not a known field"), (_MISSING, "is required")):
+        m2 = pattern.match(text)
+        if m2:
+            name = m2.group("name")
+            return (f"{path}.{name}" if path else name), words
+    if path is None:
+        return None, _sentence(text)
+    leaf = re.sub(r"\[\d+\]$", "", path.rsplit(".", 1)[-1])
+    if leaf in FIELD_HINTS and not text.startswith("Expected `null"):
+        return path, FIELD_HINTS[leaf]
+    if leaf in _DATE_FIELDS and ("date" in text.lower() or "str" in text):
+        return path, "must be a real date written YYYY-MM-DD"
+    return path, _sentence(text)
+
+
+def _sentence(text: str) -> str:
+    text = text.replace("`", "")
+    return text[:1].lower() + text[1:] if text else "is not valid"
+
+
+def query_int(request: web.Request, name: str, *, minimum: int = 0, maximum: int = 1_000_000) -> int | None:
+    raw = request.query.get(name)
+    if raw is None or raw == "":
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        raise BadRequest(f"{name}: must be a whole number", fields={name: "must be a whole number"}) from None
+    if not minimum <= value <= maximum:
+        message = f"must be between {minimum} and {maximum}"
+        raise BadRequest(f"{name}: {message}", fields={name: message})
+    return value
+
+
+def query_choice(request: web.Request, name: str, choices: tuple[str, ...], default: str) -> str:
+    raw = request.query.get(name, default)
+    if raw not in choices:
+        message = f"must be one of {', '.join(choices)}"
+        raise BadRequest(f"{name}: {message}", fields={name: message})
+    return raw
+
+
+def query_text(request: web.Request, name: str, max_length: int = 500) -> str | None:
+    raw = request.query.get(name)
+    if raw is None or raw == "":
+        return None
+    if len(raw) > max_length:
+        message = f"must be at most {max_length} characters"
+        raise BadRequest(f"{name}: {message}", fields={name: message})
+    return raw

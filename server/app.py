@@ -1,0 +1,59 @@
+"""The application factory: create_app(config) wires storage, security, routes and events."""
+
+from __future__ import annotations
+
+import asyncio
+import weakref
+from typing import AsyncIterator
+
+from aiohttp import web
+
+from .api.events import SOCKETS, close_sockets
+from .config import Config
+from .events import EventHub
+from .keys import CASES, CLIENTS, CONFIG, EVENTS, PAIRING, STORE
+from .knowledge import BasicKnowledge
+from .middleware import error_middleware
+from .routes import add_routes
+from .security.clients import ClientRegistry
+from .security.middleware import security_middleware
+from .security.pairing import PairingCodes
+from .services import CaseService, register_indexes
+from .storage import Store
+from .storage.lock import DataDirLock
+
+
+def create_app(config: Config) -> web.Application:
+    app = web.Application(middlewares=[error_middleware, security_middleware],
+                          client_max_size=config.max_body_bytes)
+    store = Store(config.data_dir, compact_after_bytes=config.compact_after_bytes)
+    register_indexes(store)
+    events = EventHub()
+    app[CONFIG] = config
+    app[STORE] = store
+    app[EVENTS] = events
+    app[CLIENTS] = ClientRegistry(store)
+    app[PAIRING] = PairingCodes()
+    app[CASES] = CaseService(store, events, BasicKnowledge(), config.today)
+    app[SOCKETS] = weakref.WeakSet()
+    add_routes(app)
+    app.cleanup_ctx.append(_open_store)
+    app.on_shutdown.append(close_sockets)
+    return app
+
+
+async def _open_store(app: web.Application) -> AsyncIterator[None]:
+    """Lock the data directory, load it, and on the way out make everything durable and unlock."""
+    config = app[CONFIG]
+    lock = DataDirLock(config.data_dir)
+    lock.acquire()
+    store = app[STORE]
+    try:
+        await asyncio.to_thread(store.open)
+        await store.start()
+        yield
+    finally:
+        try:
+            await store.close()
+        finally:
+            lock.release()

@@ -1,0 +1,182 @@
+"""Pure rules that make and edit cases: no I/O, no clock (``now``/``today`` are parameters)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any, Callable
+
+import msgspec
+from msgspec import UNSET, structs
+
+from . import status as status_machine
+from .models import (Case, CaseFields, CaseIn, CasePatch, CaptureIn, CaptureRecord, Communication,
+                     CommunicationIn, FieldInvalid, Party, PolicyRef, Refund, StatusChange)
+
+# Fields a capture may fill in on a case (capture field -> case field).
+CAPTURE_FIELDS = ("page_url", "page_title", "order_number", "order_date", "amount", "currency",
+                  "product", "plan", "account_email", "payment_method", "auto_renews",
+                  "renewal_date", "reason")
+
+EDITABLE_FIELDS = tuple(CaseFields.__struct_fields__)
+
+# An order dated after tomorrow is a typo (tomorrow allows for time zones).
+FUTURE_SLACK = timedelta(days=1)
+
+
+class TransitionNotAllowed(Exception):
+    def __init__(self, current: str, requested: str) -> None:
+        allowed = status_machine.allowed_next(current)
+        options = ", ".join(allowed) if allowed else "none (it is final)"
+        super().__init__(f"A case that is {current!r} cannot move to {requested!r}; allowed: {options}.")
+        self.current = current
+        self.requested = requested
+        self.allowed = allowed
+
+
+FollowUpRule = Callable[[Case, str, date], "date | None"]
+
+
+def order_key(vendor: Party | None, order_number: str | None) -> tuple[str, str] | None:
+    """The identity of an order: the same vendor and order number are the same purchase."""
+    if vendor is None or not order_number:
+        return None
+    return (vendor.name.casefold().strip(), "".join(order_number.split()).casefold())
+
+
+def order_key_of(doc: dict[str, Any]) -> list[tuple[str, str]]:
+    vendor = doc.get("vendor")
+    key = order_key(Party(vendor["name"]) if vendor else None, doc.get("order_number"))
+    return [key] if key else []
+
+
+def capture_ids_of(doc: dict[str, Any]) -> list[str]:
+    return [c["capture_id"] for c in doc.get("captures", ())]
+
+
+def check_facts(case: Case, today: date) -> None:
+    """Cross-field checks a schema cannot express."""
+    if case.order_date and case.order_date > today + FUTURE_SLACK:
+        raise FieldInvalid("order_date", f"{case.order_date.isoformat()} is in the future")
+    if case.order_date and case.renewal_date and case.renewal_date < case.order_date:
+        raise FieldInvalid("renewal_date", "is before the order date")
+    if case.order_date and case.delivery_date and case.delivery_date < case.order_date:
+        raise FieldInvalid("delivery_date", "is before the order date")
+    if case.amount is not None and case.currency is None and case.captured_from == "manual":
+        raise FieldInvalid("currency", "is needed with an amount")
+
+
+def new_case_from_capture(capture: CaptureIn, *, case_id: str, now: datetime, today: date,
+                          vendor: Party | None, seller: Party | None,
+                          purchase_source: str | None, rule_id: str | None) -> Case:
+    case = Case(
+        id=case_id, created_at=now, updated_at=now,
+        vendor=vendor, seller=seller, purchase_source=purchase_source,
+        captured_from="extension",
+        policy=PolicyRef(rule_id=rule_id),
+        status_history=[StatusChange(at=now, to=status_machine.INITIAL_STATUS)],
+        captures=[_capture_record(capture, now)],
+        **{name: getattr(capture, name) for name in CAPTURE_FIELDS},
+    )
+    check_facts(case, today)
+    return case
+
+
+def merge_capture(case: Case, capture: CaptureIn, *, now: datetime, today: date) -> Case:
+    """Fill in what the case lacks from another capture of the same order; what the case
+    already holds (perhaps edited by the user) wins."""
+    filled = {name: getattr(capture, name) for name in CAPTURE_FIELDS
+              if getattr(case, name) is None and getattr(capture, name) is not None}
+    merged = structs.replace(case, updated_at=now,
+                             captures=[*case.captures, _capture_record(capture, now)], **filled)
+    check_facts(merged, today)
+    return merged
+
+
+def _capture_record(capture: CaptureIn, now: datetime) -> CaptureRecord:
+    return CaptureRecord(capture_id=capture.capture_id, at=now, source=capture.source,
+                         confidence=capture.confidence, page_url=capture.page_url)
+
+
+def new_case_by_hand(data: CaseIn, *, case_id: str, now: datetime, today: date,
+                     rule_id: str | None, defaults: dict[str, Any]) -> Case:
+    """A case typed in by the user; ``defaults`` (resolved vendor/seller) fill what was left out."""
+    given = {name: value for name in EDITABLE_FIELDS if (value := getattr(data, name)) is not UNSET}
+    fields = {**{k: v for k, v in defaults.items() if v is not None}, **given}
+    if fields.get("vendor") is None and not fields.get("product"):
+        raise FieldInvalid("vendor", "name the vendor or the product")
+    case = Case(id=case_id, created_at=now, updated_at=now, captured_from=data.captured_from,
+                policy=PolicyRef(rule_id=rule_id),
+                status_history=[StatusChange(at=now, to=status_machine.INITIAL_STATUS)], **fields)
+    check_facts(case, today)
+    return case
+
+
+def apply_patch(case: Case, patch: CasePatch, *, now: datetime, today: date,
+                follow_up_rule: FollowUpRule) -> Case:
+    changes: dict[str, Any] = {name: value for name in EDITABLE_FIELDS
+                               if (value := getattr(patch, name)) is not UNSET}
+    if "vendor" in changes and changes["vendor"] is None and not changes.get("product", case.product):
+        raise FieldInvalid("vendor", "a case needs a vendor or a product")
+
+    if patch.policy is not UNSET:
+        policy_changes = {k: v for k in ("window_days", "deadline")
+                          if (v := getattr(patch.policy, k)) is not UNSET}
+        changes["policy"] = structs.replace(case.policy, **policy_changes)
+
+    if patch.follow_up_on is not UNSET:
+        changes["follow_up_on"] = patch.follow_up_on
+    if patch.refund is not UNSET:
+        changes["refund"] = patch.refund
+    if patch.archived is not UNSET:
+        changes["archived_at"] = (case.archived_at or now) if patch.archived else None
+
+    new_status = patch.status
+    if new_status is not UNSET and new_status != case.status:
+        if not status_machine.can_move(case.status, new_status):
+            raise TransitionNotAllowed(case.status, new_status)
+        note = patch.status_note if patch.status_note is not UNSET else None
+        changes["status"] = new_status
+        changes["status_history"] = [*case.status_history,
+                                     StatusChange(at=now, from_=case.status, to=new_status, note=note)]
+        if patch.follow_up_on is UNSET:
+            if status_machine.is_open(new_status):
+                follow_up = follow_up_rule(case, new_status, today)
+                if follow_up is not None:
+                    changes["follow_up_on"] = follow_up
+            else:
+                changes["follow_up_on"] = None  # nothing left to chase
+        if new_status == "refunded" and patch.refund is UNSET and case.refund is None:
+            changes["refund"] = Refund(amount=case.amount, date=today)
+    elif patch.status_note not in (UNSET, None) and new_status is UNSET:
+        raise FieldInvalid("status_note", "goes with a status change")
+
+    if not changes:
+        return case
+    updated = structs.replace(case, updated_at=now, **changes)
+    check_facts(updated, today)
+    return updated
+
+
+def add_communication(case: Case, entry: CommunicationIn, *, comm_id: str, now: datetime,
+                      local_tz: Any) -> tuple[Case, Communication]:
+    at = entry.at if entry.at is not UNSET else now
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=local_tz)
+    if at > now + timedelta(days=1):
+        raise FieldInvalid("at", "is in the future: log what has happened")
+    direction = entry.direction if entry.direction is not UNSET else (
+        "none" if entry.channel == "note" else "outbound")
+    comm = Communication(id=comm_id, at=at, channel=entry.channel, direction=direction,
+                         summary=entry.summary, body=entry.body, reference=entry.reference,
+                         contact=entry.contact, logged_at=now)
+    # Keep the log in the order things happened, whatever order they were logged in.
+    log = sorted([*case.communications, comm], key=lambda c: c.at)
+    return structs.replace(case, communications=log, updated_at=now), comm
+
+
+def to_document(case: Case) -> dict[str, Any]:
+    return msgspec.to_builtins(case)
+
+
+def from_document(doc: dict[str, Any]) -> Case:
+    return msgspec.convert(doc, Case)

@@ -1,0 +1,248 @@
+"""The shapes of the data: stored documents and API inputs, validated by msgspec.
+
+The stored Case is the one source of truth for what a case holds; the OpenAPI document
+is generated from these same Structs.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+import msgspec
+from msgspec import UNSET, Meta, Struct, UnsetType, field
+
+from .status import StatusName
+
+# -- field types ---------------------------------------------------------------------------
+Money = Annotated[str, Meta(
+    pattern=r"^(0|[1-9][0-9]{0,11})(\.[0-9]{1,4})?$", max_length=20,
+    description='A non-negative decimal with a dot, e.g. "49.95"', examples=["49.95"])]
+CurrencyCode = Annotated[str, Meta(
+    pattern=r"^[A-Za-z]{3}$", description="An ISO 4217 currency code, e.g. USD", examples=["USD"])]
+Email = Annotated[str, Meta(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+                            description="An email address")]
+HttpUrl = Annotated[str, Meta(max_length=2048, pattern=r"^https?://[^\s]+$",
+                              description="An http(s) URL")]
+Name = Annotated[str, Meta(min_length=1, max_length=200)]
+Domain = Annotated[str, Meta(max_length=253, pattern=r"^[A-Za-z0-9.-]+$")]
+ShortText = Annotated[str, Meta(max_length=300)]
+OrderNumber = Annotated[str, Meta(min_length=1, max_length=100)]
+Reason = Annotated[str, Meta(max_length=4000)]
+Summary = Annotated[str, Meta(min_length=1, max_length=500)]
+Body = Annotated[str, Meta(max_length=500_000)]
+Reference = Annotated[str, Meta(max_length=200)]
+CaptureId = Annotated[str, Meta(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_.:-]+$")]
+WindowDays = Annotated[int, Meta(ge=0, le=3650)]
+Confidence = Annotated[float, Meta(ge=0, le=1)]
+
+PurchaseSource = Literal["direct", "reseller", "app_store", "isp", "retail", "other"]
+CapturedFrom = Literal["extension", "manual", "import"]
+Channel = Literal["email", "phone", "chat", "web_form", "letter", "note"]
+Direction = Literal["outbound", "inbound", "none"]
+PlanTerm = Literal["monthly", "annual", "other"]
+ChargeType = Literal["new", "renewal"]
+
+
+class FieldInvalid(Exception):
+    """A value that has the right type but is not acceptable (raised from __post_init__)."""
+
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(f"{field_name}: {message}")
+        self.field = field_name
+        self.message = message
+
+
+def check_currency(value: str | None | UnsetType, field_name: str = "currency") -> str | None | UnsetType:
+    if not isinstance(value, str):
+        return value
+    code = value.upper()
+    from .currencies import is_iso4217
+
+    if not is_iso4217(code):
+        raise FieldInvalid(field_name, f"{value!r} is not an ISO 4217 currency code (e.g. USD, EUR, GBP)")
+    return code
+
+
+# -- stored documents ----------------------------------------------------------------------
+class Party(Struct, forbid_unknown_fields=True):
+    """A company in the case: the vendor, or the seller (merchant of record, reseller, store)."""
+
+    name: Name
+    domain: Domain | None = None
+
+
+class PolicyRef(Struct, forbid_unknown_fields=True):
+    """Which catalog rule applies, plus the user's overrides (None: not overridden)."""
+
+    rule_id: str | None = None
+    window_days: WindowDays | None = None
+    deadline: date | None = None
+
+
+class StatusChange(Struct):
+    at: datetime
+    to: StatusName
+    from_: StatusName | None = field(default=None, name="from")
+    note: Reason | None = None
+
+
+class Communication(Struct):
+    id: str
+    at: datetime
+    channel: Channel
+    direction: Direction
+    summary: Summary
+    body: Body | None = None
+    reference: Reference | None = None
+    contact: ShortText | None = None
+    logged_at: datetime | None = None
+
+
+class Refund(Struct, forbid_unknown_fields=True):
+    amount: Money | None = None
+    date: date | None = None
+    method: ShortText | None = None
+
+
+class CaptureRecord(Struct):
+    """One capture that created or was merged into the case."""
+
+    capture_id: str
+    at: datetime
+    source: ShortText | None = None
+    confidence: float | None = None
+    page_url: HttpUrl | None = None
+
+
+class Case(Struct, kw_only=True):
+    id: str
+    created_at: datetime
+    updated_at: datetime
+    vendor: Party | None = None
+    seller: Party | None = None
+    purchase_source: PurchaseSource | None = None
+    product: ShortText | None = None
+    plan: ShortText | None = None
+    plan_term: PlanTerm | None = None
+    charge_type: ChargeType | None = None
+    order_number: OrderNumber | None = None
+    order_date: date | None = None
+    delivery_date: date | None = None
+    statement_date: date | None = None
+    amount: Money | None = None
+    currency: CurrencyCode | None = None
+    account_email: Email | None = None
+    payment_method: ShortText | None = None
+    auto_renews: bool | None = None
+    renewal_date: date | None = None
+    page_url: HttpUrl | None = None
+    page_title: ShortText | None = None
+    captured_from: CapturedFrom = "manual"
+    reason: Reason | None = None
+    policy: PolicyRef = msgspec.field(default_factory=PolicyRef)
+    status: StatusName = "captured"
+    status_history: list[StatusChange] = []
+    communications: list[Communication] = []
+    follow_up_on: date | None = None
+    refund: Refund | None = None
+    captures: list[CaptureRecord] = []
+    archived_at: datetime | None = None
+
+
+# -- API inputs ----------------------------------------------------------------------------
+class CaptureIn(Struct, forbid_unknown_fields=True, kw_only=True):
+    """What the extension found on an order page, plus the user's edits."""
+
+    capture_id: CaptureId
+    page_url: HttpUrl | None = None
+    page_title: ShortText | None = None
+    order_number: OrderNumber | None = None
+    order_date: date | None = None
+    amount: Money | None = None
+    currency: CurrencyCode | None = None
+    product: ShortText | None = None
+    plan: ShortText | None = None
+    account_email: Email | None = None
+    payment_method: ShortText | None = None
+    auto_renews: bool | None = None
+    renewal_date: date | None = None
+    merchant_name: Name | None = None
+    seller_name: Name | None = None
+    source: ShortText | None = None
+    confidence: Confidence | None = None
+    reason: Reason | None = None
+
+    def __post_init__(self) -> None:
+        self.currency = check_currency(self.currency)  # type: ignore[assignment]
+
+
+class CaseFields(Struct, forbid_unknown_fields=True, kw_only=True):
+    """The facts of a case a user may set by hand (create) or edit (patch).
+
+    Every field defaults to UNSET: absent means "leave as is", null means "clear".
+    """
+
+    vendor: Party | None | UnsetType = UNSET
+    seller: Party | None | UnsetType = UNSET
+    purchase_source: PurchaseSource | None | UnsetType = UNSET
+    product: ShortText | None | UnsetType = UNSET
+    plan: ShortText | None | UnsetType = UNSET
+    plan_term: PlanTerm | None | UnsetType = UNSET
+    charge_type: ChargeType | None | UnsetType = UNSET
+    order_number: OrderNumber | None | UnsetType = UNSET
+    order_date: date | None | UnsetType = UNSET
+    delivery_date: date | None | UnsetType = UNSET
+    statement_date: date | None | UnsetType = UNSET
+    amount: Money | None | UnsetType = UNSET
+    currency: CurrencyCode | None | UnsetType = UNSET
+    account_email: Email | None | UnsetType = UNSET
+    payment_method: ShortText | None | UnsetType = UNSET
+    auto_renews: bool | None | UnsetType = UNSET
+    renewal_date: date | None | UnsetType = UNSET
+    page_url: HttpUrl | None | UnsetType = UNSET
+    reason: Reason | None | UnsetType = UNSET
+
+    def __post_init__(self) -> None:
+        self.currency = check_currency(self.currency)  # type: ignore[assignment]
+
+
+class CaseIn(CaseFields, kw_only=True):
+    """A case added by hand (a phone or shop purchase)."""
+
+    captured_from: CapturedFrom = "manual"
+
+
+class PolicyPatch(Struct, forbid_unknown_fields=True):
+    window_days: WindowDays | None | UnsetType = UNSET
+    deadline: date | None | UnsetType = UNSET
+
+
+class CasePatch(CaseFields, kw_only=True):
+    status: StatusName | UnsetType = UNSET
+    status_note: Reason | None | UnsetType = UNSET
+    follow_up_on: date | None | UnsetType = UNSET
+    refund: Refund | None | UnsetType = UNSET
+    policy: PolicyPatch | UnsetType = UNSET
+    archived: bool | UnsetType = UNSET
+
+
+class CommunicationIn(Struct, forbid_unknown_fields=True, kw_only=True):
+    channel: Channel
+    summary: Summary
+    direction: Direction | UnsetType = UNSET
+    at: datetime | UnsetType = UNSET
+    body: Body | None = None
+    reference: Reference | None = None
+    contact: ShortText | None = None
+
+
+class PairIn(Struct, forbid_unknown_fields=True):
+    code: Annotated[str, Meta(min_length=1, max_length=32)]
+    client_name: Annotated[str, Meta(min_length=1, max_length=100)] = "Browser extension"
+
+
+class SettingsPatch(Struct, forbid_unknown_fields=True, kw_only=True):
+    country: Annotated[str, Meta(pattern=r"^[A-Za-z]{2}$")] | None | UnsetType = UNSET
+    region: Annotated[str, Meta(pattern=r"^[A-Za-z]{2,3}$")] | None | UnsetType = UNSET
+    locale: Annotated[str, Meta(max_length=35, pattern=r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")] | None | UnsetType = UNSET

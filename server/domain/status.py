@@ -1,0 +1,48 @@
+"""The status machine: the one table of which status may follow which.
+
+"Window expired" is computed from the deadline, never a status.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+# status -> (label, statuses it may move to, is the case still being worked)
+STATUS_TABLE: dict[str, tuple[str, tuple[str, ...], bool]] = {
+    "captured": ("Captured", ("requested", "kept"), True),
+    "requested": ("Refund requested", ("acknowledged", "refunded", "denied"), True),
+    "acknowledged": ("Acknowledged", ("approved", "refunded", "denied"), True),
+    "approved": ("Approved", ("refunded",), True),
+    # A denied user may give up rather than escalate: "closed" follows "denied" too.
+    "denied": ("Denied", ("escalated", "closed"), True),
+    "escalated": ("Escalated", ("refunded", "closed"), True),
+    "kept": ("Kept (no refund wanted)", ("captured",), False),
+    "refunded": ("Refunded", (), False),
+    "closed": ("Closed", (), False),
+}
+
+StatusName = Literal[tuple(STATUS_TABLE)]  # type: ignore[valid-type]
+
+INITIAL_STATUS = "captured"
+OPEN_STATUSES = frozenset(name for name, (_, _, is_open) in STATUS_TABLE.items() if is_open)
+
+
+def allowed_next(status: str) -> tuple[str, ...]:
+    return STATUS_TABLE[status][1]
+
+
+def can_move(current: str, new: str) -> bool:
+    return new in STATUS_TABLE[current][1]
+
+
+def label(status: str) -> str:
+    return STATUS_TABLE[status][0]
+
+
+def is_open(status: str) -> bool:
+    return status in OPEN_STATUSES
+
+
+def table_as_json() -> list[dict[str, object]]:
+    return [{"status": name, "label": lbl, "next": list(nxt), "open": is_open_}
+            for name, (lbl, nxt, is_open_) in STATUS_TABLE.items()]

@@ -1,0 +1,22 @@
+"""Typed keys for everything the aiohttp application holds."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .events import EventHub
+    from .security.clients import ClientRegistry
+    from .security.pairing import PairingCodes
+    from .services import CaseService
+    from .storage.store import Store
+
+CONFIG: web.AppKey[Config] = web.AppKey("config")
+STORE: web.AppKey[Store] = web.AppKey("store")
+EVENTS: web.AppKey[EventHub] = web.AppKey("events")
+CLIENTS: web.AppKey[ClientRegistry] = web.AppKey("clients")
+PAIRING: web.AppKey[PairingCodes] = web.AppKey("pairing")
+CASES: web.AppKey[CaseService] = web.AppKey("cases")

@@ -1,0 +1,195 @@
+"""The OpenAPI 3 document, generated from the route table and the msgspec Structs."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from typing import Any, Literal
+
+import msgspec
+from aiohttp import web
+
+from . import __version__
+from .domain import models
+from .routes import ROUTES, Route
+
+JSON = "application/json"
+
+
+# -- response shapes (for the document; handlers build the same dicts) ----------------------
+class ErrorDetail(msgspec.Struct):
+    code: str
+    message: str
+    fields: dict[str, str]
+
+
+class Error(msgspec.Struct):
+    error: ErrorDetail
+
+
+class Health(msgspec.Struct):
+    status: Literal["ok", "degraded"]
+    service: str
+    version: str
+    problem: str | None = None
+    paired: bool | None = None
+    proof: str | None = None
+
+
+class ClientInfo(msgspec.Struct):
+    id: str
+    name: str
+    kind: str
+    created_at: str
+
+
+class Paired(msgspec.Struct):
+    token: str
+    client_id: str
+    client: ClientInfo
+
+
+class PairingCode(msgspec.Struct):
+    code: str
+    expires_at: str
+    expires_in: int
+
+
+class ClientList(msgspec.Struct):
+    clients: list[ClientInfo]
+
+
+class Revoked(msgspec.Struct):
+    revoked: str
+
+
+class CaseView(models.Case, kw_only=True):
+    """A stored case plus the fields computed when it is read."""
+
+    deadline: date | None = None
+    days_left: int | None = None
+    window_state: Literal["open", "closing", "expired", "unknown"] = "unknown"
+    status_label: str = ""
+    next_statuses: list[str] = []
+    is_open: bool = True
+
+
+class CaseEnvelope(msgspec.Struct):
+    case: CaseView
+
+
+class CaptureResult(msgspec.Struct):
+    case: CaseView
+    result: Literal["created", "merged", "unchanged"]
+
+
+class CaseList(msgspec.Struct):
+    cases: list[CaseView]
+    total: int
+
+
+class CommunicationResult(msgspec.Struct):
+    case: CaseView
+    communication: models.Communication
+
+
+class StatusInfo(msgspec.Struct):
+    status: str
+    label: str
+    next: list[str]
+    open: bool
+
+
+class StatusTable(msgspec.Struct):
+    statuses: list[StatusInfo]
+
+
+class Settings(msgspec.Struct):
+    id: str
+    country: str | None
+    region: str | None
+    locale: str | None
+
+
+class SettingsEnvelope(msgspec.Struct):
+    settings: Settings
+
+
+class Export(msgspec.Struct):
+    exported_at: str
+    version: str
+    cases: list[CaseView]
+
+
+RESPONSES: dict[str, type] = {cls.__name__: cls for cls in (
+    Error, Health, Paired, PairingCode, ClientList, Revoked, CaseEnvelope, CaptureResult, CaseList,
+    CommunicationResult, StatusTable, SettingsEnvelope, Export)}
+
+_COMMON_ERRORS = {400: "Malformed request", 401: "Missing or invalid token",
+                  403: "Refused (web origin, host or local-only)", 413: "Body too large",
+                  415: "Body is not JSON", 422: "A field is not valid"}
+
+
+@lru_cache(maxsize=1)
+def build_document() -> dict[str, Any]:
+    bodies = [r.body for r in ROUTES if r.body is not None]
+    (_, components) = msgspec.json.schema_components(
+        [*bodies, *RESPONSES.values()], ref_template="#/components/schemas/{name}")
+    paths: dict[str, dict[str, Any]] = {}
+    for route in ROUTES:
+        paths.setdefault(route.path, {})[route.method.lower()] = _operation(route)
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Refund Tracker local API", "version": __version__,
+                 "description": "Loopback-only API of the Refund Tracker server. Every call but "
+                                "health, pair and this document needs 'Authorization: Bearer <token>'."},
+        "servers": [{"url": "http://127.0.0.1:41731"}],
+        "paths": paths,
+        "components": {
+            "schemas": components,
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
+    }
+
+
+def _operation(route: Route) -> dict[str, Any]:
+    op: dict[str, Any] = {
+        "operationId": route.handler.__name__,
+        "summary": route.summary,
+        "tags": [route.tag],
+        "responses": {},
+    }
+    if route.auth in ("token", "token_or_first_message"):
+        op["security"] = [{"bearer": []}]
+    params = [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+              for name in _path_params(route.path)]
+    for p in route.query:
+        schema: dict[str, Any] = {"type": p.type}
+        if p.enum:
+            schema["enum"] = list(p.enum)
+        params.append({"name": p.name, "in": "query", "required": False,
+                       "description": p.description, "schema": schema})
+    if params:
+        op["parameters"] = params
+    if route.body is not None:
+        op["requestBody"] = {"required": True, "content": {JSON: {"schema": {
+            "$ref": f"#/components/schemas/{route.body.__name__}"}}}}
+    for status, (description, schema_name) in route.responses.items():
+        response: dict[str, Any] = {"description": description}
+        if schema_name:
+            response["content"] = {JSON: {"schema": {"$ref": f"#/components/schemas/{schema_name}"}}}
+        op["responses"][str(status)] = response
+    error_ref = {JSON: {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for status, description in _COMMON_ERRORS.items():
+        if route.auth == "none" and status in (401, 415, 422):
+            continue
+        op["responses"].setdefault(str(status), {"description": description, "content": error_ref})
+    return op
+
+
+def _path_params(path: str) -> list[str]:
+    return [segment[1:-1] for segment in path.split("/") if segment.startswith("{")]
+
+
+def openapi_response(request: web.Request) -> web.Response:
+    return web.Response(body=msgspec.json.encode(build_document()), content_type=JSON)

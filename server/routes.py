@@ -1,0 +1,130 @@
+"""Every route in one table: method, path, handler, who may call it, and what it takes and gives.
+
+The app registers these routes and the OpenAPI document is generated from the same table,
+so the two cannot drift apart (tests/server/test_openapi.py checks it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Awaitable, Callable, Literal
+
+from aiohttp import web
+
+from .api import cases, events, exports, health, pairing, settings
+from .domain import models
+
+Auth = Literal["none", "pairing_code", "token", "token_or_first_message"]
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    description: str
+    type: str = "string"
+    enum: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    path: str
+    handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    summary: str
+    auth: Auth = "token"
+    body: type | None = None
+    query: tuple[Param, ...] = ()
+    # status -> (description, response schema name in openapi.RESPONSES or None)
+    responses: dict[int, tuple[str, str | None]] = field(default_factory=dict)
+    tag: str = "cases"
+
+
+async def openapi_handler(request: web.Request) -> web.Response:
+    """The OpenAPI document (built from this table on first use)."""
+    from .openapi import openapi_response
+
+    return openapi_response(request)
+
+
+ROUTES: tuple[Route, ...] = (
+    Route("GET", "/api/v1/health", health.get_health, "Health and version; with client_id + nonce, "
+          "an HMAC proving the server holds the client's pairing", auth="none", tag="server",
+          query=(Param("client_id", "the paired client's id"),
+                 Param("nonce", "16-128 URL-safe random characters")),
+          responses={200: ("Health", "Health")}),
+    Route("GET", "/api/v1/openapi.json", openapi_handler, "This document",
+          auth="none", tag="server", responses={200: ("OpenAPI 3 document", None)}),
+    Route("POST", "/api/v1/pair", pairing.post_pair, "Trade a pairing code for a client token",
+          auth="pairing_code", body=models.PairIn, tag="pairing",
+          responses={201: ("Paired", "Paired"), 401: ("Wrong, used or expired code", "Error"),
+                     429: ("Too many wrong codes", "Error")}),
+    Route("POST", "/api/v1/pairing-codes", pairing.post_pairing_code,
+          "A new short-lived single-use pairing code (local app only)", tag="pairing",
+          responses={201: ("Pairing code", "PairingCode")}),
+    Route("GET", "/api/v1/clients", pairing.get_clients, "The paired browsers", tag="pairing",
+          responses={200: ("Paired clients", "ClientList")}),
+    Route("DELETE", "/api/v1/clients/{client_id}", pairing.delete_client, "Revoke a paired browser",
+          tag="pairing", responses={200: ("Revoked", "Revoked"), 404: ("No such client", "Error")}),
+    Route("POST", "/api/v1/captures", cases.post_capture,
+          "An extracted order: a new case (201), merged into the same order's case or a repeated "
+          "capture_id (200)", body=models.CaptureIn,
+          responses={200: ("Merged or repeated", "CaptureResult"), 201: ("Created", "CaptureResult")}),
+    Route("GET", "/api/v1/cases", cases.get_cases, "Cases, filtered",
+          query=(Param("status", "comma-separated statuses"), Param("q", "text to search for"),
+                 Param("due_within", "deadline or follow-up within this many days", "integer"),
+                 Param("archived", "exclude (default), include or only", enum=("exclude", "include", "only")),
+                 Param("domain", "the vendor's or seller's domain (a site the user is on)"),
+                 Param("limit", "at most this many", "integer"), Param("offset", "skip this many", "integer")),
+          responses={200: ("Cases", "CaseList")}),
+    Route("POST", "/api/v1/cases", cases.post_case, "Add a case by hand", body=models.CaseIn,
+          responses={201: ("Created", "CaseEnvelope")}),
+    Route("GET", "/api/v1/cases/{case_id}", cases.get_case, "One case",
+          responses={200: ("The case", "CaseEnvelope"), 404: ("No such case", "Error")}),
+    Route("PATCH", "/api/v1/cases/{case_id}", cases.patch_case, "Edit fields or move the status",
+          body=models.CasePatch,
+          responses={200: ("The case", "CaseEnvelope"), 404: ("No such case", "Error"),
+                     409: ("The status cannot move that way", "Error")}),
+    Route("DELETE", "/api/v1/cases/{case_id}", cases.delete_case, "Archive a case",
+          responses={200: ("The archived case", "CaseEnvelope"), 404: ("No such case", "Error")}),
+    Route("POST", "/api/v1/cases/{case_id}/communications", cases.post_communication,
+          "Log an email, chat transcript, call or note", body=models.CommunicationIn,
+          responses={201: ("Logged", "CommunicationResult"), 404: ("No such case", "Error")}),
+    Route("GET", "/api/v1/statuses", cases.get_statuses, "The status machine", tag="server",
+          responses={200: ("Statuses", "StatusTable")}),
+    Route("GET", "/api/v1/settings", settings.get_settings, "The user's settings", tag="server",
+          responses={200: ("Settings", "SettingsEnvelope")}),
+    Route("PATCH", "/api/v1/settings", settings.patch_settings, "Change the user's settings",
+          body=models.SettingsPatch, tag="server", responses={200: ("Settings", "SettingsEnvelope")}),
+    Route("GET", "/api/v1/export.json", exports.get_export_json, "Every case as JSON", tag="export",
+          responses={200: ("Export", "Export")}),
+    Route("GET", "/api/v1/export.csv", exports.get_export_csv, "Every case as CSV", tag="export",
+          responses={200: ("CSV, one row a case", None)}),
+    Route("GET", "/api/v1/events", events.get_events,
+          "WebSocket of case.created / case.updated / case.deleted; authenticate with the "
+          "Authorization header or a first message {\"type\": \"auth\", \"token\": ...}",
+          auth="token_or_first_message", tag="events",
+          responses={101: ("Switching to WebSocket", None)}),
+)
+
+def add_routes(app: web.Application) -> None:
+    for route in ROUTES:
+        app.router.add_route(route.method, route.path, route.handler, name=_route_name(route))
+
+
+def _route_name(route: Route) -> str:
+    # aiohttp route names allow letters, digits, '-', '_', '.', ':'
+    return route.method + ":" + route.path.strip("/").replace("/", ".").replace("{", "").replace("}", "")
+
+
+_BY_ROUTE_NAME = {_route_name(route): route for route in ROUTES}
+
+
+def route_of(request: web.Request) -> Route | None:
+    name = request.match_info.route.name
+    return _BY_ROUTE_NAME.get(name) if name else None
+
+
+def auth_mode_of(request: web.Request) -> Auth:
+    route = route_of(request)
+    return route.auth if route is not None else "none"
+

@@ -1,0 +1,70 @@
+"""Paired clients (browser extensions) and the local client (TUI, CLI, scripts)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from ..storage import Store
+from . import tokens
+
+TABLE = "clients"
+
+
+@dataclass(frozen=True)
+class Client:
+    id: str
+    name: str
+    kind: str  # "local" or "extension"
+
+
+class ClientRegistry:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._local_id = tokens.new_client_id()
+        # The local token changes on every start: an old server.json is worth nothing.
+        self.local_token = tokens.new_token(self._local_id)
+        self._local_hash = tokens.token_hash(self.local_token)
+
+    def authenticate(self, token: str) -> Client | None:
+        client_id = tokens.client_id_of(token)
+        if client_id is None:
+            return None
+        if client_id == self._local_id:
+            if tokens.hash_matches(token, self._local_hash):
+                return Client(self._local_id, "local", "local")
+            return None
+        doc = self._store.get(TABLE, client_id)
+        if doc is None or not tokens.hash_matches(token, doc["token_hash"]):
+            return None
+        return Client(doc["id"], doc["name"], doc["kind"])
+
+    def stored_hash(self, client_id: str) -> str | None:
+        if client_id == self._local_id:
+            return self._local_hash
+        doc = self._store.get(TABLE, client_id)
+        return doc["token_hash"] if doc else None
+
+    async def pair(self, name: str) -> tuple[str, dict[str, Any]]:
+        client_id = tokens.new_client_id()
+        token = tokens.new_token(client_id)
+        doc = {"id": client_id, "name": name, "kind": "extension",
+               "token_hash": tokens.token_hash(token),
+               "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+        await self._store.write([(TABLE, client_id, doc)])
+        return token, public_view(doc)
+
+    async def revoke(self, client_id: str) -> bool:
+        if self._store.get(TABLE, client_id) is None:
+            return False
+        await self._store.write([(TABLE, client_id, None)])
+        return True
+
+    def paired(self) -> list[dict[str, Any]]:
+        return sorted((public_view(doc) for doc in self._store.all(TABLE)),
+                      key=lambda d: d["created_at"])
+
+
+def public_view(doc: dict[str, Any]) -> dict[str, Any]:
+    return {k: doc[k] for k in ("id", "name", "kind", "created_at")}

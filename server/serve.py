@@ -1,0 +1,98 @@
+"""Running the server: bind loopback, publish server.json, stop cleanly.
+
+Used by `refunds serve` (in the foreground) and by the TUI (in-process, on its own loop).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import logging
+import os
+import signal
+from dataclasses import dataclass
+
+from aiohttp import web
+
+from . import __version__
+from .app import create_app
+from .config import Config
+from .keys import CLIENTS, STORE
+from .runtime import RuntimeInfo, remove_runtime, write_runtime
+from .storage.store import freeze_loaded_objects
+
+log = logging.getLogger(__name__)
+
+LOOPBACK = "127.0.0.1"
+
+
+class PortInUse(Exception):
+    def __init__(self, port: int) -> None:
+        super().__init__(f"Port {port} on 127.0.0.1 is already in use by another program. "
+                         f"Choose another with --port N.")
+        self.port = port
+
+
+@dataclass
+class RunningServer:
+    config: Config
+    app: web.Application
+    runner: web.AppRunner
+    port: int
+
+    @property
+    def url(self) -> str:
+        return f"http://{LOOPBACK}:{self.port}"
+
+    @property
+    def token(self) -> str:
+        return self.app[CLIENTS].local_token
+
+    async def stop(self) -> None:
+        remove_runtime(self.config.data_dir, pid=os.getpid())
+        await self.runner.cleanup()
+
+
+async def start_server(config: Config, *, freeze_gc: bool = True) -> RunningServer:
+    """Load the data dir (taking its lock), listen on 127.0.0.1 and write server.json."""
+    if config.host != LOOPBACK:
+        raise ValueError("The server only listens on 127.0.0.1.")
+    app = create_app(config)
+    runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=5.0)
+    await runner.setup()
+    site = web.TCPSite(runner, LOOPBACK, config.port)
+    try:
+        await site.start()
+    except OSError as exc:
+        await runner.cleanup()
+        if exc.errno == errno.EADDRINUSE:
+            raise PortInUse(config.port) from None
+        raise
+    port = runner.addresses[0][1]
+    server = RunningServer(config, app, runner, port)
+    write_runtime(config.data_dir, RuntimeInfo(url=server.url, port=port, pid=os.getpid(),
+                                               token=server.token, version=__version__,
+                                               data_dir=str(config.data_dir)))
+    if freeze_gc:
+        freeze_loaded_objects()
+    report = app[STORE].report
+    log.info("loaded %d documents in %.2fs (snapshot: %s, journal records replayed: %d)",
+             report.documents, report.seconds, report.snapshot, report.replay.records)
+    return server
+
+
+async def serve_forever(config: Config, announce=print) -> None:
+    """`refunds serve`: run until SIGINT/SIGTERM, then shut down cleanly."""
+    server = await start_server(config)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    announce(f"Refund Tracker is listening on {server.url}  (data: {config.data_dir})")
+    announce("Press Ctrl+C to stop.")
+    try:
+        await stop.wait()
+    finally:
+        announce("Stopping: saving everything...")
+        await server.stop()
+        announce("Stopped.")

@@ -1,0 +1,242 @@
+"""The case service: reads and changes cases through the store, publishing each durable change.
+
+Handlers stay thin: they decode the request, call one method here and encode the answer.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from typing import Any, Callable, Iterable
+
+from msgspec import UNSET, structs
+from ulid import ULID
+
+from .domain import cases as rules
+from .domain import status as status_machine
+from .domain.models import Case, CaseIn, CasePatch, CaptureIn, CommunicationIn, Party, SettingsPatch
+from .errors import NotFound
+from .events import EventHub
+from .knowledge import Knowledge
+from .storage import Store
+
+CASES = "cases"
+SETTINGS = "settings"
+SETTINGS_KEY = "settings"
+DEFAULT_SETTINGS = {"id": SETTINGS_KEY, "country": None, "region": None, "locale": None}
+
+CAPTURE_INDEX = "capture_id"
+ORDER_INDEX = "order"
+
+
+def register_indexes(store: Store) -> None:
+    store.add_index(CAPTURE_INDEX, CASES, rules.capture_ids_of)
+    store.add_index(ORDER_INDEX, CASES, rules.order_key_of)
+
+
+def new_id() -> str:
+    return str(ULID())
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+class CaseService:
+    def __init__(self, store: Store, events: EventHub, knowledge: Knowledge,
+                 today: Callable[[], date]) -> None:
+        self.store = store
+        self.events = events
+        self.knowledge = knowledge
+        self.today = today
+        # case id -> (the stored document it was computed from, the day, the view)
+        self._views: dict[str, tuple[dict[str, Any], date, dict[str, Any]]] = {}
+
+    # ---------------------------------------------------------------- views
+    def view(self, doc: dict[str, Any], today: date | None = None) -> dict[str, Any]:
+        """The stored case plus what is computed from it (deadline, days left, next statuses)."""
+        today = today or self.today()
+        cached = self._views.get(doc["id"])
+        if cached is not None and cached[0] is doc and cached[1] == today:
+            return cached[2]
+        status = doc["status"]
+        view = {
+            **doc,
+            **self.knowledge.computed(doc, today),
+            "status_label": status_machine.label(status),
+            "next_statuses": list(status_machine.allowed_next(status)),
+            "is_open": status_machine.is_open(status) and doc.get("archived_at") is None,
+        }
+        self._views[doc["id"]] = (doc, today, view)
+        return view
+
+    def forget_views(self) -> None:
+        """Computed fields depend on settings and policies: drop them when those change."""
+        self._views.clear()
+
+    def _publish(self, event_type: str, doc: dict[str, Any]) -> dict[str, Any]:
+        view = self.view(doc)
+        self.events.publish(event_type, case=view)
+        return view
+
+    # ---------------------------------------------------------------- reads
+    def get(self, case_id: str) -> dict[str, Any]:
+        doc = self.store.get(CASES, case_id)
+        if doc is None:
+            raise NotFound(f"No case with id {case_id!r}.", code="case_not_found")
+        return self.view(doc)
+
+    def list(self, *, statuses: Iterable[str] = (), q: str | None = None,
+             due_within: int | None = None, archived: str = "exclude",
+             domain: str | None = None) -> list[dict[str, Any]]:
+        today = self.today()
+        wanted = set(statuses)
+        needle = q.casefold().strip() if q else None
+        domain = domain.lower().lstrip(".") if domain else None
+        horizon = today + timedelta(days=due_within) if due_within is not None else None
+        out = []
+        for doc in self.store.all(CASES):
+            is_archived = doc.get("archived_at") is not None
+            if (archived == "exclude" and is_archived) or (archived == "only" and not is_archived):
+                continue
+            if wanted and doc["status"] not in wanted:
+                continue
+            if needle and needle not in _search_text(doc):
+                continue
+            if domain and not _matches_domain(doc, domain):
+                continue
+            view = self.view(doc, today)
+            if horizon is not None and not _due(view, today, horizon):
+                continue
+            out.append(view)
+        out.sort(key=lambda v: v["id"])
+        return out
+
+    # ---------------------------------------------------------------- writes
+    async def capture(self, capture: CaptureIn) -> tuple[dict[str, Any], str]:
+        """A new case, a merge into the same order's case, or (same capture_id) the case as is."""
+        for _ in range(3):
+            case_id = self.store.lookup(CAPTURE_INDEX, capture.capture_id)
+            if case_id is None:
+                break
+            await self.store.wait_durable(CASES, case_id)
+            doc = self.store.get(CASES, case_id)
+            if doc is not None:
+                return self.view(doc), "unchanged"
+            # The write that held this capture failed; the capture is new after all.
+        now, today = utc_now(), self.today()
+        resolved = self.knowledge.resolve(url=capture.page_url, product=capture.product,
+                                          merchant=capture.merchant_name, seller=capture.seller_name)
+        existing_id = self.store.lookup(ORDER_INDEX, rules.order_key(resolved.vendor, capture.order_number))
+        if existing_id is not None:
+            existing = rules.from_document(self.store.latest(CASES, existing_id))  # type: ignore[arg-type]
+            case = rules.merge_capture(existing, capture, now=now, today=today)
+            result, event = "merged", "case.updated"
+        else:
+            case = rules.new_case_from_capture(
+                capture, case_id=new_id(), now=now, today=today, vendor=resolved.vendor,
+                seller=resolved.seller, purchase_source=resolved.purchase_source,
+                rule_id=resolved.rule_id)
+            result, event = "created", "case.created"
+        doc = await self._save(case)
+        return self._publish(event, doc), result
+
+    async def create(self, data: CaseIn) -> dict[str, Any]:
+        vendor = data.vendor if isinstance(data.vendor, Party) else None
+        seller = data.seller if isinstance(data.seller, Party) else None
+        resolved = self.knowledge.resolve(
+            url=data.page_url if isinstance(data.page_url, str) else None,
+            product=data.product if isinstance(data.product, str) else None,
+            merchant=vendor.name if vendor else None, seller=seller.name if seller else None)
+        defaults = {"vendor": resolved.vendor, "seller": resolved.seller,
+                    "purchase_source": resolved.purchase_source}
+        case = rules.new_case_by_hand(data, case_id=new_id(), now=utc_now(), today=self.today(),
+                                      rule_id=resolved.rule_id, defaults=defaults)
+        doc = await self._save(case)
+        return self._publish("case.created", doc)
+
+    async def patch(self, case_id: str, patch: CasePatch) -> dict[str, Any]:
+        case = self._latest(case_id)
+        updated = rules.apply_patch(case, patch, now=utc_now(), today=self.today(),
+                                    follow_up_rule=self._follow_up_rule)
+        if updated is case:
+            return self.get(case_id)
+        doc = await self._save(updated)
+        return self._publish("case.updated", doc)
+
+    async def archive(self, case_id: str) -> dict[str, Any]:
+        case = self._latest(case_id)
+        if case.archived_at is not None:
+            return self.get(case_id)
+        now = utc_now()
+        doc = await self._save(structs.replace(case, archived_at=now, updated_at=now))
+        return self._publish("case.deleted", doc)
+
+    async def log(self, case_id: str, entry: CommunicationIn) -> tuple[dict[str, Any], dict[str, Any]]:
+        case = self._latest(case_id)
+        now = utc_now()
+        updated, comm = rules.add_communication(case, entry, comm_id=new_id(), now=now,
+                                                local_tz=datetime.now().astimezone().tzinfo)
+        doc = await self._save(updated)
+        view = self._publish("case.updated", doc)
+        return view, next(c for c in doc["communications"] if c["id"] == comm.id)
+
+    def _follow_up_rule(self, case: Case, new_status: str, on: date) -> date | None:
+        return self.knowledge.follow_up(rules.to_document(case), new_status, on)
+
+    def _latest(self, case_id: str) -> Case:
+        doc = self.store.latest(CASES, case_id)
+        if doc is None:
+            raise NotFound(f"No case with id {case_id!r}.", code="case_not_found")
+        return rules.from_document(doc)
+
+    async def _save(self, case: Case) -> dict[str, Any]:
+        doc = rules.to_document(case)
+        await self.store.write([(CASES, case.id, doc)])
+        return doc
+
+    # ---------------------------------------------------------------- settings
+    def settings(self) -> dict[str, Any]:
+        return self.store.get(SETTINGS, SETTINGS_KEY) or dict(DEFAULT_SETTINGS)
+
+    async def update_settings(self, patch: SettingsPatch) -> dict[str, Any]:
+        current = self.store.latest(SETTINGS, SETTINGS_KEY) or dict(DEFAULT_SETTINGS)
+        changes = {name: (value.upper() if isinstance(value, str) and name != "locale" else value)
+                   for name in SettingsPatch.__struct_fields__
+                   if (value := getattr(patch, name)) is not UNSET}
+        updated = {**current, **changes}
+        await self.store.write([(SETTINGS, SETTINGS_KEY, updated)])
+        self.forget_views()
+        self.events.publish("settings.updated", settings=updated)
+        return updated
+
+
+def _search_text(doc: dict[str, Any]) -> str:
+    parts = [doc.get(k) or "" for k in ("product", "plan", "order_number", "account_email",
+                                       "reason", "page_url", "payment_method")]
+    for party in ("vendor", "seller"):
+        if doc.get(party):
+            parts.append(doc[party]["name"])
+            parts.append(doc[party].get("domain") or "")
+    for comm in doc.get("communications", ()):
+        parts.append(comm["summary"])
+        parts.append(comm.get("reference") or "")
+    return "\n".join(parts).casefold()
+
+
+def _matches_domain(doc: dict[str, Any], domain: str) -> bool:
+    from .knowledge import registrable_domain
+
+    candidates = [(doc.get(p) or {}).get("domain") for p in ("vendor", "seller")]
+    candidates.append(registrable_domain(doc.get("page_url")))
+    return any(c and (domain == c or domain.endswith("." + c)) for c in candidates)
+
+
+def _due(view: dict[str, Any], today: date, horizon: date) -> bool:
+    """Due: an open case whose refund deadline is coming up, or whose follow-up is due."""
+    if not view["is_open"]:
+        return False
+    deadline = view.get("deadline")
+    if deadline and today.isoformat() <= deadline <= horizon.isoformat():
+        return True
+    follow_up = view.get("follow_up_on")
+    return bool(follow_up and follow_up <= horizon.isoformat())

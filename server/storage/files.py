@@ -1,0 +1,52 @@
+"""Small filesystem helpers for crash-safe writes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+TEMP_MARKER = ".tmp-"
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a directory's entries (a new, renamed or removed file) durable."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def temp_path_for(target: Path) -> Path:
+    """A temp file beside ``target`` (same directory: os.replace must not cross filesystems)."""
+    return target.with_name(f"{target.name}{TEMP_MARKER}{os.getpid()}-{os.urandom(4).hex()}")
+
+
+def write_atomic(target: Path, chunks, mode: int = 0o600) -> None:
+    """Write ``chunks`` (bytes) to ``target`` so a crash leaves the old or the new file, never a torn one."""
+    tmp = temp_path_for(target)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    fsync_dir(target.parent)
+
+
+def remove_temp_files(directory: Path) -> list[Path]:
+    """Remove temp files a crash left behind; they were never acknowledged."""
+    removed = []
+    for entry in directory.iterdir():
+        if TEMP_MARKER in entry.name and entry.is_file():
+            entry.unlink()
+            removed.append(entry)
+    return removed

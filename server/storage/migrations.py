@@ -1,0 +1,31 @@
+"""Schema versions of the stored documents and the steps between them, run at start.
+
+Each step takes a document of version N (from table ``table``) and returns it at version
+N + 1. A database older than CURRENT_VERSION is migrated in memory at start and
+compacted straight away, so the journal never mixes versions.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+CURRENT_VERSION = 1
+
+Step = Callable[[str, dict[str, Any]], dict[str, Any]]
+
+# version N -> the step that brings a version-N document to N + 1
+STEPS: dict[int, Step] = {}
+
+
+def migrate_document(table: str, doc: dict[str, Any], from_version: int) -> dict[str, Any]:
+    for version in range(from_version, CURRENT_VERSION):
+        doc = STEPS[version](table, doc)
+    return doc
+
+
+def migrate(tables: dict[str, dict[str, Any]], from_version: int) -> None:
+    for table, raw in tables.items():
+        if table == "meta":
+            continue
+        for doc_id, doc in raw.items():
+            raw[doc_id] = migrate_document(table, doc, from_version)

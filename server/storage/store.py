@@ -1,0 +1,476 @@
+"""The store: TinyDB in memory for queries, every change journaled and fsync'd before it counts.
+
+Reads see *committed* state only: a change becomes visible (and its request is answered)
+once it is on disk. Writers see the *latest* state, committed plus changes still on their way
+to disk, so two concurrent edits of one document never lose each other. Write cost does not
+grow with the database: no request rewrites the snapshot; compaction does, in the background.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import errno
+import gc
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Hashable, Iterable, Iterator
+
+import msgspec
+from tinydb import TinyDB
+from tinydb.storages import MemoryStorage
+
+from . import migrations
+from .files import fsync_dir, remove_temp_files, write_atomic
+from .journal import Op, ReplayReport, encode_record, list_segments, replay
+from .table import InPlaceTable
+from .writer import JournalWriter, PendingWrite
+
+log = logging.getLogger(__name__)
+
+SNAPSHOT_NAME = "refunds.json"
+PREVIOUS_SNAPSHOT_NAME = "refunds.prev.json"
+META_TABLE = "meta"
+
+_doc_encoder = msgspec.json.Encoder()
+
+
+class StorageError(Exception):
+    """A change could not be made durable; nothing of it was acknowledged."""
+
+    def __init__(self, message: str, *, disk_full: bool = False) -> None:
+        super().__init__(message)
+        self.disk_full = disk_full
+
+
+class StoreCorrupt(Exception):
+    """No readable snapshot is left to start from."""
+
+
+class _MemoryTinyDB(TinyDB):
+    table_class = InPlaceTable
+
+
+@dataclass
+class Index:
+    """A unique secondary index over the latest state of one table."""
+
+    table: str
+    keys_of: Callable[[dict[str, Any]], Iterable[Hashable]]
+    entries: dict[Hashable, str] = field(default_factory=dict)
+
+    def remove(self, key: str, doc: dict[str, Any] | None) -> None:
+        if doc is None:
+            return
+        for k in self.keys_of(doc):
+            if self.entries.get(k) == key:
+                del self.entries[k]
+
+    def add(self, key: str, doc: dict[str, Any] | None) -> None:
+        if doc is None:
+            return
+        for k in self.keys_of(doc):
+            self.entries[k] = key
+
+
+@dataclass
+class LoadReport:
+    snapshot: str = "none"  # "current", "previous" or "none"
+    moved_aside: list[str] = field(default_factory=list)
+    temp_files_removed: int = 0
+    migrated_from: int | None = None
+    replay: ReplayReport = field(default_factory=ReplayReport)
+    documents: int = 0
+    seconds: float = 0.0
+
+
+class Store:
+    def __init__(self, directory: Path, *, compact_after_bytes: int = 16 * 1024 * 1024) -> None:
+        self.dir = Path(directory)
+        self.compact_after_bytes = compact_after_bytes
+        self._db = _MemoryTinyDB(storage=MemoryStorage)
+        # table name -> {document key ("id" field) -> tinydb doc_id}
+        self._doc_ids: dict[str, dict[str, int]] = {}
+        # (table, key) -> (seq, document or None): changes written but not yet durable
+        self._pending: dict[tuple[str, str], tuple[int, dict[str, Any] | None]] = {}
+        self._waiters_by_seq: dict[int, asyncio.Future] = {}
+        self._indexes: dict[str, Index] = {}
+        self._next_seq = 1
+        self._applied_seq = 0
+        self._snapshot_seq = 0  # journal seq covered by the current snapshot
+        self._previous_seq = 0  # ... and by the previous one, kept as a fallback
+        self._writer: JournalWriter | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._compactor = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="refunds-compact")
+        self._compacting: asyncio.Future | None = None
+        self._closed = False
+        self.last_error: str | None = None
+        self.report = LoadReport()
+
+    # ---------------------------------------------------------------- set-up
+    def add_index(self, name: str, table: str, keys_of: Callable[[dict[str, Any]], Iterable[Hashable]]) -> None:
+        self._indexes[name] = Index(table, keys_of)
+
+    def open(self) -> LoadReport:
+        """Load the snapshot and replay the journal (blocking: call it off the event loop)."""
+        started = time.perf_counter()
+        report = self.report
+        # The data is people's orders and money: only the user may read it.
+        self.dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        report.temp_files_removed = len(remove_temp_files(self.dir))
+        tables = self._load_snapshot(report)
+        meta = _meta_of(tables)
+        version = meta.get("schema_version", migrations.CURRENT_VERSION if not tables else 1)
+        if version > migrations.CURRENT_VERSION:
+            raise StoreCorrupt(
+                f"{self.dir / SNAPSHOT_NAME} was written by a newer Refund Tracker "
+                f"(schema {version}, this one knows {migrations.CURRENT_VERSION}); upgrade first.")
+        if version < migrations.CURRENT_VERSION:
+            migrations.migrate(tables, version)
+            report.migrated_from = version
+        base_seq = int(meta.get("journal_seq", 0))
+        self._snapshot_seq = base_seq
+        self._previous_seq = int(meta.get("previous_journal_seq", 0))
+        tables.pop(META_TABLE, None)
+        self._db.storage.write(tables)
+        for name, raw in tables.items():
+            self._doc_ids[name] = {doc["id"]: int(doc_id) for doc_id, doc in raw.items()}
+        last = base_seq
+        for record in replay(self.dir, base_seq, report.replay):
+            for table, key, doc in record.ops:
+                if doc is not None and report.migrated_from is not None:
+                    doc = migrations.migrate_document(table, doc, report.migrated_from)
+                self._apply(table, key, doc)
+            last = record.seq
+        self._applied_seq = last
+        self._next_seq = last + 1
+        for index in self._indexes.values():
+            for doc in self.all(index.table):
+                index.add(doc["id"], doc)
+        report.documents = sum(len(raw) for raw in tables.values())
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _load_snapshot(self, report: LoadReport) -> dict[str, dict[str, Any]]:
+        for name, label in ((SNAPSHOT_NAME, "current"), (PREVIOUS_SNAPSHOT_NAME, "previous")):
+            path = self.dir / name
+            if not path.exists():
+                continue
+            try:
+                tables = _parse_snapshot(path.read_bytes())
+            except ValueError as exc:
+                stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+                aside = path.with_name(f"{name}.corrupt-{stamp}")
+                os.replace(path, aside)
+                fsync_dir(self.dir)
+                report.moved_aside.append(str(aside))
+                log.error("%s does not parse (%s); moved aside to %s", path, exc, aside.name)
+                continue
+            report.snapshot = label
+            if label == "previous":
+                log.warning("started from the previous snapshot %s and the journal", path)
+            return tables
+        if report.moved_aside and not list_segments(self.dir):
+            raise StoreCorrupt(
+                f"The database in {self.dir} is damaged and no earlier copy exists; "
+                f"the damaged file was moved aside to {', '.join(report.moved_aside)}.")
+        return {}
+
+    async def start(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._writer = JournalWriter(self.dir, self._deliver_from_writer)
+        self._writer.start()
+        if self.report.replay.records or self.report.migrated_from is not None \
+                or self.report.moved_aside or self.report.snapshot == "previous":
+            await self.compact()
+
+    async def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        if self._compacting is not None:
+            await asyncio.shield(self._compacting)
+        if self._writer is not None:
+            if self._applied_seq > self._snapshot_seq:
+                self._closed = False
+                try:
+                    await self.compact()
+                except Exception:  # noqa: BLE001 - the journal still holds everything
+                    log.exception("final compaction failed; the journal keeps the changes")
+                self._closed = True
+            self._writer.stop()
+            await asyncio.to_thread(self._writer.join)
+        self._compactor.shutdown(wait=True)
+
+    # ---------------------------------------------------------------- reads (committed)
+    def get(self, table: str, key: str) -> dict[str, Any] | None:
+        doc_id = self._doc_ids.get(table, {}).get(key)
+        if doc_id is None:
+            return None
+        return self._table(table).raw().get(str(doc_id))
+
+    def all(self, table: str) -> Iterator[dict[str, Any]]:
+        return iter(list(self._table(table).raw().values()))
+
+    def count(self, table: str) -> int:
+        return len(self._table(table).raw())
+
+    def table(self, name: str) -> InPlaceTable:
+        """The committed TinyDB table, for queries (do not write to it)."""
+        return self._table(name)
+
+    def _table(self, name: str) -> InPlaceTable:
+        return self._db.table(name)  # type: ignore[return-value]
+
+    # ---------------------------------------------------------------- write path (latest)
+    def latest(self, table: str, key: str) -> dict[str, Any] | None:
+        pending = self._pending.get((table, key))
+        if pending is not None:
+            return pending[1]
+        return self.get(table, key)
+
+    def lookup(self, index: str, value: Hashable) -> str | None:
+        """The key of the document holding ``value`` in ``index`` (latest state)."""
+        return self._indexes[index].entries.get(value)
+
+    def is_pending(self, table: str, key: str) -> bool:
+        return (table, key) in self._pending
+
+    async def wait_durable(self, table: str, key: str) -> None:
+        """Wait until the latest change to a document is on disk (or has failed)."""
+        while (table, key) in self._pending:
+            seq = self._pending[(table, key)][0]
+            fut = self._waiters_by_seq.get(seq)
+            if fut is None:
+                return
+            try:
+                await asyncio.shield(fut)
+            except StorageError:
+                pass
+
+    async def write(self, ops: list[Op]) -> None:
+        """Journal ``ops`` as one atomic change set; return once it is on disk and visible."""
+        if self._writer is None or self._closed:
+            raise StorageError("the store is not open")
+        seq = self._next_seq
+        self._next_seq += 1
+        line = encode_record(seq, ops)
+        for table, key, doc in ops:
+            self._set_latest(table, key, doc, seq)
+        fut = self._loop.create_future()  # type: ignore[union-attr]
+        self._waiters_by_seq[seq] = fut
+        self._writer.submit(PendingWrite(seq, line, ops, fut))
+        await asyncio.shield(fut)
+
+    def _set_latest(self, table: str, key: str, doc: dict[str, Any] | None, seq: int) -> None:
+        old = self.latest(table, key)
+        for index in self._indexes.values():
+            if index.table == table:
+                index.remove(key, old)
+                index.add(key, doc)
+        self._pending[(table, key)] = (seq, doc)
+
+    def _deliver_from_writer(self, batch: list[PendingWrite], error: BaseException | None) -> None:
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return
+        try:
+            loop.call_soon_threadsafe(self._batch_done, batch, error)
+        except RuntimeError:  # the loop closed under us; nothing is waiting any more
+            pass
+
+    def _batch_done(self, batch: list[PendingWrite], error: BaseException | None) -> None:
+        if error is None:
+            for item in batch:
+                for table, key, doc in item.ops:
+                    self._apply(table, key, doc)
+                    pending = self._pending.get((table, key))
+                    if pending is not None and pending[0] == item.seq:
+                        del self._pending[(table, key)]
+                self._applied_seq = item.seq
+                self._waiters_by_seq.pop(item.seq, None)
+                if not item.future.done():
+                    item.future.set_result(None)
+            self.last_error = None
+            self._maybe_compact()
+            return
+        exc = _storage_error(error)
+        self.last_error = str(exc)
+        log.error("a write failed and was not acknowledged: %s", error)
+        for item in batch:
+            for table, key, _doc in item.ops:
+                pending = self._pending.get((table, key))
+                if pending is not None and pending[0] == item.seq:
+                    del self._pending[(table, key)]
+                    committed = self.get(table, key)
+                    for index in self._indexes.values():
+                        if index.table == table:
+                            index.remove(key, pending[1])
+                            index.add(key, committed)
+            self._waiters_by_seq.pop(item.seq, None)
+            if not item.future.done():
+                item.future.set_exception(exc)
+
+    def _apply(self, table: str, key: str, doc: dict[str, Any] | None) -> None:
+        """Make a durable change visible in the committed TinyDB tables."""
+        ids = self._doc_ids.setdefault(table, {})
+        tinytable = self._table(table)
+        doc_id = ids.get(key)
+        if doc is None:
+            if doc_id is not None:
+                tinytable.remove(doc_ids=[doc_id])
+                del ids[key]
+            return
+        if doc_id is None:
+            doc_id = tinytable.next_id()
+            ids[key] = doc_id
+        tinytable.put(doc_id, doc)
+
+    # ---------------------------------------------------------------- compaction
+    def _maybe_compact(self) -> None:
+        writer = self._writer
+        if writer is None or self._compacting is not None or self._closed:
+            return
+        if writer.stats.bytes_since_rotation >= self.compact_after_bytes:
+            asyncio.ensure_future(self._compact_logged())
+
+    async def _compact_logged(self) -> None:
+        try:
+            await self.compact()
+        except Exception:  # noqa: BLE001 - the journal keeps everything; retried at the next threshold
+            log.exception("compaction failed; the journal still holds every change")
+
+    async def compact(self) -> None:
+        """Write a fresh snapshot of the committed state and drop journal segments it covers."""
+        if self._closed or self._writer is None:
+            return
+        if self._compacting is not None:
+            await asyncio.shield(self._compacting)
+            return
+        loop = asyncio.get_running_loop()
+        self._compacting = loop.create_future()
+        try:
+            rotated = loop.create_future()
+            self._writer.rotate(lambda: loop.call_soon_threadsafe(
+                lambda: rotated.done() or rotated.set_result(None)))
+            await rotated
+            # Every batch written before the rotation has been applied: its callback was
+            # queued on the loop before the rotation's.
+            seq = self._applied_seq
+            state = {name: dict(raw) for name, raw in self._db.storage.read().items()}  # type: ignore[union-attr]
+            previous = self._snapshot_seq
+            await loop.run_in_executor(self._compactor, self._write_snapshot, state, seq, previous)
+            self._previous_seq, self._snapshot_seq = previous, seq
+            self._compacting.set_result(None)
+        except BaseException as exc:
+            self._compacting.set_exception(exc)
+            self._compacting.exception()  # retrieved: the caller gets it via raise
+            raise
+        finally:
+            self._compacting = None
+
+    def _write_snapshot(self, state: dict[str, dict[str, Any]], seq: int, previous_seq: int) -> None:
+        meta = {"schema_version": migrations.CURRENT_VERSION, "journal_seq": seq,
+                "previous_journal_seq": previous_seq,
+                "written_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+        state[META_TABLE] = {"1": meta}
+        current = self.dir / SNAPSHOT_NAME
+        previous = self.dir / PREVIOUS_SNAPSHOT_NAME
+        if current.exists():
+            # Keep the last good snapshot: if the new one is ever unreadable, it and the
+            # journal segments after it still hold everything.
+            link = previous.with_name(previous.name + ".tmp-link")
+            try:
+                os.unlink(link)
+            except FileNotFoundError:
+                pass
+            os.link(current, link)
+            os.replace(link, previous)
+        write_atomic(current, _snapshot_chunks(state))
+        # Segments wholly covered by the previous snapshot are no longer needed.
+        segments = list_segments(self.dir)
+        for this, following in zip(segments, segments[1:]):
+            if following.first_seq - 1 <= previous_seq:
+                this.path.unlink()
+        fsync_dir(self.dir)
+
+    # ---------------------------------------------------------------- introspection
+    @property
+    def applied_seq(self) -> int:
+        return self._applied_seq
+
+    def stats(self) -> dict[str, Any]:
+        writer = self._writer
+        return {
+            "documents": {name: len(raw) for name, raw in (self._db.storage.read() or {}).items()},
+            "pending": len(self._pending),
+            "applied_seq": self._applied_seq,
+            "batches": writer.stats.batches if writer else 0,
+            "records": writer.stats.records if writer else 0,
+        }
+
+
+def _meta_of(tables: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    meta_table = tables.get(META_TABLE) or {}
+    for doc in meta_table.values():
+        return doc
+    return {}
+
+
+def _parse_snapshot(data: bytes) -> dict[str, dict[str, Any]]:
+    try:
+        tables = msgspec.json.decode(data)
+    except msgspec.DecodeError as exc:
+        raise ValueError(str(exc)) from None
+    if not isinstance(tables, dict):
+        raise ValueError("the top level is not an object of tables")
+    for name, raw in tables.items():
+        if not isinstance(raw, dict):
+            raise ValueError(f"table {name!r} is not an object")
+        for doc_id, doc in raw.items():
+            if not isinstance(doc, dict) or not doc_id.isdigit():
+                raise ValueError(f"table {name!r} holds a malformed document {doc_id!r}")
+            if name != META_TABLE and not isinstance(doc.get("id"), str):
+                raise ValueError(f"document {doc_id!r} of table {name!r} has no id")
+    return tables
+
+
+def _snapshot_chunks(state: dict[str, dict[str, Any]], per_chunk: int = 500) -> Iterator[bytes]:
+    """The snapshot as TinyDB's JSON layout, encoded a slice at a time.
+
+    Encoding in slices (instead of one big ``dumps``) lets the event loop's thread run
+    between slices, so compacting a large database does not stall requests.
+    """
+    encode = _doc_encoder.encode
+    yield b"{"
+    for t_index, (name, raw) in enumerate(state.items()):
+        yield (b"," if t_index else b"") + encode(name) + b":{"
+        items = list(raw.items())
+        for start in range(0, len(items), per_chunk):
+            parts = [b'"%s":%s' % (doc_id.encode(), encode(doc)) for doc_id, doc in items[start:start + per_chunk]]
+            yield (b"," if start else b"") + b",".join(parts)
+        yield b"}"
+    yield b"}"
+
+
+def _storage_error(error: BaseException) -> StorageError:
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return StorageError("The disk is full: the change was not saved.", disk_full=True)
+    if isinstance(error, OSError):
+        return StorageError(f"The data directory cannot be written ({error.strerror or error}): "
+                            "the change was not saved.")
+    return StorageError(f"The change could not be saved ({error.__class__.__name__}).")
+
+
+def freeze_loaded_objects() -> None:
+    """Move everything loaded so far out of the garbage collector's sight.
+
+    A full collection walks every loaded document; with 10,000+ cases that pause ruled the
+    p99 latency. Loaded documents are long-lived, so they need not be scanned again.
+    """
+    gc.collect()
+    gc.freeze()
