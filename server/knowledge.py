@@ -75,10 +75,15 @@ class BasicKnowledge:
         elif start:
             deadline = date.fromisoformat(start) + timedelta(days=window)
         days_left = (deadline - today).days if deadline else None
+        used = None
+        if deadline and start:
+            total = (deadline - date.fromisoformat(start)).days
+            used = 1.0 if total <= 0 else min(1.0, max(0.0, 1 - days_left / total))
         return {
             "deadline": deadline.isoformat() if deadline else None,
             "days_left": days_left,
             "window_state": window_state(days_left),
+            "window_used": used,
         }
 
     def follow_up(self, case, new_status, on):

@@ -31,6 +31,7 @@ class Health(msgspec.Struct):
     status: Literal["ok", "degraded"]
     service: str
     version: str
+    today: date
     problem: str | None = None
     paired: bool | None = None
     proof: str | None = None
@@ -69,6 +70,7 @@ class CaseView(models.Case, kw_only=True):
     deadline: date | None = None
     days_left: int | None = None
     window_state: Literal["open", "closing", "expired", "unknown"] = "unknown"
+    window_used: float | None = None
     status_label: str = ""
     next_statuses: list[str] = []
     is_open: bool = True
@@ -122,7 +124,7 @@ class Export(msgspec.Struct):
 
 
 RESPONSES: dict[str, type] = {cls.__name__: cls for cls in (
-    Error, Health, Paired, PairingCode, ClientList, Revoked, CaseEnvelope, CaptureResult, CaseList,
+    Error, Health, models.CaseSummary, Paired, PairingCode, ClientList, Revoked, CaseEnvelope, CaptureResult, CaseList,
     CommunicationResult, StatusTable, SettingsEnvelope, Export)}
 
 _COMMON_ERRORS = {400: "Malformed request", 401: "Missing or invalid token",

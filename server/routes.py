@@ -74,6 +74,8 @@ ROUTES: tuple[Route, ...] = (
                  Param("due_within", "deadline or follow-up within this many days", "integer"),
                  Param("archived", "exclude (default), include or only", enum=("exclude", "include", "only")),
                  Param("domain", "the vendor's or seller's domain (a site the user is on)"),
+                 Param("view", "full (default) or summary: only the fields a board shows (CaseSummary)",
+                       enum=("full", "summary")),
                  Param("limit", "at most this many", "integer"), Param("offset", "skip this many", "integer")),
           responses={200: ("Cases", "CaseList")}),
     Route("POST", "/api/v1/cases", cases.post_case, "Add a case by hand", body=models.CaseIn,

@@ -13,7 +13,7 @@ from ulid import ULID
 
 from .domain import cases as rules
 from .domain import status as status_machine
-from .domain.models import Case, CaseIn, CasePatch, CaptureIn, CommunicationIn, Party, SettingsPatch
+from .domain.models import SUMMARY_FIELDS, Case, CaseIn, CasePatch, CaptureIn, CommunicationIn, Party, SettingsPatch
 from .errors import NotFound
 from .events import EventHub
 from .knowledge import Knowledge
@@ -87,7 +87,7 @@ class CaseService:
 
     def list(self, *, statuses: Iterable[str] = (), q: str | None = None,
              due_within: int | None = None, archived: str = "exclude",
-             domain: str | None = None) -> list[dict[str, Any]]:
+             domain: str | None = None, summary: bool = False) -> list[dict[str, Any]]:
         today = self.today()
         wanted = set(statuses)
         needle = q.casefold().strip() if q else None
@@ -107,7 +107,7 @@ class CaseService:
             view = self.view(doc, today)
             if horizon is not None and not _due(view, today, horizon):
                 continue
-            out.append(view)
+            out.append({k: view.get(k) for k in SUMMARY_FIELDS} if summary else view)
         out.sort(key=lambda v: v["id"])
         return out
 

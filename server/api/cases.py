@@ -31,6 +31,7 @@ async def get_cases(request: web.Request) -> web.Response:
         due_within=query_int(request, "due_within", maximum=3650),
         archived=query_choice(request, "archived", ("exclude", "include", "only"), "exclude"),
         domain=query_text(request, "domain", max_length=253),
+        summary=query_choice(request, "view", ("full", "summary"), "full") == "summary",
     )
     total = len(cases)
     offset = query_int(request, "offset") or 0

@@ -8,7 +8,7 @@ from aiohttp import web
 
 from .. import __version__
 from ..errors import BadRequest
-from ..keys import CLIENTS, STORE
+from ..keys import CLIENTS, CONFIG, STORE
 from ..security.tokens import identity_proof
 from .io import json_response
 
@@ -23,6 +23,8 @@ async def get_health(request: web.Request) -> web.Response:
         "status": "ok" if store.last_error is None else "degraded",
         "service": SERVICE,
         "version": __version__,
+        # The user's local date as the server counts deadlines (clients draw calendars from it).
+        "today": request.app[CONFIG].today().isoformat(),
     }
     if store.last_error is not None:
         body["problem"] = store.last_error

@@ -150,6 +150,32 @@ class Case(Struct, kw_only=True):
     archived_at: datetime | None = None
 
 
+class CaseSummary(Struct):
+    """The fields a board shows (GET /api/v1/cases?view=summary)."""
+
+    id: str
+    status: str
+    status_label: str
+    vendor: Party | None
+    seller: Party | None
+    product: str | None
+    order_number: str | None
+    order_date: date | None
+    amount: str | None
+    currency: str | None
+    deadline: date | None
+    days_left: int | None
+    window_state: str
+    window_used: float | None
+    follow_up_on: date | None
+    is_open: bool
+    archived_at: str | None
+    updated_at: str
+
+
+SUMMARY_FIELDS = tuple(CaseSummary.__struct_fields__)
+
+
 # -- API inputs ----------------------------------------------------------------------------
 class CaptureIn(Struct, forbid_unknown_fields=True, kw_only=True):
     """What the extension found on an order page, plus the user's edits."""
