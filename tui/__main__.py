@@ -1,15 +1,34 @@
-"""Entry point of the terminal UI (the full app arrives with the TUI issue)."""
+"""`refunds` with no command: open the terminal UI (attaching to the server, or starting one)."""
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 
 def run(data_dir: Path, *, demo: bool = False) -> int:
-    print("The terminal UI is not built yet; run 'refunds serve' to start the server.", file=sys.stderr)
-    return 1
+    """Run the TUI on ``data_dir`` (or, with ``demo``, on a throwaway seeded one); the exit code."""
+    from .app import RefundsApp
+
+    throwaway = None
+    if demo:
+        throwaway = Path(tempfile.mkdtemp(prefix="refunds-demo-"))
+        data_dir = throwaway
+    # The demo never takes the real port: a real server (or the extension) may be using it.
+    app = RefundsApp(data_dir, demo=demo, freeze_gc=True, **({"port": 0} if demo else {}))
+    try:
+        app.run()
+    finally:
+        if throwaway is not None:
+            shutil.rmtree(throwaway, ignore_errors=True)
+    if app.startup_problem:
+        print(f"refunds: {app.startup_problem}", file=sys.stderr)
+    return app.return_code or 0
 
 
 if __name__ == "__main__":
-    sys.exit(run(Path.cwd()))
+    from server.config import default_data_dir
+
+    sys.exit(run(default_data_dir(), demo="--demo" in sys.argv[1:]))

@@ -1,0 +1,302 @@
+"""RefundsApp: the connection to the server, the cases in memory, and the screens on top.
+
+Start-up paints first and connects second: the board shows at once, then the app attaches
+to (or starts) the server, listens to its events and loads the cases. Every write goes
+through the API; the answer (and the event that follows it) updates what is on screen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.signal import Signal
+
+from server.config import DEFAULT_PORT
+
+from .api import ApiClient, ApiError, ServerUnreachable
+from .cases import CaseIndex
+from .commands import RefundCommands
+from .state import Chrome, Link
+
+if TYPE_CHECKING:
+    from .backend import Backend
+
+# Seconds between reconnection attempts: quick at first, then no busier than every 10 s.
+RECONNECT_DELAYS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 10.0)
+# How often the app checks whether the server's date moved on (days left change at midnight).
+DAY_CHECK_SECONDS = 300
+
+
+class RefundsApp(App[int]):
+    """Refund Tracker's terminal UI."""
+
+    TITLE = "Refund Tracker"
+    CSS_PATH = "app.tcss"
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    COMMANDS = App.COMMANDS | {RefundCommands}
+
+    BINDINGS = [
+        Binding("c", "calendar", "Calendar", tooltip="The next 60 days: deadlines and follow-ups",
+                id="app.calendar"),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="Every key", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("a", "add_case", "Add case", show=False, tooltip="Add a case by hand", id="app.add_case"),
+        Binding("p", "pair", "Pair browser", show=False, tooltip="Show a code to pair the browser extension",
+                id="app.pair"),
+        Binding("x", "export", "Export", show=False, tooltip="Write a dossier, CSV, JSON or calendar file",
+                id="app.export"),
+    ]
+
+    def __init__(self, data_dir: Path, *, demo: bool = False, port: int = DEFAULT_PORT,
+                 server_today: Callable[[], date] | None = None, freeze_gc: bool = False,
+                 clock: Callable[[], datetime] | None = None, cursor_blink: bool = True,
+                 reconnect_delays: tuple[float, ...] = RECONNECT_DELAYS,
+                 export_dir: Path | None = None) -> None:
+        super().__init__()
+        self.data_dir = Path(data_dir)
+        self.demo = demo
+        self.port = port
+        self.server_today = server_today
+        self.freeze_gc = freeze_gc
+        self.clock = clock or (lambda: datetime.now().astimezone())
+        self.cursor_blink = cursor_blink
+        self.reconnect_delays = reconnect_delays
+        self.export_dir = export_dir
+        self.backend: Backend | None = None
+        self.api: ApiClient | None = None
+        self.index = CaseIndex()
+        self.today: date | None = None
+        self.loaded = False
+        self.startup_problem: str | None = None
+        self.chrome = Chrome(demo=demo)
+        self.chrome_signal: Signal[Chrome] = Signal(self, "chrome")
+        self.cases_signal: Signal[None] = Signal(self, "cases")
+        self.case_signal: Signal[dict[str, Any]] = Signal(self, "case")
+
+    # -- start-up and shut-down ----------------------------------------------------------
+    def on_mount(self) -> None:
+        from .screens.board import BoardScreen
+
+        self.push_screen(BoardScreen())
+        self.connect()
+        self.set_interval(DAY_CHECK_SECONDS, self.check_day)
+
+    async def on_unmount(self) -> None:
+        await self.disconnect()
+
+    async def disconnect(self) -> None:
+        """Close the session and stop a server started here (everything it holds is on disk)."""
+        if self.api is not None:
+            await self.api.close()
+        if self.backend is not None:
+            await self.backend.close()
+
+    def set_chrome(self, **changes: Any) -> None:
+        self.chrome = self.chrome.but(**changes)
+        self.chrome_signal.publish(self.chrome)
+
+    @work(group="connect", exclusive=True)
+    async def connect(self) -> None:
+        # Imported here, after the first paint: it loads the server's modules.
+        from .backend import StartupFailed, open_backend
+
+        try:
+            self.backend = await open_backend(self.data_dir, port=self.port, today=self.server_today,
+                                              freeze_gc=self.freeze_gc)
+        except StartupFailed as failure:
+            from .screens.startup_error import StartupErrorScreen
+
+            self.startup_problem = str(failure)
+            self.set_chrome(link=Link.FAILED, problem=str(failure))
+            self.push_screen(StartupErrorScreen(str(failure)))
+            return
+        self.api = ApiClient(self.backend.endpoint)
+        self.set_chrome(address=self.backend.address, started_here=self.backend.started_here,
+                        warning=self.backend.warning)
+        if self.demo:
+            from .demo import seed_demo
+
+            try:
+                await seed_demo(self.api)
+            except (ApiError, ServerUnreachable) as exc:
+                self.notify(f"Could not seed the demo cases: {exc}", severity="error")
+        self.listen()
+
+    # -- live events ---------------------------------------------------------------------
+    @work(group="events", exclusive=True)
+    async def listen(self) -> None:
+        """Follow the server's events; when it goes away, say so and keep trying to get back."""
+        assert self.backend is not None and self.api is not None
+        failures = 0
+        while True:
+            endpoint = self.backend.current_endpoint()
+            problem = f"No server is running for {self.backend.data_dir}."
+            if endpoint is not None:
+                self.api.endpoint = endpoint
+                try:
+                    async for event in self.api.events():
+                        if event.get("type") == "ready":
+                            failures = 0
+                            await self.server_ready(endpoint.url)
+                        else:
+                            self.apply_event(event)
+                    problem = "The server closed the connection."
+                except ServerUnreachable:
+                    problem = "It does not answer."
+                except ApiError as exc:
+                    problem = str(exc)
+            delay = self.reconnect_delays[min(failures, len(self.reconnect_delays) - 1)]
+            failures += 1
+            if self.chrome.link is not Link.CONNECTING or failures > 2:
+                self.set_chrome(link=Link.LOST, problem=problem, retry_in=max(delay, 1.0))
+            await asyncio.sleep(delay)
+
+    async def server_ready(self, url: str) -> None:
+        self.set_chrome(link=Link.ONLINE, address=url.removeprefix("http://"), problem="", retry_in=None)
+        await self.reload()
+
+    def apply_event(self, event: dict[str, Any]) -> None:
+        kind = event.get("type", "")
+        if kind.startswith("case.") and isinstance(event.get("case"), dict):
+            case = event["case"]
+            is_new = case["id"] not in self.index
+            self.case_arrived(case)
+            if kind == "case.created" and is_new and case.get("captured_from") == "extension":
+                self.announce_capture(case)
+        elif kind in ("client.paired", "client.revoked"):
+            self.refresh_clients()
+
+    def announce_capture(self, case: dict[str, Any]) -> None:
+        from .formatting import days_left_sentence, party_name
+
+        who = party_name(case.get("vendor")) or party_name(case.get("seller"))
+        what = case.get("product") or case.get("order_number") or "an order"
+        self.notify(f"{who}: {what} — {days_left_sentence(case.get('days_left'))} to ask for a refund.",
+                    title="Captured from the browser", timeout=8)
+
+    def case_arrived(self, case: dict[str, Any]) -> None:
+        """A full case from an event or from the answer to a write: update every view of it."""
+        if self.index.upsert(case):
+            self.after_cases_changed()
+        self.case_signal.publish(case)
+
+    def after_cases_changed(self) -> None:
+        self.set_chrome(summary=self.index.summary_line())
+        self.cases_signal.publish(None)
+
+    # -- loading -------------------------------------------------------------------------
+    async def reload(self) -> None:
+        """Everything the board shows, from the server (at start, after a reconnect, at midnight)."""
+        assert self.api is not None
+        try:
+            health = await self.api.health()
+            summaries = await self.api.list_summaries()
+            clients = await self.api.clients()
+        except ServerUnreachable:
+            return  # the events loop notices and reconnects
+        except ApiError as exc:
+            self.notify(f"Could not load the cases: {exc}", severity="error")
+            return
+        self.today = date.fromisoformat(health["today"])
+        fresher = {row.id: row.case for row in self.index.ordered()}
+        merged = [fresher[c["id"]] if c["id"] in fresher and
+                  (fresher[c["id"]].get("updated_at") or "") > (c.get("updated_at") or "") else c
+                  for c in summaries]
+        self.index.replace_all(merged, self.today)
+        self.loaded = True
+        self.set_chrome(browsers=len(clients), clients=tuple((c["id"], c.get("name", "")) for c in clients))
+        self.after_cases_changed()
+
+    @work(group="clients", exclusive=True)
+    async def refresh_clients(self) -> None:
+        if self.api is None:
+            return
+        try:
+            clients = await self.api.clients()
+        except (ApiError, ServerUnreachable):
+            return
+        self.set_chrome(browsers=len(clients), clients=tuple((c["id"], c.get("name", "")) for c in clients))
+
+    @work(group="day", exclusive=True)
+    async def check_day(self) -> None:
+        if self.api is None or self.chrome.link is not Link.ONLINE:
+            return
+        try:
+            health = await self.api.health()
+        except (ApiError, ServerUnreachable):
+            return
+        if self.today is not None and health.get("today") != self.today.isoformat():
+            await self.reload()
+
+    def server_date(self) -> date:
+        """The server's today (deadlines are counted in its days), else this machine's."""
+        return self.today or self.clock().date()
+
+    # -- working on cases ----------------------------------------------------------------
+    @work(group="open-form", exclusive=True)
+    async def work_on(self, case_id: str, form: str) -> None:
+        """Open one of the case forms (note, log, status, follow_up, edit, templates, export)."""
+        from .screens.forms import FORMS
+
+        case = await self.fetch_case(case_id)
+        if case is not None:
+            self.push_screen(FORMS[form](case))
+
+    async def fetch_case(self, case_id: str) -> dict[str, Any] | None:
+        if self.api is None:
+            self.notify("Not connected to the server yet.", severity="warning")
+            return None
+        try:
+            return await self.api.get_case(case_id)
+        except ServerUnreachable:
+            self.notify("The server does not answer; try again when it is back.", severity="error")
+        except ApiError as exc:
+            self.notify(str(exc), severity="error")
+        return None
+
+    def open_case(self, case_id: str) -> None:
+        from .screens.case_detail import CaseScreen
+
+        self.push_screen(CaseScreen(case_id))
+
+    # -- app-wide actions ----------------------------------------------------------------
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_pair(self) -> None:
+        from .screens.forms.pairing import PairScreen
+
+        if self.api is not None:
+            self.push_screen(PairScreen())
+
+    def action_export(self) -> None:
+        from .screens.forms.export import ExportScreen
+
+        if self.api is not None:
+            self.push_screen(ExportScreen(None))
+
+    def action_calendar(self) -> None:
+        from .screens.calendar import CalendarScreen
+
+        if not isinstance(self.screen, CalendarScreen):
+            self.push_screen(CalendarScreen())
+
+    def action_add_case(self) -> None:
+        from .screens.forms.case_form import CaseFormScreen
+
+        if self.api is not None:
+            self.push_screen(CaseFormScreen(None))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("pair", "export", "add_case") and self.api is None:
+            return None  # shown greyed until connected
+        return True

@@ -1,0 +1,59 @@
+"""The command palette (ctrl+p): every key of the current screen by name, and every case by name."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from .formatting import party_name, status_short
+
+if TYPE_CHECKING:
+    from .app import RefundsApp
+
+
+
+class RefundCommands(Provider):
+    """Commands for the keys bound on the screen under the palette, plus "Open case: …"."""
+
+    def _commands(self) -> list[tuple[str, str, object]]:
+        screen = self.screen
+        commands: list[tuple[str, str, object]] = []
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or not active.enabled:
+                continue
+            if binding.id and binding.id.startswith("list.") or binding.action == "command_palette":
+                continue
+            name = binding.description
+            if name in seen:
+                continue
+            seen.add(name)
+            key_display = binding.key_display or self.app.get_key_display(binding)
+            help_text = binding.tooltip or f"key: {key_display}"
+            commands.append((name, help_text, partial(active.node.run_action, binding.action)))
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, help_text, command in self._commands():
+            yield DiscoveryHit(name, command, help=help_text)  # type: ignore[arg-type]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, command in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), command, text=name, help=help_text)  # type: ignore[arg-type]
+        app: RefundsApp = self.app  # type: ignore[assignment]
+        if len(query) < 2:
+            return
+        for row in app.index.ordered()[:2000]:
+            case = row.case
+            name = f"Open case: {party_name(case.get('vendor'))} {case.get('product') or ''}".strip()
+            score = matcher.match(name + " " + (case.get("order_number") or ""))
+            if score > 0:
+                help_text = f"{status_short(case['status'])} · order {case.get('order_number') or '—'}"
+                yield Hit(score * 0.9, matcher.highlight(name), partial(app.open_case, case["id"]),
+                          text=name, help=help_text)

@@ -1,0 +1,206 @@
+"""What the case screen says about a case, as Rich renderables (no widgets, easy to test).
+
+The server's policy knowledge adds `who_refunds`, `clocks`, `channels` and `checklist` to a
+case; until a server sends them, plainer versions are derived here from the case's facts and
+marked as such, so the screen never goes blank.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from .formatting import (days_left_sentence, long_date, money, party_name, relative_days, urgency,
+                         window_bar)
+
+Tones = dict[str, str]
+# Styles by meaning; the case screen replaces these with the current theme's colours.
+DEFAULT_TONES: Tones = {"urgent": "bold red", "closing": "bold yellow", "open": "green", "expired": "red",
+                        "none": "dim", "closed": "dim", "good": "bold green", "bad": "bold red",
+                        "warn": "yellow", "due": "bold yellow"}
+
+
+def theme_tones(variables: dict[str, str]) -> Tones:
+    """The tones in the colours of the current theme (dark or light)."""
+    error, warning, success = (variables.get(k, "") for k in ("text-error", "text-warning", "text-success"))
+    if not (error and warning and success):
+        return DEFAULT_TONES
+    return {**DEFAULT_TONES, "urgent": f"bold {error}", "closing": f"bold {warning}", "open": success,
+            "expired": error, "good": f"bold {success}", "bad": f"bold {error}", "warn": warning,
+            "due": f"bold {warning}"}
+PURCHASE_SOURCES = {"direct": "bought directly", "reseller": "reseller / merchant of record",
+                    "app_store": "app store", "isp": "internet provider", "retail": "shop",
+                    "other": "other"}
+
+# (field, label, hint) of what a refund request needs (the refund guide's "gather" step).
+CHECKLIST = (
+    ("order_number", "Order number", "in the confirmation email or the vendor account"),
+    ("account_email", "Account email", "the email address the purchase was made with"),
+    ("reason", "Reason for the refund", "one or two sentences; it speeds things up"),
+    ("order_date", "Order date", "the window is counted from it"),
+    ("amount", "Amount paid", "as on the receipt or the card statement"),
+    ("payment_method", "Payment method", "refunds go back to it"),
+)
+
+
+def _grid() -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim", no_wrap=True, min_width=12)
+    grid.add_column(overflow="fold")
+    return grid
+
+
+def facts_table(case: dict[str, Any], tones: Tones = DEFAULT_TONES) -> Table:
+    grid = _grid()
+    vendor = case.get("vendor") or {}
+    seller = case.get("seller") or {}
+
+    def add(label: str, value: str | Text | None) -> None:
+        if value:
+            grid.add_row(label, value if isinstance(value, Text) else Text(value))
+
+    add("Vendor", party_name(vendor) + (f" ({vendor['domain']})" if vendor.get("domain") else ""))
+    source = PURCHASE_SOURCES.get(case.get("purchase_source") or "", "")
+    if seller:
+        add("Sold by", party_name(seller) + (f" ({source})" if source else ""))
+    elif source:
+        add("Sold by", "the vendor itself" if case.get("purchase_source") == "direct" else source)
+    add("Product", " · ".join(x for x in (case.get("product"), case.get("plan")) if x))
+    add("Order #", case.get("order_number") or "— missing")
+    add("Ordered", long_date(case.get("order_date")) if case.get("order_date") else "— missing")
+    add("Amount", money(case.get("amount"), case.get("currency")))
+    add("Paid with", case.get("payment_method"))
+    add("Account", case.get("account_email"))
+    if case.get("auto_renews") is not None:
+        renews = "yes" if case["auto_renews"] else "no"
+        if case.get("renewal_date"):
+            renews += f", next on {long_date(case['renewal_date'])}"
+        add("Renews", renews)
+    add("Reason", case.get("reason"))
+    add("Order page", case.get("page_url"))
+    refund = case.get("refund") or {}
+    if case.get("status") == "refunded" or refund.get("date"):
+        add("Refunded", Text(" ".join(x for x in (money(refund.get("amount"), case.get("currency")),
+                                                 f"on {long_date(refund['date'])}" if refund.get("date") else "",
+                                                 f"to {refund['method']}" if refund.get("method") else "") if x),
+                             style=tones["good"]))
+    return grid
+
+
+def who_refunds(case: dict[str, Any]) -> Text:
+    who = case.get("who_refunds")
+    if isinstance(who, dict) and who.get("name"):
+        text = Text(who["name"], style="bold")
+        if who.get("domain"):
+            text.append(f" ({who['domain']})")
+        if who.get("why"):
+            text.append(f" — {who['why']}")
+        return text
+    seller, vendor = party_name(case.get("seller")), party_name(case.get("vendor"))
+    if seller and seller != vendor:
+        text = Text(seller, style="bold")
+        text.append(f" sold it for {vendor or 'the vendor'}: as merchant of record it usually issues "
+                    "the refund; ask the vendor's support if it sends you elsewhere.")
+    elif vendor:
+        text = Text(vendor, style="bold")
+        text.append(" sold it directly and issues the refund.")
+    else:
+        text = Text("Unknown: add the vendor with e (edit).", style="dim")
+    if case.get("who_refunds") is None:
+        text.append("  (inferred)", style="dim italic")
+    return text
+
+
+def clocks(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT_TONES) -> RenderableType:
+    items = case.get("clocks")
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    if not isinstance(items, list):
+        items = [{"kind": "refund", "label": "Refund window", "deadline": case.get("deadline"),
+                  "start": case.get("order_date"), "source": None}] if case.get("deadline") else []
+    if not items:
+        return Text("No deadline known: add the order date with e, or set a deadline there.", style="dim")
+    for clock in items:
+        deadline = clock.get("deadline")
+        days = (date.fromisoformat(deadline) - today).days if deadline and today else None
+        tone = tones[urgency(days, bool(case.get("is_open", True)))]
+        source = clock.get("source") or ""
+        if clock.get("source_url"):
+            source = f"{source} {clock['source_url']}".strip()
+        if clock.get("note"):
+            source = f"{source} — {clock['note']}" if source else clock["note"]
+        if not source:
+            source = "counted from the order date" if clock.get("start") else ""
+        grid.add_row(Text(clock.get("label") or clock.get("kind", "").capitalize(), style="bold"),
+                     Text(long_date(deadline), style=tone),
+                     Text(days_left_sentence(days), style=tone),
+                     Text(source, style="dim"))
+    return grid
+
+
+def window_line(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT_TONES) -> Text:
+    """The line under the title: status, deadline, days left, follow-up."""
+    text = Text()
+    text.append(f" {case.get('status_label') or case.get('status', '')} ", style="reverse bold")
+    if case.get("archived_at"):
+        text.append(" archived ", style="reverse dim")
+    days = case.get("days_left")
+    tone = tones[urgency(days, bool(case.get("is_open")))]
+    if case.get("deadline"):
+        text.append("  Refund window ")
+        text.append(f"{long_date(case['deadline'])} · {days_left_sentence(days)}", style=tone)
+        if case.get("is_open") and case.get("window_used") is not None:
+            text.append(" " + window_bar(case["window_used"]), style=tone)
+    if case.get("escalation_deadline"):
+        text.append(f"  Escalate by {long_date(case['escalation_deadline'])}", style="bold")
+    follow_up = case.get("follow_up_on")
+    if follow_up:
+        due = today is not None and follow_up <= today.isoformat()
+        text.append("  Follow up ")
+        text.append(f"{long_date(follow_up)} ({relative_days(follow_up, today)})",
+                    style=tones["due"] if due else "bold")
+    return text
+
+
+def channels(case: dict[str, Any]) -> RenderableType:
+    items = case.get("channels")
+    if not isinstance(items, list) or not items:
+        return Text("No official contact channels known for this vendor yet: look for “refund” or "
+                    "“billing” on its support site, and log what you use with l.", style="dim")
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(overflow="fold")
+    for channel in items:
+        where = channel.get("url") or channel.get("phone") or channel.get("email") or ""
+        label = channel.get("label") or channel.get("kind", "")
+        region = f" ({channel['region']})" if channel.get("region") else ""
+        grid.add_row(Text(str(channel.get("kind", "")).replace("_", " ").capitalize()),
+                     Text(f"{label}{region}: {where}" if where else f"{label}{region}"))
+    return grid
+
+
+def checklist(case: dict[str, Any], tones: Tones = DEFAULT_TONES) -> RenderableType:
+    items = case.get("checklist")
+    derived = not isinstance(items, list)
+    if derived:
+        items = [{"id": key, "label": label, "present": bool(case.get(key)), "hint": hint}
+                 for key, label, hint in CHECKLIST]
+    lines = []
+    for item in items:
+        present = bool(item.get("present"))
+        line = Text("  ✓ " if present else "  ✗ ", style=tones["good"] if present else tones["bad"])
+        line.append(item.get("label", ""), style="" if present else "bold")
+        if not present and item.get("hint"):
+            line.append(f" — {item['hint']}", style="dim")
+        lines.append(line)
+    missing = sum(1 for item in items if not item.get("present"))
+    head = Text("All there." if not missing else f"{missing} missing: add with e (edit).",
+                style=tones["good"] if not missing else tones["warn"])
+    return Group(head, *lines)

@@ -1,0 +1,160 @@
+"""The board: every case in urgency order, five views, and `/` to filter as you type."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from ..cases import View
+from ..state import Link
+from ..widgets.banner import ConnectionBanner
+from ..widgets.case_table import CaseTable
+from ..widgets.header import AppHeader
+from ..widgets.view_tabs import ViewTabs
+from .case_actions import CaseActions, case_bindings
+
+EMPTY_BOARD = """\
+[b]No refund cases yet.[/b]
+
+To capture an order, press [b]p[/b] to pair the browser extension, then click its
+button on the shop's order confirmation page: the case appears here at once,
+with the date its refund window closes.
+
+Bought by phone or in a shop? Press [b]a[/b] to add a case by hand.
+
+[dim]? shows every key · ctrl+p searches every command[/dim]"""
+
+
+class BoardScreen(CaseActions, Screen):
+    """The first screen: which refund closes first."""
+
+    CSS_PATH = "board.tcss"
+
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", key_display="/", id="board.filter"),
+        Binding("1", "view('open')", "Open", show=False, id="board.view_open"),
+        Binding("2", "view('due')", "Due soon", show=False, id="board.view_due"),
+        Binding("3", "view('follow_ups')", "Follow-ups", show=False, id="board.view_follow_ups"),
+        Binding("4", "view('closed')", "Closed", show=False, id="board.view_closed"),
+        Binding("5", "view('all')", "All", show=False, id="board.view_all"),
+        Binding("right,right_square_bracket", "next_view(1)", "Next view", show=False, id="board.next_view"),
+        Binding("left,left_square_bracket", "next_view(-1)", "Previous view", show=False,
+                id="board.previous_view"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="board.clear_filter"),
+        Binding("x", "export", "Export", show=False,
+                tooltip="The highlighted case's dossier, or every case as CSV, JSON or calendar",
+                id="board.export"),
+        *case_bindings(show_all=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view = View.OPEN
+        self.needle = ""
+
+    def compose(self) -> ComposeResult:
+        yield ConnectionBanner()
+        yield AppHeader()
+        yield ViewTabs(id="views")
+        yield CaseTable(today=self.app.server_date, id="cases")
+        with Center(id="empty"):
+            yield Static(EMPTY_BOARD, id="empty-text")
+        yield Input(placeholder="filter: vendor, product, order number, status…", id="filter",
+                    compact=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#filter", Input).cursor_blink = self.app.cursor_blink
+        self.table.empty_text = "Loading cases…"
+        self.app.cases_signal.subscribe(self, lambda _: self.refresh_rows())
+        self.table.focus()
+        self.refresh_rows()
+
+    @property
+    def table(self) -> CaseTable:
+        return self.query_one("#cases", CaseTable)
+
+    def current_case_id(self) -> str | None:
+        return self.table.current_id
+
+    # -- rows ----------------------------------------------------------------------------
+    def refresh_rows(self) -> None:
+        index = self.app.index
+        rows = index.rows(self.view, self.needle)
+        table = self.table
+        if self.app.loaded:
+            table.empty_text = (f"No cases match “{self.needle}”." if self.needle
+                                else f"No cases in {self.view.label}.")
+        table.show(rows)
+        tabs = self.query_one(ViewTabs)
+        tabs.counts = index.counts() if self.app.loaded else {}
+        tabs.view = self.view
+        tabs.filter_text = self.needle
+        empty = self.app.loaded and len(index) == 0
+        self.set_class(empty, "-empty")
+        self.refresh_bindings()
+
+    @on(CaseTable.Selected)
+    def open_selected(self, message: CaseTable.Selected) -> None:
+        self.app.open_case(message.case_id)
+
+    @on(CaseTable.Highlighted)
+    def highlighted(self) -> None:
+        self.refresh_bindings()
+
+    # -- views and the filter ------------------------------------------------------------
+    def action_view(self, name: str) -> None:
+        self.view = View(name)
+        self.refresh_rows()
+
+    def action_next_view(self, step: int) -> None:
+        views = list(View)
+        self.view = views[(views.index(self.view) + step) % len(views)]
+        self.refresh_rows()
+
+    @on(ViewTabs.Chosen)
+    def view_chosen(self, message: ViewTabs.Chosen) -> None:
+        self.action_view(message.view.value)
+
+    def action_filter(self) -> None:
+        filter_input = self.query_one("#filter", Input)
+        filter_input.add_class("-shown")
+        filter_input.focus()
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.needle = event.value
+        self.refresh_rows()
+
+    @on(Input.Submitted, "#filter")
+    def filter_done(self) -> None:
+        if not self.needle:
+            self.query_one("#filter", Input).remove_class("-shown")
+        self.table.focus()
+
+    def action_clear_filter(self) -> None:
+        filter_input = self.query_one("#filter", Input)
+        had_filter = bool(self.needle) or filter_input.has_class("-shown")
+        filter_input.value = ""
+        filter_input.remove_class("-shown")
+        self.needle = ""
+        self.table.focus()
+        if had_filter:
+            self.refresh_rows()
+
+    def action_export(self) -> None:
+        from .forms.export import ExportScreen
+
+        if self.app.api is not None:
+            self.app.push_screen(ExportScreen(self.app.index.get(self.table.current_id or "")))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return bool(self.needle) or self.query_one("#filter", Input).has_class("-shown")
+        if action in ("view", "next_view", "filter") and self.app.chrome.link is Link.FAILED:
+            return None
+        return super().check_action(action, parameters)

@@ -1,0 +1,84 @@
+"""`c`: the next 60 days, so the user sees what closes when (deadlines ◆, follow-ups ●)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ..cases import View
+from ..formatting import days_left_sentence, long_date, party_name, relative_days
+from ..widgets.banner import ConnectionBanner
+from ..widgets.calendar_chart import DEADLINE, FOLLOW_UP, OVERDUE, TRACK, CalendarChart, CalendarRow, calendar_rows
+from ..widgets.header import AppHeader
+from .case_actions import CaseActions, case_bindings
+
+
+class CalendarScreen(CaseActions, Screen):
+    CSS_PATH = "calendar.tcss"
+
+    BINDINGS = [
+        Binding("escape,c", "back", "Back", id="calendar.back"),
+        *case_bindings(show_all=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield ConnectionBanner()
+        yield AppHeader()
+        yield CalendarChart(id="chart")
+        yield Static(id="detail")
+        yield Static(f"{TRACK}{DEADLINE} refund window to its deadline   {FOLLOW_UP} follow-up   "
+                     f"{OVERDUE} follow-up overdue   enter opens", id="legend")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.app.cases_signal.subscribe(self, lambda _: self.refresh_chart())
+        self.chart.focus()
+        self.refresh_chart()
+
+    @property
+    def chart(self) -> CalendarChart:
+        return self.query_one("#chart", CalendarChart)
+
+    def refresh_chart(self) -> None:
+        today = self.app.server_date()
+        self.chart.show(calendar_rows(self.app.index.rows(View.OPEN), today), today)
+        self._describe(self.chart.items[self.chart.cursor] if self.chart.items else None)
+        self.refresh_bindings()
+
+    def current_case_id(self) -> str | None:
+        items = self.chart.items
+        return items[self.chart.cursor].id if items else None
+
+    @on(CalendarChart.Highlighted)
+    def highlighted(self, message: CalendarChart.Highlighted) -> None:
+        self._describe(message.row)
+        self.refresh_bindings()
+
+    @on(CalendarChart.Selected)
+    def selected(self, message: CalendarChart.Selected) -> None:
+        self.app.open_case(message.case_id)
+
+    def _describe(self, row: CalendarRow | None) -> None:
+        detail = self.query_one("#detail", Static)
+        if row is None:
+            detail.update("")
+            return
+        case = row.case
+        today = self.app.server_date()
+        text = Text(party_name(case.get("vendor")) or party_name(case.get("seller")), style="bold")
+        if case.get("product"):
+            text.append(f" · {case['product']}")
+        if row.deadline:
+            text.append(f"\n{DEADLINE} refund window closes {long_date(row.deadline.isoformat())} "
+                        f"({days_left_sentence(case.get('days_left'))})")
+        if case.get("follow_up_on"):
+            text.append(f"\n{FOLLOW_UP} follow up {long_date(case['follow_up_on'])} "
+                        f"({relative_days(case['follow_up_on'], today)})")
+        detail.update(text)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,47 @@
+"""The keys that work on one case, shared by the board (the highlighted case) and the case screen."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+
+
+def case_bindings(*, show_all: bool) -> list[Binding]:
+    """The case keys; where the footer is crowded (the board) note and edit are left out of it."""
+    return [
+        Binding("l", "case_form('log')", "Log", tooltip="Log an email, call, chat or letter", id="case.log"),
+        Binding("s", "case_form('status')", "Status", tooltip="Change the status", id="case.status"),
+        Binding("f", "case_form('follow_up')", "Follow-up", tooltip="Set or clear the follow-up date",
+                id="case.follow_up"),
+        Binding("t", "case_form('templates')", "Texts",
+                tooltip="The request / follow-up / escalation text, to copy", id="case.templates"),
+        Binding("n", "case_form('note')", "Note", tooltip="Add a note", show=show_all, id="case.note"),
+        Binding("e", "case_form('edit')", "Edit", tooltip="Edit the case's facts", show=show_all,
+                id="case.edit"),
+    ]
+
+CASE_FORM_HELP = {
+    "note": "Add a note to the case",
+    "log": "Log an email, call, chat or letter (reference number, transcript)",
+    "status": "Change the status (only the allowed moves are offered)",
+    "follow_up": "Set or clear the follow-up date",
+    "edit": "Edit the case's facts",
+    "templates": "Show the request / follow-up / escalation text and copy it",
+}
+
+
+class CaseActions:
+    """Mixed into a Screen that knows which case the user is on."""
+
+    def current_case_id(self) -> str | None:
+        raise NotImplementedError
+
+    def action_case_form(self, form: str) -> None:
+        case_id = self.current_case_id()
+        if case_id is not None:
+            self.app.work_on(case_id, form)  # type: ignore[attr-defined]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "case_form" and self.current_case_id() is None:
+            return None  # greyed out: no case to work on
+        return True

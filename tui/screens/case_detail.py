@@ -1,0 +1,145 @@
+"""One case: the facts, who refunds, every clock, how to reach them, what is missing, and the
+timeline of every status change and contact. The case keys (l s f t n e x) work here too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from .. import facts
+from ..api import ApiError, ServerUnreachable
+from ..formatting import party_name
+from ..widgets.banner import ConnectionBanner
+from ..widgets.timeline import TimelineEntry, timeline_entries
+from .case_actions import CaseActions, case_bindings
+
+
+class CaseScreen(CaseActions, Screen):
+    CSS_PATH = "case_detail.tcss"
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="case.back"),
+        *case_bindings(show_all=True),
+        Binding("x", "export_case", "Export", id="case.export"),
+    ]
+
+    def __init__(self, case_id: str) -> None:
+        super().__init__()
+        self.case_id = case_id
+        self.case: dict[str, Any] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield ConnectionBanner()
+        yield Static(id="title")
+        yield Static(id="window")
+        with VerticalScroll(id="body"):
+            yield Static("Loading…", id="loading")
+            yield Static("Facts", classes="section-title")
+            yield Static(id="facts", classes="section")
+            yield Static("Who refunds", classes="section-title")
+            yield Static(id="who", classes="section")
+            yield Static("Deadlines", classes="section-title")
+            yield Static(id="clocks", classes="section")
+            yield Static("How to reach them", classes="section-title")
+            yield Static(id="channels", classes="section")
+            yield Static("Checklist for the request", classes="section-title")
+            yield Static(id="checklist", classes="section")
+            yield Static("Timeline (newest first · enter shows the full text)", classes="section-title")
+            yield Vertical(id="timeline")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.app.case_signal.subscribe(self, self.case_arrived)
+        self.app.chrome_signal.subscribe(self, lambda _: self.reload_if_back())
+        self.query_one("#body").focus()
+        self.set_class(True, "-loading")
+        cached = self.app.index.get(self.case_id)
+        if cached is not None:
+            self.query_one("#title", Static).update(self._title(cached))
+        self.load()
+
+    @work(group="load-case", exclusive=True)
+    async def load(self) -> None:
+        try:
+            case = await self.app.api.get_case(self.case_id)
+        except ServerUnreachable:
+            self.query_one("#loading", Static).update("The server does not answer; this refreshes when it is back.")
+            return
+        except ApiError as exc:
+            self.query_one("#loading", Static).update(Text(str(exc)))
+            return
+        self.show_case(case)
+
+    def reload_if_back(self) -> None:
+        from ..state import Link
+
+        if self.app.chrome.link is Link.ONLINE and self.case is None:
+            self.load()
+
+    def case_arrived(self, case: dict[str, Any]) -> None:
+        if case.get("id") == self.case_id:
+            self.show_case(case)
+
+    def current_case_id(self) -> str | None:
+        return self.case_id if self.case is not None else None
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_export_case(self) -> None:
+        from .forms.export import ExportScreen
+
+        if self.case is not None:
+            self.app.push_screen(ExportScreen(self.case))
+
+    # -- drawing -------------------------------------------------------------------------
+    @staticmethod
+    def _title(case: dict[str, Any]) -> Text:
+        who = party_name(case.get("vendor")) or party_name(case.get("seller")) or "Unknown vendor"
+        title = Text(f" {who}", style="bold")
+        if case.get("product"):
+            title.append(f" · {case['product']}")
+        if case.get("order_number"):
+            title.append(f"  order {case['order_number']}", style="dim")
+        return title
+
+    def show_case(self, case: dict[str, Any]) -> None:
+        self.case = case
+        today = self.app.today
+        tones = facts.theme_tones(self.app.theme_variables)
+        self.set_class(False, "-loading")
+        self.query_one("#title", Static).update(self._title(case))
+        self.query_one("#window", Static).update(facts.window_line(case, today, tones))
+        self.query_one("#facts", Static).update(facts.facts_table(case, tones))
+        self.query_one("#who", Static).update(facts.who_refunds(case))
+        self.query_one("#clocks", Static).update(facts.clocks(case, today, tones))
+        self.query_one("#channels", Static).update(facts.channels(case))
+        self.query_one("#checklist", Static).update(facts.checklist(case, tones))
+        self._show_timeline(case)
+        self.refresh_bindings()
+
+    def _show_timeline(self, case: dict[str, Any]) -> None:
+        timeline = self.query_one("#timeline", Vertical)
+        expanded = {entry.key for entry in timeline.query(TimelineEntry) if entry.expanded}
+        focused = self.focused.key if isinstance(self.focused, TimelineEntry) else None
+        entries = [TimelineEntry(entry) for entry in timeline_entries(case)]
+        for entry in entries:
+            entry.set_reactive(TimelineEntry.expanded, entry.key in expanded)
+        with self.app.batch_update():
+            timeline.remove_children()
+            if entries:
+                timeline.mount_all(entries)
+            else:
+                timeline.mount(Static("Nothing yet. Log each contact with l: channel, time, reference "
+                                      "number, what was said.", classes="hint"))
+        if focused is not None:
+            for entry in entries:
+                if entry.key == focused:
+                    self.call_after_refresh(entry.focus)

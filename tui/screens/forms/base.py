@@ -1,0 +1,203 @@
+"""What every form shares: labelled fields, errors shown next to the field they name, Esc to back
+out, ctrl+s (or Enter in a one-line field) to save, and nothing the user typed ever thrown away."""
+
+from __future__ import annotations
+
+from typing import Any, Awaitable, Callable, ClassVar, Iterable
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Static, TextArea
+
+from ...api import ApiError, ServerUnreachable
+
+UNREACHABLE = "The server does not answer. What you typed is kept: save again once it is back."
+
+
+class FormScreen(ModalScreen[Any]):
+    """A dialog; subclasses yield their fields from `fields()` and send them in `save()`."""
+
+    TITLE: ClassVar[str] = ""
+    SAVE_LABEL: ClassVar[str] = "Save"
+    # Server error field -> the form field that shows it ("vendor.name" -> "vendor").
+    FIELD_ALIASES: ClassVar[dict[str, str]] = {}
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Back", id="form.cancel"),
+        Binding("ctrl+s", "submit", "Save", id="form.save"),
+    ]
+
+    def __init__(self, case: dict[str, Any] | None = None) -> None:
+        super().__init__()
+        self.case = case
+        self._error_names: set[str] = set()
+        self.saving = False
+
+    # -- layout --------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog") as dialog:
+            dialog.border_title = self.title_text()
+            dialog.border_subtitle = "ctrl+s save · esc back"
+            with VerticalScroll(id="form-body"):
+                yield from self.fields()
+            yield Static(id="form-error")
+            with Horizontal(id="buttons"):
+                yield from self.buttons()
+
+    def buttons(self) -> Iterable[Widget]:
+        yield Button("Cancel", id="cancel", compact=True)
+        yield Button(self.SAVE_LABEL, id="save", variant="primary", compact=True)
+
+    def title_text(self) -> str:
+        if self.case is None:
+            return self.TITLE
+        from ...formatting import party_name
+
+        who = party_name(self.case.get("vendor")) or party_name(self.case.get("seller"))
+        what = self.case.get("product") or self.case.get("order_number") or ""
+        return f"{self.TITLE} · {who} {what}".strip()
+
+    def fields(self) -> ComposeResult:
+        yield from ()
+
+    @staticmethod
+    def field(label: str, widget: Widget, name: str) -> ComposeResult:
+        """A labelled field with the line under it where its error shows."""
+        widget.id = widget.id or f"field-{name}"
+        with Horizontal(classes="field", id=f"row-{name}"):
+            yield Label(label, id=f"label-{name}")
+            yield widget
+        yield Static(id=f"error-{name}", classes="field-error")
+
+    def on_mount(self) -> None:
+        for widget in self.query(Input):
+            widget.cursor_blink = self.app.cursor_blink
+        for area in self.query(TextArea):
+            area.cursor_blink = self.app.cursor_blink
+        self.after_mount()
+
+    def after_mount(self) -> None:
+        """Focus the first field (subclasses may choose another)."""
+        for widget in self.query("#form-body Input, #form-body Select, #form-body TextArea, "
+                                 "#form-body OptionList"):
+            if widget.focusable:
+                widget.focus()
+                break
+
+    # -- errors --------------------------------------------------------------------------
+    def show_errors(self, fields: dict[str, str], message: str = "") -> None:
+        """Show each error next to its field; what no field shows goes above the buttons."""
+        self.clear_errors()
+        leftover = []
+        for server_name, text in fields.items():
+            name = self.FIELD_ALIASES.get(server_name, server_name.split(".")[0])
+            try:
+                error = self.query_one(f"#error-{name}", Static)
+            except Exception:  # noqa: BLE001 - no such field on this form
+                leftover.append(f"{server_name}: {text}")
+                continue
+            error.update(f"↑ {text}")
+            error.add_class("-shown")
+            self._error_names.add(name)
+            for widget in self.query(f"#field-{name}"):
+                widget.add_class("-invalid")
+        summary = "; ".join(leftover) if leftover else ("" if fields else message)
+        form_error = self.query_one("#form-error", Static)
+        form_error.update(summary)
+        form_error.set_class(bool(summary), "-shown")
+        if self._error_names:
+            first = sorted(self._error_names, key=self._field_order)[0]
+            for widget in self.query(f"#field-{first}"):
+                widget.focus()
+                break
+
+    def _field_order(self, name: str) -> int:
+        ids = [w.id for w in self.query(".field-error")]
+        return ids.index(f"error-{name}") if f"error-{name}" in ids else 999
+
+    def clear_errors(self) -> None:
+        for name in self._error_names:
+            self.query_one(f"#error-{name}", Static).remove_class("-shown")
+            for widget in self.query(f"#field-{name}"):
+                widget.remove_class("-invalid")
+        self._error_names.clear()
+        self.query_one("#form-error", Static).remove_class("-shown")
+
+    # -- saving --------------------------------------------------------------------------
+    def validate(self) -> dict[str, str]:
+        """Checks made before anything is sent: {field: message}."""
+        return {}
+
+    async def save(self) -> Any:
+        """Send the form; return what `dismiss` should return. Raise ApiError to show errors."""
+        raise NotImplementedError
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_submit(self) -> None:
+        if self.saving:
+            return
+        problems = self.validate()
+        if problems:
+            self.show_errors(problems)
+            return
+        self.clear_errors()
+        self.run_save()
+
+    @work(group="save", exclusive=True)
+    async def run_save(self, send: Callable[[], Awaitable[Any]] | None = None) -> None:
+        """Send the form (or ``send``, another way to save it) and show what went wrong."""
+        self.saving = True
+        self._set_busy(True)
+        try:
+            result = await (send or self.save)()
+        except ApiError as exc:
+            self.show_errors(exc.fields, exc.message)
+            return
+        except ServerUnreachable:
+            self.show_errors({}, UNREACHABLE)
+            return
+        finally:
+            self.saving = False
+            self._set_busy(False)
+        self.saved(result)
+
+    def saved(self, result: Any) -> None:
+        """After a successful save: close (forms that show a result override this)."""
+        self.dismiss(result)
+
+    def _set_busy(self, busy: bool) -> None:
+        for button in self.query("#save"):
+            button.disabled = busy
+
+    @on(Button.Pressed, "#save")
+    def save_pressed(self) -> None:
+        self.action_submit()
+
+    @on(Button.Pressed, "#cancel")
+    def cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def enter_in_field(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()
+
+    # -- small helpers -------------------------------------------------------------------
+    def value(self, name: str) -> str:
+        widget = self.query_one(f"#field-{name}")
+        if isinstance(widget, TextArea):
+            return widget.text
+        return str(getattr(widget, "value", "") or "")
+
+    def case_arrived(self, case: dict[str, Any]) -> None:
+        self.app.case_arrived(case)  # type: ignore[attr-defined]
+
+    @property
+    def api(self):
+        return self.app.api  # type: ignore[attr-defined]

@@ -1,0 +1,159 @@
+"""`a` add a case by hand, `e` edit one: the facts of the purchase and the refund window."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.widgets import Checkbox, Input, Select, Static, TextArea
+
+from .base import FormScreen
+
+MONEY = re.compile(r"^(0|[1-9][0-9]{0,11})(\.[0-9]{1,4})?$")
+PURCHASE_SOURCES = (("Directly from the vendor", "direct"), ("A reseller / merchant of record", "reseller"),
+                    ("An app store", "app_store"), ("Internet provider", "isp"),
+                    ("A shop", "retail"), ("Other", "other"))
+
+# (form field, label, placeholder): one-line text fields, in the order shown.
+TEXT_FIELDS = (
+    ("vendor", "Vendor", "who makes it: Trend Micro"),
+    ("vendor_domain", "Vendor site", "trendmicro.com"),
+    ("seller", "Sold by", "if not the vendor: Digital River, App Store…"),
+    ("product", "Product", "Maximum Security, 1 year"),
+    ("order_number", "Order #", "from the confirmation email"),
+    ("order_date", "Order date", "YYYY-MM-DD"),
+    ("amount", "Amount", "49.95"),
+    ("currency", "Currency", "USD"),
+    ("account_email", "Account email", "the email you bought with"),
+    ("payment_method", "Paid with", "Visa ending 4242, PayPal…"),
+    ("renewal_date", "Renews on", "YYYY-MM-DD"),
+    ("page_url", "Order page", "https://…"),
+)
+DATE_FIELDS = ("order_date", "renewal_date", "deadline")
+# Fields sent as they are (a blank one is sent as null: cleared).
+PLAIN = ("product", "order_number", "order_date", "amount", "currency", "account_email",
+         "payment_method", "renewal_date", "page_url")
+
+
+class CaseFormScreen(FormScreen):
+    FIELD_ALIASES = {"vendor.name": "vendor", "vendor.domain": "vendor_domain", "seller.name": "seller",
+                     "seller.domain": "seller", "policy.window_days": "window_days",
+                     "policy.deadline": "deadline", "policy": "deadline"}
+
+    @property
+    def SAVE_LABEL(self) -> str:  # type: ignore[override]
+        return "Add case" if self.case is None else "Save"
+
+    def title_text(self) -> str:
+        return "Add a case by hand" if self.case is None else super().title_text()
+
+    @property
+    def TITLE(self) -> str:  # type: ignore[override]
+        return "Edit"
+
+    def initial(self) -> dict[str, str]:
+        case = self.case or {}
+        values = {name: str(case.get(name) or "") for name in PLAIN}
+        values["vendor"] = (case.get("vendor") or {}).get("name") or ""
+        values["vendor_domain"] = (case.get("vendor") or {}).get("domain") or ""
+        values["seller"] = (case.get("seller") or {}).get("name") or ""
+        values["reason"] = case.get("reason") or ""
+        policy = case.get("policy") or {}
+        values["window_days"] = str(policy.get("window_days") or "") if policy.get("overridden", True) else ""
+        values["deadline"] = str(policy.get("deadline") or "") if policy.get("overridden", True) else ""
+        return values
+
+    def fields(self) -> ComposeResult:
+        self.start = self.initial()
+        case = self.case or {}
+        for name, label, placeholder in TEXT_FIELDS:
+            yield from self.field(label, Input(self.start[name], placeholder=placeholder, compact=True), name)
+        yield from self.field("Bought via", Select(PURCHASE_SOURCES, value=case.get("purchase_source") or Select.BLANK,
+                                                   compact=True, prompt="choose…"), "purchase_source")
+        yield Checkbox("Renews automatically", value=bool(case.get("auto_renews")), id="field-auto_renews",
+                       compact=True)
+        yield from self.field("Reason", TextArea(self.start["reason"], soft_wrap=True, id="field-reason",
+                                                 compact=True), "reason")
+        if self.case is not None:
+            yield Static("Refund window — only to override the policy (blank: the policy decides)",
+                         classes="hint")
+            yield from self.field("Window days", Input(self.start["window_days"], placeholder="30",
+                                                       compact=True), "window_days")
+            yield from self.field("Deadline", Input(self.start["deadline"], placeholder="YYYY-MM-DD",
+                                                    compact=True), "deadline")
+
+    def validate(self) -> dict[str, str]:
+        problems = {}
+        if not self.value("vendor").strip() and not self.value("product").strip():
+            problems["vendor"] = "name the vendor or the product"
+        for name in DATE_FIELDS:
+            if self.query(f"#field-{name}") and self.value(name).strip():
+                try:
+                    date.fromisoformat(self.value(name).strip())
+                except ValueError:
+                    problems[name] = "write the date as YYYY-MM-DD"
+        amount = self.value("amount").strip()
+        if amount and not MONEY.match(amount):
+            problems["amount"] = "write the amount with a dot and no currency sign, e.g. 49.95"
+        if amount and not self.value("currency").strip():
+            problems["currency"] = "which currency? e.g. USD, EUR, GBP"
+        if self.query("#field-window_days") and self.value("window_days").strip():
+            if not self.value("window_days").strip().isdigit():
+                problems["window_days"] = "a whole number of days"
+        return problems
+
+    def current(self) -> dict[str, str]:
+        values = {name: self.value(name).strip() for name in self.start if self.query(f"#field-{name}")}
+        values["reason"] = self.value("reason").rstrip()
+        source = self.query_one("#field-purchase_source", Select).value
+        values["purchase_source"] = source if isinstance(source, str) else ""
+        return values
+
+    def payload(self) -> dict[str, Any]:
+        """Every filled field for a new case; only what changed for an edit (blank clears)."""
+        now = self.current()
+        start = {**self.start, "purchase_source": (self.case or {}).get("purchase_source") or ""}
+        adding = self.case is None
+
+        def wanted(*names: str) -> bool:
+            return any(now.get(n) for n in names) if adding else any(now.get(n, "") != start.get(n, "")
+                                                                     for n in names)
+
+        body: dict[str, Any] = {name: now[name] or None for name in (*PLAIN, "reason", "purchase_source")
+                                if wanted(name)}
+        if body.get("currency"):
+            body["currency"] = body["currency"].upper()
+        if wanted("vendor", "vendor_domain"):
+            body["vendor"] = ({"name": now["vendor"], "domain": now["vendor_domain"] or None}
+                              if now["vendor"] else None)
+        if wanted("seller"):
+            body["seller"] = {"name": now["seller"]} if now["seller"] else None
+        auto = self.query_one("#field-auto_renews", Checkbox).value
+        if auto != bool((self.case or {}).get("auto_renews")):
+            body["auto_renews"] = auto
+        if not adding:
+            policy: dict[str, Any] = {}
+            if wanted("window_days"):
+                policy["window_days"] = int(now["window_days"]) if now["window_days"] else None
+            if wanted("deadline"):
+                policy["deadline"] = now["deadline"] or None
+            if policy:
+                body["policy"] = policy
+        return body
+
+    async def save(self) -> Any:
+        body = self.payload()
+        if self.case is None:
+            case = await self.api.create_case(body)
+            self.case_arrived(case)
+            self.notify("Case added.")
+            return case
+        if not body:
+            self.notify("Nothing changed.")
+            return self.case
+        case = await self.api.patch_case(self.case["id"], body)
+        self.case_arrived(case)
+        self.notify("Saved.")
+        return case

@@ -1,0 +1,134 @@
+"""`n` add a note and `l` log a contact: both become entries of the case's communication log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Checkbox, Input, Select, TextArea
+
+from ...formatting import CHANNEL_LABELS
+from .base import FormScreen
+
+WHEN_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d")
+DIRECTIONS = (("I contacted them", "outbound"), ("They contacted me", "inbound"),
+              ("Neither (a note)", "none"))
+
+
+def parse_when(text: str) -> datetime | None:
+    """`2026-11-26 14:05` (or a date alone) in the user's time zone; None if unreadable."""
+    text = text.strip()
+    for fmt in WHEN_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).astimezone()
+        except ValueError:
+            continue
+    return None
+
+
+class NoteForm(FormScreen):
+    """A note to self: what happened, what to remember."""
+
+    TITLE = "Add a note"
+    FIELD_ALIASES = {"body": "details"}
+
+    def fields(self) -> ComposeResult:
+        yield from self.field("Note", Input(placeholder="one line: what to remember", compact=True),
+                              "summary")
+        yield from self.field("Details", TextArea(soft_wrap=True, id="field-details", compact=True),
+                              "details")
+
+    def validate(self) -> dict[str, str]:
+        return {} if self.value("summary").strip() else {"summary": "write the note (one line)"}
+
+    async def save(self) -> Any:
+        entry: dict[str, Any] = {"channel": "note", "direction": "none",
+                                 "summary": self.value("summary").strip()}
+        if self.value("details").strip():
+            entry["body"] = self.value("details")
+        case = await self.api.log_communication(self.case["id"], entry)
+        self.case_arrived(case)
+        self.notify("Note added.")
+        return case
+
+
+class LogForm(FormScreen):
+    """An email, call, chat, web form or letter: when, who, the reference number, what was said."""
+
+    TITLE = "Log a contact"
+    FIELD_ALIASES = {"at": "when", "body": "transcript"}
+    logged: dict[str, Any] | None = None
+
+    def fields(self) -> ComposeResult:
+        channels = [(label, key) for key, label in CHANNEL_LABELS.items() if key != "note"]
+        self.default_when = self.app.clock().strftime("%Y-%m-%d %H:%M")
+        yield from self.field("Channel", Select(channels, value="phone", allow_blank=False, compact=True),
+                              "channel")
+        yield from self.field("Direction", Select(DIRECTIONS[:2], value="outbound", allow_blank=False,
+                                                  compact=True), "direction")
+        yield from self.field("When", Input(self.default_when, placeholder="YYYY-MM-DD HH:MM",
+                                            compact=True), "when")
+        yield from self.field("Reference", Input(placeholder="ticket / case / confirmation number",
+                                                 compact=True), "reference")
+        yield from self.field("Contact", Input(placeholder="agent name, address or number",
+                                               compact=True), "contact")
+        yield from self.field("Summary", Input(placeholder="one line: what was asked or agreed",
+                                               compact=True), "summary")
+        yield from self.field("Transcript", TextArea(soft_wrap=True, id="field-transcript", compact=True),
+                              "transcript")
+        if "requested" in (self.case or {}).get("next_statuses", ()):
+            yield Checkbox("Also mark it “Refund requested” (sets a follow-up date)",
+                           value=True, id="mark-requested", compact=True)
+
+    def validate(self) -> dict[str, str]:
+        problems = {}
+        if not self.value("summary").strip():
+            problems["summary"] = "say in one line what was asked or agreed"
+        when = self.value("when").strip()
+        if when and when != self.default_when and parse_when(when) is None:
+            problems["when"] = "write it as YYYY-MM-DD HH:MM (24-hour), or leave it as now"
+        return problems
+
+    @on(Select.Changed, "#field-direction")
+    def direction_changed(self, event: Select.Changed) -> None:
+        for box in self.query("#mark-requested").results(Checkbox):
+            box.value = event.value == "outbound"
+
+    def entry(self) -> dict[str, Any]:
+        entry: dict[str, Any] = {"channel": self.value("channel"), "direction": self.value("direction"),
+                                 "summary": self.value("summary").strip()}
+        when = self.value("when").strip()
+        if when and when != self.default_when:
+            moment = parse_when(when)
+            assert moment is not None
+            entry["at"] = moment.isoformat()
+        for name in ("reference", "contact"):
+            if self.value(name).strip():
+                entry[name] = self.value(name).strip()
+        if self.value("transcript").strip():
+            entry["body"] = self.value("transcript")
+        return entry
+
+    async def save(self) -> Any:
+        from ...api import ApiError
+
+        if self.logged is None:  # a retry after a failed status change must not log twice
+            self.logged = await self.api.log_communication(self.case["id"], self.entry())
+            self.case_arrived(self.logged)
+        case = self.logged
+        if not any(box.value for box in self.query("#mark-requested").results(Checkbox)):
+            self.notify("Logged.")
+            return case
+        note = f"{CHANNEL_LABELS.get(self.value('channel'), '')}: {self.value('summary').strip()}"
+        try:
+            case = await self.api.patch_case(case["id"], {"status": "requested", "status_note": note[:4000]})
+        except ApiError as exc:
+            self.notify(f"Logged, but the status did not change: {exc}", severity="warning", timeout=10)
+            return case
+        self.case_arrived(case)
+        follow_up = case.get("follow_up_on")
+        self.notify(f"Logged and marked requested. Follow up on {follow_up}." if follow_up
+                    else "Logged and marked requested.")
+        return case

@@ -1,0 +1,111 @@
+"""`s`: move the case to one of the statuses the server allows next (and only those)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...formatting import status_short
+from .base import FormScreen
+
+STATUS_HELP = {
+    "captured": "reopen: you want a refund after all",
+    "requested": "you asked for the refund (form, phone, chat or email)",
+    "acknowledged": "they confirmed they have your request",
+    "approved": "they agreed to refund; the money is not back yet",
+    "refunded": "the money is back: amount, date and method",
+    "denied": "they refused",
+    "escalated": "taken to your card issuer (chargeback) or a consumer agency",
+    "kept": "you keep it; no refund wanted",
+    "closed": "stop working on this case",
+}
+MONEY = re.compile(r"^(0|[1-9][0-9]{0,11})(\.[0-9]{1,4})?$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class StatusForm(FormScreen):
+    TITLE = "Change status"
+    FIELD_ALIASES = {"refund.amount": "refund_amount", "refund.date": "refund_date",
+                     "refund.method": "refund_method", "status_note": "note", "refund": "refund_amount"}
+
+    def fields(self) -> ComposeResult:
+        case = self.case or {}
+        current = case.get("status_label") or status_short(case.get("status", ""))
+        allowed = case.get("next_statuses") or []
+        yield Static(f"Now: [b]{current}[/b]" + ("" if allowed else " — a final status: nothing follows it."),
+                     classes="hint")
+        if not allowed:
+            return
+        options = [Option(f"{status_short(name):<13}[dim]{STATUS_HELP.get(name, '')}[/dim]", id=name)
+                   for name in allowed]
+        yield from self.field("Move to", OptionList(*options, compact=True), "status")
+        yield from self.field("Note", Input(placeholder="optional: why, who, reference", compact=True),
+                              "note")
+        refund = case.get("refund") or {}
+        yield from self.field("Amount", Input(refund.get("amount") or case.get("amount") or "",
+                                              placeholder="49.95", compact=True), "refund_amount")
+        yield from self.field("Refunded on", Input(refund.get("date") or self.app.server_date().isoformat(),
+                                                   placeholder="YYYY-MM-DD", compact=True), "refund_date")
+        yield from self.field("Method", Input(refund.get("method") or case.get("payment_method") or "",
+                                              placeholder="card, PayPal, store credit…", compact=True),
+                              "refund_method")
+
+    def after_mount(self) -> None:
+        self._show_refund_fields(False)
+        super().after_mount()
+
+    @property
+    def chosen(self) -> str | None:
+        options = self.query("#field-status").results(OptionList)
+        for option_list in options:
+            if option_list.highlighted is not None:
+                return option_list.get_option_at_index(option_list.highlighted).id
+        return None
+
+    def _show_refund_fields(self, shown: bool) -> None:
+        for name in ("refund_amount", "refund_date", "refund_method"):
+            for row in self.query(f"#row-{name}"):
+                row.display = shown
+
+    @on(OptionList.OptionHighlighted, "#field-status")
+    def highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_refund_fields(event.option.id == "refunded")
+
+    @on(OptionList.OptionSelected, "#field-status")
+    def selected(self, event: OptionList.OptionSelected) -> None:
+        target = "#field-refund_amount" if event.option.id == "refunded" else "#field-note"
+        self.query_one(target).focus()
+
+    def validate(self) -> dict[str, str]:
+        if not (self.case or {}).get("next_statuses"):
+            return {"status": "nothing can follow this status"}
+        if self.chosen == "refunded":
+            problems = {}
+            if self.value("refund_amount") and not MONEY.match(self.value("refund_amount").strip()):
+                problems["refund_amount"] = "write the amount with a dot, e.g. 49.95"
+            if self.value("refund_date") and not ISO_DATE.match(self.value("refund_date").strip()):
+                problems["refund_date"] = "write the date as YYYY-MM-DD"
+            return problems
+        return {}
+
+    async def save(self) -> Any:
+        status = self.chosen
+        patch: dict[str, Any] = {"status": status}
+        if self.value("note").strip():
+            patch["status_note"] = self.value("note").strip()
+        if status == "refunded":
+            patch["refund"] = {"amount": self.value("refund_amount").strip() or None,
+                               "date": self.value("refund_date").strip() or None,
+                               "method": self.value("refund_method").strip() or None}
+        case = await self.api.patch_case(self.case["id"], patch)
+        self.case_arrived(case)
+        message = f"Now {case.get('status_label') or status_short(case['status'])}."
+        if case.get("follow_up_on") and case.get("follow_up_on") != self.case.get("follow_up_on"):
+            message += f" Follow up on {case['follow_up_on']}."
+        self.notify(message)
+        return case

@@ -1,0 +1,116 @@
+"""`t`: the request / follow-up / escalation text for the case, copied to the clipboard with `c`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from ...api import ApiError, ServerUnreachable
+from ...drafts import draft
+from ...formatting import party_name
+
+KINDS = (("request", "Request"), ("follow_up", "Follow-up"), ("escalation", "Escalation"))
+
+
+class TemplatesScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    TemplatesScreen { align: center middle; }
+    TemplatesScreen > #dialog {
+        width: 96; max-width: 100%; height: auto; max-height: 100%;
+        border: round $primary; border-title-style: bold; border-subtitle-color: $text-muted;
+        background: $surface; padding: 0 1;
+    }
+    TemplatesScreen #kinds { height: 1; }
+    TemplatesScreen #text-scroll { height: auto; max-height: 1fr; border: tall $panel; }
+    TemplatesScreen #text-scroll:focus { border: tall $primary; }
+    TemplatesScreen #source { color: $text-muted; height: auto; }
+    TemplatesScreen #buttons { height: auto; align-horizontal: right; }
+    TemplatesScreen #buttons Button { margin-left: 1; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "dismiss", "Back", id="templates.close"),
+        Binding("c", "copy", "Copy", id="templates.copy"),
+        Binding("1", "kind('request')", "Request text", id="templates.request"),
+        Binding("2", "kind('follow_up')", "Follow-up text", id="templates.follow_up"),
+        Binding("3", "kind('escalation')", "Escalation text", id="templates.escalation"),
+        Binding("right,tab", "next_kind(1)", "Next text", show=False, id="templates.next"),
+        Binding("left,shift+tab", "next_kind(-1)", "Previous text", show=False, id="templates.previous"),
+    ]
+
+    def __init__(self, case: dict[str, Any]) -> None:
+        super().__init__()
+        self.case = case
+        self.kind = "request" if case.get("status") in ("captured", "kept") else \
+            "escalation" if case.get("status") in ("denied", "escalated") else "follow_up"
+        self.text = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog") as dialog:
+            who = party_name(self.case.get("vendor")) or party_name(self.case.get("seller"))
+            dialog.border_title = f"Texts · {who} {self.case.get('product') or ''}".strip()
+            dialog.border_subtitle = "c copy · 1 2 3 choose · esc back"
+            yield Static(id="kinds")
+            with VerticalScroll(id="text-scroll"):
+                yield Static(id="text")
+            yield Static(id="source")
+            with Horizontal(id="buttons"):
+                yield Button("Close", id="close", compact=True)
+                yield Button("Copy to clipboard", id="copy", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#text-scroll").focus()
+        self.load()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "copy":
+            self.action_copy()
+        else:
+            self.dismiss(None)
+
+    def action_kind(self, kind: str) -> None:
+        self.kind = kind
+        self.load()
+
+    def action_next_kind(self, step: int) -> None:
+        names = [name for name, _ in KINDS]
+        self.action_kind(names[(names.index(self.kind) + step) % len(names)])
+
+    def _draw_kinds(self) -> None:
+        parts = []
+        for number, (name, label) in enumerate(KINDS, start=1):
+            parts.append(f"[reverse b] {number} {label} [/]" if name == self.kind else f" {number} {label} ")
+        self.query_one("#kinds", Static).update(" ".join(parts))
+
+    @work(group="template", exclusive=True)
+    async def load(self) -> None:
+        self._draw_kinds()
+        source = ""
+        try:
+            self.text = await self.app.api.template(self.case["id"], self.kind)
+        except ApiError as exc:
+            if exc.code != "not_found":
+                self.notify(str(exc), severity="error")
+            self.text = draft(self.case, self.kind)
+            source = "A basic draft: check every line before you send it."
+        except ServerUnreachable:
+            self.text = draft(self.case, self.kind)
+            source = "The server does not answer: this is a basic draft."
+        self.query_one("#text", Static).update(Text(self.text))
+        self.query_one("#source", Static).update(source)
+        self.query_one("#text-scroll").scroll_home(animate=False)
+
+    def action_copy(self) -> None:
+        if not self.text:
+            return
+        self.app.copy_to_clipboard(self.text)
+        label = dict(KINDS)[self.kind].lower()
+        self.notify(f"Copied the {label} text ({len(self.text.splitlines())} lines). "
+                    "Paste it into the vendor's form, chat or email.", title="Copied")

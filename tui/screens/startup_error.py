@@ -1,0 +1,42 @@
+"""Shown when the TUI can neither attach to a server nor start one: what happened, what to do."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+
+class StartupErrorScreen(Screen):
+    DEFAULT_CSS = """
+    StartupErrorScreen {
+        align: center middle;
+    }
+    StartupErrorScreen #problem {
+        width: 72;
+        max-width: 100%;
+        height: auto;
+        border: round $error;
+        border-title-color: $text-error;
+        padding: 1 2;
+    }
+    """
+
+    BINDINGS = [Binding("q,escape", "quit", "Quit", id="startup_error.quit")]
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def action_quit(self) -> None:
+        self.app.exit(1)
+
+    def compose(self) -> ComposeResult:
+        with Center():
+            with Vertical(id="problem") as box:
+                box.border_title = "Refund Tracker cannot start"
+                yield Static(self.message, id="message")
+                yield Static("\n[dim]Nothing was changed. Press q to quit.[/dim]")
+        yield Footer()

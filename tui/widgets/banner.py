@@ -1,0 +1,36 @@
+"""The banner shown while the server cannot be reached; it says what the TUI is doing about it."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from ..state import Chrome, Link
+
+
+class ConnectionBanner(Static):
+    DEFAULT_CSS = """
+    ConnectionBanner {
+        display: none;
+        dock: top;
+        height: auto;
+        width: 1fr;
+        padding: 0 1;
+        background: $error;
+        color: $text;
+        text-style: bold;
+    }
+    ConnectionBanner.-shown { display: block; }
+    """
+
+    def on_mount(self) -> None:
+        self.app.chrome_signal.subscribe(self, lambda _: self.sync())
+        self.sync()
+
+    def sync(self) -> None:
+        chrome: Chrome = self.app.chrome
+        shown = chrome.link is Link.LOST
+        self.set_class(shown, "-shown")
+        if shown:
+            retry = f"retrying every {chrome.retry_in:.0f} s" if chrome.retry_in else "retrying"
+            self.update(f"⚠ Lost the server ({retry}). {chrome.problem} What you saved is safe on "
+                        "disk; forms keep what you type until it is back.")

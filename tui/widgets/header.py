@@ -1,0 +1,55 @@
+"""The header: where the server is, how many browsers are paired, and what is due."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+
+from ..formatting import plural
+from ..state import Chrome, Link
+
+
+class AppHeader(Widget):
+    """Two lines: the server and paired browsers; then the one-line summary of what is due."""
+
+    DEFAULT_CSS = """
+    AppHeader {
+        height: 2;
+        width: 1fr;
+    }
+    """
+
+    COMPONENT_CLASSES = {"app-header--title", "app-header--muted", "app-header--summary",
+                         "app-header--warning"}
+
+    def on_mount(self) -> None:
+        self.app.chrome_signal.subscribe(self, lambda _: self.refresh())
+
+    def render(self) -> Text:
+        chrome: Chrome = self.app.chrome
+        title = self.get_component_rich_style("app-header--title")
+        muted = self.get_component_rich_style("app-header--muted")
+        warning = self.get_component_rich_style("app-header--warning")
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append(" Refund Tracker ", title)
+        if chrome.demo:
+            line.append(" DEMO (throwaway data) ", warning)
+        line.append(" ")
+        if chrome.link is Link.CONNECTING:
+            line.append("connecting…", muted)
+        elif chrome.address:
+            line.append(chrome.address, muted)
+            if chrome.started_here and not chrome.demo:
+                line.append(" (started here)", muted)
+        if chrome.browsers is not None:
+            line.append(" · ", muted)
+            if chrome.browsers:
+                line.append(plural(chrome.browsers, "browser") + " paired", muted)
+            else:
+                line.append("no browser paired (p)", warning)
+        summary = Text(no_wrap=True, overflow="ellipsis")
+        if chrome.warning:
+            summary.append(" ⚠ " + chrome.warning, warning)
+        else:
+            summary.append(" " + chrome.summary, self.get_component_rich_style("app-header--summary"))
+        return Text("\n").join([line, summary])
