@@ -184,8 +184,10 @@ class Store:
         self._loop = asyncio.get_running_loop()
         self._writer = JournalWriter(self.dir, self._deliver_from_writer)
         self._writer.start()
-        if self.report.replay.records or self.report.migrated_from is not None \
-                or self.report.moved_aside or self.report.snapshot == "previous":
+        # A fresh snapshot straight away when there is none yet (it records the schema
+        # version) or when the one loaded is behind the journal, migrated or a fallback.
+        if self.report.snapshot != "current" or self.report.replay.records \
+                or self.report.migrated_from is not None:
             await self.compact()
 
     async def close(self) -> None:
