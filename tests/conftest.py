@@ -41,3 +41,15 @@ async def client(aiohttp_client, server, app):
 async def anon(aiohttp_client, server):
     """A client of the same server that sends no token."""
     return await aiohttp_client(server)
+
+
+def require_browser(path: str, name: str) -> str:
+    """The browser's path; a skip with a reason when it is missing, a failure in CI."""
+    import os
+    from pathlib import Path
+
+    if Path(path).exists():
+        return path
+    if os.environ.get("REFUNDS_REQUIRE_BROWSERS") == "1":
+        pytest.fail(f"{name} is required here (REFUNDS_REQUIRE_BROWSERS=1) but {path} is missing")
+    pytest.skip(f"{name} is not installed ({path}); install it to run the browser tests")

@@ -1,4 +1,7 @@
-"""Entry point of the terminal UI (the full app arrives with the TUI issue)."""
+"""Entry point of `refunds` with no command (the terminal UI arrives with the TUI issue).
+
+Until then it runs the server in the foreground, so `refunds` always gives a working app.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +10,10 @@ from pathlib import Path
 
 
 def run(data_dir: Path, *, demo: bool = False) -> int:
-    print("The terminal UI is not built yet; run 'refunds serve' to start the server.", file=sys.stderr)
-    return 1
+    from server.cli import main
+
+    print("The terminal UI is not built yet; starting the server instead.", file=sys.stderr)
+    return main(["serve", "--data-dir", str(data_dir)])
 
 
 if __name__ == "__main__":
