@@ -15,13 +15,13 @@ from .loader import LoadedCatalog, load_catalog
 from .templates import TEMPLATE_KINDS, UnknownTemplateError, render_template
 
 __all__ = [
+    "TEMPLATE_KINDS",
     "Catalog",
     "Enricher",
     "Evidence",
     "LoadedCatalog",
     "Match",
     "PartyRef",
-    "TEMPLATE_KINDS",
     "UnknownTemplateError",
     "add_business_days",
     "checklist",

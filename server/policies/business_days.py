@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any, Container
+from typing import Any
+from collections.abc import Container
 
 from .catalog import Catalog
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 import msgspec
 
@@ -40,7 +41,7 @@ class Party:
     channels: tuple[Channel, ...] = ()
     refunds_via: str = "seller"
 
-    def ref(self) -> "PartyRef":
+    def ref(self) -> PartyRef:
         return PartyRef(name=self.name, domain=self.domain)
 
 

@@ -131,7 +131,8 @@ class Enricher:
             pool = open_clocks or refund_clocks
             if pool:
                 latest = max(pool, key=lambda c: c["_deadline"])
-                deadline, deadline_source, start = latest["_deadline"], latest["id"], latest["_start"]
+                deadline, deadline_source = latest["_deadline"], latest["id"]
+                start = latest["_start"]
             else:
                 deadline, deadline_source, start = None, None, None
 

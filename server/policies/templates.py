@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from .dates import human_date, local_date, parse_date, zone
 from .timeline import CHANNEL_NAMES, STATUS_NAMES, contacts, events, first_status_change
@@ -198,14 +199,24 @@ def _request(f: _Facts) -> Letter:
     return letter
 
 
+_UNNAMED_OUTBOUND = {"email": "Email sent", "letter": "Letter sent", "chat": "Chat started",
+                     "phone": "Phone call made", "web_form": "Web form submitted"}
+_UNNAMED_INBOUND = {"email": "Email received", "letter": "Letter received",
+                    "chat": "Chat reply received", "phone": "Phone call received",
+                    "web_form": "Reply to a web form received"}
+
+
 def _contact_line(f: _Facts, entry: dict[str, Any], view: dict[str, Any]) -> str:
     day = human_date(local_date(entry.get("at"), zone(view.get("timezone"))))
-    channel = CHANNEL_NAMES.get(entry.get("channel") or "", "Contact")
+    channel = entry.get("channel") or ""
+    name = CHANNEL_NAMES.get(channel, "Contact")
     party = f.value(entry.get("contact")) or f.refunder or f.vendor
-    if entry.get("direction") == "inbound":
-        what = f"{channel} from {party}" if party else f"{channel} received"
+    inbound = entry.get("direction") == "inbound"
+    if party:
+        preposition = "with" if channel == "chat" else "from" if inbound else "to"
+        what = f"{name} {preposition} {party}"
     else:
-        what = f"{channel} to {party}" if party else f"{channel} sent"
+        what = (_UNNAMED_INBOUND if inbound else _UNNAMED_OUTBOUND).get(channel, f"{name}")
     head = f"{day}: {what}" if day else what
     summary = f.value(entry.get("summary"))
     line = f"{head}: {_sentence(summary)}" if summary else _sentence(head)
@@ -233,7 +244,7 @@ def _follow_up(f: _Facts) -> Letter:
                                  "it yet." if requested else
                                  "I have not yet received the refund.")
     days = (f.view.get("policy") or {}).get("processing_business_days") or {}
-    if days.get("max"):
+    if days.get("max") and not f.is_default:  # the default's processing time is a guess
         span = f"{days['min']} to {days['max']}" if days.get("min") else f"up to {days['max']}"
         due = parse_date(f.case.get("follow_up_on"))
         today = parse_date(f.view.get("as_of"))
@@ -275,7 +286,8 @@ def _timeline_line(f: _Facts, event, view: dict[str, Any]) -> str | None:
 
 
 def _escalation(f: _Facts) -> Letter:
-    charged_by = f.refunder or f.seller or f.vendor
+    charged_by = f.refunder or f.seller or (
+        None if f.case.get("purchase_source") == "isp" else f.vendor)
     subject = "Dispute of a charge"
     if charged_by:
         subject += f" from {charged_by}"

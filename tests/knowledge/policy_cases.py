@@ -50,3 +50,42 @@ def trend_case(**fields: Any) -> dict[str, Any]:
     )
     base.update(fields)
     return make_case(**base)
+
+
+def comms() -> list[dict[str, Any]]:
+    return [
+        {"id": "c1", "at": "2026-11-21T09:10:00+00:00", "channel": "web_form",
+         "direction": "outbound", "summary": "Requested a return on findmyorder.com",
+         "body": None, "reference": "RMA-5521", "contact": "Digital River"},
+        {"id": "c2", "at": "2026-11-22T17:45:00+00:00", "channel": "email",
+         "direction": "inbound", "summary": "Request received, ticket opened",
+         "body": "We received your request.\nTicket TMC-20261122-0042.",
+         "reference": "TMC-20261122-0042", "contact": "support@digitalriver.com"},
+        {"id": "c3", "at": "2026-11-30T18:00:00+00:00", "channel": "note",
+         "direction": "none", "summary": "Remember to check the card statement",
+         "body": None, "reference": None, "contact": None},
+        {"id": "c4", "at": "2026-12-02T16:30:00+00:00", "channel": "phone",
+         "direction": "outbound", "summary": "Called support, was told to wait",
+         "body": None, "reference": None, "contact": "Maria at Trend Micro support"},
+    ]
+
+
+def history() -> list[dict[str, Any]]:
+    return [
+        {"at": "2026-11-20T18:00:00+00:00", "from": None, "to": "captured", "note": None},
+        {"at": "2026-11-21T09:12:00+00:00", "from": "captured", "to": "requested",
+         "note": None},
+        {"at": "2026-11-22T17:50:00+00:00", "from": "requested", "to": "acknowledged",
+         "note": "Ticket TMC-20261122-0042"},
+        {"at": "2026-12-05T02:00:00+00:00", "from": "acknowledged", "to": "denied",
+         "note": "Agent said the product was already activated"},
+    ]
+
+
+def full_case(**fields: Any) -> dict[str, Any]:
+    """The done scenario worked to a denial: contacts logged, status history, a reason."""
+    base = dict(reason="The software slows my computer down and I no longer need it",
+                statement_date="2026-12-03", communications=comms(), status_history=history(),
+                status="denied", follow_up_on="2026-12-02")
+    base.update(fields)
+    return trend_case(**base)

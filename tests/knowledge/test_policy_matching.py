@@ -59,7 +59,7 @@ def test_nexway_selling_kaspersky(catalog):
 
 
 def test_apple_app_store_purchase_uses_apples_policy(catalog):
-    match = catalog.match(url="https://apps.apple.com/us/app/trend-micro-mobile-security/id630442428",
+    match = catalog.match(url="https://apps.apple.com/us/app/trend-micro-security/id630442428",
                           product="Trend Micro Mobile Security & AI")
     assert match.vendor.name == "Trend Micro"
     assert match.seller.name == "Apple App Store"
