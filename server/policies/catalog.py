@@ -252,12 +252,20 @@ class Catalog:
         return self.default_rule
 
     def resolve_case(self, case: dict[str, Any]) -> tuple[Rule, Party | None, Party | None]:
-        """The rule, vendor party and seller party for a stored case (cached by its fields)."""
+        """The rule, vendor party and seller party for a stored case.
+
+        The rule is the case's ``policy.rule_id`` when the catalog has it, else it is matched
+        again from the case's vendor, seller and page. Cached by those fields: this runs for
+        every case on every read.
+        """
         policy = case.get("policy") or {}
         vendor = case.get("vendor") or {}
         seller = case.get("seller") or {}
-        key = (policy.get("rule_id"), vendor.get("domain"), vendor.get("name"),
-               seller.get("domain"), seller.get("name"), case.get("page_url"))
+        rule = self.rules.get(policy.get("rule_id") or "")
+        key = (rule.id if rule else None, vendor.get("domain"), vendor.get("name"),
+               seller.get("domain"), seller.get("name"))
+        if not any(key[1:]):
+            key += (host_of(case.get("page_url")),)  # only the page is left to go by
         hit = self._case_cache.get(key)
         if hit is not None:
             return hit
@@ -265,14 +273,16 @@ class Catalog:
                         or self.party_for_name(vendor.get("name"), "vendor"))
         seller_party = (self.party_for_domain(seller.get("domain"))
                         or self.party_for_name(seller.get("name"), "seller"))
-        if vendor_party is None and seller_party is None and case.get("page_url"):
-            site = self.party_for_domain(host_of(case.get("page_url")))
+        if vendor_party is None and seller_party is None and len(key) == 6:
+            site = self.party_for_domain(key[5])
             if site is not None and site.kind == "vendor":
                 vendor_party = site
             elif site is not None:
                 seller_party = site
-        rule = self.rules.get(policy.get("rule_id") or "") or self._rule_for(vendor_party,
-                                                                             seller_party)
+        if rule is None:
+            rule = self._rule_for(vendor_party, seller_party)
+        if seller_party is None and rule.kind != "vendor" and not rule.is_default:
+            seller_party = self.parties.get(rule.id)  # the store or reseller whose rule it is
         hit = (rule, vendor_party, seller_party)
         if len(self._case_cache) > 4096:
             self._case_cache.clear()

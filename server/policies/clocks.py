@@ -59,6 +59,10 @@ def card_of(payment_method: str | None) -> tuple[str | None, bool, bool]:
     return None, False, False
 
 
+def _by_deadline(clock: dict[str, Any]) -> str:
+    return clock["deadline"]
+
+
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
@@ -83,6 +87,7 @@ class Enricher:
                                 for n in c.card_networks if n != "unknown"}
         self._parties: dict[tuple, tuple[dict | None, list[dict]]] = {}
         self._policies: dict[tuple, dict[str, Any]] = {}
+        self._escalation_plans: dict[tuple, list] = {}
 
     # -- the public call -------------------------------------------------------------------
 
@@ -124,15 +129,16 @@ class Enricher:
             deadline, deadline_source, start = deadline_override, "override", order
         elif window_override is not None and vendor_clock is not None \
                 and vendor_clock["deadline"] is not None:
-            deadline, deadline_source = vendor_clock["_deadline"], "override"
-            start = vendor_clock["_start"]
+            deadline, deadline_source = parse_date(vendor_clock["deadline"]), "override"
+            start = parse_date(vendor_clock["start"])
         else:
-            open_clocks = [c for c in refund_clocks if c["_deadline"] >= today]
+            # ISO dates compare like the dates they name.
+            open_clocks = [c for c in refund_clocks if c["open"]]
             pool = open_clocks or refund_clocks
             if pool:
-                latest = max(pool, key=lambda c: c["_deadline"])
-                deadline, deadline_source = latest["_deadline"], latest["id"]
-                start = latest["_start"]
+                latest = max(pool, key=_by_deadline)
+                deadline, deadline_source = parse_date(latest["deadline"]), latest["id"]
+                start = parse_date(latest["start"])
             else:
                 deadline, deadline_source, start = None, None, None
 
@@ -150,14 +156,12 @@ class Enricher:
                 elapsed = (today - start).days
                 used = 1.0 if span <= 0 else min(1.0, max(0.0, elapsed / span))
 
-        open_escalations = [c for c in escalation_clocks if c["_deadline"] >= today]
-        next_escalation = min(open_escalations, key=lambda c: c["_deadline"]) \
+        open_escalations = [c for c in escalation_clocks if c["open"]]
+        next_escalation = min(open_escalations, key=_by_deadline) \
             if open_escalations else None
 
         who, channels = self._who_refunds(case, rule, vendor_party, seller_party)
         clocks = refund_clocks + escalation_clocks
-        for clock in clocks:
-            del clock["_deadline"], clock["_start"]
         return {
             "policy": self._policy(rule, case, vendor_party, window, tuple(overridden)),
             "clocks": clocks,
@@ -190,7 +194,6 @@ class Enricher:
             "start": start.isoformat(), "deadline": deadline.isoformat(),
             "days_left": days_left, "open": days_left >= 0,
             "source": source, "source_url": source_url, "verified": verified, "note": note,
-            "_start": start, "_deadline": deadline,
         }
         if extra:
             clock.update(extra)
@@ -289,10 +292,29 @@ class Enricher:
         network, debit, assumed = card_of(case.get("payment_method"))
         if network is None:
             return []
-        clocks = []
         statement = parse_date(case.get("statement_date"))
+        plan = self._escalation_plan(network, debit, assumed,
+                                     region.region if region else None, statement is not None)
+        clocks = []
+        for legal, source, note, by_statement in plan:
+            start = statement if by_statement else order
+            clocks.append(self._clock(
+                "escalation", legal.id, legal.label, start, start + timedelta(days=legal.days),
+                source, legal.source_url, legal.verified, note,
+                approximate=legal.approximate,
+                estimated=legal.basis == "statement_date" and not by_statement))
+        return clocks
+
+    def _escalation_plan(self, network: str, debit: bool, assumed: bool, region: str | None,
+                         has_statement: bool) -> list[tuple[LegalClock, str, str | None, bool]]:
+        """Which escalation clocks apply to this kind of payment, with their notes (cached)."""
+        key = (network, debit, assumed, region, has_statement)
+        plan = self._escalation_plans.get(key)
+        if plan is not None:
+            return plan
+        plan = []
         for legal in self._escalation_legal:
-            if legal.regions and (region is None or region.region not in legal.regions):
+            if legal.regions and region not in legal.regions:
                 continue
             networks = legal.card_networks
             # A card whose network has no clock of its own falls under the "unknown" one.
@@ -303,26 +325,17 @@ class Enricher:
             if legal.credit_only and debit:
                 continue
             notes = [legal.note] if legal.note else []
-            estimated = False
-            start = order
-            if legal.basis == "statement_date":
-                if statement is not None:
-                    start = statement
-                else:
-                    estimated = True
-                    notes.append("Estimate: the statement date is not recorded, so this counts "
-                                  "from the order date, the earliest the charge can appear. "
-                                  "Add the statement date for the exact deadline.")
+            by_statement = legal.basis == "statement_date" and has_statement
+            if legal.basis == "statement_date" and not has_statement:
+                notes.append("Estimate: the statement date is not recorded, so this counts "
+                             "from the order date, the earliest the charge can appear. "
+                             "Add the statement date for the exact deadline.")
             if assumed:
                 notes.append("No payment method recorded; this assumes a card payment.")
-            if legal.credit_only and not debit and network == "unknown":
-                notes.append("Only for credit cards.")
-            clocks.append(self._clock(
-                "escalation", legal.id, legal.label, start, start + timedelta(days=legal.days),
-                "card_network" if not legal.regions else "law", legal.source_url,
-                legal.verified, " ".join(notes) or None,
-                approximate=legal.approximate, estimated=estimated))
-        return clocks
+            source = "law" if legal.regions else "card_network"
+            plan.append((legal, source, " ".join(notes) or None, by_statement))
+        self._escalation_plans[key] = plan
+        return plan
 
     def _region(self, case: dict[str, Any]) -> BuyerRegion | None:
         return (self._settings_region

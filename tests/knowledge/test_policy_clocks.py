@@ -417,6 +417,15 @@ def test_who_refunds(catalog):
     assert who["name"] == "Comcast Xfinity" and "internet provider" in who["why"]
 
 
+def test_store_rule_without_a_seller_on_the_case_still_names_the_store(catalog):
+    case = make_case(vendor={"name": "Trend Micro", "domain": "trendmicro.com"},
+                     rule_id="apple-app-store", purchase_source="app_store",
+                     order_date="2026-11-20")
+    view = compute(case, catalog, US, date(2026, 11, 21))
+    assert view["who_refunds"]["name"] == "Apple App Store"
+    assert view["channels"][0]["url"] == "https://reportaproblem.apple.com"
+
+
 def test_checklist(catalog):
     view = compute(trend_case(), catalog, US, date(2026, 11, 26))
     items = {item["id"]: item for item in view["checklist"]}
