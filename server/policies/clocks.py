@@ -163,7 +163,8 @@ class Enricher:
         who, channels = self._who_refunds(case, rule, vendor_party, seller_party)
         clocks = refund_clocks + escalation_clocks
         return {
-            "policy": self._policy(rule, case, vendor_party, window, tuple(overridden)),
+            # Cached parts are copied, so a caller may edit the result freely.
+            "policy": self._policy(rule, case, vendor_party, window, tuple(overridden)).copy(),
             "clocks": clocks,
             "deadline": _iso(deadline),
             "deadline_source": deadline_source,
@@ -175,9 +176,9 @@ class Enricher:
                                      else None),
             "escalation_clock": next_escalation["id"] if next_escalation else None,
             "buyer_region": region.to_dict() if region else None,
-            "who_refunds": who,
-            "channels": channels,
-            "checklist": checklist(case),
+            "who_refunds": who.copy() if who else None,
+            "channels": [channel.copy() for channel in channels],
+            "checklist": [item.copy() for item in checklist(case)],
             "notes": notes,
             "as_of": self._as_of,
             "timezone": self._tz_name,

@@ -14,12 +14,14 @@ def parse_date(value: str | date | None) -> date | None:
     """``"2026-11-20"`` -> date; None, "" or an unreadable value -> None."""
     if not value:
         return None
-    if isinstance(value, date):
-        return value.date() if isinstance(value, datetime) else value
-    try:
-        return date.fromisoformat(value[:10])
-    except (TypeError, ValueError):
-        return None
+    if type(value) is str:  # the common case first: this runs several times per case read
+        try:
+            return date.fromisoformat(value if len(value) == 10 else value[:10])
+        except ValueError:
+            return None
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else None
 
 
 @lru_cache(maxsize=64)

@@ -454,3 +454,17 @@ def test_enricher_matches_compute_for_many_cases(catalog):
     enrich = Enricher(catalog, US, date(2026, 11, 26))
     for case in cases:
         assert enrich(case) == compute(case, catalog, US, date(2026, 11, 26))
+
+
+def test_views_can_be_edited_without_touching_the_next_one(catalog):
+    enrich = Enricher(catalog, US, date(2026, 11, 26))
+    first = enrich(trend_case())
+    first["policy"]["window_days"] = 999
+    first["who_refunds"]["name"] = "changed"
+    first["channels"][0]["url"] = "changed"
+    first["checklist"][0]["present"] = "changed"
+    second = enrich(trend_case())
+    assert second["policy"]["window_days"] == 30
+    assert second["who_refunds"]["name"] == "Digital River"
+    assert second["channels"][0]["url"] == "http://www.findmyorder.com/"
+    assert second["checklist"][0]["present"] is True
