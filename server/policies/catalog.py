@@ -31,6 +31,15 @@ OWN_POLICY_KINDS = frozenset({"app_store", "marketplace"})
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
+def _path_of(url: str | None) -> str:
+    """The path and query of a URL, lower-cased (``/drhm/store?action=...``)."""
+    if not url:
+        return ""
+    rest = url.split("//", 1)[-1]
+    slash = rest.find("/")
+    return rest[slash:].lower() if slash >= 0 else ""
+
+
 @dataclass(frozen=True, slots=True)
 class Party:
     key: str  # the rule id, or "<vendor rule id>/<slug>" for a seller described inline
@@ -82,6 +91,8 @@ class Catalog:
 
     def __post_init__(self) -> None:
         self._links: dict[tuple[str, str], SellerLink] = {}
+        # vendor key -> [(host/path prefix, seller key)] for vendor pages run by a seller
+        self._prefixes: dict[str, list[tuple[str, str]]] = {}
         self._domains: dict[str, str] = {}
         any_terms: dict[str, tuple[str | None, str | None]] = {}
         vendor_terms: dict[str, str] = {}
@@ -115,6 +126,8 @@ class Catalog:
                     any_terms.setdefault(seller.name, (None, seller.key))
                 for descriptor in link.descriptors:
                     any_terms[descriptor] = (rule.id, seller.key)
+                for prefix in link.url_prefixes:
+                    self._prefixes.setdefault(rule.id, []).append((prefix.lower(), seller.key))
 
         self._any_terms = TermIndex(any_terms)
         self._vendor_terms = TermIndex(vendor_terms)
@@ -201,13 +214,22 @@ class Catalog:
                 seller_party = site
             evidence.append(Evidence("url", host or "", site.key,
                                      "vendor" if site.kind == "vendor" else "seller"))
+            if site.key in self._prefixes:
+                page = host + _path_of(url)
+                for prefix, seller_key in self._prefixes[site.key]:
+                    if page.startswith(prefix):
+                        seller_party = self.parties[seller_key]
+                        evidence.append(Evidence("url", prefix, seller_key, "seller"))
+                        break
 
         for source, text in (("merchant", merchant), ("seller", seller)):
             for term, (vendor_key, seller_key) in self._any_terms.find(text):
-                if vendor_key is not None and vendor is None:
+                # A text naming a party already found is kept as corroborating evidence.
+                if vendor_key is not None and (vendor is None or vendor.key == vendor_key):
                     vendor = self.parties[vendor_key]
                     evidence.append(Evidence(source, term, vendor_key, "vendor"))
-                if seller_key is not None and seller_party is None:
+                if seller_key is not None and (seller_party is None
+                                               or seller_party.key == seller_key):
                     seller_party = self.parties[seller_key]
                     evidence.append(Evidence(source, term, seller_key, "seller"))
 
@@ -238,7 +260,7 @@ class Catalog:
             purchase_source=purchase_source,
             rule_id=rule.id,
             is_default=rule.is_default,
-            matched_by=tuple(evidence),
+            matched_by=tuple(dict.fromkeys(evidence)),
             page_domain=registrable_domain(host),
         )
 
@@ -289,9 +311,14 @@ class Catalog:
         self._case_cache[key] = hit
         return hit
 
-    def summary(self) -> list[dict[str, Any]]:
-        """Every rule as plain data (for GET /api/v1/policies)."""
-        return [msgspec.to_builtins(rule) for rule in self.rules.values()]
+    def to_dict(self) -> dict[str, Any]:
+        """The whole catalog as plain data (for GET /api/v1/policies)."""
+        return {
+            "rules": [msgspec.to_builtins(rule) for rule in self.rules.values()],
+            "legal": [msgspec.to_builtins(clock) for clock in self.legal],
+            "regions": {name: msgspec.to_builtins(region)
+                        for name, region in self.regions.items()},
+        }
 
 
 def build_catalog(rules: Iterable[Rule], legal: Iterable[LegalClock],

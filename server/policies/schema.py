@@ -71,6 +71,9 @@ class SellerLink(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     domains: list[str] = []
     # Statement descriptors / merchant texts naming both, e.g. "DR *TRENDMICRO".
     descriptors: list[str] = []
+    # Pages of the vendor's site run by this seller, as "host/path-prefix", e.g.
+    # "store.trendmicro.com/DRHM/": a capture there was sold by the seller.
+    url_prefixes: list[str] = []
     # Who takes refund requests for this pairing when it differs from the seller's own default.
     refunds_via: Literal["seller", "vendor"] | None = None
 

@@ -159,8 +159,11 @@ def _policy_sentence(f: _Facts) -> str | None:
                f"{f.deadline}."
     clock = f.clock(source) or {}
     if clock.get("source") == "law":
+        start, end = parse_date(clock.get("start")), parse_date(clock.get("deadline"))
+        period = f"the {(end - start).days}-day cancellation period" if start and end else \
+            "the cancellation period"
         return f"I am exercising my statutory right to cancel this distance purchase within " \
-               f"the 14-day cancellation period, which runs until {f.deadline}."
+               f"{period}, which runs until {f.deadline}."
     if f.is_default or not f.window_days:
         return None
     owner = f.vendor or f.refunder

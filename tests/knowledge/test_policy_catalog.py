@@ -129,8 +129,13 @@ def test_legal_clocks(catalog):
     assert by_id["us-fcba"].basis == "statement_date" and by_id["us-fcba"].days == 60
 
 
-def test_policies_summary_is_plain_data(catalog):
-    summary = catalog.summary()
-    assert {r["id"] for r in summary} == set(catalog.rules)
-    trend = next(r for r in summary if r["id"] == "trend-micro")
+def test_catalog_as_plain_data(catalog):
+    import json
+
+    data = catalog.to_dict()
+    json.dumps(data)
+    assert {r["id"] for r in data["rules"]} == set(catalog.rules)
+    trend = next(r for r in data["rules"] if r["id"] == "trend-micro")
     assert trend["checked_on"] == "2026-11-26"
+    assert {c["id"] for c in data["legal"]} >= {"eu-withdrawal", "us-fcba"}
+    assert "DE" in data["regions"]["EU"]["countries"]

@@ -19,8 +19,20 @@ def test_trend_micro_digital_river_thank_you_page(catalog):
     assert match.purchase_source == "reseller"
     assert match.rule_id == "trend-micro" and not match.is_default
     assert evidence(match) == {("url", "trend-micro", "vendor"),
+                               ("url", "digital-river", "seller"),
                                ("merchant", "digital-river", "seller")}
     assert match.page_domain == "trendmicro.com"
+
+
+def test_digital_river_store_pages_are_recognised_by_their_path(catalog):
+    match = catalog.match(url=TREND_URL, product="Trend Micro Maximum Security")
+    assert match.seller.name == "Digital River" and match.purchase_source == "reseller"
+    assert ("url", "digital-river", "seller") in evidence(match)
+    other_page = catalog.match(url="https://www.trendmicro.com/en_us/forHome.html")
+    assert other_page.seller is None and other_page.purchase_source == "direct"
+    kaspersky = catalog.match(
+        url="https://store.kaspersky.com/store/kasucpus/en_US/ThankYou")
+    assert (kaspersky.vendor.name, kaspersky.seller.name) == ("Kaspersky", "Digital River")
 
 
 def test_statement_descriptor_names_vendor_and_seller(catalog):
