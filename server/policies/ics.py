@@ -15,6 +15,7 @@ from .dates import human_date, parse_date
 PRODID = "-//Refund Tracker//Refund deadlines//EN"
 UID_DOMAIN = "refund-tracker.local"
 ALARM_DAYS = (7, 3, 0)
+ALARM_HOUR = 9  # alarms ring at 09:00 on those days, not at midnight
 CLOSED_STATUSES = frozenset({"refunded", "kept", "closed"})
 ESCALATION_STATUSES = frozenset({"denied", "escalated"})
 
@@ -59,7 +60,7 @@ def _event(icalendar, case: dict[str, Any], kind: str, day: date, summary: str,
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", summary if days == 0 else f"In {days} days: {summary}")
-        alarm.add("trigger", timedelta(days=-days))
+        alarm.add("trigger", timedelta(days=-days, hours=ALARM_HOUR))
         event.add_component(alarm)
     return event
 

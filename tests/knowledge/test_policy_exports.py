@@ -82,7 +82,9 @@ def test_ics_has_deadlines_and_follow_ups_as_all_day_events_with_alarms(catalog)
     assert "Digital River" in str(deadline.get("description"))
     assert deadline.decoded("dtstamp") == NOW
     triggers = sorted(alarm.decoded("trigger") for alarm in deadline.walk("VALARM"))
-    assert triggers == [timedelta(days=-7), timedelta(days=-3), timedelta(0)]
+    # 7, 3 and 0 days before, at 09:00.
+    assert triggers == [timedelta(days=-7, hours=9), timedelta(days=-3, hours=9),
+                        timedelta(hours=9)]
     follow_up = events["01CASEOPEN-follow-up@refund-tracker.local"]
     assert follow_up.decoded("dtstart") == date(2026, 12, 7)
 
