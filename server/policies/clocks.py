@@ -60,7 +60,7 @@ def card_of(payment_method: str | None) -> tuple[str | None, bool, bool]:
 
 
 def _by_deadline(clock: dict[str, Any]) -> str:
-    return clock["deadline"]
+    return clock["deadline"]  # ISO dates sort like the dates they name
 
 
 def _iso(day: date | None) -> str | None:
@@ -132,7 +132,6 @@ class Enricher:
             deadline, deadline_source = parse_date(vendor_clock["deadline"]), "override"
             start = parse_date(vendor_clock["start"])
         else:
-            # ISO dates compare like the dates they name.
             open_clocks = [c for c in refund_clocks if c["open"]]
             pool = open_clocks or refund_clocks
             if pool:
@@ -246,7 +245,6 @@ class Enricher:
         if window_override is not None:
             window, source, verified = window_override, "user", True
             note = f"Your own window of {window} days replaces {rule.name}'s."
-            what = " (your override)"
         if window is None:
             if rule.window_days is None and window_override is None and plan is None \
                     and not renewal:
@@ -261,14 +259,17 @@ class Enricher:
             if delivered is not None:
                 start = delivered
             else:
-                note = "Delivery date not recorded: counted from the order date (earlier, so safe)."
+                note = ("Delivery date not recorded: counted from the order date (earlier, "
+                        "so safe).")
         deadline = start + timedelta(days=window)
         if rule.window_ends_at_renewal and not renewal and window_override is None:
             renews = parse_date(case.get("renewal_date"))
             if renews is not None and renews - timedelta(days=1) < deadline:
                 deadline = max(start, renews - timedelta(days=1))
                 note = "Ends the day before the first renewal, which comes sooner."
-        if rule.is_default:
+        if window_override is not None:
+            label = f"Your refund window ({window} days)"
+        elif rule.is_default:
             label = f"Assumed refund window ({window} days, vendor unknown)"
         else:
             label = f"{label_name}: {window}-day refund window{what}"

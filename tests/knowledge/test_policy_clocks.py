@@ -335,6 +335,7 @@ def test_window_override_wins_and_says_so(catalog):
     assert view["policy"]["overridden"] == ["window_days"]
     assert view["policy"]["window_days"] == 45
     assert clock(view, "trend-micro")["source"] == "user"
+    assert clock(view, "trend-micro")["label"] == "Your refund window (45 days)"
 
 
 def test_shorter_window_override_also_wins_over_a_statutory_clock(catalog):
