@@ -86,7 +86,8 @@ class Catalog:
     rules: dict[str, Rule]
     legal: tuple[LegalClock, ...]
     regions: dict[str, Region]
-    default_rule: Rule
+    default_rule: Rule         # for an unknown vendor
+    unknown_seller_rule: Rule  # for a known vendor bought from an unknown shop
     parties: dict[str, Party] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -197,9 +198,12 @@ class Catalog:
               merchant: str | None = None, seller: str | None = None) -> Match:
         """Who made and who sold what a page shows, and which rule applies.
 
-        Evidence is weighed in this order: the page's domain, the merchant-of-record text, the
-        seller name, the product title. Whatever is used is listed in ``matched_by``; when
-        nothing is known the default rule is returned with ``is_default`` set.
+        Evidence is weighed in this order: the page's domain (and, on a vendor's site, the pages
+        a reseller runs), the merchant-of-record text, the seller name, the product title.
+        Whatever is used is listed in ``matched_by``. The rule is the store's own for app
+        stores and marketplaces, else the vendor's. Two stand-ins carry ``is_default``: one
+        when the vendor is unknown, one when a known vendor's product was sold by a shop the
+        catalog does not know (its guarantee covers its own sales, not the shop's).
         """
         evidence: list[Evidence] = []
         vendor: Party | None = None
@@ -240,12 +244,19 @@ class Catalog:
                 break
 
         seller_ref: PartyRef | None = seller_party.ref() if seller_party else None
-        if seller_party is None and seller and len(seller) <= 80 and vendor is not None \
-                and self.party_for_name(seller, "vendor") is not vendor:
-            # A seller the catalog does not know: keep the name the page gave.
-            seller_ref = PartyRef(name=seller.strip(), domain=None)
+        unknown_seller = False
+        if seller_party is None and vendor is not None:
+            # A shop the catalog does not know sold a known vendor's product: keep what the
+            # page gave, and do not assume the vendor's own guarantee.
+            named = seller and len(seller) <= 80 and \
+                self.party_for_name(seller, "vendor") is not vendor
+            if named or (host and site is None):
+                unknown_seller = True
+                seller_ref = PartyRef(name=seller.strip() if named else None,
+                                      domain=registrable_domain(host) if site is None else None)
 
-        rule = self._rule_for(vendor, seller_party)
+        rule = self.unknown_seller_rule if unknown_seller else self._rule_for(vendor,
+                                                                               seller_party)
         if seller_party is not None:
             purchase_source = PURCHASE_SOURCE_BY_KIND.get(seller_party.kind, "other")
         elif seller_ref is not None:
@@ -302,7 +313,11 @@ class Catalog:
             elif site is not None:
                 seller_party = site
         if rule is None:
-            rule = self._rule_for(vendor_party, seller_party)
+            if vendor_party is not None and seller_party is None and (seller.get("name")
+                                                                      or seller.get("domain")):
+                rule = self.unknown_seller_rule
+            else:
+                rule = self._rule_for(vendor_party, seller_party)
         if seller_party is None and rule.kind != "vendor" and not rule.is_default:
             seller_party = self.parties.get(rule.id)  # the store or reseller whose rule it is
         hit = (rule, vendor_party, seller_party)
@@ -324,8 +339,12 @@ class Catalog:
 def build_catalog(rules: Iterable[Rule], legal: Iterable[LegalClock],
                   regions: dict[str, Region]) -> Catalog:
     by_id = {rule.id: rule for rule in rules}
-    defaults = [rule for rule in by_id.values() if rule.is_default]
+    defaults = [rule for rule in by_id.values()
+                if rule.is_default and rule.default_for == "unknown_vendor"]
     if not defaults:
         raise ValueError("the catalog has no default rule (is_default = true)")
+    for_sellers = [rule for rule in by_id.values()
+                   if rule.is_default and rule.default_for == "unknown_seller"]
     return Catalog(rules=by_id, legal=tuple(legal), regions=dict(regions),
-                   default_rule=defaults[-1])
+                   default_rule=defaults[-1],
+                   unknown_seller_rule=for_sellers[-1] if for_sellers else defaults[-1])

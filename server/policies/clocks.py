@@ -270,7 +270,7 @@ class Enricher:
         if window_override is not None:
             label = f"Your refund window ({window} days)"
         elif rule.is_default:
-            label = f"Assumed refund window ({window} days, vendor unknown)"
+            label = f"Assumed refund window ({window} days, {rule.name.lower()})"
         else:
             label = f"{label_name}: {window}-day refund window{what}"
         return self._clock("refund", rule.id, label, start, deadline, source, source_url,

@@ -107,7 +107,7 @@ def dossier_markdown(case: dict[str, Any], view: dict[str, Any]) -> str:
     if policy:
         out += ["## Refund policy", ""]
         name = policy.get("name") or policy.get("id")
-        out.append(f"- **Rule:** {_md(name)}" + (" (assumed: vendor unknown)"
+        out.append(f"- **Rule:** {_md(name)}" + (" (an assumption, not a published policy)"
                                                   if policy.get("is_default") else ""))
         if policy.get("window_days") is not None:
             out.append(f"- **Window:** {policy['window_days']} days")

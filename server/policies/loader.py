@@ -202,11 +202,12 @@ def load_catalog(user_file: Path | None = None) -> LoadedCatalog:
                 rules = _check_references(rules, problems, seen)
             warnings.extend(problems.messages)
 
-    if not any(rule.is_default for rule in rules.values()):
+    if not any(rule.is_default and rule.default_for == "unknown_vendor"
+               for rule in rules.values()):
         warnings.append("no default rule left after loading user policies; built-in default "
                         "restored")
         for rule in builtin.rules:
-            if rule.is_default:
+            if rule.is_default and rule.default_for == "unknown_vendor":
                 rules[rule.id] = rule
     catalog = build_catalog(_default_last(rules), legal.values(), regions)
     return LoadedCatalog(catalog=catalog, warnings=warnings)

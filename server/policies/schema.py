@@ -101,6 +101,9 @@ class Rule(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     channels: list[Channel] = []
     sources: list[str] = []  # further sources, beyond source_url
     is_default: bool = False
+    # For a default rule: whether it stands in for an unknown vendor, or for a shop the catalog
+    # does not know selling a known vendor's product.
+    default_for: Literal["unknown_vendor", "unknown_seller"] = "unknown_vendor"
 
 
 class LegalClock(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

@@ -52,6 +52,9 @@ def test_resellers_app_stores_and_default_are_present(catalog):
     assert default.window_days == 14
     assert "unknown vendor" in default.conditions.lower()
     assert default.verified is False
+    unknown_seller = catalog.unknown_seller_rule
+    assert unknown_seller.is_default and unknown_seller.id == "unknown-seller"
+    assert "seller's terms" in unknown_seller.conditions
 
 
 def test_every_rule_has_a_source_and_check_date(catalog):

@@ -375,6 +375,16 @@ def test_unknown_vendor_uses_the_labelled_default(catalog):
     assert view["who_refunds"] is None
 
 
+def test_known_vendor_from_an_unknown_shop_uses_the_unknown_seller_rule(catalog):
+    case = make_case(vendor={"name": "McAfee", "domain": "mcafee.com"},
+                     seller={"name": "Software King", "domain": "softwareking.example"},
+                     purchase_source="other", order_date="2026-11-20")
+    view = compute(case, catalog, US, date(2026, 11, 21))
+    assert view["policy"]["id"] == "unknown-seller" and view["policy"]["is_default"]
+    assert view["deadline"] == "2026-12-04"
+    assert view["who_refunds"]["name"] == "Software King"
+
+
 def test_empty_case_does_not_fail(catalog):
     view = compute(make_case(), catalog, None, date(2026, 11, 21))
     assert view["window_state"] == "unknown"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from policy_cases import TREND_URL
+from server.policies import PartyRef
 
 
 def evidence(match):
@@ -137,13 +138,22 @@ def test_nothing_at_all(catalog):
     assert match.is_default and match.vendor is None and match.page_domain is None
 
 
-def test_unknown_reseller_with_known_product(catalog):
+def test_unknown_shop_selling_a_known_product_does_not_get_the_vendors_guarantee(catalog):
     match = catalog.match(url="https://www.softwareking.example/checkout/done",
                           product="McAfee Total Protection 2027", seller="Software King")
     assert match.vendor.name == "McAfee"
-    assert match.seller.name == "Software King" and match.seller.domain is None
+    assert match.seller.name == "Software King"
+    assert match.seller.domain == "softwareking.example"
     assert match.purchase_source == "other"
-    assert match.rule_id == "mcafee"
+    assert match.rule_id == "unknown-seller" and match.is_default
+    assert ("product", "mcafee", "vendor") in evidence(match)
+    unnamed = catalog.match(url="https://keys-discount.example/order/ok",
+                            product="Kaspersky Premium 1 year")
+    assert unnamed.seller == PartyRef(name=None, domain="keys-discount.example")
+    assert unnamed.rule_id == "unknown-seller"
+    # Without a page, a product title alone is taken as a direct purchase.
+    bare = catalog.match(product="Kaspersky Premium 1 year")
+    assert bare.rule_id == "kaspersky" and bare.purchase_source == "direct"
 
 
 def test_known_reseller_without_known_vendor_falls_back_honestly(catalog):
