@@ -163,9 +163,8 @@ def load_catalog(user_file: Path | None = None) -> LoadedCatalog:
     Never raises for a bad user file: its problems come back in ``warnings`` ("<file>, line N:
     ...") and the built-in catalog is used for whatever could not be read.
     """
-    builtin_problems = _Problems(BUILTIN_NAME, "")
     builtin_text = _read_builtin()
-    builtin_problems.lines = builtin_text.splitlines()
+    builtin_problems = _Problems(BUILTIN_NAME, builtin_text)
     builtin = _parse(builtin_text, builtin_problems)
     if builtin is None or builtin_problems.messages:
         # The shipped catalog is covered by tests; a failure here is a packaging bug.
@@ -214,9 +213,8 @@ def load_catalog(user_file: Path | None = None) -> LoadedCatalog:
 
 
 def _default_last(rules: dict[str, Rule]) -> list[Rule]:
-    # A user's rule marked is_default replaces the built-in default.
-    ordered = sorted(rules.values(), key=lambda rule: rule.is_default)
-    return ordered
+    # Defaults go last, the user's after the built-in ones: the last of each kind is used.
+    return sorted(rules.values(), key=lambda rule: rule.is_default)
 
 
 def catalog_from_dict(data: dict[str, Any]) -> Catalog:
