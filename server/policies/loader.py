@@ -12,7 +12,6 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import msgspec
 
@@ -216,10 +215,3 @@ def _default_last(rules: dict[str, Rule]) -> list[Rule]:
     # Defaults go last, the user's after the built-in ones: the last of each kind is used.
     return sorted(rules.values(), key=lambda rule: rule.is_default)
 
-
-def catalog_from_dict(data: dict[str, Any]) -> Catalog:
-    """A catalog from already-parsed data (used by tests and tools); raises on any error."""
-    top = msgspec.convert(data, CatalogFile)
-    return build_catalog([msgspec.convert(r, Rule) for r in top.rules],
-                         [msgspec.convert(c, LegalClock) for c in top.legal],
-                         {k: msgspec.convert(v, Region) for k, v in top.regions.items()})
