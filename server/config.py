@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -32,9 +33,19 @@ def default_config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
+_today_cache: tuple[float, date] = (0.0, date.min)
+
+
 def local_today() -> date:
-    """The user's local calendar date: deadlines are counted in the user's days."""
-    return datetime.now().astimezone().date()
+    """The user's local calendar date: deadlines are counted in the user's days.
+
+    Asked for several times a request; the answer is kept for a second.
+    """
+    global _today_cache
+    now = time.monotonic()
+    if now - _today_cache[0] >= 1.0:
+        _today_cache = (now, datetime.now().astimezone().date())
+    return _today_cache[1]
 
 
 @dataclass

@@ -9,7 +9,7 @@ from aiohttp import web
 if TYPE_CHECKING:
     from .config import Config
     from .events import EventHub
-    from .security.clients import ClientRegistry
+    from .security.clients import Client, ClientRegistry
     from .security.pairing import PairingCodes
     from .services import CaseService
     from .storage.store import Store
@@ -20,3 +20,6 @@ EVENTS: web.AppKey[EventHub] = web.AppKey("events")
 CLIENTS: web.AppKey[ClientRegistry] = web.AppKey("clients")
 PAIRING: web.AppKey[PairingCodes] = web.AppKey("pairing")
 CASES: web.AppKey[CaseService] = web.AppKey("cases")
+
+# Per request: the authenticated client (set by the security middleware).
+CLIENT: web.RequestKey[Client] = web.RequestKey("client")

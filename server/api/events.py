@@ -15,7 +15,7 @@ import msgspec
 from aiohttp import WSMsgType, web
 
 from .. import __version__
-from ..keys import CLIENTS, EVENTS
+from ..keys import CLIENT, CLIENTS, EVENTS
 from ..security.clients import Client
 
 AUTH_TIMEOUT = 5.0
@@ -32,7 +32,7 @@ class _AuthMessage(msgspec.Struct):
 async def get_events(request: web.Request) -> web.WebSocketResponse:
     ws = web.WebSocketResponse(heartbeat=20.0, max_msg_size=16 * 1024)
     await ws.prepare(request)
-    client: Client | None = request.get("client")
+    client: Client | None = request.get(CLIENT)
     if client is None:
         client = await _first_message_auth(request, ws)
         if client is None:

@@ -41,8 +41,11 @@ def json_response(data: Any, status: int = 200) -> web.Response:
 async def read_json(request: web.Request, model: type[T]) -> T:
     config = request.app[CONFIG]
     try:
-        async with asyncio.timeout(config.body_timeout):
+        if request.content.is_eof():  # the body came with the headers: no need for a timer
             body = await request.read()
+        else:
+            async with asyncio.timeout(config.body_timeout):
+                body = await request.read()
     except TimeoutError:
         raise ApiError("The request body arrived too slowly.", status=408, code="request_timeout") from None
     except web.HTTPRequestEntityTooLarge:

@@ -6,13 +6,13 @@ from aiohttp import web
 
 from ..domain.models import PairIn
 from ..errors import Forbidden, NotFound, TooManyRequests, Unauthorized
-from ..keys import CLIENTS, EVENTS, PAIRING
+from ..keys import CLIENT, CLIENTS, EVENTS, PAIRING
 from ..security.clients import Client
 from .io import json_response, read_json
 
 
 def require_local(request: web.Request) -> Client:
-    client: Client = request["client"]
+    client: Client = request[CLIENT]
     if client.kind != "local":
         raise Forbidden("Only the local app (TUI, CLI) may do this.", code="local_only")
     return client
@@ -52,7 +52,7 @@ async def get_clients(request: web.Request) -> web.Response:
 
 async def delete_client(request: web.Request) -> web.Response:
     """Revoke a paired browser's token (the local app may revoke any; a browser, itself)."""
-    client: Client = request["client"]
+    client: Client = request[CLIENT]
     client_id = request.match_info["client_id"]
     if client.kind != "local" and client.id != client_id:
         raise Forbidden("A browser may only unpair itself.", code="local_only")

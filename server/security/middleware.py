@@ -10,7 +10,7 @@ import re
 from aiohttp import web
 
 from ..errors import BadRequest, Forbidden, PayloadTooLarge, Unauthorized, UnsupportedMediaType
-from ..keys import CLIENTS, CONFIG
+from ..keys import CLIENT, CLIENTS, CONFIG
 from ..routes import auth_mode_of
 
 # The API's paths are plain: letters, digits, "-", "_", "." and single slashes. Anything else
@@ -70,7 +70,7 @@ def authenticate(request: web.Request) -> None:
     if client is None:
         raise Unauthorized("The token is not valid (revoked, or from another data directory).",
                            headers={"WWW-Authenticate": "Bearer"})
-    request["client"] = client
+    request[CLIENT] = client
 
 
 @web.middleware

@@ -98,6 +98,11 @@ class Store:
         # (table, key) -> (seq, document or None): changes written but not yet durable
         self._pending: dict[tuple[str, str], tuple[int, dict[str, Any] | None]] = {}
         self._waiters_by_seq: dict[int, asyncio.Future] = {}
+        # Group commit: writes queue here while one batch is being written and fsync'd; the
+        # next batch takes all of them at once.
+        self._outbox: list[PendingWrite] = []
+        self._in_flight = False
+        self._flush_scheduled = False
         self._indexes: dict[str, Index] = {}
         self._next_seq = 1
         self._applied_seq = 0
@@ -184,8 +189,10 @@ class Store:
         self._loop = asyncio.get_running_loop()
         self._writer = JournalWriter(self.dir, self._deliver_from_writer)
         self._writer.start()
-        if self.report.replay.records or self.report.migrated_from is not None \
-                or self.report.moved_aside or self.report.snapshot == "previous":
+        # A fresh snapshot straight away when there is none yet (it records the schema
+        # version) or when the one loaded is behind the journal, migrated or a fallback.
+        if self.report.snapshot != "current" or self.report.replay.records \
+                or self.report.migrated_from is not None:
             await self.compact()
 
     async def close(self) -> None:
@@ -263,8 +270,22 @@ class Store:
             self._set_latest(table, key, doc, seq)
         fut = self._loop.create_future()  # type: ignore[union-attr]
         self._waiters_by_seq[seq] = fut
-        self._writer.submit(PendingWrite(seq, line, ops, fut))
-        await asyncio.shield(fut)
+        self._outbox.append(PendingWrite(seq, line, ops, fut))
+        if not self._in_flight and not self._flush_scheduled:
+            # Flush after this turn of the loop, so every write made in it shares the fsync.
+            self._flush_scheduled = True
+            self._loop.call_soon(self._flush)  # type: ignore[union-attr]
+        # Not shielded: a cancelled request does not stop its change from being applied
+        # once durable (that happens in _batch_done, whoever is still waiting).
+        await fut
+
+    def _flush(self) -> None:
+        self._flush_scheduled = False
+        if self._in_flight or not self._outbox or self._writer is None:
+            return
+        batch, self._outbox = self._outbox, []
+        self._in_flight = True
+        self._writer.submit(batch)
 
     def _set_latest(self, table: str, key: str, doc: dict[str, Any] | None, seq: int) -> None:
         old = self.latest(table, key)
@@ -284,6 +305,14 @@ class Store:
             pass
 
     def _batch_done(self, batch: list[PendingWrite], error: BaseException | None) -> None:
+        self._in_flight = False
+        try:
+            self._settle(batch, error)
+        finally:
+            if self._outbox:
+                self._flush()
+
+    def _settle(self, batch: list[PendingWrite], error: BaseException | None) -> None:
         if error is None:
             for item in batch:
                 for table, key, doc in item.ops:

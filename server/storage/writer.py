@@ -57,9 +57,10 @@ class JournalWriter(threading.Thread):
         self.stats = WriterStats()
 
     # -- called from the event loop ------------------------------------------------------
-    def submit(self, item: PendingWrite) -> None:
+    def submit(self, batch: list[PendingWrite]) -> None:
+        """Write ``batch`` with one fsync; ``deliver`` reports it done."""
         with self._cond:
-            self._queue.append(item)
+            self._queue.extend(batch)
             self._cond.notify()
 
     def rotate(self, done: Callable[[], None]) -> None:

@@ -1,0 +1,76 @@
+"""Business days (weekends and the public holidays of the user's country skipped) and the
+follow-up date a status change sets."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+from collections.abc import Container
+
+from .catalog import Catalog
+
+# Moving to these statuses starts a wait for the vendor's processing time.
+FOLLOW_UP_STATUSES = frozenset({"requested", "acknowledged"})
+
+
+class _NoHolidays:
+    def __contains__(self, day: object) -> bool:
+        return False
+
+
+@lru_cache(maxsize=32)
+def public_holidays(country: str | None, subdivision: str | None = None) -> Container[date]:
+    """The public holidays of a country (any year); weekends only for unknown countries."""
+    if not country:
+        return _NoHolidays()
+    import holidays  # imported here: it is slow to import and only needed for follow-ups
+
+    try:
+        return holidays.country_holidays(country.upper(), subdiv=subdivision)
+    except (NotImplementedError, KeyError):
+        return _NoHolidays()
+
+
+def is_business_day(day: date, country: str | None, subdivision: str | None = None) -> bool:
+    return day.weekday() < 5 and day not in public_holidays(country, subdivision)
+
+
+def add_business_days(start: date, n: int, country: str | None,
+                      subdivision: str | None = None) -> date:
+    """The ``n``-th business day after ``start`` (``start`` itself is not counted)."""
+    if n < 0:
+        raise ValueError("n must not be negative")
+    holidays = public_holidays(country, subdivision)
+    day = start
+    remaining = n
+    while remaining:
+        day += timedelta(days=1)
+        if day.weekday() < 5 and day not in holidays:
+            remaining -= 1
+    return day
+
+
+def processing_days(case: dict[str, Any], catalog: Catalog) -> int:
+    """The longest processing time (business days) that applies to the case's refund."""
+    rule, _vendor, seller = catalog.resolve_case(case)
+    for candidate in (rule, seller.rule if seller is not None else None, catalog.default_rule):
+        if candidate is not None and candidate.processing_business_days is not None:
+            return candidate.processing_business_days.max
+    return 0
+
+
+def follow_up_date(case: dict[str, Any], new_status: str, catalog: Catalog,
+                   settings: dict[str, Any] | None, on: date) -> date | None:
+    """When to check back after moving the case to ``new_status`` on ``on`` (None: no follow-up).
+
+    Requested / acknowledged: after the refund's processing time, counted in business days of
+    the user's country.
+    """
+    if new_status not in FOLLOW_UP_STATUSES:
+        return None
+    settings = settings or {}
+    days = processing_days(case, catalog)
+    if days <= 0:
+        return None
+    return add_business_days(on, days, settings.get("country"), settings.get("subdivision"))

@@ -1,0 +1,477 @@
+"""The computed part of a case: its refund and escalation clocks, deadline and who refunds.
+
+``compute(case, catalog, settings, today)`` answers one case. A list request builds one
+``Enricher(catalog, settings, today)`` and calls it per case, so what depends only on the
+settings, the day and the catalog is worked out once.
+
+Every date is a calendar date in the user's time zone: ``today`` is passed in, never read from
+the clock.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta, tzinfo
+from functools import lru_cache
+from typing import Any
+
+from .catalog import Catalog, Party
+from .checklist import checklist
+from .dates import parse_date, zone, zone_name
+from .regions import BuyerRegion, region_from_case, region_from_locale, region_from_page, \
+    region_from_settings
+from .schema import LegalClock, Rule
+
+CLOSING_DAYS = 7
+
+_NETWORKS = (
+    ("visa", re.compile(r"\bvisa\b")),
+    ("mastercard", re.compile(r"master\s?card|\bmc\b")),
+    ("amex", re.compile(r"\bamex\b|american express")),
+    ("discover", re.compile(r"\bdiscover\b")),
+)
+_NOT_A_CARD = re.compile(r"paypal|bank|transfer|gift|crypto|invoice|cash|sepa|\bach\b|klarna"
+                         r"|afterpay|voucher|store credit|balance")
+_A_CARD = re.compile(r"card|credit|debit|ending|\d{4}|apple pay|google pay")
+
+_SOURCE_BY_KIND = {"vendor": "vendor", "reseller": "seller", "app_store": "store",
+                   "marketplace": "store", "default": "assumption"}
+
+
+@lru_cache(maxsize=512)
+def card_of(payment_method: str | None) -> tuple[str | None, bool, bool]:
+    """(network or "unknown" or None when not a card, is_debit, assumed).
+
+    ``assumed`` is true when no payment method is recorded: most online orders are paid by
+    card, so the card clocks are shown, marked as assumptions.
+    """
+    if not payment_method:
+        return "unknown", False, True
+    text = payment_method.lower()
+    debit = "debit" in text
+    for network, pattern in _NETWORKS:
+        if pattern.search(text):
+            return network, debit, False
+    if _NOT_A_CARD.search(text):
+        return None, False, False
+    if _A_CARD.search(text):
+        return "unknown", debit, False
+    return None, False, False
+
+
+def _by_deadline(clock: dict[str, Any]) -> str:
+    return clock["deadline"]  # ISO dates sort like the dates they name
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+class Enricher:
+    """Computes the fields the server adds to every case it returns."""
+
+    def __init__(self, catalog: Catalog, settings: dict[str, Any] | None, today: date,
+                 tz: tzinfo | None = None):
+        self.catalog = catalog
+        self.settings = settings or {}
+        self.today = today
+        self.tz = tz or zone(self.settings.get("timezone"))
+        self._as_of = today.isoformat()
+        self._tz_name = zone_name(self.tz)
+        self._settings_region = region_from_settings(self.settings, catalog)
+        self._locale_region = region_from_locale(self.settings.get("locale"), catalog)
+        self._refund_legal = [c for c in catalog.legal if c.kind == "refund"]
+        self._escalation_legal = [c for c in catalog.legal if c.kind == "escalation"]
+        # Networks with a clock of their own; any other card falls back to the "unknown" one.
+        self._named_networks = {n for c in self._escalation_legal if not c.regions
+                                for n in c.card_networks if n != "unknown"}
+        self._parties: dict[tuple, tuple[dict | None, list[dict]]] = {}
+        self._policies: dict[tuple, dict[str, Any]] = {}
+        self._escalation_plans: dict[tuple, list] = {}
+
+    # -- the public call -------------------------------------------------------------------
+
+    def __call__(self, case: dict[str, Any]) -> dict[str, Any]:
+        catalog = self.catalog
+        today = self.today
+        rule, vendor_party, seller_party = catalog.resolve_case(case)
+        override = case.get("policy") or {}
+        window_override = override.get("window_days")
+        deadline_override = parse_date(override.get("deadline"))
+
+        order = parse_date(case.get("order_date"))
+        notes: list[str] = []
+        refund_clocks: list[dict[str, Any]] = []
+
+        vendor_clock, window = self._vendor_clock(rule, case, order, window_override, notes)
+        if vendor_clock is not None:
+            refund_clocks.append(vendor_clock)
+
+        region = self._region(case)
+        renewal = case.get("charge_type") == "renewal"
+        if region is not None and order is not None:
+            for legal in self._refund_legal:
+                if region.region in legal.regions:
+                    if renewal:
+                        notes.append(f"{legal.label}: applies to the first purchase, not to "
+                                     "automatic renewals.")
+                        continue
+                    refund_clocks.append(self._legal_clock(legal, rule, case, order, region))
+
+        escalation_clocks = self._escalation_clocks(case, order, region)
+
+        # The deadline: the last safe day to ask, i.e. the latest refund clock still open.
+        overridden: list[str] = []
+        if window_override is not None:
+            overridden.append("window_days")
+        if deadline_override is not None:
+            overridden.append("deadline")
+            deadline, deadline_source, start = deadline_override, "override", order
+        elif window_override is not None and vendor_clock is not None \
+                and vendor_clock["deadline"] is not None:
+            deadline, deadline_source = parse_date(vendor_clock["deadline"]), "override"
+            start = parse_date(vendor_clock["start"])
+        else:
+            open_clocks = [c for c in refund_clocks if c["open"]]
+            pool = open_clocks or refund_clocks
+            if pool:
+                latest = max(pool, key=_by_deadline)
+                deadline, deadline_source = parse_date(latest["deadline"]), latest["id"]
+                start = parse_date(latest["start"])
+            else:
+                deadline, deadline_source, start = None, None, None
+
+        if deadline is None:
+            days_left, state, used = None, "unknown", None
+            if order is None:
+                notes.append("Add the order date to work out the refund deadline.")
+        else:
+            days_left = (deadline - today).days
+            state = ("expired" if days_left < 0 else
+                     "closing" if days_left <= CLOSING_DAYS else "open")
+            used = None
+            if start is not None:
+                span = (deadline - start).days
+                elapsed = (today - start).days
+                used = 1.0 if span <= 0 else min(1.0, max(0.0, elapsed / span))
+
+        open_escalations = [c for c in escalation_clocks if c["open"]]
+        next_escalation = min(open_escalations, key=_by_deadline) \
+            if open_escalations else None
+
+        who, channels = self._who_refunds(case, rule, vendor_party, seller_party)
+        clocks = refund_clocks + escalation_clocks
+        return {
+            # Cached parts are copied, so a caller may edit the result freely.
+            "policy": self._policy(rule, case, vendor_party, window, tuple(overridden)).copy(),
+            "clocks": clocks,
+            "deadline": _iso(deadline),
+            "deadline_source": deadline_source,
+            "days_left": days_left,
+            "window_state": state,
+            "window_used": used,
+            "escalation_deadline": next_escalation["deadline"] if next_escalation else None,
+            "escalation_days_left": (next_escalation["days_left"] if next_escalation
+                                     else None),
+            "escalation_clock": next_escalation["id"] if next_escalation else None,
+            "buyer_region": region.to_dict() if region else None,
+            "who_refunds": who.copy() if who else None,
+            "channels": [channel.copy() for channel in channels],
+            "checklist": [item.copy() for item in checklist(case)],
+            "notes": notes,
+            "as_of": self._as_of,
+            "timezone": self._tz_name,
+        }
+
+    # -- clocks ------------------------------------------------------------------------------
+
+    def _clock(self, kind: str, clock_id: str, label: str, start: date, deadline: date,
+               source: str, source_url: str | None, verified: bool, note: str | None,
+               **extra: Any) -> dict[str, Any]:
+        days_left = (deadline - self.today).days
+        clock = {
+            "kind": kind, "id": clock_id, "label": label,
+            "start": start.isoformat(), "deadline": deadline.isoformat(),
+            "days_left": days_left, "open": days_left >= 0,
+            "source": source, "source_url": source_url, "verified": verified, "note": note,
+        }
+        if extra:
+            clock.update(extra)
+        return clock
+
+    def _vendor_clock(self, rule: Rule, case: dict[str, Any], order: date | None,
+                      window_override: int | None,
+                      notes: list[str]) -> tuple[dict[str, Any] | None, int | None]:
+        """The rule's own refund window for this charge, with the window length used."""
+        term = case.get("plan_term")
+        renewal = case.get("charge_type") == "renewal"
+        window = rule.window_days
+        what = ""
+        note: str | None = None
+        source_url = rule.source_url
+
+        plan = next((p for p in rule.plans if p.term == term), None) if term else None
+        if plan is not None:
+            if not plan.eligible:
+                notes.append(plan.note or f"{rule.name}: {term} plans are not refundable.")
+                window = None
+            elif renewal and plan.first_purchase_only:
+                notes.append(plan.note or f"{rule.name}: only the first {term} purchase is "
+                                          "refundable.")
+                window = None
+            else:
+                if plan.window_days is not None:
+                    window = plan.window_days
+                what = f" ({term} plan)"
+                note = plan.note
+        if renewal and window is not None and (plan is None or plan.window_days is None):
+            policy = rule.renewal
+            if policy is None:
+                notes.append(f"{rule.name}'s policy does not say whether renewal charges are "
+                             "covered; the purchase window is assumed.")
+            elif not policy.covered:
+                notes.append(policy.note or f"{rule.name}: renewal charges are not refundable.")
+                window = None
+            else:
+                if policy.window_days is not None:
+                    window = policy.window_days
+                what = " for the renewal charge"
+                note = policy.note
+                source_url = policy.source_url or rule.source_url
+
+        label_name = rule.name
+        source = _SOURCE_BY_KIND.get(rule.kind, "vendor")
+        verified = rule.verified
+        if window_override is not None:
+            window, source, verified = window_override, "user", True
+            note = f"Your own window of {window} days replaces {rule.name}'s."
+        if window is None:
+            if rule.window_days is None and window_override is None and plan is None \
+                    and not renewal:
+                notes.append(f"{rule.name} publishes no fixed refund window.")
+            return None, None
+        if order is None:
+            return None, window
+
+        start = order
+        if rule.clock_start == "delivery" and not renewal:
+            delivered = parse_date(case.get("delivery_date"))
+            if delivered is not None:
+                start = delivered
+            else:
+                note = ("Delivery date not recorded: counted from the order date (earlier, "
+                        "so safe).")
+        deadline = start + timedelta(days=window)
+        if rule.window_ends_at_renewal and not renewal and window_override is None:
+            renews = parse_date(case.get("renewal_date"))
+            if renews is not None and renews - timedelta(days=1) < deadline:
+                deadline = max(start, renews - timedelta(days=1))
+                note = "Ends the day before the first renewal, which comes sooner."
+        if window_override is not None:
+            label = f"Your refund window ({window} days)"
+        elif rule.is_default:
+            label = f"Assumed refund window ({window} days, {rule.name.lower()})"
+        else:
+            label = f"{label_name}: {window}-day refund window{what}"
+        return self._clock("refund", rule.id, label, start, deadline, source, source_url,
+                           verified, note), window
+
+    def _legal_clock(self, legal: LegalClock, rule: Rule, case: dict[str, Any], order: date,
+                     region: BuyerRegion) -> dict[str, Any]:
+        start = order
+        if legal.basis == "delivery_or_order" and rule.clock_start == "delivery":
+            start = parse_date(case.get("delivery_date")) or order
+        note = f"{legal.note} Applies because of {region.evidence}." if legal.note else \
+            f"Applies because of {region.evidence}."
+        return self._clock("refund", legal.id, legal.label, start,
+                           start + timedelta(days=legal.days), "law", legal.source_url,
+                           legal.verified, note, evidence=region.evidence)
+
+    def _escalation_clocks(self, case: dict[str, Any], order: date | None,
+                           region: BuyerRegion | None) -> list[dict[str, Any]]:
+        if order is None:
+            return []
+        network, debit, assumed = card_of(case.get("payment_method"))
+        if network is None:
+            return []
+        statement = parse_date(case.get("statement_date"))
+        plan = self._escalation_plan(network, debit, assumed,
+                                     region.region if region else None, statement is not None)
+        clocks = []
+        for legal, source, note, by_statement in plan:
+            start = statement if by_statement else order
+            clocks.append(self._clock(
+                "escalation", legal.id, legal.label, start, start + timedelta(days=legal.days),
+                source, legal.source_url, legal.verified, note,
+                approximate=legal.approximate,
+                estimated=legal.basis == "statement_date" and not by_statement))
+        return clocks
+
+    def _escalation_plan(self, network: str, debit: bool, assumed: bool, region: str | None,
+                         has_statement: bool) -> list[tuple[LegalClock, str, str | None, bool]]:
+        """Which escalation clocks apply to this kind of payment, with their notes (cached)."""
+        key = (network, debit, assumed, region, has_statement)
+        plan = self._escalation_plans.get(key)
+        if plan is not None:
+            return plan
+        plan = []
+        for legal in self._escalation_legal:
+            if legal.regions and region not in legal.regions:
+                continue
+            networks = legal.card_networks
+            # A card whose network has no clock of its own falls under the "unknown" one.
+            if networks and network not in networks and not (
+                    "unknown" in networks
+                    and (legal.regions or network not in self._named_networks)):
+                continue
+            if legal.credit_only and debit:
+                continue
+            notes = [legal.note] if legal.note else []
+            by_statement = legal.basis == "statement_date" and has_statement
+            if legal.basis == "statement_date" and not has_statement:
+                notes.append("Estimate: the statement date is not recorded, so this counts "
+                             "from the order date, the earliest the charge can appear. "
+                             "Add the statement date for the exact deadline.")
+            if assumed:
+                notes.append("No payment method recorded; this assumes a card payment.")
+            source = "law" if legal.regions else "card_network"
+            plan.append((legal, source, " ".join(notes) or None, by_statement))
+        self._escalation_plans[key] = plan
+        return plan
+
+    def _region(self, case: dict[str, Any]) -> BuyerRegion | None:
+        return (self._settings_region
+                or region_from_case(case, self.catalog)
+                or self._locale_region
+                or region_from_page(case, self.catalog))
+
+    # -- parties -------------------------------------------------------------------------------
+
+    def _who_refunds(self, case: dict[str, Any], rule: Rule, vendor_party: Party | None,
+                     seller_party: Party | None) -> tuple[dict | None, list[dict]]:
+        vendor = case.get("vendor") or {}
+        seller = case.get("seller") or {}
+        source = case.get("purchase_source")
+        key = (rule.id, vendor.get("name"), vendor.get("domain"), seller.get("name"),
+               seller.get("domain"), source, vendor_party.key if vendor_party else None,
+               seller_party.key if seller_party else None)
+        hit = self._parties.get(key)
+        if hit is None:
+            hit = self._parties[key] = _who_refunds(self.catalog, vendor, seller, source,
+                                                    vendor_party, seller_party)
+        return hit
+
+    def _policy(self, rule: Rule, case: dict[str, Any], vendor_party: Party | None,
+                window: int | None, overridden: tuple[str, ...]) -> dict[str, Any]:
+        vendor_name = (case.get("vendor") or {}).get("name") or (
+            vendor_party.name if vendor_party else None)
+        key = (rule.id, vendor_name, window, overridden)
+        hit = self._policies.get(key)
+        if hit is None:
+            days = rule.processing_business_days
+            hit = self._policies[key] = {
+                "id": rule.id,
+                "name": rule.name,
+                "kind": rule.kind,
+                "vendor": vendor_name,
+                "window_days": window if window is not None else rule.window_days,
+                "clock_start": rule.clock_start,
+                "source_url": rule.source_url,
+                "sources": list(rule.sources),
+                "checked_on": rule.checked_on.isoformat(),
+                "verified": rule.verified,
+                "is_default": rule.is_default,
+                "conditions": rule.conditions,
+                "processing_business_days": ({"min": days.min, "max": days.max}
+                                             if days else None),
+                "refund_method": rule.refund_method,
+                "overridden": list(overridden),
+            }
+        return hit
+
+
+_WHY_BY_KIND = {
+    "reseller": "{seller} is the merchant of record: it charged your card{for_vendor} and takes "
+                "refund requests.",
+    "app_store": "You bought through {seller}, which charged you and handles refunds.",
+    "marketplace": "You bought from {seller}, which charged you and handles returns and "
+                   "refunds.",
+    "isp": "Your internet provider {seller} billed you and handles refunds.",
+}
+
+
+def _channel_dicts(party: Party) -> list[dict[str, Any]]:
+    fallback = party.rule.source_url if party.rule else None
+    out = []
+    for channel in party.channels:
+        item = {"party": party.name, "kind": channel.kind, "label": channel.label}
+        for name in ("url", "phone", "email", "region"):
+            value = getattr(channel, name)
+            if value is not None:
+                item[name] = value
+        item["source_url"] = channel.source_url or fallback
+        out.append(item)
+    return out
+
+
+def _who_refunds(catalog: Catalog, vendor: dict, seller: dict, source: str | None,
+                 vendor_party: Party | None,
+                 seller_party: Party | None) -> tuple[dict | None, list[dict]]:
+    vendor_name = vendor.get("name") or (vendor_party.name if vendor_party else None)
+    vendor_domain = vendor.get("domain") or (vendor_party.domain if vendor_party else None)
+    seller_name = seller.get("name") or (seller_party.name if seller_party else None)
+    seller_domain = seller.get("domain") or (seller_party.domain if seller_party else None)
+
+    link = catalog.link(vendor_party, seller_party)
+    via = (link.refunds_via if link is not None and link.refunds_via else
+           seller_party.refunds_via if seller_party is not None else "seller")
+    kind = seller_party.kind if seller_party is not None else (
+        "isp" if source == "isp" else "app_store" if source == "app_store" else
+        "marketplace" if source == "retail" else "reseller" if source == "reseller" else None)
+
+    who: dict[str, Any] | None
+    refunder: Party | None
+    if seller_name and via == "vendor" and vendor_name:
+        who = {"name": vendor_name, "domain": vendor_domain,
+               "why": f"{seller_name} charged your card, but refunds for {vendor_name} orders "
+                      f"are granted by {vendor_name}."}
+        refunder = vendor_party
+    elif seller_name:
+        template = _WHY_BY_KIND.get(kind or "", "{seller} sold it to you and takes refund "
+                                                "requests.")
+        for_vendor = f" for {vendor_name}" if vendor_name else ""
+        who = {"name": seller_name, "domain": seller_domain,
+               "why": template.format(seller=seller_name, for_vendor=for_vendor)}
+        refunder = seller_party
+    elif source == "isp":
+        who = {"name": None, "domain": None,
+               "why": "You bought through your internet provider, which billed you and handles "
+                      "refunds. Add its name as the seller."}
+        refunder = None
+    elif vendor_name:
+        who = {"name": vendor_name, "domain": vendor_domain,
+               "why": f"You bought directly from {vendor_name}."}
+        refunder = vendor_party
+    else:
+        who, refunder = None, None
+
+    channels: list[dict[str, Any]] = []
+    seen: set[tuple] = set()
+    for party in (refunder, vendor_party, seller_party):
+        if party is None:
+            continue
+        for item in _channel_dicts(party):
+            ident = (item.get("url"), item.get("phone"), item.get("email"))
+            if ident not in seen:
+                seen.add(ident)
+                channels.append(item)
+    return who, channels
+
+
+def compute(case: dict[str, Any], catalog: Catalog, settings: dict[str, Any] | None,
+            today: date, tz: tzinfo | None = None) -> dict[str, Any]:
+    """The computed fields of one case (see ``Enricher`` for many cases)."""
+    return Enricher(catalog, settings, today, tz)(case)
+
+
+enrich = compute

@@ -1,0 +1,184 @@
+"""One case as a dossier: the facts, every clock with its source, the status history and every
+communication. What a user attaches to a chargeback or a complaint."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .dates import human_date, local_date, zone
+from .timeline import CHANNEL_NAMES, STATUS_NAMES
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+_FACTS = (
+    ("vendor", "Vendor"), ("seller", "Seller"), ("purchase_source", "Bought"),
+    ("product", "Product"), ("plan", "Plan"), ("plan_term", "Plan term"),
+    ("charge_type", "Charge"), ("order_number", "Order number"), ("order_date", "Order date"),
+    ("delivery_date", "Delivery date"), ("statement_date", "Statement date"),
+    ("amount", "Amount"), ("payment_method", "Payment method"),
+    ("account_email", "Account email"), ("auto_renews", "Renews automatically"),
+    ("renewal_date", "Renewal date"), ("page_url", "Order page"),
+    ("captured_from", "Captured from"), ("reason", "Reason"), ("status", "Status"),
+)
+
+
+_SOURCES = {"direct": "directly from the vendor",
+            "reseller": "through a reseller (merchant of record)",
+            "app_store": "through an app store", "isp": "through an internet provider",
+            "retail": "from a retailer or marketplace", "other": "other"}
+
+
+def _party(value: Any) -> str | None:
+    if not isinstance(value, dict):
+        return None
+    name, domain = value.get("name"), value.get("domain")
+    if name and domain:
+        return f"{name} ({domain})"
+    return name or domain
+
+
+def _fact_value(case: dict[str, Any], key: str) -> Any:
+    if key in ("vendor", "seller"):
+        return _party(case.get(key))
+    if key == "amount":
+        amount, currency = case.get("amount"), case.get("currency")
+        return f"{amount} {currency}" if amount and currency else amount
+    if key == "purchase_source":
+        return _SOURCES.get(case.get(key) or "", case.get(key))
+    return case.get(key)
+
+
+def _local_iso(timestamp: str | None, tz) -> str | None:
+    day = local_date(timestamp, tz)
+    return day.isoformat() if day else None
+
+
+def dossier_json(case: dict[str, Any], view: dict[str, Any]) -> dict[str, Any]:
+    """The dossier as plain JSON-ready data."""
+    tz = zone(view.get("timezone"))
+    facts = {key: _fact_value(case, key) for key, _ in _FACTS}
+    facts["currency"] = case.get("currency")
+    return {
+        "case_id": case.get("id"),
+        "as_of": view.get("as_of"),
+        "timezone": view.get("timezone"),
+        "facts": facts,
+        "policy": view.get("policy"),
+        "who_refunds": view.get("who_refunds"),
+        "deadline": view.get("deadline"),
+        "days_left": view.get("days_left"),
+        "window_state": view.get("window_state"),
+        "escalation_deadline": view.get("escalation_deadline"),
+        "clocks": list(view.get("clocks") or ()),
+        "status_history": [{**change, "date": _local_iso(change.get("at"), tz)}
+                           for change in case.get("status_history") or ()],
+        "communications": [{**entry, "date": _local_iso(entry.get("at"), tz)}
+                           for entry in sorted(case.get("communications") or (),
+                                               key=lambda e: e.get("at") or "")],
+        "refund": case.get("refund"),
+        "notes": list(view.get("notes") or ()),
+    }
+
+
+def _md(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+
+
+def dossier_markdown(case: dict[str, Any], view: dict[str, Any]) -> str:
+    """The dossier as a Markdown document."""
+    data = dossier_json(case, view)
+    title = case.get("product") or case.get("order_number") or case.get("id") or "Refund case"
+    out = [f"# Refund dossier: {_md(title)}", ""]
+    if data["as_of"]:
+        out += [f"Prepared on {human_date(data['as_of'])}.", ""]
+
+    out += ["## Facts", ""]
+    for key, label in _FACTS:
+        value = data["facts"].get(key)
+        if value is not None and value != "":
+            shown = f"<{value}>" if key == "page_url" else _md(value)
+            out.append(f"- **{label}:** {shown}")
+    out.append("")
+
+    policy = data["policy"] or {}
+    if policy:
+        out += ["## Refund policy", ""]
+        name = policy.get("name") or policy.get("id")
+        out.append(f"- **Rule:** {_md(name)}" + (" (an assumption, not a published policy)"
+                                                  if policy.get("is_default") else ""))
+        if policy.get("window_days") is not None:
+            out.append(f"- **Window:** {policy['window_days']} days")
+        if policy.get("conditions"):
+            out.append(f"- **Conditions:** {_md(policy['conditions'])}")
+        if policy.get("source_url"):
+            verified = "" if policy.get("verified") else " (unverified: secondary sources only)"
+            out.append(f"- **Source:** <{policy['source_url']}>{verified}, checked on "
+                       f"{human_date(policy.get('checked_on')) or 'an unknown date'}")
+        if policy.get("overridden"):
+            out.append(f"- **Your overrides:** {', '.join(policy['overridden'])}")
+        out.append("")
+
+    who = data["who_refunds"] or {}
+    if who.get("why"):
+        out += ["## Who refunds", "", _md(who["why"]), ""]
+
+    out += ["## Deadlines", ""]
+    if data["deadline"]:
+        out.append(f"- **Refund deadline:** {human_date(data['deadline'])} "
+                   f"({data['window_state']})")
+    if data["escalation_deadline"]:
+        out.append(f"- **Next escalation deadline:** {human_date(data['escalation_deadline'])}")
+    for clock in data["clocks"]:
+        line = (f"- {_md(clock['label'])}: from {human_date(clock['start'])} to "
+                f"{human_date(clock['deadline'])}")
+        if clock.get("source_url"):
+            line += f"; source <{clock['source_url']}>"
+        if clock.get("note"):
+            line += f". {_md(clock['note'])}"
+        out.append(line)
+    if not data["deadline"] and not data["clocks"]:
+        out.append("No deadline can be worked out yet.")
+    out.append("")
+
+    if data["status_history"]:
+        out += ["## Status history", ""]
+        for change in data["status_history"]:
+            day = human_date(change.get("date")) or "Undated"
+            to = STATUS_NAMES.get(change.get("to") or "", change.get("to") or "unknown")
+            line = f"- {day}: {_md(to)}"
+            if change.get("note"):
+                line += f". {_md(change['note'])}"
+            out.append(line)
+        out.append("")
+
+    if data["communications"]:
+        out += ["## Communications", ""]
+        for entry in data["communications"]:
+            day = human_date(entry.get("date")) or "Undated"
+            channel = CHANNEL_NAMES.get(entry.get("channel") or "", "Contact")
+            direction = {"outbound": "sent", "inbound": "received"}.get(
+                entry.get("direction") or "", "")
+            head = f"- {day}: {channel}" + (f" {direction}" if direction else "")
+            if entry.get("contact"):
+                head += f" ({_md(entry['contact'])})"
+            if entry.get("summary"):
+                head += f": {_md(entry['summary'])}"
+            if entry.get("reference"):
+                head += f". Reference: {_md(entry['reference'])}"
+            out.append(head)
+            if entry.get("body"):
+                out += ["", *("  > " + _md(line) if line.strip() else "  >"
+                              for line in str(entry["body"]).splitlines())]
+        out.append("")
+
+    refund = data["refund"] or {}
+    if refund:
+        out += ["## Refund", ""]
+        parts = [f"{refund.get('amount')}" if refund.get("amount") else None,
+                 f"on {human_date(refund.get('date'))}" if refund.get("date") else None,
+                 f"to {refund.get('method')}" if refund.get("method") else None]
+        out += ["Refunded " + " ".join(_md(p) for p in parts if p) + ".", ""]
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,142 @@
+"""The shape of a policies TOML file (the built-in catalog and a user's file share it).
+
+Decoded with msgspec, so a wrong type or an unknown field is reported with its path
+(``$.plans[0].term``) instead of being silently ignored.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+import msgspec
+
+Days = Annotated[int, msgspec.Meta(ge=0, le=3650)]
+NonEmpty = Annotated[str, msgspec.Meta(min_length=1)]
+
+# vendor: makes what was bought and publishes the guarantee.
+# reseller: merchant of record selling on a vendor's behalf; the vendor's guarantee applies.
+# app_store / marketplace: a store with its own refund policy, which is the one that applies.
+# isp: an internet provider bundling a product; only ever named by the user.
+# default: the stand-in for vendors the catalog does not know.
+PartyKind = Literal["vendor", "reseller", "app_store", "marketplace", "isp", "default"]
+ClockStart = Literal["order_date", "delivery", "renewal_charge"]
+ChannelKind = Literal["refund_form", "order_lookup", "support_page", "chat", "phone", "email",
+                      "account"]
+
+
+class Channel(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """An official way to reach a party. Only ever from an official source."""
+
+    kind: ChannelKind
+    label: NonEmpty
+    url: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    region: str | None = None
+    # Where this channel was seen; falls back to the rule's source_url.
+    source_url: str | None = None
+
+
+class BusinessDays(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    max: Days
+    min: Days | None = None
+
+
+class RenewalPolicy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """How an automatic renewal charge is treated (its own window, or none)."""
+
+    covered: bool = True
+    window_days: Days | None = None  # None: the rule's window_days
+    note: str | None = None
+    source_url: str | None = None
+
+
+class PlanPolicy(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A plan-specific rule, e.g. monthly plans: 14 days, first purchase only."""
+
+    term: Literal["monthly", "annual"]
+    eligible: bool = True
+    window_days: Days | None = None  # None: the rule's window_days
+    first_purchase_only: bool = False
+    note: str | None = None
+
+
+class SellerLink(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A seller this vendor is sold through: a catalog entry by ``id``, or described inline."""
+
+    id: str | None = None
+    name: str | None = None
+    kind: PartyKind | None = None
+    domains: list[str] = []
+    # Statement descriptors / merchant texts naming both, e.g. "DR *TRENDMICRO".
+    descriptors: list[str] = []
+    # Pages of the vendor's site run by this seller, as "host/path-prefix", e.g.
+    # "store.trendmicro.com/DRHM/": a capture there was sold by the seller.
+    url_prefixes: list[str] = []
+    # Who takes refund requests for this pairing when it differs from the seller's own default.
+    refunds_via: Literal["seller", "vendor"] | None = None
+
+
+class Rule(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    id: Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    name: NonEmpty
+    kind: PartyKind
+    source_url: NonEmpty
+    checked_on: date
+    verified: bool
+    domains: list[str] = []
+    aliases: list[str] = []          # names seen in merchant / seller texts and statements
+    product_terms: list[str] = []    # words in a product title that name this vendor
+    sellers: list[SellerLink] = []
+    window_days: Days | None = None  # None: no fixed window known
+    clock_start: ClockStart = "order_date"
+    window_ends_at_renewal: bool = False  # "... or before the first renewal, whichever is first"
+    renewal: RenewalPolicy | None = None
+    plans: list[PlanPolicy] = []
+    conditions: str | None = None
+    processing_business_days: BusinessDays | None = None
+    refund_method: str | None = None
+    refunds_via: Literal["seller", "vendor"] = "seller"  # for resellers: who grants refunds
+    channels: list[Channel] = []
+    sources: list[str] = []  # further sources, beyond source_url
+    is_default: bool = False
+    # For a default rule: whether it stands in for an unknown vendor, or for a shop the catalog
+    # does not know selling a known vendor's product.
+    default_for: Literal["unknown_vendor", "unknown_seller"] = "unknown_vendor"
+
+
+class LegalClock(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A clock set by law or by card networks rather than by a vendor."""
+
+    id: Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+    kind: Literal["refund", "escalation"]
+    label: NonEmpty
+    days: Days
+    # order_date: the order / transaction; delivery_or_order: delivery for goods sold with a
+    # delivery clock, else the order; statement_date: the card statement that showed the charge.
+    basis: Literal["order_date", "delivery_or_order", "statement_date"]
+    source_url: NonEmpty
+    checked_on: date
+    verified: bool
+    regions: list[str] = []        # buyer regions it applies to; empty: everywhere
+    card_networks: list[str] = []  # "visa", "mastercard", ...; "unknown" for unrecognised cards
+    credit_only: bool = False      # not for debit cards
+    approximate: bool = False
+    note: str | None = None
+
+
+class Region(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    label: NonEmpty
+    countries: list[str] = []
+    currencies: list[str] = []
+    tlds: list[str] = []  # besides the countries' own ccTLDs
+
+
+class CatalogFile(msgspec.Struct, forbid_unknown_fields=True):
+    """The file as a whole; rules and legal clocks are checked one by one afterwards."""
+
+    schema_version: int = 1
+    regions: dict[str, dict] = {}
+    rules: list[dict] = []
+    legal: list[dict] = []

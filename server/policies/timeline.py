@@ -1,0 +1,63 @@
+"""A case's history as dated events: the order, every contact, every status change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .dates import local_date, parse_date, zone
+
+CHANNEL_NAMES = {"email": "Email", "phone": "Phone call", "chat": "Chat", "web_form": "Web form",
+                 "letter": "Letter", "note": "Note"}
+STATUS_NAMES = {"captured": "captured", "requested": "refund requested",
+                "acknowledged": "request acknowledged", "approved": "refund approved",
+                "refunded": "refunded", "denied": "refund denied", "escalated": "escalated",
+                "kept": "kept", "closed": "closed"}
+
+
+@dataclass(frozen=True)
+class Event:
+    day: date | None
+    kind: str  # "order" | "contact" | "status" | "refund"
+    data: dict[str, Any]
+
+
+def _tz(view: dict[str, Any]):
+    return zone(view.get("timezone"))
+
+
+def contacts(case: dict[str, Any]) -> list[dict[str, Any]]:
+    """Communications with the other side (notes to self left out), oldest first."""
+    return sorted((c for c in case.get("communications") or ()
+                   if c.get("channel") != "note" and c.get("direction") != "none"),
+                  key=lambda c: c.get("at") or "")
+
+
+def first_status_change(case: dict[str, Any], status: str, view: dict[str, Any]) -> date | None:
+    for change in case.get("status_history") or ():
+        if change.get("to") == status:
+            return local_date(change.get("at"), _tz(view))
+    return None
+
+
+def events(case: dict[str, Any], view: dict[str, Any]) -> list[Event]:
+    tz = _tz(view)
+    out: list[Event] = []
+    order = parse_date(case.get("order_date"))
+    if order is not None:
+        out.append(Event(order, "order", {}))
+    for entry in case.get("communications") or ():
+        out.append(Event(local_date(entry.get("at"), tz), "contact", entry))
+    for change in case.get("status_history") or ():
+        if change.get("to") in (None, "captured"):
+            continue
+        out.append(Event(local_date(change.get("at"), tz), "status", change))
+    refund = case.get("refund") or {}
+    if refund.get("date"):
+        out.append(Event(parse_date(refund.get("date")), "refund", refund))
+    # Undated events last; among the same day the order comes first.
+    rank = {"order": 0, "contact": 1, "status": 2, "refund": 3}
+    out.sort(key=lambda e: (e.day is None, e.day or date.min, rank[e.kind],
+                            e.data.get("at") or ""))
+    return out

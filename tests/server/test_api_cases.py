@@ -1,0 +1,218 @@
+"""Every case endpoint's happy path, against a real server on a temp data dir."""
+
+from __future__ import annotations
+
+from .helpers import TREND_MICRO, capture, new_case, post_capture
+
+
+async def test_health_needs_no_token(anon):
+    response = await anon.get("/api/v1/health")
+    assert response.status == 200
+    body = await response.json()
+    assert body["status"] == "ok" and body["service"] == "refund-tracker"
+    assert body["today"] == "2026-11-26"
+
+
+async def test_capture_creates_a_case_with_its_deadline(client):
+    response, body = await post_capture(client)
+    assert response.status == 201
+    assert body["result"] == "created"
+    case = body["case"]
+    assert case["order_number"] == "16739482210"
+    assert case["currency"] == "USD" and case["amount"] == "49.95"
+    assert case["status"] == "captured"
+    assert case["captured_from"] == "extension"
+    assert case["deadline"] == "2026-12-20"
+    assert case["days_left"] == 24
+    assert case["window_state"] == "open"
+    assert case["next_statuses"] == ["requested", "kept"]
+    got = await client.get(f"/api/v1/cases/{case['id']}")
+    assert got.status == 200
+    assert (await got.json())["case"] == case
+
+
+async def test_repeated_capture_id_returns_the_same_case_without_a_write(client, app):
+    from server.keys import STORE
+
+    body = capture()
+    first = await client.post("/api/v1/captures", json=body)
+    case = (await first.json())["case"]
+    seq = app[STORE].applied_seq
+    again = await client.post("/api/v1/captures", json=body)
+    assert again.status == 200
+    result = await again.json()
+    assert result["result"] == "unchanged"
+    assert result["case"]["id"] == case["id"]
+    assert app[STORE].applied_seq == seq, "a repeated capture must not write"
+
+
+async def test_same_order_captured_again_is_merged(client):
+    first = await new_case(client, account_email=None, auto_renews=None)
+    response, body = await post_capture(client, account_email="jordan.lee@example.com",
+                                        product="Something else entirely")
+    assert response.status == 200
+    assert body["result"] == "merged"
+    merged = body["case"]
+    assert merged["id"] == first["id"]
+    assert merged["account_email"] == "jordan.lee@example.com", "blanks are filled in"
+    assert merged["product"] == TREND_MICRO["product"], "what the case holds wins"
+    assert len(merged["captures"]) == 2
+    cases = (await (await client.get("/api/v1/cases")).json())["cases"]
+    assert len(cases) == 1
+
+
+async def test_concurrent_identical_captures_make_one_case(client):
+    import asyncio
+
+    body = capture()
+    responses = await asyncio.gather(*(client.post("/api/v1/captures", json=body) for _ in range(10)))
+    ids = {(await r.json())["case"]["id"] for r in responses}
+    assert len(ids) == 1
+    assert sorted(r.status for r in responses) == [200] * 9 + [201]
+
+
+async def test_list_filters(client):
+    a = await new_case(client, order_number="A-1", product="Norton 360 Deluxe",
+                       page_url="https://us.norton.com/store/thank-you", order_date="2026-11-25")
+    b = await new_case(client, order_number="B-2", order_date="2026-10-01")
+    await client.patch(f"/api/v1/cases/{b['id']}", json={"status": "requested"})
+
+    async def ids(query):
+        response = await client.get(f"/api/v1/cases{query}")
+        assert response.status == 200, await response.text()
+        return {c["id"] for c in (await response.json())["cases"]}
+
+    assert await ids("") == {a["id"], b["id"]}
+    assert await ids("?status=requested") == {b["id"]}
+    assert await ids("?status=captured,requested") == {a["id"], b["id"]}
+    assert await ids("?q=norton") == {a["id"]}
+    assert await ids("?q=B-2") == {b["id"]}
+    assert await ids("?domain=store.norton.com") == {a["id"]}
+    # b's window closed on 2026-10-31, but its follow-up (set by "requested") falls in a week.
+    assert await ids("?due_within=3") == set()
+    assert await ids("?due_within=7") == {b["id"]}
+    assert await ids("?due_within=30") == {a["id"], b["id"]}
+    page = await (await client.get("/api/v1/cases?limit=1&offset=1")).json()
+    assert page["total"] == 2 and len(page["cases"]) == 1
+
+
+async def test_summary_view_has_only_board_fields(client):
+    from server.domain.models import SUMMARY_FIELDS
+
+    await new_case(client)
+    body = await (await client.get("/api/v1/cases?view=summary")).json()
+    assert set(body["cases"][0]) == set(SUMMARY_FIELDS)
+
+
+async def test_patch_edits_fields_and_moves_status(client):
+    case = await new_case(client)
+    response = await client.patch(f"/api/v1/cases/{case['id']}",
+                                  json={"reason": "Bought the wrong plan", "status": "requested",
+                                        "status_note": "Refund form sent"})
+    assert response.status == 200
+    updated = (await response.json())["case"]
+    assert updated["reason"] == "Bought the wrong plan"
+    assert updated["status"] == "requested"
+    assert updated["status_history"][-1]["from"] == "captured"
+    assert updated["status_history"][-1]["note"] == "Refund form sent"
+    assert updated["follow_up_on"] is not None, "requesting sets a follow-up"
+
+
+async def test_patch_null_clears_and_absent_keeps(client):
+    case = await new_case(client)
+    response = await client.patch(f"/api/v1/cases/{case['id']}", json={"account_email": None})
+    updated = (await response.json())["case"]
+    assert updated["account_email"] is None
+    assert updated["order_number"] == case["order_number"]
+
+
+async def test_invalid_transition_is_409_and_changes_nothing(client):
+    case = await new_case(client)
+    response = await client.patch(f"/api/v1/cases/{case['id']}",
+                                  json={"status": "refunded", "reason": "changed my mind"})
+    assert response.status == 409
+    error = (await response.json())["error"]
+    assert error["code"] == "invalid_transition"
+    assert "status" in error["fields"]
+    again = (await (await client.get(f"/api/v1/cases/{case['id']}")).json())["case"]
+    assert again["status"] == "captured" and again["reason"] is None
+
+
+async def test_refunded_records_the_refund(client):
+    case = await new_case(client)
+    url = f"/api/v1/cases/{case['id']}"
+    await client.patch(url, json={"status": "requested"})
+    response = await client.patch(url, json={"status": "refunded",
+                                             "refund": {"amount": "49.95", "date": "2026-11-25",
+                                                        "method": "Visa"}})
+    updated = (await response.json())["case"]
+    assert updated["refund"] == {"amount": "49.95", "date": "2026-11-25", "method": "Visa"}
+    assert updated["follow_up_on"] is None
+    assert updated["is_open"] is False and updated["next_statuses"] == []
+
+
+async def test_delete_archives(client):
+    case = await new_case(client)
+    response = await client.delete(f"/api/v1/cases/{case['id']}")
+    assert response.status == 200
+    assert (await response.json())["case"]["archived_at"] is not None
+    listed = (await (await client.get("/api/v1/cases")).json())["cases"]
+    assert listed == []
+    archived = (await (await client.get("/api/v1/cases?archived=only")).json())["cases"]
+    assert [c["id"] for c in archived] == [case["id"]]
+    restored = await client.patch(f"/api/v1/cases/{case['id']}", json={"archived": False})
+    assert (await restored.json())["case"]["archived_at"] is None
+
+
+async def test_manual_case(client):
+    response = await client.post("/api/v1/cases", json={
+        "vendor": {"name": "Acme Phone Shop"}, "product": "Phone case", "order_number": "77",
+        "order_date": "2026-11-10", "amount": "19.00", "currency": "eur",
+        "purchase_source": "retail"})
+    assert response.status == 201, await response.text()
+    case = (await response.json())["case"]
+    assert case["captured_from"] == "manual"
+    assert case["vendor"]["name"] == "Acme Phone Shop"
+    assert case["currency"] == "EUR"
+
+
+async def test_log_communications_in_time_order(client):
+    case = await new_case(client)
+    url = f"/api/v1/cases/{case['id']}/communications"
+    first = await client.post(url, json={"channel": "phone", "summary": "Called support",
+                                         "reference": "TM-123", "at": "2026-11-22T15:00:00+01:00"})
+    assert first.status == 201
+    body = await first.json()
+    assert body["communication"]["reference"] == "TM-123"
+    assert body["communication"]["direction"] == "outbound"
+    await client.post(url, json={"channel": "chat", "summary": "Chat", "body": "Agent: hi\nMe: refund",
+                                 "at": "2026-11-21T10:00:00Z", "direction": "outbound"})
+    note = await client.post(url, json={"channel": "note", "summary": "Remember the receipt"})
+    assert (await note.json())["communication"]["direction"] == "none"
+    comms = (await note.json())["case"]["communications"]
+    assert [c["channel"] for c in comms] == ["chat", "phone", "note"]
+
+
+async def test_statuses_settings_and_exports(client):
+    statuses = (await (await client.get("/api/v1/statuses")).json())["statuses"]
+    assert {"status": "captured", "label": "Captured", "next": ["requested", "kept"], "open": True} in statuses
+    settings = await client.patch("/api/v1/settings", json={"country": "de"})
+    assert (await settings.json())["settings"]["country"] == "DE"
+    assert (await (await client.get("/api/v1/settings")).json())["settings"]["country"] == "DE"
+    await new_case(client, product="=HYPERLINK(\"http://evil\")")
+    exported = await (await client.get("/api/v1/export.json")).json()
+    assert len(exported["cases"]) == 1
+    csv_response = await client.get("/api/v1/export.csv")
+    assert csv_response.content_type == "text/csv"
+    text = await csv_response.text()
+    assert text.splitlines()[0].startswith("id,status,vendor")
+    assert "'=HYPERLINK" in text, "formula-looking cells are defused"
+
+
+async def test_unknown_case_is_404(client):
+    response = await client.get("/api/v1/cases/01NOPE")
+    assert response.status == 404
+    assert (await response.json())["error"]["code"] == "case_not_found"
+    for method, extra in (("patch", {"json": {"reason": "x"}}), ("delete", {}),):
+        response = await getattr(client, method)("/api/v1/cases/01NOPE", **extra)
+        assert response.status == 404

@@ -1,0 +1,347 @@
+"""DESIGN.md's security model, one regression test (or more) per rule."""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import os
+import secrets
+
+import pytest
+
+from server.keys import CLIENTS, PAIRING
+from server.security import pairing as pairing_module
+from server.security import tokens
+
+from .helpers import capture, new_case
+from .raw_http import json_of, raw_request
+
+EXTENSION_ORIGIN = "chrome-extension://" + "a" * 32
+FIREFOX_ORIGIN = "moz-extension://0f4c8a7e-1b2c-4d5e-8f90-123456789abc"
+
+
+def port_of(client) -> int:
+    return client.server.port
+
+
+async def pair_extension(client, app, name="Chrome") -> str:
+    code = (await (await client.post("/api/v1/pairing-codes", json={})).json())["code"]
+    response = await client.post("/api/v1/pair", json={"code": code, "client_name": name},
+                                 headers={"Authorization": ""})
+    assert response.status == 201, await response.text()
+    return (await response.json())["token"]
+
+
+# -- bind 127.0.0.1 only ----------------------------------------------------------------------
+async def test_server_listens_on_loopback_only(config):
+    from server.serve import start_server
+
+    server = await start_server(config, freeze_gc=False)
+    try:
+        assert [addr[0] for addr in server.runner.addresses] == ["127.0.0.1"]
+    finally:
+        await server.stop()
+
+
+async def test_server_refuses_any_other_bind_address(config):
+    from server.serve import start_server
+
+    config.host = "0.0.0.0"
+    with pytest.raises(ValueError, match="127.0.0.1"):
+        await start_server(config, freeze_gc=False)
+
+
+# -- Host allowlist (DNS rebinding) -----------------------------------------------------------
+@pytest.mark.parametrize("host", ["evil.example:{port}", "127.0.0.1", "localhost", "127.0.0.1:1",
+                                  "127.0.0.1.nip.io:{port}", "0.0.0.0:{port}", ""])
+async def test_rebound_or_wrong_host_is_refused(client, host):
+    port = port_of(client)
+    head = f"GET /api/v1/health HTTP/1.1\nHost: {host.format(port=port)}\nConnection: close\n"
+    status, _, payload = await raw_request(port, head)
+    assert status == 403 or (host == "" and status == 400)
+    if status == 403:
+        assert json_of(payload)["error"]["code"] == "host_not_allowed"
+
+
+@pytest.mark.parametrize("name", ["127.0.0.1", "localhost", "LOCALHOST", "[::1]"])
+async def test_loopback_hosts_are_accepted(client, name):
+    port = port_of(client)
+    status, _, _ = await raw_request(port, f"GET /api/v1/health HTTP/1.1\nHost: {name}:{port}\nConnection: close\n")
+    assert status == 200
+
+
+async def test_missing_host_header_is_refused(client):
+    port = port_of(client)
+    status, _, _ = await raw_request(port, "GET /api/v1/health HTTP/1.0\n")
+    assert status == 403
+
+
+# -- tokens -------------------------------------------------------------------------------------
+async def test_no_token_is_401(anon):
+    response = await anon.get("/api/v1/cases")
+    assert response.status == 401
+    assert response.headers["WWW-Authenticate"] == "Bearer"
+
+
+@pytest.mark.parametrize("header", ["Bearer", "Bearer ", "Basic dXNlcjpwYXNz", "Bearer nonsense",
+                                    "Bearer rt1.deadbeef.wrong", "Bearer rt1..", "token abc"])
+async def test_wrong_token_is_401(anon, header):
+    response = await anon.get("/api/v1/cases", headers={"Authorization": header})
+    assert response.status == 401
+
+
+async def test_right_client_id_wrong_secret_is_401(anon, app):
+    local = app[CLIENTS].local_token
+    forged = local.rsplit(".", 1)[0] + "." + secrets.token_urlsafe(32)
+    response = await anon.get("/api/v1/cases", headers={"Authorization": f"Bearer {forged}"})
+    assert response.status == 401
+
+
+async def test_token_in_the_url_is_not_accepted(anon, app):
+    token = app[CLIENTS].local_token
+    for query in (f"?token={token}", f"?access_token={token}"):
+        response = await anon.get(f"/api/v1/cases{query}")
+        assert response.status == 401
+
+
+async def test_paired_token_works_and_is_revocable(client, anon, app):
+    token = await pair_extension(client, app)
+    headers = {"Authorization": f"Bearer {token}", "Origin": EXTENSION_ORIGIN}
+    assert (await anon.get("/api/v1/cases", headers=headers)).status == 200
+    client_id = tokens.client_id_of(token)
+    assert (await client.delete(f"/api/v1/clients/{client_id}")).status == 200
+    assert (await anon.get("/api/v1/cases", headers=headers)).status == 401
+
+
+async def test_tokens_are_stored_hashed(client, app, config):
+    token = await pair_extension(client, app)
+    await new_case(client)
+    from server.keys import STORE
+
+    await app[STORE].compact()
+    secret = token.rsplit(".", 1)[1]
+    for path in config.data_dir.iterdir():
+        if path.name == "server.json" or not path.is_file():
+            continue
+        data = path.read_bytes()
+        assert secret.encode() not in data, f"token secret found in {path.name}"
+    assert tokens.token_hash(token).encode() in (config.data_dir / "refunds.json").read_bytes()
+
+
+async def test_tokens_are_compared_in_constant_time(client, app, monkeypatch):
+    calls = []
+    real = hmac.compare_digest
+
+    def spy(a, b):
+        calls.append((a, b))
+        return real(a, b)
+
+    monkeypatch.setattr(tokens.hmac, "compare_digest", spy)
+    assert (await client.get("/api/v1/cases")).status == 200
+    assert calls, "token check must go through hmac.compare_digest"
+
+
+async def test_a_browser_cannot_mint_pairing_codes_or_revoke_others(client, anon, app):
+    token_a = await pair_extension(client, app, "A")
+    token_b = await pair_extension(client, app, "B")
+    headers = {"Authorization": f"Bearer {token_a}", "Origin": EXTENSION_ORIGIN}
+    assert (await anon.post("/api/v1/pairing-codes", json={}, headers=headers)).status == 403
+    other = tokens.client_id_of(token_b)
+    assert (await anon.delete(f"/api/v1/clients/{other}", headers=headers)).status == 403
+    own = tokens.client_id_of(token_a)
+    assert (await anon.delete(f"/api/v1/clients/{own}", headers=headers)).status == 200
+
+
+# -- Origin and CORS ----------------------------------------------------------------------------
+@pytest.mark.parametrize("origin", ["https://evil.example", "http://127.0.0.1:8000", "http://localhost:41731",
+                                    "null", "file://", "chrome-extension://evil", "moz-extension://x"])
+async def test_web_origins_are_refused_even_with_a_token(client, origin):
+    for method, kwargs in (("GET", {}), ("POST", {"json": capture()})):
+        path = "/api/v1/cases" if method == "GET" else "/api/v1/captures"
+        response = await client.request(method, path, headers={"Origin": origin}, **kwargs)
+        assert response.status == 403
+        assert (await response.json())["error"]["code"] == "origin_not_allowed"
+        assert not any(h.lower().startswith("access-control-") for h in response.headers)
+
+
+@pytest.mark.parametrize("origin", [EXTENSION_ORIGIN, FIREFOX_ORIGIN])
+async def test_extension_origins_are_accepted(client, origin):
+    response = await client.post("/api/v1/captures", json=capture(), headers={"Origin": origin})
+    assert response.status == 201
+
+
+async def test_cross_site_request_without_origin_is_refused(client):
+    response = await client.get("/api/v1/health", headers={"Sec-Fetch-Site": "cross-site",
+                                                           "Sec-Fetch-Mode": "no-cors"})
+    assert response.status == 403
+
+
+@pytest.mark.parametrize("origin", ["https://evil.example", EXTENSION_ORIGIN])
+async def test_no_cors_headers_ever(client, origin):
+    port = port_of(client)
+    head = (f"OPTIONS /api/v1/captures HTTP/1.1\nHost: 127.0.0.1:{port}\nOrigin: {origin}\n"
+            "Access-Control-Request-Method: POST\nAccess-Control-Request-Headers: content-type, authorization\n"
+            "Connection: close\n")
+    status, headers, _ = await raw_request(port, head)
+    assert status >= 400
+    assert not [h for h in headers if h.startswith("access-control-")]
+    response = await client.get("/api/v1/health", headers={"Origin": EXTENSION_ORIGIN})
+    assert not [h for h in response.headers if h.lower().startswith("access-control-")]
+
+
+# -- Content-Type on writes --------------------------------------------------------------------
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded",
+                                          "multipart/form-data; boundary=x", None])
+async def test_writes_must_be_json(client, content_type):
+    headers = {"Content-Type": content_type} if content_type else {}
+    response = await client.post("/api/v1/captures", data=b'{"capture_id": "x"}', headers=headers)
+    assert response.status == 415
+    assert (await client.get("/api/v1/cases")).status == 200
+
+
+async def test_pair_must_be_json_too(anon):
+    response = await anon.post("/api/v1/pair", data=b"code=ABCD-EFGH", headers={"Content-Type": "text/plain"})
+    assert response.status == 415
+
+
+# -- body size and slow bodies -----------------------------------------------------------------
+async def test_declared_oversized_body_is_refused_before_reading(client, app):
+    port = port_of(client)
+    token = app[CLIENTS].local_token
+    head = (f"POST /api/v1/captures HTTP/1.1\nHost: 127.0.0.1:{port}\nAuthorization: Bearer {token}\n"
+            f"Content-Type: application/json\nContent-Length: {50 * 1024 * 1024}\nConnection: close\n")
+    status, _, payload = await raw_request(port, head, b"{")
+    assert status == 413
+
+
+async def test_slowly_sent_body_times_out(aiohttp_client, config):
+    from server.app import create_app
+
+    config.body_timeout = 0.3
+    app = create_app(config)
+    client = await aiohttp_client(app)
+    port = port_of(client)
+    token = app[CLIENTS].local_token
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    head = (f"POST /api/v1/captures HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\n"
+            "Content-Type: application/json\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n")
+    writer.write(head.encode() + b'{"capture_id": ')
+    await writer.drain()
+    data = await asyncio.wait_for(reader.read(12), 5)
+    writer.close()
+    assert data == b"HTTP/1.1 408"
+
+
+# -- pairing codes -----------------------------------------------------------------------------
+async def test_pairing_code_is_single_use(client, anon):
+    code = (await (await client.post("/api/v1/pairing-codes", json={})).json())["code"]
+    first = await anon.post("/api/v1/pair", json={"code": code.lower(), "client_name": "Chrome"})
+    assert first.status == 201
+    second = await anon.post("/api/v1/pair", json={"code": code, "client_name": "Chrome"})
+    assert second.status == 401
+
+
+async def test_pairing_code_expires(client, anon, app):
+    codes = app[PAIRING]
+    now = [1000.0]
+    codes.clock = lambda: now[0]
+    code = (await (await client.post("/api/v1/pairing-codes", json={})).json())["code"]
+    now[0] += pairing_module.TTL_SECONDS + 1
+    response = await anon.post("/api/v1/pair", json={"code": code})
+    assert response.status == 401
+
+
+async def test_guessing_burns_live_codes_and_locks_pairing(client, anon):
+    code = (await (await client.post("/api/v1/pairing-codes", json={})).json())["code"]
+    for _ in range(pairing_module.MAX_FAILURES):
+        guess = "".join(secrets.choice(pairing_module.ALPHABET) for _ in range(8))
+        if pairing_module.normalize(guess) == pairing_module.normalize(code):
+            continue
+        response = await anon.post("/api/v1/pair", json={"code": guess})
+        assert response.status == 401
+    locked = await anon.post("/api/v1/pair", json={"code": code})
+    assert locked.status == 429
+    assert "Retry-After" in locked.headers
+
+
+def test_pairing_codes_have_enough_entropy():
+    codes = pairing_module.PairingCodes()
+    issued = {codes.issue().code for _ in range(200)}
+    assert len(issued) == 200
+    assert len(pairing_module.ALPHABET) ** pairing_module.CODE_LENGTH >= 2 ** 40
+
+
+# -- path normalisation -----------------------------------------------------------------------
+@pytest.mark.parametrize("path", ["//api/v1/cases", "/api//v1/cases", "/api/v1/cases/", "/api/v1/./cases",
+                                  "/api/v1/health/../cases", "/api/v1/health/%2e%2e/cases",
+                                  "/api/v1/health/%2E%2E/cases", "/api/v1%2fcases", "/api/v1/health%00",
+                                  "/api\\v1\\cases", "/api/v1/health/..", "/%61pi/v1/cases"])
+async def test_path_tricks_cannot_bypass_checks(client, path):
+    port = port_of(client)
+    status, _, payload = await raw_request(
+        port, f"GET {path} HTTP/1.1\nHost: 127.0.0.1:{port}\nConnection: close\n")
+    assert status in (400, 404), (path, status, payload[:200])
+
+
+async def test_path_tricks_on_a_public_route_do_not_skip_auth(anon):
+    port = port_of(anon)
+    for path in ("/api/v1/health/../cases", "/api/v1/pair/../cases", "//api/v1/cases"):
+        status, _, payload = await raw_request(
+            port, f"GET {path} HTTP/1.1\nHost: 127.0.0.1:{port}\nConnection: close\n")
+        assert status in (400, 401, 404)
+        assert b'"cases"' not in payload
+
+
+# -- identity proof ----------------------------------------------------------------------------
+async def test_health_proves_identity_with_an_hmac_of_the_nonce(client, anon, app):
+    token = await pair_extension(client, app)
+    nonce = secrets.token_urlsafe(24)
+    client_id = tokens.client_id_of(token)
+    body = await (await anon.get(f"/api/v1/health?client_id={client_id}&nonce={nonce}")).json()
+    assert body["paired"] is True
+    expected = hmac.new(bytes.fromhex(tokens.token_hash(token)), nonce.encode(), "sha256").hexdigest()
+    assert body["proof"] == expected
+    stranger = await (await anon.get(f"/api/v1/health?client_id=unknown&nonce={nonce}")).json()
+    assert stranger["paired"] is False and stranger["proof"] is None
+    assert (await anon.get("/api/v1/health?client_id=x&nonce=short")).status == 400
+
+
+# -- WebSocket ---------------------------------------------------------------------------------
+async def test_websocket_from_a_web_origin_is_refused(client):
+    import aiohttp
+
+    with pytest.raises(aiohttp.WSServerHandshakeError) as info:
+        await client.ws_connect("/api/v1/events", headers={"Origin": "https://evil.example"})
+    assert info.value.status == 403
+
+
+async def test_websocket_without_auth_is_closed(anon):
+    ws = await anon.ws_connect("/api/v1/events")
+    await ws.send_json({"type": "auth", "token": "rt1.nope.nope"})
+    msg = await ws.receive()
+    assert msg.type.name in ("CLOSE", "CLOSED")
+    assert ws.close_code == 4401
+
+
+async def test_websocket_token_in_query_string_is_ignored(anon, app):
+    token = app[CLIENTS].local_token
+    ws = await anon.ws_connect(f"/api/v1/events?token={token}")
+    msg = await ws.receive(timeout=10)
+    assert msg.type.name in ("CLOSE", "CLOSED")
+    assert ws.close_code == 4401
+
+
+async def test_security_headers_on_every_answer(client, anon):
+    for response in (await client.get("/api/v1/cases"), await anon.get("/api/v1/cases"),
+                     await anon.get("/api/v1/nowhere")):
+        assert response.headers["Cache-Control"] == "no-store"
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_runtime_token_file_is_private(tmp_path):
+    from server.runtime import RuntimeInfo, read_runtime, write_runtime
+
+    path = write_runtime(tmp_path, RuntimeInfo(url="http://127.0.0.1:1", port=1, pid=os.getpid(),
+                                               token="rt1.a.b", version="0", data_dir=str(tmp_path)))
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert read_runtime(tmp_path).token == "rt1.a.b"

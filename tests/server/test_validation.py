@@ -1,0 +1,158 @@
+"""Every class of bad input: a 4xx naming the field, never a 500, never a traceback, nothing written."""
+
+from __future__ import annotations
+
+import pytest
+
+from server.keys import STORE
+
+from .helpers import capture, new_case
+
+
+async def assert_refused(client, app, method, path, *, status, field=None, code=None, **kwargs):
+    before = app[STORE].applied_seq
+    response = await client.request(method, path, **kwargs)
+    text = await response.text()
+    assert response.status == status, text
+    body = await response.json()
+    assert set(body) == {"error"} and set(body["error"]) == {"code", "message", "fields"}
+    assert "Traceback" not in text and 'File "' not in text
+    if field is not None:
+        assert field in body["error"]["fields"], body
+    if code is not None:
+        assert body["error"]["code"] == code
+    assert app[STORE].applied_seq == before, "a refused request must not write"
+    return body["error"]
+
+
+@pytest.mark.parametrize("raw", [b"{", b"not json", b'{"capture_id": "x",}', b"\xff\xfe",
+                                 b'{"capture_id": "a" "b"}'])
+async def test_invalid_json(client, app, raw):
+    await assert_refused(client, app, "POST", "/api/v1/captures", data=raw,
+                         headers={"Content-Type": "application/json"}, status=400, code="invalid_json")
+
+
+async def test_empty_body(client, app):
+    await assert_refused(client, app, "POST", "/api/v1/captures", data=b"",
+                         headers={"Content-Type": "application/json"}, status=400, code="invalid_json")
+
+
+@pytest.mark.parametrize("body", [[], "capture", 42, False])
+async def test_body_that_is_not_an_object(client, app, body):
+    await assert_refused(client, app, "POST", "/api/v1/captures", json=body, status=422)
+
+
+@pytest.mark.parametrize("field,value", [
+    ("amount", 49.95), ("amount", "-5.00"), ("amount", "49,95"), ("amount", "1e9"), ("amount", ""),
+    ("currency", "US"), ("currency", "XYZ"), ("currency", 840),
+    ("order_date", "2026-02-30"), ("order_date", "20/11/2026"), ("order_date", "2026-13-01"),
+    ("order_date", "2031-01-01"),
+    ("renewal_date", "2025-01-01"),
+    ("account_email", "not-an-email"), ("page_url", "javascript:alert(1)"),
+    ("confidence", 1.5), ("auto_renews", "yes"), ("order_number", ""), ("order_number", "x" * 101),
+    ("product", "p" * 301), ("capture_id", "has spaces"), ("capture_id", ""),
+])
+async def test_bad_capture_field_is_named(client, app, field, value):
+    await assert_refused(client, app, "POST", "/api/v1/captures", json=capture(**{field: value}),
+                         status=422, field=field, code="validation_failed")
+
+
+async def test_unknown_field_is_named(client, app):
+    await assert_refused(client, app, "POST", "/api/v1/captures", json=capture(total="49.95"),
+                         status=422, field="total")
+
+
+async def test_missing_required_field_is_named(client, app):
+    body = capture()
+    del body["capture_id"]
+    await assert_refused(client, app, "POST", "/api/v1/captures", json=body, status=422, field="capture_id")
+
+
+async def test_nested_field_is_named_with_its_path(client, app):
+    case = await new_case(client)
+    await assert_refused(client, app, "PATCH", f"/api/v1/cases/{case['id']}",
+                         json={"refund": {"amount": "-1"}}, status=422, field="refund.amount")
+    await assert_refused(client, app, "PATCH", f"/api/v1/cases/{case['id']}",
+                         json={"vendor": {"name": "X", "rating": 5}}, status=422, field="vendor.rating")
+
+
+async def test_unknown_status_is_422(client, app):
+    case = await new_case(client)
+    await assert_refused(client, app, "PATCH", f"/api/v1/cases/{case['id']}",
+                         json={"status": "teleported"}, status=422, field="status")
+
+
+async def test_invalid_transition_is_409(client, app):
+    case = await new_case(client)
+    await assert_refused(client, app, "PATCH", f"/api/v1/cases/{case['id']}",
+                         json={"status": "approved"}, status=409, field="status", code="invalid_transition")
+
+
+async def test_a_bad_field_in_a_patch_writes_none_of_the_good_ones(client, app):
+    case = await new_case(client)
+    await assert_refused(client, app, "PATCH", f"/api/v1/cases/{case['id']}",
+                         json={"reason": "fine", "amount": "-3"}, status=422, field="amount")
+    assert (await (await client.get(f"/api/v1/cases/{case['id']}")).json())["case"]["reason"] is None
+
+
+@pytest.mark.parametrize("body,field", [
+    ({"channel": "pigeon", "summary": "x"}, "channel"),
+    ({"channel": "email"}, "summary"),
+    ({"channel": "email", "summary": ""}, "summary"),
+    ({"channel": "email", "summary": "x", "at": "yesterday"}, "at"),
+    ({"channel": "email", "summary": "x", "at": "2027-06-01T10:00:00Z"}, "at"),
+    ({"channel": "email", "summary": "x", "direction": "sideways"}, "direction"),
+])
+async def test_bad_communication(client, app, body, field):
+    case = await new_case(client)
+    await assert_refused(client, app, "POST", f"/api/v1/cases/{case['id']}/communications",
+                         json=body, status=422, field=field)
+
+
+async def test_manual_case_needs_a_vendor_or_product(client, app):
+    await assert_refused(client, app, "POST", "/api/v1/cases", json={"order_number": "1"},
+                         status=422, field="vendor")
+
+
+async def test_amount_without_currency_on_a_manual_case(client, app):
+    await assert_refused(client, app, "POST", "/api/v1/cases",
+                         json={"vendor": {"name": "Shop"}, "amount": "10.00"}, status=422, field="currency")
+
+
+@pytest.mark.parametrize("query,field", [("due_within=soon", "due_within"), ("due_within=-1", "due_within"),
+                                          ("status=lost", "status"), ("archived=maybe", "archived"),
+                                          ("limit=0", "limit"), ("view=everything", "view")])
+async def test_bad_query_parameters(client, app, query, field):
+    await assert_refused(client, app, "GET", f"/api/v1/cases?{query}", status=400, field=field)
+
+
+async def test_oversized_body(client, app):
+    import io
+    import json
+
+    huge = io.BytesIO(json.dumps(capture(reason="x" * 2_000_000)).encode())
+    await assert_refused(client, app, "POST", "/api/v1/captures", data=huge, status=413,
+                         headers={"Content-Type": "application/json"}, code="payload_too_large")
+
+
+async def test_oversized_chunked_body(client, app):
+    async def chunks():
+        for _ in range(40):
+            yield b"x" * 65536
+
+    await assert_refused(client, app, "POST", "/api/v1/captures", data=chunks(),
+                         headers={"Content-Type": "application/json"}, status=413)
+
+
+async def test_deeply_nested_json(client, app):
+    body = b'{"capture_id": "x", "reason": ' + b"[" * 5000 + b"]" * 5000 + b"}"
+    await assert_refused(client, app, "POST", "/api/v1/captures", data=body,
+                         headers={"Content-Type": "application/json"}, status=422, field="reason")
+
+
+async def test_wrong_method_is_405_json(client, app):
+    await assert_refused(client, app, "PUT", "/api/v1/captures", json={}, status=405)
+
+
+async def test_unknown_path_is_404_json(client, app):
+    await assert_refused(client, app, "GET", "/api/v1/nothing-here", status=404)
