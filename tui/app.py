@@ -173,11 +173,9 @@ class RefundsApp(App[int]):
             self.refresh_clients()
 
     def announce_capture(self, case: dict[str, Any]) -> None:
-        from .formatting import days_left_sentence, party_name
+        from .formatting import case_name, days_left_sentence
 
-        who = party_name(case.get("vendor")) or party_name(case.get("seller"))
-        what = case.get("product") or case.get("order_number") or "an order"
-        self.notify(f"{who}: {what} — {days_left_sentence(case.get('days_left'))} to ask for a refund.",
+        self.notify(f"{case_name(case)}: {days_left_sentence(case.get('days_left'))} to ask for a refund.",
                     title="Captured from the browser", timeout=8)
 
     def case_arrived(self, case: dict[str, Any]) -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from .formatting import party_name, status_short
+from .formatting import case_name, status_short
 
 if TYPE_CHECKING:
     from .app import RefundsApp
@@ -51,7 +51,7 @@ class RefundCommands(Provider):
             return
         for row in app.index.ordered()[:2000]:
             case = row.case
-            name = f"Open case: {party_name(case.get('vendor'))} {case.get('product') or ''}".strip()
+            name = f"Open case: {case_name(case)}"
             score = matcher.match(name + " " + (case.get("order_number") or ""))
             if score > 0:
                 help_text = f"{status_short(case['status'])} · order {case.get('order_number') or '—'}"

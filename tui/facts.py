@@ -158,14 +158,20 @@ def window_line(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT
         text.append(f"{long_date(case['deadline'])} · {days_left_sentence(days)}", style=tone)
         if case.get("is_open") and case.get("window_used") is not None:
             text.append(" " + window_bar(case["window_used"]), style=tone)
-    if case.get("escalation_deadline"):
-        text.append(f"  Escalate by {long_date(case['escalation_deadline'])}", style="bold")
     follow_up = case.get("follow_up_on")
+    second = Text()
     if follow_up:
         due = today is not None and follow_up <= today.isoformat()
-        text.append("  Follow up ")
-        text.append(f"{long_date(follow_up)} ({relative_days(follow_up, today)})",
-                    style=tones["due"] if due else "bold")
+        second.append(" Follow up ")
+        second.append(f"{long_date(follow_up)} ({relative_days(follow_up, today)})",
+                      style=tones["due"] if due else "bold")
+    elif case.get("is_open"):
+        second.append(" No follow-up date (f sets one)", style="dim")
+    if case.get("escalation_deadline"):
+        second.append(f"   Escalate by {long_date(case['escalation_deadline'])}", style="bold")
+    if second:
+        text.append("\n")
+        text.append_text(second)
     return text
 
 

@@ -158,3 +158,16 @@ def truncate(text: str, width: int) -> str:
 
 def plural(count: int, word: str, words: str | None = None) -> str:
     return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def case_name(case: dict[str, Any]) -> str:
+    """`Trend Micro · Maximum Security` (the product alone when it already names the vendor)."""
+    vendor = party_name(case.get("vendor")) or party_name(case.get("seller"))
+    product = case.get("product") or ""
+    if not vendor:
+        return product or case.get("order_number") or "Unnamed case"
+    if not product:
+        return vendor
+    if product.casefold().startswith(vendor.casefold()):
+        return product
+    return f"{vendor} · {product}"

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from ..cases import View
-from ..formatting import days_left_sentence, long_date, party_name, relative_days
+from ..formatting import case_name, days_left_sentence, long_date, relative_days
 from ..widgets.banner import ConnectionBanner
 from ..widgets.calendar_chart import DEADLINE, FOLLOW_UP, OVERDUE, TRACK, CalendarChart, CalendarRow, calendar_rows
 from ..widgets.header import AppHeader
@@ -69,9 +69,7 @@ class CalendarScreen(CaseActions, Screen):
             return
         case = row.case
         today = self.app.server_date()
-        text = Text(party_name(case.get("vendor")) or party_name(case.get("seller")), style="bold")
-        if case.get("product"):
-            text.append(f" · {case['product']}")
+        text = Text(case_name(case), style="bold")
         if row.deadline:
             text.append(f"\n{DEADLINE} refund window closes {long_date(row.deadline.isoformat())} "
                         f"({days_left_sentence(case.get('days_left'))})")

@@ -15,7 +15,7 @@ from textual.widgets import Footer, Static
 
 from .. import facts
 from ..api import ApiError, ServerUnreachable
-from ..formatting import party_name
+from ..formatting import case_name
 from ..widgets.banner import ConnectionBanner
 from ..widgets.timeline import TimelineEntry, timeline_entries
 from .case_actions import CaseActions, case_bindings
@@ -102,10 +102,7 @@ class CaseScreen(CaseActions, Screen):
     # -- drawing -------------------------------------------------------------------------
     @staticmethod
     def _title(case: dict[str, Any]) -> Text:
-        who = party_name(case.get("vendor")) or party_name(case.get("seller")) or "Unknown vendor"
-        title = Text(f" {who}", style="bold")
-        if case.get("product"):
-            title.append(f" · {case['product']}")
+        title = Text(f" {case_name(case)}", style="bold")
         if case.get("order_number"):
             title.append(f"  order {case['order_number']}", style="dim")
         return title

@@ -31,7 +31,7 @@ class StartupErrorScreen(Screen):
         self.message = message
 
     def action_quit(self) -> None:
-        self.app.exit(1)
+        self.app.exit(return_code=1)
 
     def compose(self) -> ComposeResult:
         with Center():

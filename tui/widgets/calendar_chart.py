@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.strip import Strip
 
 from ..cases import Row
-from ..formatting import party_name
+from ..formatting import case_name
 from .cursor_list import CursorList, fit, strip_of
 
 DAYS = 60
@@ -144,9 +144,7 @@ class CalendarChart(CursorList):
         if at_cursor:
             label_style = label_style + component("calendar-chart--cursor")
         case = item.case
-        name = party_name(case.get("vendor")) or party_name(case.get("seller"))
-        if case.get("product"):
-            name = f"{name} · {case['product']}" if name else case["product"]
+        name = case_name(case)
         parts: list[tuple[str, Style]] = [(fit(name, label_width) + " ", label_style)]
         days_left = case.get("days_left")
         tone = "urgent" if days_left is not None and days_left <= 3 else \

@@ -55,11 +55,9 @@ class FormScreen(ModalScreen[Any]):
     def title_text(self) -> str:
         if self.case is None:
             return self.TITLE
-        from ...formatting import party_name
+        from ...formatting import case_name
 
-        who = party_name(self.case.get("vendor")) or party_name(self.case.get("seller"))
-        what = self.case.get("product") or self.case.get("order_number") or ""
-        return f"{self.TITLE} · {who} {what}".strip()
+        return f"{self.TITLE} · {case_name(self.case)}"
 
     def fields(self) -> ComposeResult:
         yield from ()
@@ -67,7 +65,8 @@ class FormScreen(ModalScreen[Any]):
     @staticmethod
     def field(label: str, widget: Widget, name: str) -> ComposeResult:
         """A labelled field with the line under it where its error shows."""
-        widget.id = widget.id or f"field-{name}"
+        if widget.id is None:
+            widget.id = f"field-{name}"
         with Horizontal(classes="field", id=f"row-{name}"):
             yield Label(label, id=f"label-{name}")
             yield widget

@@ -70,7 +70,7 @@ class CaseFormScreen(FormScreen):
         case = self.case or {}
         for name, label, placeholder in TEXT_FIELDS:
             yield from self.field(label, Input(self.start[name], placeholder=placeholder, compact=True), name)
-        yield from self.field("Bought via", Select(PURCHASE_SOURCES, value=case.get("purchase_source") or Select.BLANK,
+        yield from self.field("Bought via", Select(PURCHASE_SOURCES, value=case.get("purchase_source") or Select.NULL,
                                                    compact=True, prompt="choose…"), "purchase_source")
         yield Checkbox("Renews automatically", value=bool(case.get("auto_renews")), id="field-auto_renews",
                        compact=True)

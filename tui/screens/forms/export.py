@@ -14,7 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...api import ApiError
-from ...formatting import party_name
+from ...formatting import case_name
 from .base import FormScreen
 
 # (id, label, API path, file suffix); "{id}" is the case's id.
@@ -75,8 +75,7 @@ class ExportScreen(FormScreen):
 
     def fields(self) -> ComposeResult:
         if self.case is not None:
-            who = party_name(self.case.get("vendor")) or party_name(self.case.get("seller"))
-            yield Static(Text(f"Case: {who} {self.case.get('product') or ''}".strip()), classes="hint")
+            yield Static(Text(f"Case: {case_name(self.case)}"), classes="hint")
         yield from self.field("What", OptionList(*(Option(label, id=key) for key, label, _, _ in self.formats),
                                                  compact=True), "format")
         yield from self.field("Save to", Input(str(self.suggested_path(self.formats[0][0])), compact=True),

@@ -37,7 +37,7 @@ def parse_follow_up(text: str, today: date) -> date | None:
 
 class FollowUpForm(FormScreen):
     TITLE = "Follow-up"
-    BINDINGS = [Binding("ctrl+d", "clear", "No follow-up", id="follow_up.clear")]
+    BINDINGS = [Binding("ctrl+n", "clear", "No follow-up", id="follow_up.clear")]
     FIELD_ALIASES = {"follow_up_on": "date"}
 
     def fields(self) -> ComposeResult:
@@ -49,6 +49,8 @@ class FollowUpForm(FormScreen):
         yield from self.field("Follow up on", Input(current or "", placeholder="YYYY-MM-DD, or +7 for a week",
                                                     compact=True), "date")
         yield Static("", id="date-preview", classes="hint")
+        if current:
+            yield Static("Empty the field (or press ctrl+n) for no follow-up.", classes="hint")
 
     def buttons(self):
         yield Button("Cancel", id="cancel", compact=True)
@@ -66,8 +68,8 @@ class FollowUpForm(FormScreen):
     def validate(self) -> dict[str, str]:
         text = self.value("date").strip()
         if not text:
-            return {"date": "type a date, or choose “No follow-up”" if self.case.get("follow_up_on")
-                    else "type a date (YYYY-MM-DD or +7)"}
+            # An emptied field means "no follow-up" (save() clears it).
+            return {} if self.case.get("follow_up_on") else {"date": "type a date (YYYY-MM-DD or +7)"}
         day = parse_follow_up(text, self.app.server_date())
         if day is None:
             return {"date": "write YYYY-MM-DD, or +N for N days from today"}

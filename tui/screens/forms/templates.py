@@ -14,7 +14,7 @@ from textual.widgets import Button, Static
 
 from ...api import ApiError, ServerUnreachable
 from ...drafts import draft
-from ...formatting import party_name
+from ...formatting import case_name
 
 KINDS = (("request", "Request"), ("follow_up", "Follow-up"), ("escalation", "Escalation"))
 
@@ -28,8 +28,8 @@ class TemplatesScreen(ModalScreen[None]):
         background: $surface; padding: 0 1;
     }
     TemplatesScreen #kinds { height: 1; }
-    TemplatesScreen #text-scroll { height: auto; max-height: 1fr; border: tall $panel; }
-    TemplatesScreen #text-scroll:focus { border: tall $primary; }
+    TemplatesScreen #text-scroll { height: auto; max-height: 1fr; border: round $panel; padding: 0 1; }
+    TemplatesScreen #text-scroll:focus { border: round $primary; }
     TemplatesScreen #source { color: $text-muted; height: auto; }
     TemplatesScreen #buttons { height: auto; align-horizontal: right; }
     TemplatesScreen #buttons Button { margin-left: 1; }
@@ -54,8 +54,7 @@ class TemplatesScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as dialog:
-            who = party_name(self.case.get("vendor")) or party_name(self.case.get("seller"))
-            dialog.border_title = f"Texts · {who} {self.case.get('product') or ''}".strip()
+            dialog.border_title = f"Texts · {case_name(self.case)}"
             dialog.border_subtitle = "c copy · 1 2 3 choose · esc back"
             yield Static(id="kinds")
             with VerticalScroll(id="text-scroll"):

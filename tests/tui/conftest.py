@@ -1,0 +1,134 @@
+"""Fixtures for the TUI tests: real servers on temp data dirs, with a fixed `today`.
+
+A server runs on its own event loop in a thread, so the same fixture serves Pilot tests
+(async, on pytest's loop) and snapshot tests (sync: the app runs its own loop).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ["TZ"] = "UTC"
+time.tzset()
+
+from server.client import call  # noqa: E402
+from server.config import Config  # noqa: E402
+from server.runtime import Endpoint  # noqa: E402
+
+TODAY = date(2026, 11, 26)
+
+
+class ServerThread:
+    """A real Refund Tracker server on ``data_dir``, answering from a background thread."""
+
+    def __init__(self, data_dir: Path, *, today: date = TODAY, port: int = 0) -> None:
+        self.data_dir = Path(data_dir)
+        self.today = today
+        self.port = port
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self.server: Any = None
+
+    def start(self) -> "ServerThread":
+        from server.serve import start_server
+
+        ready = threading.Event()
+        failure: list[BaseException] = []
+        loop = asyncio.new_event_loop()
+
+        def run() -> None:
+            asyncio.set_event_loop(loop)
+            try:
+                config = Config(data_dir=self.data_dir, port=self.port, today=lambda: self.today)
+                self.server = loop.run_until_complete(start_server(config, freeze_gc=False))
+            except BaseException as exc:  # noqa: BLE001 - re-raised on the test's thread
+                failure.append(exc)
+                ready.set()
+                return
+            ready.set()
+            loop.run_forever()
+
+        self._loop = loop
+        self._thread = threading.Thread(target=run, name="test-server", daemon=True)
+        self._thread.start()
+        ready.wait(30)
+        if failure:
+            self._thread.join()
+            loop.close()
+            raise failure[0]
+        return self
+
+    def stop(self) -> None:
+        if self._loop is None or self._thread is None:
+            return
+        asyncio.run_coroutine_threadsafe(self.server.stop(), self._loop).result(30)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(30)
+        self._loop.close()
+        self._loop = self._thread = None
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    @property
+    def endpoint(self) -> Endpoint:
+        return Endpoint(self.server.url, self.server.token)
+
+    def call(self, method: str, path: str, body: Any = None) -> Any:
+        return call(self.endpoint, method, path, body)
+
+    def cases(self) -> list[dict[str, Any]]:
+        return self.call("GET", "/api/v1/cases")["cases"]
+
+    def case(self, case_id: str) -> dict[str, Any]:
+        return self.call("GET", f"/api/v1/cases/{case_id}")["case"]
+
+
+def seed_demo_sync(server: ServerThread) -> None:
+    """The demo's cases, made through the API (the same seed `refunds --demo` uses)."""
+    from tui.api import ApiClient, Endpoint as TuiEndpoint
+    from tui.demo import seed_demo
+
+    async def seed() -> None:
+        client = ApiClient(TuiEndpoint(server.url, server.server.token))
+        try:
+            await seed_demo(client)
+        finally:
+            await client.close()
+
+    asyncio.run(seed())
+
+
+@pytest.fixture
+def empty_server(tmp_path):
+    """An empty server for one test."""
+    running = ServerThread(tmp_path / "data").start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def demo_server(tmp_path):
+    """A server for one test, holding the demo's cases."""
+    running = ServerThread(tmp_path / "data").start()
+    seed_demo_sync(running)
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="module")
+def shared_demo_server(tmp_path_factory):
+    """The demo's cases, shared by a module's tests that only read (snapshots)."""
+    running = ServerThread(tmp_path_factory.mktemp("shared") / "data").start()
+    seed_demo_sync(running)
+    yield running
+    running.stop()

@@ -1,0 +1,64 @@
+"""What the TUI tests share: making the app, waiting for it, reading the screen."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any, Callable
+
+from textual.pilot import Pilot
+
+from tui.app import RefundsApp
+from tui.state import Link
+
+# Fast reconnection in tests: the banner test should not wait for the real back-off.
+TEST_RECONNECT = (0.05, 0.1, 0.2, 0.3)
+FIXED_ADDRESS = "127.0.0.1:41731"
+
+
+def make_app(data_dir: Path, **options: Any) -> RefundsApp:
+    options.setdefault("cursor_blink", False)
+    options.setdefault("reconnect_delays", TEST_RECONNECT)
+    options.setdefault("export_dir", Path("/home/jordan/Downloads"))
+    return RefundsApp(data_dir, **options)
+
+
+async def wait_for(pilot: Pilot, condition: Callable[[], Any], timeout: float = 5.0,
+                   message: str = "condition") -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"timed out waiting for {message}")
+        await pilot.pause(0.02)
+
+
+async def wait_loaded(pilot: Pilot) -> None:
+    app: RefundsApp = pilot.app  # type: ignore[assignment]
+    await wait_for(pilot, lambda: app.loaded and app.chrome.link is Link.ONLINE, 10, "the board to load")
+    await pilot.pause()
+
+
+def mask(app: RefundsApp) -> None:
+    """Replace what changes from run to run (the port) before a screenshot."""
+    app.set_chrome(address=FIXED_ADDRESS)
+
+
+def freeze_case_times(app: RefundsApp, stamp: str = "2026-11-26T09:00:00+00:00") -> None:
+    """Status changes are stamped by the server's clock: show them at a fixed time."""
+    from tui.screens.case_detail import CaseScreen
+
+    screen = app.screen
+    if isinstance(screen, CaseScreen) and screen.case is not None:
+        case = {**screen.case, "status_history": [{**h, "at": stamp} for h in screen.case["status_history"]]}
+        screen.show_case(case)
+
+
+def screen_text(app: RefundsApp) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def rows_shown(app: RefundsApp) -> list[dict[str, Any]]:
+    from tui.widgets.case_table import CaseTable
+
+    return [row.case for row in app.screen.query_one(CaseTable).rows]
