@@ -116,33 +116,50 @@ def who_refunds(case: dict[str, Any]) -> Text:
 
 
 def clocks(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT_TONES) -> RenderableType:
+    """Every clock: its deadline and days left on one line, where it comes from under it."""
     items = case.get("clocks")
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(no_wrap=True)
-    grid.add_column(no_wrap=True)
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
     if not isinstance(items, list):
         items = [{"kind": "refund", "label": "Refund window", "deadline": case.get("deadline"),
                   "start": case.get("order_date"), "source": None}] if case.get("deadline") else []
     if not items:
         return Text("No deadline known: add the order date with e, or set a deadline there.", style="dim")
+    lines: list[Text] = []
     for clock in items:
         deadline = clock.get("deadline")
-        days = (date.fromisoformat(deadline) - today).days if deadline and today else None
+        days = clock.get("days_left")
+        if days is None and deadline and today:
+            days = (date.fromisoformat(deadline) - today).days
         tone = tones[urgency(days, bool(case.get("is_open", True)))]
-        source = clock.get("source") or ""
-        if clock.get("source_url"):
-            source = f"{source} {clock['source_url']}".strip()
-        if clock.get("note"):
-            source = f"{source} — {clock['note']}" if source else clock["note"]
-        if not source:
-            source = "counted from the order date" if clock.get("start") else ""
-        grid.add_row(Text(clock.get("label") or clock.get("kind", "").capitalize(), style="bold"),
-                     Text(long_date(deadline), style=tone),
-                     Text(days_left_sentence(days), style=tone),
-                     Text(source, style="dim"))
-    return grid
+        line = Text()
+        line.append(clock.get("label") or str(clock.get("kind", "")).capitalize(), style="bold")
+        if clock.get("kind") == "escalation":
+            line.append(" (escalation)", style="dim")
+        line.append("  ")
+        line.append(f"{long_date(deadline)} · {days_left_sentence(days)}", style=tone)
+        lines.append(line)
+        source = [part for part in (_source_words(clock), clock.get("source_url"), clock.get("note")) if part]
+        if clock.get("verified") is False:
+            source.append("not verified")
+        if source:
+            lines.append(Text("  " + " · ".join(source), style="dim"))
+    policy = case.get("policy") or {}
+    if isinstance(policy.get("name"), str) and policy.get("name"):
+        lines.append(Text(f"Policy: {policy['name']}" + (f" ({policy['window_days']} days)"
+                                                         if policy.get("window_days") else ""), style="dim"))
+    for note in case.get("notes") or ():
+        lines.append(Text(f"Note: {note}", style="dim italic"))
+    return Group(*lines)
+
+
+_SOURCES = {"vendor": "the vendor's policy", "seller": "the seller's policy", "store": "the store's policy",
+            "assumption": "assumed (no policy known)", "user": "your own setting", "override": "your own setting"}
+
+
+def _source_words(clock: dict[str, Any]) -> str:
+    source = clock.get("source")
+    if source:
+        return _SOURCES.get(source, str(source))
+    return "counted from the order date" if clock.get("start") else ""
 
 
 def window_line(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT_TONES) -> Text:
@@ -156,7 +173,7 @@ def window_line(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT
     if case.get("deadline"):
         text.append("  Refund window ")
         text.append(f"{long_date(case['deadline'])} · {days_left_sentence(days)}", style=tone)
-        if case.get("is_open") and case.get("window_used") is not None:
+        if case.get("is_open") and case.get("window_used") is not None and (days or 0) >= 0:
             text.append(" " + window_bar(case["window_used"]), style=tone)
     follow_up = case.get("follow_up_on")
     second = Text()

@@ -27,7 +27,6 @@ CHANNEL_LABELS = {
     "note": "Note",
 }
 
-CHANNEL_ICONS = {"email": "✉", "phone": "☎", "chat": "💬", "web_form": "▤", "letter": "✉", "note": "✎"}
 DIRECTION_ARROWS = {"outbound": "→", "inbound": "←", "none": "·"}
 DIRECTION_LABELS = {"outbound": "sent", "inbound": "received", "none": ""}
 

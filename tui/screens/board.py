@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,6 +10,7 @@ from textual.containers import Center
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from ..advice import next_step
 from ..cases import View
 from ..state import Link
 from ..widgets.banner import ConnectionBanner
@@ -63,6 +65,7 @@ class BoardScreen(CaseActions, Screen):
         yield CaseTable(today=self.app.server_date, id="cases")
         with Center(id="empty"):
             yield Static(EMPTY_BOARD, id="empty-text")
+        yield Static(id="next-step")
         yield Input(placeholder="filter: vendor, product, order number, status…", id="filter",
                     compact=True)
         yield Footer(compact=True)
@@ -96,6 +99,7 @@ class BoardScreen(CaseActions, Screen):
         tabs.filter_text = self.needle
         empty = self.app.loaded and len(index) == 0
         self.set_class(empty, "-empty")
+        self.show_next_step()
         self.refresh_bindings()
 
     @on(CaseTable.Selected)
@@ -104,7 +108,15 @@ class BoardScreen(CaseActions, Screen):
 
     @on(CaseTable.Highlighted)
     def highlighted(self) -> None:
+        self.show_next_step()
         self.refresh_bindings()
+
+    def show_next_step(self) -> None:
+        case = self.app.index.get(self.table.current_id or "")
+        hint = self.query_one("#next-step", Static)
+        hint.display = case is not None
+        if case is not None:
+            hint.update(Text(next_step(case, self.app.today)))
 
     # -- views and the filter ------------------------------------------------------------
     def action_view(self, name: str) -> None:

@@ -30,8 +30,8 @@ class CalendarScreen(CaseActions, Screen):
         yield AppHeader()
         yield CalendarChart(id="chart")
         yield Static(id="detail")
-        yield Static(f"{TRACK}{DEADLINE} refund window to its deadline   {FOLLOW_UP} follow-up   "
-                     f"{OVERDUE} follow-up overdue   enter opens", id="legend")
+        yield Static(f"{TRACK}{DEADLINE} window to its deadline  {FOLLOW_UP} follow-up  "
+                     f"{OVERDUE} follow-up overdue  ⏎ opens", id="legend")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -19,6 +19,11 @@ from ..formatting import case_name
 from ..widgets.banner import ConnectionBanner
 from ..widgets.timeline import TimelineEntry, timeline_entries
 from .case_actions import CaseActions, case_bindings
+
+
+TIMELINE_TITLE = "Timeline (newest first · enter shows the full text)"
+# From this width on, the timeline gets its own column beside the facts.
+WIDE_FROM = 110
 
 
 class CaseScreen(CaseActions, Screen):
@@ -39,21 +44,29 @@ class CaseScreen(CaseActions, Screen):
         yield ConnectionBanner()
         yield Static(id="title")
         yield Static(id="window")
-        with VerticalScroll(id="body"):
-            yield Static("Loading…", id="loading")
-            yield Static("Facts", classes="section-title")
-            yield Static(id="facts", classes="section")
-            yield Static("Who refunds", classes="section-title")
-            yield Static(id="who", classes="section")
-            yield Static("Deadlines", classes="section-title")
-            yield Static(id="clocks", classes="section")
-            yield Static("How to reach them", classes="section-title")
-            yield Static(id="channels", classes="section")
-            yield Static("Checklist for the request", classes="section-title")
-            yield Static(id="checklist", classes="section")
-            yield Static("Timeline (newest first · enter shows the full text)", classes="section-title")
-            yield Vertical(id="timeline")
+        with Horizontal(id="columns"):
+            with VerticalScroll(id="body"):
+                yield from self._sections()
+            # On a wide terminal the timeline has a column of its own.
+            with VerticalScroll(id="side"):
+                yield Static(TIMELINE_TITLE, classes="section-title")
+                yield Vertical(id="timeline-wide", classes="timeline")
         yield Footer(compact=True)
+
+    def _sections(self) -> ComposeResult:
+        yield Static("Loading…", id="loading")
+        yield Static("Facts", classes="section-title")
+        yield Static(id="facts", classes="section")
+        yield Static("Who refunds", classes="section-title")
+        yield Static(id="who", classes="section")
+        yield Static("Deadlines", classes="section-title")
+        yield Static(id="clocks", classes="section")
+        yield Static("How to reach them", classes="section-title")
+        yield Static(id="channels", classes="section")
+        yield Static("Checklist for the request", classes="section-title")
+        yield Static(id="checklist", classes="section")
+        yield Static(TIMELINE_TITLE, classes="section-title narrow-only")
+        yield Vertical(id="timeline-narrow", classes="timeline narrow-only")
 
     def on_mount(self) -> None:
         self.app.case_signal.subscribe(self, self.case_arrived)
@@ -122,14 +135,25 @@ class CaseScreen(CaseActions, Screen):
         self._show_timeline(case)
         self.refresh_bindings()
 
+    def on_resize(self) -> None:
+        wide = self.size.width >= WIDE_FROM
+        if wide != self.has_class("-wide"):
+            self.set_class(wide, "-wide")
+            if self.case is not None:
+                self._show_timeline(self.case)
+
     def _show_timeline(self, case: dict[str, Any]) -> None:
-        timeline = self.query_one("#timeline", Vertical)
-        expanded = {entry.key for entry in timeline.query(TimelineEntry) if entry.expanded}
+        wide = self.has_class("-wide")
+        timeline = self.query_one("#timeline-wide" if wide else "#timeline-narrow", Vertical)
+        other = self.query_one("#timeline-narrow" if wide else "#timeline-wide", Vertical)
+        shown = list(self.query(TimelineEntry))
+        expanded = {entry.key for entry in shown if entry.expanded}
         focused = self.focused.key if isinstance(self.focused, TimelineEntry) else None
         entries = [TimelineEntry(entry) for entry in timeline_entries(case)]
         for entry in entries:
             entry.set_reactive(TimelineEntry.expanded, entry.key in expanded)
         with self.app.batch_update():
+            other.remove_children()
             timeline.remove_children()
             if entries:
                 timeline.mount_all(entries)

@@ -64,7 +64,7 @@ def _date(value: str | None) -> date | None:
 class CalendarChart(CursorList):
     header_lines = 2
 
-    BINDINGS = [Binding("enter", "open_case", "Open case", id="calendar.open")]
+    BINDINGS = [Binding("enter", "open_case", "Open case", show=False, id="calendar.open")]
 
     COMPONENT_CLASSES = {
         "calendar-chart--header", "calendar-chart--today", "calendar-chart--weekend",
@@ -116,20 +116,24 @@ class CalendarChart(CursorList):
             return Strip.blank(width, style)
         label, per_day = self._geometry(width)
         cells = [" "] * (DAYS * per_day)
+        free_from = 0  # a label never overwrites the one before it
         for offset in range(DAYS):
             day = self.today + timedelta(days=offset)
             if line == 0 and (day.day == 1 or offset == 0):
-                text = day.strftime("%b %Y" if day.month == 1 or offset == 0 else "%b")
+                text = day.strftime("%b %Y" if day.month == 1 else "%b")
             elif line == 1 and (day.weekday() == 0 or offset == 0):
                 text = str(day.day)
             else:
                 continue
             position = offset * per_day
+            if position < free_from:
+                continue
             for i, ch in enumerate(text):
                 if position + i < len(cells):
                     cells[position + i] = ch
+            free_from = position + len(text) + 1
         title = "Next 60 days" if line == 0 else "Mondays →"
-        today_style = style + self.get_component_rich_style("calendar-chart--today")
+        today_style = style + self.get_component_rich_style("calendar-chart--today", partial=True)
         parts = [(fit(title, label) + " ", style), (cells[0] * 1, today_style if line == 1 else style),
                  ("".join(cells[1:]), style)]
         return strip_of(parts, width, style)
@@ -151,8 +155,9 @@ class CalendarChart(CursorList):
             "closing" if days_left is not None and days_left <= 7 else "open"
         tone_style = base + component(f"calendar-chart--{tone}")
         follow_style = base + component("calendar-chart--follow-up")
-        today_bg = component("calendar-chart--today")
-        weekend_bg = component("calendar-chart--weekend")
+        # Backgrounds only: a deadline on a weekend keeps its colour.
+        today_bg = component("calendar-chart--today", partial=True)
+        weekend_bg = component("calendar-chart--weekend", partial=True)
         deadline_offset = (item.deadline - self.today).days if item.deadline else None
         follow_offset = (item.follow_up - self.today).days if item.follow_up else None
         for offset in range(DAYS):

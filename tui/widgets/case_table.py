@@ -177,7 +177,8 @@ class CaseTable(CursorList):
         if not case.get("is_open"):
             base = base + component("case-table--closed-row")
         if at_cursor:
-            base = base + component("case-table--cursor" if self.has_focus else "case-table--cursor-blurred")
+            base = base + component("case-table--cursor" if self.has_focus else "case-table--cursor-blurred",
+                                    partial=not self.has_focus)
         parts = []
         for column, w in self._columns(width):
             text, style_name = self._cell(case, column.key, w)

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ..formatting import (CHANNEL_ICONS, CHANNEL_LABELS, DIRECTION_ARROWS, DIRECTION_LABELS,
+from ..formatting import (CHANNEL_LABELS, DIRECTION_ARROWS, DIRECTION_LABELS,
                           local_time, status_short)
 
 
@@ -41,7 +43,7 @@ class TimelineEntry(Widget, can_focus=True):
     }
     """
 
-    BINDINGS = [Binding("enter,space", "toggle", "Show / hide text", id="timeline.toggle")]
+    BINDINGS = [Binding("enter,space", "toggle", "Show / hide text", show=False, id="timeline.toggle")]
 
     expanded: reactive[bool] = reactive(False, layout=True)
 
@@ -62,33 +64,39 @@ class TimelineEntry(Widget, can_focus=True):
         if self.has_more:
             self.expanded = not self.expanded
 
-    def render(self) -> Text:
+    def watch_expanded(self, expanded: bool) -> None:
+        self.set_class(expanded, "-expanded")
+        if expanded:
+            self.call_after_refresh(self.scroll_visible)
+
+    def render(self) -> RenderableType:
         entry = self.entry
-        text = Text(no_wrap=not self.expanded, overflow="ellipsis")
-        text.append(local_time(entry.get("at")) + "  ", style="dim")
+        head = Text()
+        head.append(local_time(entry.get("at")) + "  ", style="dim")
         if entry["kind"] == "status":
             before = status_short(entry["from"]) if entry.get("from") else "New case"
-            text.append(f"● {before} → ", style="dim")
-            text.append(status_short(entry.get("to", "")), style="bold")
-            if entry.get("note"):
-                text.append(f"  “{entry['note']}”", style="italic")
-            return text
+            head.append(f"● {before} → ", style="dim")
+            head.append(status_short(entry.get("to", "")), style="bold")
+            if not entry.get("note"):
+                return head
+            return Group(head, _indented(Text(f"“{entry['note']}”", style="italic")))
         channel = entry.get("channel", "")
         direction = entry.get("direction", "none")
         marker = ("▼ " if self.expanded else "▶ ") if self.has_more else "  "
-        text.append(marker, style="dim")
-        text.append(f"{CHANNEL_ICONS.get(channel, '•')} {CHANNEL_LABELS.get(channel, channel)} ", style="bold")
+        head.append(marker, style="dim")
+        head.append(f"{CHANNEL_LABELS.get(channel, channel)} ", style="bold")
         if DIRECTION_LABELS.get(direction):
-            text.append(f"{DIRECTION_ARROWS[direction]} {DIRECTION_LABELS[direction]}  ", style="dim")
+            head.append(f"{DIRECTION_ARROWS[direction]} {DIRECTION_LABELS[direction]}  ", style="dim")
         if entry.get("reference"):
-            text.append(f"ref {entry['reference']}", style="bold reverse")
-            text.append("  ")
-        text.append(entry.get("summary", ""))
+            head.append(f"ref {entry['reference']}", style="bold reverse")
+        parts: list[RenderableType] = [head, _indented(Text(entry.get("summary", "")))]
         if self.expanded:
             if entry.get("contact"):
-                text.append(f"\n    with: {entry['contact']}", style="dim")
+                parts.append(_indented(Text(f"with: {entry['contact']}", style="dim")))
             if entry.get("body"):
-                body = entry["body"].rstrip("\n")
-                text.append("\n")
-                text.append("\n".join("    " + line for line in body.splitlines()))
-        return text
+                parts.append(_indented(Text(entry["body"].rstrip("\n"))))
+        return Group(*parts)
+
+
+def _indented(text: Text) -> Padding:
+    return Padding(text, (0, 0, 0, 4))
