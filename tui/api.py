@@ -8,16 +8,20 @@ whose `fields` name the form fields at fault) and `ServerUnreachable` (no answer
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from dataclasses import dataclass, field
-from typing import Any, AsyncIterator
+from typing import TYPE_CHECKING, Any, AsyncIterator
+from urllib.parse import urlencode, urlsplit
 
-import aiohttp
 import msgspec
+
+if TYPE_CHECKING:
+    import aiohttp
 
 JSON = dict[str, Any]
 
-# Generous for a loopback server, short enough that a hung server is noticed.
-REQUEST_TIMEOUT = aiohttp.ClientTimeout(total=30, connect=3)
+# Generous for a loopback server, short enough that a hung server is noticed (seconds).
+REQUEST_TIMEOUT = (30.0, 3.0)  # total, connect
 
 _decode = msgspec.json.decode
 _encode = msgspec.json.encode
@@ -47,45 +51,58 @@ class Endpoint:
 
 
 class ApiClient:
-    """One aiohttp session to one server; `endpoint` may be swapped after a server restart."""
+    """The API of one server; `endpoint` may be swapped after a server restart.
+
+    Requests are plain HTTP/1.1 over asyncio streams, one short connection each (the server
+    is on this machine): the TUI's first frame and first board need no HTTP library. Only
+    the events WebSocket uses aiohttp, imported when it connects, after the board is shown.
+    """
 
     def __init__(self, endpoint: Endpoint) -> None:
         self.endpoint = endpoint
         self._session: aiohttp.ClientSession | None = None
-
-    @property
-    def session(self) -> aiohttp.ClientSession:
-        if self._session is None or self._session.closed:
-            # trust_env=False: the server is on this machine; never go through a proxy.
-            self._session = aiohttp.ClientSession(timeout=REQUEST_TIMEOUT, trust_env=False)
-        return self._session
 
     async def close(self) -> None:
         if self._session is not None and not self._session.closed:
             await self._session.close()
         self._session = None
 
-    @property
-    def _headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.endpoint.token}"}
-
     async def request(self, method: str, path: str, *, body: Any = None,
                       params: dict[str, str] | None = None, raw: bool = False) -> Any:
-        headers = self._headers
-        data = None
-        if body is not None:
-            data = _encode(body)
-            headers["Content-Type"] = "application/json"
+        payload = _encode(body) if body is not None else None
+        target = path + ("?" + urlencode(params) if params else "")
         try:
-            async with self.session.request(method, self.endpoint.url + path, data=data,
-                                            params=params, headers=headers) as response:
-                payload = await response.read()
-                status = response.status
-        except (aiohttp.ClientError, OSError, asyncio.TimeoutError) as exc:
-            raise ServerUnreachable(f"The server at {self.endpoint.url} does not answer ({exc}).") from None
+            status, data = await asyncio.wait_for(self._exchange(method, target, payload),
+                                                  REQUEST_TIMEOUT[0])
+        except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError, ValueError) as exc:
+            reason = str(exc) or type(exc).__name__
+            raise ServerUnreachable(f"The server at {self.endpoint.url} does not answer ({reason}).") from None
         if status >= 400:
-            raise _api_error(status, payload)
-        return payload if raw else _decode(payload)
+            raise _api_error(status, data)
+        if raw:
+            return data
+        try:
+            return _decode(data)
+        except msgspec.DecodeError:
+            raise ApiError(status, "bad_response", "The server's answer is not JSON.") from None
+
+    async def _exchange(self, method: str, target: str, payload: bytes | None) -> tuple[int, bytes]:
+        parts = urlsplit(self.endpoint.url)
+        host, port = parts.hostname or "127.0.0.1", parts.port or 80
+        reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), REQUEST_TIMEOUT[1])
+        try:
+            head = [f"{method} {target} HTTP/1.1", f"Host: {host}:{port}",
+                    f"Authorization: Bearer {self.endpoint.token}", "Accept: application/json",
+                    "Connection: close"]
+            if payload is not None:
+                head += ["Content-Type: application/json", f"Content-Length: {len(payload)}"]
+            writer.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + (payload or b""))
+            await writer.drain()
+            return parse_response(await reader.read())
+        finally:
+            writer.close()
+            with contextlib.suppress(OSError):
+                await writer.wait_closed()
 
     # -- the calls the UI makes --------------------------------------------------------
     async def health(self) -> JSON:
@@ -126,9 +143,17 @@ class ApiClient:
 
     async def events(self, heartbeat: float = 10.0) -> AsyncIterator[JSON]:
         """The events WebSocket, message by message; ends when the server closes it."""
+        import aiohttp
+
+        if self._session is None or self._session.closed:
+            # trust_env=False: the server is on this machine; never go through a proxy. No total
+            # timeout: the stream lives as long as the app; heartbeats notice a dead server.
+            self._session = aiohttp.ClientSession(
+                trust_env=False, timeout=aiohttp.ClientTimeout(total=None, connect=REQUEST_TIMEOUT[1]))
         try:
-            async with self.session.ws_connect(self.endpoint.url + "/api/v1/events",
-                                               headers=self._headers, heartbeat=heartbeat,
+            async with self._session.ws_connect(self.endpoint.url + "/api/v1/events",
+                                               headers={"Authorization": f"Bearer {self.endpoint.token}"},
+                                               heartbeat=heartbeat,
                                                autoping=True) as ws:
                 async for message in ws:
                     if message.type == aiohttp.WSMsgType.TEXT:
@@ -144,6 +169,41 @@ class ApiClient:
             raise ServerUnreachable(f"The events stream at {self.endpoint.url} failed ({exc}).") from None
         except (aiohttp.ClientError, OSError, asyncio.TimeoutError) as exc:
             raise ServerUnreachable(f"The server at {self.endpoint.url} does not answer ({exc}).") from None
+
+
+def parse_response(raw: bytes) -> tuple[int, bytes]:
+    """(status, body) of a whole HTTP/1.1 response read up to the closed connection."""
+    head, separator, body = raw.partition(b"\r\n\r\n")
+    if not separator:
+        raise ValueError("the answer ended early")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split(" ", 2)[1])
+    headers = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    if headers.get("transfer-encoding", "").lower() == "chunked":
+        return status, _dechunk(body)
+    if "content-length" in headers:
+        length = int(headers["content-length"])
+        if len(body) < length:
+            raise ValueError("the answer ended early")
+        body = body[:length]
+    return status, body
+
+
+def _dechunk(data: bytes) -> bytes:
+    out, position = bytearray(), 0
+    while True:
+        end = data.index(b"\r\n", position)
+        size = int(data[position:end].split(b";")[0], 16)
+        if size == 0:
+            return bytes(out)
+        start = end + 2
+        if start + size > len(data):
+            raise ValueError("the answer ended early")
+        out += data[start:start + size]
+        position = start + size + 2
 
 
 def _api_error(status: int, payload: bytes) -> ApiError:

@@ -73,6 +73,7 @@ class RefundsApp(App[int]):
         self.index = CaseIndex()
         self.today: date | None = None
         self.loaded = False
+        self.events_ready = False  # subscribed to the server's events
         self.startup_problem: str | None = None
         self.chrome = Chrome(demo=demo)
         self.chrome_signal: Signal[Chrome] = Signal(self, "chrome")
@@ -84,7 +85,9 @@ class RefundsApp(App[int]):
         from .screens.board import BoardScreen
 
         self.push_screen(BoardScreen())
-        self.connect()
+        # Paint first, connect second: connecting imports the HTTP client and perhaps the
+        # whole server, which would hold the first frame back.
+        self.call_after_refresh(self.connect)
         self.set_interval(DAY_CHECK_SECONDS, self.check_day)
 
     async def on_unmount(self) -> None:
@@ -126,7 +129,11 @@ class RefundsApp(App[int]):
                 await seed_demo(self.api)
             except (ApiError, ServerUnreachable) as exc:
                 self.notify(f"Could not seed the demo cases: {exc}", severity="error")
-        self.listen()
+        # The board first; then the events stream, which reloads once it is subscribed so
+        # nothing that happened in between is missed.
+        await self.reload()
+        # After the board is on screen: subscribing imports aiohttp, which takes a while.
+        self.call_after_refresh(self.listen)
 
     # -- live events ---------------------------------------------------------------------
     @work(group="events", exclusive=True)
@@ -146,11 +153,13 @@ class RefundsApp(App[int]):
                             await self.server_ready(endpoint.url)
                         else:
                             self.apply_event(event)
+                    self.events_ready = False
                     problem = "The server closed the connection."
                 except ServerUnreachable:
                     problem = "It does not answer."
                 except ApiError as exc:
                     problem = str(exc)
+                self.events_ready = False
             delay = self.reconnect_delays[min(failures, len(self.reconnect_delays) - 1)]
             failures += 1
             if self.chrome.link is not Link.CONNECTING or failures > 2:
@@ -160,6 +169,7 @@ class RefundsApp(App[int]):
     async def server_ready(self, url: str) -> None:
         self.set_chrome(link=Link.ONLINE, address=url.removeprefix("http://"), problem="", retry_in=None)
         await self.reload()
+        self.events_ready = True
 
     def apply_event(self, event: dict[str, Any]) -> None:
         kind = event.get("type", "")
@@ -171,6 +181,8 @@ class RefundsApp(App[int]):
                 self.announce_capture(case)
         elif kind in ("client.paired", "client.revoked"):
             self.refresh_clients()
+        elif kind == "settings.updated":
+            self.reload_in_background()  # deadlines depend on the settings (country, region)
 
     def announce_capture(self, case: dict[str, Any]) -> None:
         from .formatting import case_name, days_left_sentence
@@ -208,8 +220,14 @@ class RefundsApp(App[int]):
                   for c in summaries]
         self.index.replace_all(merged, self.today)
         self.loaded = True
-        self.set_chrome(browsers=len(clients), clients=tuple((c["id"], c.get("name", "")) for c in clients))
+        online = {"link": Link.ONLINE} if self.chrome.link is Link.CONNECTING else {}
+        self.set_chrome(browsers=len(clients), clients=tuple((c["id"], c.get("name", "")) for c in clients),
+                        **online)
         self.after_cases_changed()
+
+    @work(group="reload", exclusive=True)
+    async def reload_in_background(self) -> None:
+        await self.reload()
 
     @work(group="clients", exclusive=True)
     async def refresh_clients(self) -> None:

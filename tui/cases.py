@@ -19,6 +19,8 @@ SUMMARY_KEYS = ("id", "status", "status_label", "vendor", "seller", "product", "
                 "window_used", "follow_up_on", "is_open", "archived_at", "updated_at")
 
 DUE_SOON_DAYS = 7
+# Filter results kept, so typing on and backspacing reuse what was found.
+FILTER_CACHE = 64
 
 
 class View(str, Enum):
@@ -42,30 +44,53 @@ def summary_of(case: dict[str, Any]) -> dict[str, Any]:
     return {key: case.get(key) for key in SUMMARY_KEYS}
 
 
-@dataclass(slots=True)
 class Row:
     """One case on the board, with what sorting and filtering need computed once."""
 
-    case: dict[str, Any]
-    sort_key: tuple
-    search_text: str
-    due_soon: bool
-    follow_up_due: bool
+    __slots__ = ("case", "sort_key", "due_soon", "follow_up_due", "_search_text")
+
+    def __init__(self, case: dict[str, Any], sort_key: tuple, due_soon: bool, follow_up_due: bool) -> None:
+        self.case = case
+        self.sort_key = sort_key
+        self.due_soon = due_soon
+        self.follow_up_due = follow_up_due
+        self._search_text: str | None = None
 
     @property
     def id(self) -> str:
         return self.case["id"]
 
+    @property
+    def search_text(self) -> str:
+        """What the filter searches, made on the first search (most boards are never filtered)."""
+        if self._search_text is None:
+            case = self.case
+            self._search_text = " ".join((
+                party_name(case.get("vendor")), party_name(case.get("seller")), case.get("product") or "",
+                case.get("order_number") or "", status_short(case.get("status", "")),
+                case.get("status_label") or "", case.get("amount") or "")).casefold()
+        return self._search_text
 
-def make_row(case: dict[str, Any], today: date) -> Row:
+
+@dataclass(frozen=True)
+class Day:
+    """The server's today, and the dates the board compares against, as ISO strings."""
+
+    today: str
+    due_soon_until: str
+
+    @classmethod
+    def of(cls, today: date) -> "Day":
+        return cls(today.isoformat(), (today + timedelta(days=DUE_SOON_DAYS)).isoformat())
+
+
+def make_row(case: dict[str, Any], day: Day) -> Row:
     is_open = bool(case.get("is_open"))
     days_left = case.get("days_left")
     follow_up = case.get("follow_up_on")
-    today_iso = today.isoformat()
-    follow_up_due = bool(is_open and follow_up and follow_up <= today_iso)
-    horizon = (today + timedelta(days=DUE_SOON_DAYS)).isoformat()
+    follow_up_due = bool(is_open and follow_up and follow_up <= day.today)
     closing = is_open and days_left is not None and 0 <= days_left <= DUE_SOON_DAYS
-    due_soon = bool(closing or (is_open and follow_up and follow_up <= horizon))
+    due_soon = bool(closing or (is_open and follow_up and follow_up <= day.due_soon_until))
     # Most urgent first: open windows by days left; then follow-ups by date; then the other
     # open cases (window expired or unknown); closed cases last, latest change first.
     if is_open and days_left is not None and days_left >= 0:
@@ -76,28 +101,11 @@ def make_row(case: dict[str, Any], today: date) -> Row:
         key = (2, -(days_left or 0), "", case["id"])
     else:
         key = (3, 0, _descending(case.get("updated_at") or ""), case["id"])
-    text = " ".join((party_name(case.get("vendor")), party_name(case.get("seller")),
-                     case.get("product") or "", case.get("order_number") or "",
-                     status_short(case.get("status", "")), case.get("status_label") or "",
-                     case.get("amount") or "")).casefold()
-    return Row(case, key, text, due_soon, follow_up_due)
+    return Row(case, key, due_soon, follow_up_due)
 
 
 def _descending(text: str) -> str:
     return "".join(chr(0x10FFFF - ord(ch)) for ch in text)
-
-
-def in_view(row: Row, view: View) -> bool:
-    is_open = row.case.get("is_open")
-    if view is View.OPEN:
-        return bool(is_open)
-    if view is View.DUE_SOON:
-        return row.due_soon
-    if view is View.FOLLOW_UPS:
-        return bool(is_open and row.case.get("follow_up_on"))
-    if view is View.CLOSED:
-        return not is_open
-    return True
 
 
 class CaseIndex:
@@ -105,9 +113,12 @@ class CaseIndex:
 
     def __init__(self, today: date | None = None) -> None:
         self.today = today or date.today()
+        self._day = Day.of(self.today)
         self._rows: dict[str, Row] = {}
         self._ordered: list[Row] | None = None
-        self._view_cache: dict[View, list[Row]] = {}
+        self._views: dict[View, list[Row]] | None = None
+        self._stats = (0, 0)  # (windows closing within DUE_SOON_DAYS, follow-ups due)
+        self._filtered: dict[tuple[View, str], list[Row]] = {}  # recent filter results
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -121,7 +132,8 @@ class CaseIndex:
 
     def replace_all(self, cases: Iterable[dict[str, Any]], today: date) -> None:
         self.today = today
-        self._rows = {case["id"]: make_row(case, today) for case in cases}
+        self._day = day = Day.of(today)
+        self._rows = {case["id"]: make_row(case, day) for case in cases}
         self._changed()
 
     def upsert(self, case: dict[str, Any]) -> bool:
@@ -138,7 +150,7 @@ class CaseIndex:
                 return False
             if current.case == summary:
                 return False
-        self._rows[case["id"]] = make_row(summary, self.today)
+        self._rows[case["id"]] = make_row(summary, self._day)
         self._changed()
         return True
 
@@ -150,38 +162,77 @@ class CaseIndex:
 
     def _changed(self) -> None:
         self._ordered = None
-        self._view_cache.clear()
+        self._views = None
+        self._filtered.clear()
 
     def ordered(self) -> list[Row]:
         if self._ordered is None:
             self._ordered = sorted(self._rows.values(), key=lambda row: row.sort_key)
         return self._ordered
 
+    def _all_views(self) -> dict[View, list[Row]]:
+        """Every view's rows, made in one pass over the cases in urgency order."""
+        if self._views is None:
+            ordered = self.ordered()
+            open_rows, due, follow_ups, closed = [], [], [], []
+            closing = follow_ups_due = 0
+            for row in ordered:
+                case = row.case
+                if case.get("is_open"):
+                    open_rows.append(row)
+                    if case.get("follow_up_on"):
+                        follow_ups.append(row)
+                    days_left = case.get("days_left")
+                    if days_left is not None and 0 <= days_left <= DUE_SOON_DAYS:
+                        closing += 1
+                else:
+                    closed.append(row)
+                if row.due_soon:
+                    due.append(row)
+                if row.follow_up_due:
+                    follow_ups_due += 1
+            follow_ups.sort(key=lambda row: (row.case["follow_up_on"], row.sort_key))
+            self._views = {View.OPEN: open_rows, View.DUE_SOON: due, View.FOLLOW_UPS: follow_ups,
+                           View.CLOSED: closed, View.ALL: ordered}
+            self._stats = (closing, follow_ups_due)
+        return self._views
+
     def rows(self, view: View, needle: str = "") -> list[Row]:
-        rows = self._view_cache.get(view)
-        if rows is None:
-            rows = [row for row in self.ordered() if in_view(row, view)]
-            if view is View.FOLLOW_UPS:
-                rows.sort(key=lambda row: (row.case["follow_up_on"], row.sort_key))
-            self._view_cache[view] = rows
-        needle = needle.casefold().strip()
+        """The view's rows; with ``needle``, those whose text holds every word of it."""
+        rows = self._all_views()[view]
+        needle = " ".join(needle.casefold().split())
         if not needle:
             return rows
-        words = needle.split()
-        return [row for row in rows if all(word in row.search_text for word in words)]
+        cached = self._filtered.get((view, needle))
+        if cached is not None:
+            return cached
+        # Typing on: a longer needle only narrows what the shorter one found.
+        base, base_needle = rows, ""
+        for (cached_view, cached_needle), found in self._filtered.items():
+            if cached_view is view and needle.startswith(cached_needle) and len(cached_needle) > len(base_needle):
+                base, base_needle = found, cached_needle
+        result = base
+        for word in needle.split():
+            result = [row for row in result if word in row.search_text]
+        if len(self._filtered) >= FILTER_CACHE:
+            self._filtered.pop(next(iter(self._filtered)))
+        self._filtered[(view, needle)] = result
+        return result
+
+    def prepare_search(self) -> None:
+        """Make every row's search text now (when the filter opens), not on the first key."""
+        for row in self._rows.values():
+            row.search_text  # noqa: B018 - computed and kept on first access
 
     def counts(self) -> dict[View, int]:
-        return {view: len(self.rows(view)) for view in View}
+        return {view: len(rows) for view, rows in self._all_views().items()}
 
     def summary_line(self) -> str:
         """One line for the header: what needs the user soonest."""
-        rows = self.ordered()
-        closing = sum(1 for row in rows if row.case.get("is_open") and row.case.get("days_left") is not None
-                      and 0 <= row.case["days_left"] <= DUE_SOON_DAYS)
-        follow_ups = sum(1 for row in rows if row.follow_up_due)
-        open_count = sum(1 for row in rows if row.case.get("is_open"))
-        if not rows:
+        views = self._all_views()
+        if not self._rows:
             return "No refund cases yet"
+        closing, follow_ups = self._stats
         parts = []
         if closing:
             parts.append(f"{plural(closing, 'refund window')} close{'s' if closing == 1 else ''} "
@@ -189,7 +240,8 @@ class CaseIndex:
         if follow_ups:
             parts.append(f"{plural(follow_ups, 'follow-up')} due")
         if not parts:
-            parts.append(f"{plural(open_count, 'open case')}, nothing due within {DUE_SOON_DAYS} days")
+            parts.append(f"{plural(len(views[View.OPEN]), 'open case')}, nothing due within "
+                         f"{DUE_SOON_DAYS} days")
         return " · ".join(parts)
 
     def first_to_close(self) -> Row | None:

@@ -35,7 +35,7 @@ async def wait_for(pilot: Pilot, condition: Callable[[], Any], timeout: float = 
 
 async def wait_loaded(pilot: Pilot) -> None:
     app: RefundsApp = pilot.app  # type: ignore[assignment]
-    await wait_for(pilot, lambda: app.loaded and app.chrome.link is Link.ONLINE, 10, "the board to load")
+    await wait_for(pilot, lambda: app.loaded and app.events_ready, 10, "the board and the events stream")
     await pilot.pause()
 
 

@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ..advice import next_step
 from ..cases import View
 from ..state import Link
 from ..widgets.banner import ConnectionBanner
+from ..widgets.footer import KeysFooter
 from ..widgets.case_table import CaseTable
 from ..widgets.header import AppHeader
 from ..widgets.view_tabs import ViewTabs
@@ -59,27 +60,28 @@ class BoardScreen(CaseActions, Screen):
         self.needle = ""
 
     def compose(self) -> ComposeResult:
+        # Kept as attributes: a keystroke should not search the DOM for them.
+        self.tabs = ViewTabs(id="views")
+        self.table = CaseTable(today=self.app.server_date, id="cases")
+        self.next_step_hint = Static(id="next-step")
+        self.filter_input = Input(placeholder="filter: vendor, product, order number, status…",
+                                  id="filter", compact=True)
         yield ConnectionBanner()
         yield AppHeader()
-        yield ViewTabs(id="views")
-        yield CaseTable(today=self.app.server_date, id="cases")
+        yield self.tabs
+        yield self.table
         with Center(id="empty"):
             yield Static(EMPTY_BOARD, id="empty-text")
-        yield Static(id="next-step")
-        yield Input(placeholder="filter: vendor, product, order number, status…", id="filter",
-                    compact=True)
-        yield Footer(compact=True)
+        yield self.next_step_hint
+        yield self.filter_input
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#filter", Input).cursor_blink = self.app.cursor_blink
+        self.filter_input.cursor_blink = self.app.cursor_blink
         self.table.empty_text = "Loading cases…"
         self.app.cases_signal.subscribe(self, lambda _: self.refresh_rows())
         self.table.focus()
         self.refresh_rows()
-
-    @property
-    def table(self) -> CaseTable:
-        return self.query_one("#cases", CaseTable)
 
     def current_case_id(self) -> str | None:
         return self.table.current_id
@@ -93,14 +95,14 @@ class BoardScreen(CaseActions, Screen):
             table.empty_text = (f"No cases match “{self.needle}”." if self.needle
                                 else f"No cases in {self.view.label}.")
         table.show(rows)
-        tabs = self.query_one(ViewTabs)
+        tabs = self.tabs
         tabs.counts = index.counts() if self.app.loaded else {}
         tabs.view = self.view
         tabs.filter_text = self.needle
         empty = self.app.loaded and len(index) == 0
         self.set_class(empty, "-empty")
         self.show_next_step()
-        self.refresh_bindings()
+        self.refresh_bindings_if_changed()
 
     @on(CaseTable.Selected)
     def open_selected(self, message: CaseTable.Selected) -> None:
@@ -109,11 +111,22 @@ class BoardScreen(CaseActions, Screen):
     @on(CaseTable.Highlighted)
     def highlighted(self) -> None:
         self.show_next_step()
-        self.refresh_bindings()
+        self.refresh_bindings_if_changed()
+
+    def refresh_bindings_if_changed(self) -> None:
+        """The footer is rebuilt on each refresh of the bindings: only when what is allowed changes."""
+        state = (self.table.current_id is None, bool(self.needle),
+                 self.filter_input.has_class("-shown"), self.app.chrome.link)
+        if state != getattr(self, "_binding_state", None):
+            self._binding_state = state
+            self.refresh_bindings()
 
     def show_next_step(self) -> None:
         case = self.app.index.get(self.table.current_id or "")
-        hint = self.query_one("#next-step", Static)
+        if case is getattr(self, "_next_step_for", False):
+            return
+        self._next_step_for = case
+        hint = self.next_step_hint
         hint.display = case is not None
         if case is not None:
             hint.update(Text(next_step(case, self.app.today)))
@@ -133,9 +146,9 @@ class BoardScreen(CaseActions, Screen):
         self.action_view(message.view.value)
 
     def action_filter(self) -> None:
-        filter_input = self.query_one("#filter", Input)
-        filter_input.add_class("-shown")
-        filter_input.focus()
+        self.app.index.prepare_search()
+        self.filter_input.add_class("-shown")
+        self.filter_input.focus()
 
     @on(Input.Changed, "#filter")
     def filter_changed(self, event: Input.Changed) -> None:
@@ -145,11 +158,11 @@ class BoardScreen(CaseActions, Screen):
     @on(Input.Submitted, "#filter")
     def filter_done(self) -> None:
         if not self.needle:
-            self.query_one("#filter", Input).remove_class("-shown")
+            self.filter_input.remove_class("-shown")
         self.table.focus()
 
     def action_clear_filter(self) -> None:
-        filter_input = self.query_one("#filter", Input)
+        filter_input = self.filter_input
         had_filter = bool(self.needle) or filter_input.has_class("-shown")
         filter_input.value = ""
         filter_input.remove_class("-shown")
@@ -166,7 +179,7 @@ class BoardScreen(CaseActions, Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
-            return bool(self.needle) or self.query_one("#filter", Input).has_class("-shown")
+            return bool(self.needle) or self.filter_input.has_class("-shown")
         if action in ("view", "next_view", "filter") and self.app.chrome.link is Link.FAILED:
             return None
         return super().check_action(action, parameters)

@@ -7,11 +7,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..cases import View
 from ..formatting import case_name, days_left_sentence, long_date, relative_days
 from ..widgets.banner import ConnectionBanner
+from ..widgets.footer import KeysFooter
 from ..widgets.calendar_chart import DEADLINE, FOLLOW_UP, OVERDUE, TRACK, CalendarChart, CalendarRow, calendar_rows
 from ..widgets.header import AppHeader
 from .case_actions import CaseActions, case_bindings
@@ -32,7 +33,7 @@ class CalendarScreen(CaseActions, Screen):
         yield Static(id="detail")
         yield Static(f"{TRACK}{DEADLINE} window to its deadline  {FOLLOW_UP} follow-up  "
                      f"{OVERDUE} follow-up overdue  ⏎ opens", id="legend")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         self.app.cases_signal.subscribe(self, lambda _: self.refresh_chart())

@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from .. import facts
 from ..api import ApiError, ServerUnreachable
 from ..formatting import case_name
 from ..widgets.banner import ConnectionBanner
+from ..widgets.footer import KeysFooter
 from ..widgets.timeline import TimelineEntry, timeline_entries
 from .case_actions import CaseActions, case_bindings
 
@@ -51,7 +52,7 @@ class CaseScreen(CaseActions, Screen):
             with VerticalScroll(id="side"):
                 yield Static(TIMELINE_TITLE, classes="section-title")
                 yield Vertical(id="timeline-wide", classes="timeline")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def _sections(self) -> ComposeResult:
         yield Static("Loading…", id="loading")

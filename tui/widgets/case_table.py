@@ -8,6 +8,7 @@ from typing import Any, Callable
 
 from rich.style import Style
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.message import Message
 from textual.strip import Strip
 
@@ -116,6 +117,9 @@ class CaseTable(CursorList):
         self._rows: list[Row] = []
         self._today = today
         self._layout: tuple[int, list[tuple[Column, int]]] = (-1, [])
+        # Drawn rows by (case, width, cursor, focus): filtering moves rows, it rarely changes them.
+        # The case dict is kept with its strip: a new or changed case is a new dict.
+        self._strips: LRUCache[tuple, tuple[dict, Strip]] = LRUCache(2048)
         self.empty_text = "No cases in this view."
 
     # -- data ----------------------------------------------------------------------------
@@ -170,8 +174,21 @@ class CaseTable(CursorList):
             return strip_of([(fit("  " + self.empty_text, width), style)], width, style)
         return super().render_line(y)
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
     def render_row(self, index: int, width: int, *, at_cursor: bool) -> Strip:
         case = self._rows[index].case
+        key = (id(case), width, at_cursor, at_cursor and self.has_focus)
+        cached = self._strips.get(key)
+        if cached is not None and cached[0] is case:
+            return cached[1]
+        strip = self._draw_row(case, width, at_cursor)
+        self._strips[key] = (case, strip)
+        return strip
+
+    def _draw_row(self, case: dict[str, Any], width: int, at_cursor: bool) -> Strip:
         component = self.get_component_rich_style
         base = self.rich_style
         if not case.get("is_open"):
