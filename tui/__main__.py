@@ -10,14 +10,21 @@ from pathlib import Path
 
 def run(data_dir: Path, *, demo: bool = False) -> int:
     """Run the TUI on ``data_dir`` (or, with ``demo``, on a throwaway seeded one); the exit code."""
-    from .app import RefundsApp
-
+    prefetch = None
     throwaway = None
     if demo:
         throwaway = Path(tempfile.mkdtemp(prefix="refunds-demo-"))
         data_dir = throwaway
+    else:
+        from .prefetch import Prefetch
+
+        # Started before the UI is imported: the server answers while Textual loads.
+        prefetch = Prefetch(Path(data_dir).expanduser()).start()
+    from .app import RefundsApp
+
     # The demo never takes the real port: a real server (or the extension) may be using it.
-    app = RefundsApp(data_dir, demo=demo, freeze_gc=True, **({"port": 0} if demo else {}))
+    app = RefundsApp(data_dir, demo=demo, freeze_gc=True, prefetch=prefetch,
+                     **({"port": 0} if demo else {}))
     try:
         app.run()
     finally:

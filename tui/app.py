@@ -26,6 +26,7 @@ from .state import Chrome, Link
 
 if TYPE_CHECKING:
     from .backend import Backend
+    from .prefetch import Prefetch
 
 # Seconds between reconnection attempts: quick at first, then no busier than every 10 s.
 RECONNECT_DELAYS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 10.0)
@@ -57,7 +58,7 @@ class RefundsApp(App[int]):
                  server_today: Callable[[], date] | None = None, freeze_gc: bool = False,
                  clock: Callable[[], datetime] | None = None, cursor_blink: bool = True,
                  reconnect_delays: tuple[float, ...] = RECONNECT_DELAYS,
-                 export_dir: Path | None = None) -> None:
+                 export_dir: Path | None = None, prefetch: Prefetch | None = None) -> None:
         super().__init__()
         self.data_dir = Path(data_dir)
         self.demo = demo
@@ -68,6 +69,7 @@ class RefundsApp(App[int]):
         self.cursor_blink = cursor_blink
         self.reconnect_delays = reconnect_delays
         self.export_dir = export_dir
+        self.prefetch = prefetch
         self.backend: Backend | None = None
         self.api: ApiClient | None = None
         self.index = CaseIndex()
@@ -204,10 +206,13 @@ class RefundsApp(App[int]):
     async def reload(self) -> None:
         """Everything the board shows, from the server (at start, after a reconnect, at midnight)."""
         assert self.api is not None
+        prefetched = await self._prefetched()
         try:
-            health = await self.api.health()
-            summaries = await self.api.list_summaries()
-            clients = await self.api.clients()
+            if prefetched is not None:
+                health, summaries = prefetched
+            else:
+                health = await self.api.health()
+                summaries = await self.api.list_summaries()
         except ServerUnreachable:
             return  # the events loop notices and reconnects
         except ApiError as exc:
@@ -220,10 +225,18 @@ class RefundsApp(App[int]):
                   for c in summaries]
         self.index.replace_all(merged, self.today)
         self.loaded = True
-        online = {"link": Link.ONLINE} if self.chrome.link is Link.CONNECTING else {}
-        self.set_chrome(browsers=len(clients), clients=tuple((c["id"], c.get("name", "")) for c in clients),
-                        **online)
+        if self.chrome.link is Link.CONNECTING:
+            self.set_chrome(link=Link.ONLINE)
         self.after_cases_changed()
+        self.refresh_clients()
+
+    async def _prefetched(self) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+        """The first board's data, if `refunds` fetched it from this server while starting."""
+        if self.prefetch is None or self.api is None:
+            return None
+        prefetch, self.prefetch = self.prefetch, None
+        await asyncio.to_thread(prefetch.wait, 10.0)  # started long ago: nearly always done
+        return prefetch.take(self.api.endpoint.url)
 
     @work(group="reload", exclusive=True)
     async def reload_in_background(self) -> None:

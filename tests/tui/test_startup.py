@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import socket
 
-import pytest
-
 from server.runtime import read_runtime
 from tui import backend
+from tui.cases import View
 from tui.screens.board import BoardScreen
 from tui.screens.startup_error import StartupErrorScreen
 from tui.state import Link
@@ -86,18 +85,8 @@ async def test_demo_seeds_a_throwaway_dir_through_the_api(tmp_path):
     app = make_app(tmp_path / "demo", demo=True, port=0)
     async with app.run_test(size=(120, 30)) as pilot:
         await wait_for(pilot, lambda: app.loaded and len(app.index) == 7, 15, "the demo cases")
-        statuses = {case["status"] for case in app.index.rows(__import__("tui.cases").cases.View.ALL)
-                    for case in [case.case]}
+        statuses = {row.case["status"] for row in app.index.rows(View.ALL)}
         assert statuses == {"captured", "requested", "acknowledged", "denied", "refunded"}
         assert "DEMO" in screen_text(app)
         first = rows_shown(app)[0]
         assert first["days_left"] == 2  # the board opens on what closes first
-
-
-@pytest.mark.parametrize("value", ["", "x"])
-def test_run_entry_point_signature(value):
-    import inspect
-
-    from tui.__main__ import run
-
-    assert list(inspect.signature(run).parameters) == ["data_dir", "demo"]

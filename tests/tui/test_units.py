@@ -1,0 +1,148 @@
+"""The TUI's pure parts: urgency order, views, the filter, column layout, date and money words."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tui.advice import next_step
+from tui.api import parse_response
+from tui.cases import CaseIndex, View, summary_of
+from tui.drafts import draft
+from tui.formatting import case_name, days_left_text, window_bar
+from tui.screens.forms.communications import parse_when
+from tui.screens.forms.follow_up import parse_follow_up
+from tui.widgets.case_table import layout
+
+TODAY = date(2026, 11, 26)
+
+
+def case(case_id, *, days_left=None, follow_up=None, status="captured", is_open=True, product="",
+         updated_at="2026-11-26T08:00:00+00:00", **extra):
+    return {"id": case_id, "status": status, "is_open": is_open, "days_left": days_left,
+            "follow_up_on": follow_up, "product": product or case_id, "updated_at": updated_at,
+            "vendor": {"name": "Vendor " + case_id}, **extra}
+
+
+def test_urgency_order_open_windows_then_follow_ups_then_the_rest_then_closed():
+    index = CaseIndex()
+    index.replace_all([
+        case("closed", status="refunded", is_open=False, days_left=1),
+        case("expired", days_left=-3),
+        case("late", days_left=20),
+        case("soon", days_left=2),
+        case("chase", days_left=-1, follow_up="2026-11-27", status="denied"),
+        case("today", days_left=0),
+    ], TODAY)
+    assert [row.id for row in index.rows(View.ALL)] == ["today", "soon", "late", "chase", "expired", "closed"]
+    assert [row.id for row in index.rows(View.OPEN)] == ["today", "soon", "late", "chase", "expired"]
+    assert [row.id for row in index.rows(View.CLOSED)] == ["closed"]
+    assert [row.id for row in index.rows(View.DUE_SOON)] == ["today", "soon", "chase"]
+    assert [row.id for row in index.rows(View.FOLLOW_UPS)] == ["chase"]
+    assert index.summary_line() == "2 refund windows close within 7 days"
+
+
+def test_summary_line_counts_follow_ups_due_and_says_when_nothing_is():
+    index = CaseIndex()
+    index.replace_all([case("a", days_left=30, follow_up="2026-11-26")], TODAY)
+    assert index.summary_line() == "1 follow-up due"
+    index.replace_all([case("a", days_left=30)], TODAY)
+    assert index.summary_line() == "1 open case, nothing due within 7 days"
+    index.replace_all([], TODAY)
+    assert index.summary_line() == "No refund cases yet"
+
+
+def test_filter_matches_every_word_anywhere_and_narrows_as_you_type():
+    index = CaseIndex()
+    index.replace_all([case("a", product="Maximum Security", seller={"name": "Digital River"}),
+                       case("b", product="Norton 360"), case("c", product="Security Plus")], TODAY)
+    assert [r.id for r in index.rows(View.ALL, "secur")] == ["a", "c"]
+    assert [r.id for r in index.rows(View.ALL, "security digital")] == ["a"]
+    assert [r.id for r in index.rows(View.ALL, "  SECURITY   Digital ")] == ["a"]
+    assert [r.id for r in index.rows(View.ALL, "secu")] == ["a", "c"]  # backspacing
+    assert index.rows(View.ALL, "nothing") == []
+
+
+def test_an_older_copy_never_replaces_a_newer_one_and_archived_cases_leave():
+    index = CaseIndex()
+    index.replace_all([case("a", days_left=5, updated_at="2026-11-26T10:00:00+00:00")], TODAY)
+    assert not index.upsert(case("a", days_left=9, updated_at="2026-11-26T09:00:00+00:00"))
+    assert index.get("a")["days_left"] == 5
+    assert index.upsert(case("a", days_left=4, updated_at="2026-11-26T11:00:00+00:00"))
+    assert index.get("a")["days_left"] == 4
+    assert index.upsert(case("a", archived_at="2026-11-26T12:00:00+00:00", updated_at="2026-11-26T12:00:00+00:00"))
+    assert "a" not in index
+
+
+def test_summary_of_keeps_only_board_fields():
+    full = case("a", communications=[{"summary": "x"}], status_history=[])
+    assert "communications" not in summary_of(full) and summary_of(full)["id"] == "a"
+
+
+@pytest.mark.parametrize("width", [60, 78, 100, 118, 160])
+def test_columns_fit_the_width_and_keep_the_essentials(width):
+    columns = layout(width)
+    used = sum(w for _, w in columns) + len(columns)
+    assert used <= width
+    keys = [c.key for c, _ in columns]
+    assert {"vendor", "product", "days", "status"} <= set(keys)
+    if width >= 110:
+        assert keys == ["vendor", "product", "order", "ordered", "deadline", "days", "status", "follow_up"]
+
+
+def test_days_left_words_and_bar():
+    assert days_left_text(0, "closing") == "today"
+    assert days_left_text(-3, "expired") == "3d ago"
+    assert days_left_text(None, "unknown") == "no deadline"
+    assert window_bar(0.5, 6) == "███···"
+    assert window_bar(1.0, 4) == "████"
+    assert window_bar(None, 3) == "   "
+
+
+def test_case_name_does_not_repeat_the_vendor():
+    assert case_name({"vendor": {"name": "Norton"}, "product": "Norton 360"}) == "Norton 360"
+    assert case_name({"vendor": {"name": "Trend Micro"}, "product": "Maximum Security"}) == \
+        "Trend Micro · Maximum Security"
+    assert case_name({"order_number": "X1"}) == "X1"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("+7", date(2026, 12, 3)), ("7", date(2026, 12, 3)), ("7d", date(2026, 12, 3)),
+    ("2w", date(2026, 12, 10)), ("tomorrow", date(2026, 11, 27)), ("2026-12-24", date(2026, 12, 24)),
+    ("24/12/2026", None), ("soon", None),
+])
+def test_follow_up_dates_typed_loosely(text, expected):
+    assert parse_follow_up(text, TODAY) == expected
+
+
+def test_when_is_read_in_the_users_time_zone():
+    moment = parse_when("2026-11-25 09:15")
+    assert moment is not None and moment.tzinfo is not None and moment.hour == 9
+    assert parse_when("25.11.2026") is None
+
+
+def test_next_step_follows_the_refund_guide():
+    assert "ask for the refund before" in next_step(case("a", days_left=3, deadline="2026-11-29"), TODAY)
+    assert "closed on" in next_step(case("a", days_left=-2, deadline="2026-11-24"), TODAY)
+    assert "Follow-up due" in next_step(case("a", status="requested", follow_up="2026-11-25"), TODAY)
+    assert "card issuer" in next_step(case("a", status="denied"), TODAY)
+    assert "money is back" in next_step(case("a", status="refunded", is_open=False), TODAY)
+
+
+def test_drafts_name_the_order_and_the_reference():
+    facts = {"vendor": {"name": "Norton"}, "product": "Norton 360", "order_number": "N-1",
+             "order_date": "2026-11-02", "amount": "109.99", "currency": "USD",
+             "communications": [{"reference": "REF-9"}], "status_history": []}
+    assert "order N-1" in draft(facts, "request") and "109.99 USD" in draft(facts, "request")
+    assert "reference REF-9" in draft(facts, "follow_up")
+    assert "dispute" in draft(facts, "escalation")
+
+
+def test_http_answers_are_parsed_with_length_or_chunks():
+    plain = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: application/json\r\n\r\n{}"
+    assert parse_response(plain) == (200, b"{}")
+    chunked = b"HTTP/1.1 404 Not Found\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"
+    assert parse_response(chunked) == (404, b"abcde")
+    with pytest.raises(ValueError):
+        parse_response(b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n{}")
