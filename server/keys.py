@@ -9,6 +9,7 @@ from aiohttp import web
 if TYPE_CHECKING:
     from .config import Config
     from .events import EventHub
+    from .knowledge import PolicyKnowledge
     from .security.clients import Client, ClientRegistry
     from .security.pairing import PairingCodes
     from .services import CaseService
@@ -20,6 +21,7 @@ EVENTS: web.AppKey[EventHub] = web.AppKey("events")
 CLIENTS: web.AppKey[ClientRegistry] = web.AppKey("clients")
 PAIRING: web.AppKey[PairingCodes] = web.AppKey("pairing")
 CASES: web.AppKey[CaseService] = web.AppKey("cases")
+KNOWLEDGE: web.AppKey[PolicyKnowledge] = web.AppKey("knowledge")
 
 # Per request: the authenticated client (set by the security middleware).
 CLIENT: web.RequestKey[Client] = web.RequestKey("client")

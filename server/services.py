@@ -16,13 +16,14 @@ from .domain import status as status_machine
 from .domain.models import SUMMARY_FIELDS, Case, CaseIn, CasePatch, CaptureIn, CommunicationIn, Party, SettingsPatch
 from .errors import NotFound
 from .events import EventHub
-from .knowledge import Knowledge
+from .knowledge import PolicyKnowledge, domain_of_page
 from .storage import Store
 
 CASES = "cases"
 SETTINGS = "settings"
 SETTINGS_KEY = "settings"
-DEFAULT_SETTINGS = {"id": SETTINGS_KEY, "country": None, "region": None, "locale": None}
+DEFAULT_SETTINGS = {"id": SETTINGS_KEY, "country": None, "region": None, "locale": None,
+                    "subdivision": None, "timezone": None}
 
 CAPTURE_INDEX = "capture_id"
 ORDER_INDEX = "order"
@@ -42,7 +43,7 @@ def utc_now() -> datetime:
 
 
 class CaseService:
-    def __init__(self, store: Store, events: EventHub, knowledge: Knowledge,
+    def __init__(self, store: Store, events: EventHub, knowledge: PolicyKnowledge,
                  today: Callable[[], date]) -> None:
         self.store = store
         self.events = events
@@ -80,10 +81,14 @@ class CaseService:
 
     # ---------------------------------------------------------------- reads
     def get(self, case_id: str) -> dict[str, Any]:
+        return self.view(self.stored(case_id))
+
+    def stored(self, case_id: str) -> dict[str, Any]:
+        """The stored document alone (without computed fields)."""
         doc = self.store.get(CASES, case_id)
         if doc is None:
             raise NotFound(f"No case with id {case_id!r}.", code="case_not_found")
-        return self.view(doc)
+        return doc
 
     def list(self, *, statuses: Iterable[str] = (), q: str | None = None,
              due_within: int | None = None, archived: str = "exclude",
@@ -160,6 +165,14 @@ class CaseService:
                                     follow_up_rule=self._follow_up_rule)
         if updated is case:
             return self.get(case_id)
+        if (updated.vendor, updated.seller, updated.page_url) != (case.vendor, case.seller, case.page_url):
+            # Who sold it decides which rule applies: match again from the edited facts.
+            resolved = self.knowledge.resolve(
+                url=updated.page_url, product=updated.product,
+                merchant=updated.vendor.name if updated.vendor else None,
+                seller=updated.seller.name if updated.seller else None)
+            updated = structs.replace(updated, policy=structs.replace(updated.policy,
+                                                                      rule_id=resolved.rule_id))
         doc = await self._save(updated)
         return self._publish("case.updated", doc)
 
@@ -196,11 +209,11 @@ class CaseService:
 
     # ---------------------------------------------------------------- settings
     def settings(self) -> dict[str, Any]:
-        return self.store.get(SETTINGS, SETTINGS_KEY) or dict(DEFAULT_SETTINGS)
+        return self.store.get(SETTINGS, SETTINGS_KEY) or DEFAULT_SETTINGS
 
     async def update_settings(self, patch: SettingsPatch) -> dict[str, Any]:
-        current = self.store.latest(SETTINGS, SETTINGS_KEY) or dict(DEFAULT_SETTINGS)
-        changes = {name: (value.upper() if isinstance(value, str) and name != "locale" else value)
+        current = self.store.latest(SETTINGS, SETTINGS_KEY) or DEFAULT_SETTINGS
+        changes = {name: (value.upper() if isinstance(value, str) and name in ("country", "region") else value)
                    for name in SettingsPatch.__struct_fields__
                    if (value := getattr(patch, name)) is not UNSET}
         updated = {**current, **changes}
@@ -224,10 +237,8 @@ def _search_text(doc: dict[str, Any]) -> str:
 
 
 def _matches_domain(doc: dict[str, Any], domain: str) -> bool:
-    from .knowledge import registrable_domain
-
     candidates = [(doc.get(p) or {}).get("domain") for p in ("vendor", "seller")]
-    candidates.append(registrable_domain(doc.get("page_url")))
+    candidates.append(domain_of_page(doc.get("page_url")))
     return any(c and (domain == c or domain.endswith("." + c)) for c in candidates)
 
 

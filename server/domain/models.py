@@ -272,3 +272,15 @@ class SettingsPatch(Struct, forbid_unknown_fields=True, kw_only=True):
     country: Annotated[str, Meta(pattern=r"^[A-Za-z]{2}$")] | None | UnsetType = UNSET
     region: Annotated[str, Meta(pattern=r"^[A-Za-z]{2,3}$")] | None | UnsetType = UNSET
     locale: Annotated[str, Meta(max_length=35, pattern=r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")] | None | UnsetType = UNSET
+    subdivision: Annotated[str, Meta(pattern=r"^[A-Za-z0-9]{1,5}$")] | None | UnsetType = UNSET
+    timezone: Annotated[str, Meta(max_length=64, pattern=r"^[A-Za-z0-9_+/-]+$")] | None | UnsetType = UNSET
+
+    def __post_init__(self) -> None:
+        if isinstance(self.timezone, str):
+            from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+            try:
+                ZoneInfo(self.timezone)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise FieldInvalid("timezone", f"{self.timezone!r} is not a time zone such as "
+                                   "Europe/Berlin or America/New_York") from None

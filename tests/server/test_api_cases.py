@@ -88,10 +88,19 @@ async def test_list_filters(client):
     assert await ids("?q=norton") == {a["id"]}
     assert await ids("?q=B-2") == {b["id"]}
     assert await ids("?domain=store.norton.com") == {a["id"]}
-    # b's window closed on 2026-10-31, but its follow-up (set by "requested") falls in a week.
-    assert await ids("?due_within=3") == set()
-    assert await ids("?due_within=7") == {b["id"]}
-    assert await ids("?due_within=30") == {a["id"], b["id"]}
+    # b's window has closed, but its follow-up (set by "requested") is coming up; a's
+    # deadline is further out.
+    from datetime import date
+
+    from tests.conftest import TODAY
+
+    b_now = (await (await client.get(f"/api/v1/cases/{b['id']}")).json())["case"]
+    a_now = (await (await client.get(f"/api/v1/cases/{a['id']}")).json())["case"]
+    follow_up_in = (date.fromisoformat(b_now["follow_up_on"]) - TODAY).days
+    assert b_now["window_state"] == "expired" and a_now["days_left"] > follow_up_in
+    assert await ids(f"?due_within={follow_up_in - 1}") == set()
+    assert await ids(f"?due_within={follow_up_in}") == {b["id"]}
+    assert await ids(f"?due_within={a_now['days_left']}") == {a["id"], b["id"]}
     page = await (await client.get("/api/v1/cases?limit=1&offset=1")).json()
     assert page["total"] == 2 and len(page["cases"]) == 1
 
