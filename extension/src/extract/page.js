@@ -23,6 +23,8 @@ const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 const SPACES = /[ \t\n\r\f\v\u1680\u2000-\u2008\u200a\u2028\u2029\u205f\u3000]+/g;
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 const HARD_SPACES = /[\u00a0\u202f\u2009]/g;
+const WORD_END = /[\p{L}\p{N}]$/u;
+const WORD_START = /^[\p{L}\p{N}]/u;
 
 function isSkipped(el, tag) {
   if (SKIPPED.has(tag)) return true;
@@ -45,6 +47,9 @@ function isSkipped(el, tag) {
 export function visibleLines(root) {
   const lines = [];
   let current = '';
+  // Set when an inline element starts or ends: "<span>Order date</span><span>Nov 3</span>"
+  // reads as two words, while "<b>$</b>49<span>.95</span>" stays one amount.
+  let atBoundary = false;
   const flush = () => {
     const line = current.replace(/ ?\t[ \t]*/g, '\t').replace(/ {2,}/g, ' ').trim().replace(/^\t+|\t+$/g, '');
     if (line) lines.push(line);
@@ -55,11 +60,15 @@ export function visibleLines(root) {
   while (stack.length) {
     const { node, leaving } = stack.pop();
     if (node.nodeType === 3) {
-      current += node.data.replace(INVISIBLE, '').replace(SPACES, ' ').replace(HARD_SPACES, '\u00a0');
+      const text = node.data.replace(INVISIBLE, '').replace(SPACES, ' ').replace(HARD_SPACES, '\u00a0');
+      if (atBoundary && WORD_END.test(current) && WORD_START.test(text)) current += ' ';
+      current += text;
+      atBoundary = false;
       continue;
     }
     if (node.nodeType !== 1) continue;
     const tag = node.localName ? node.localName.toLowerCase() : '';
+    if (tag !== 'wbr') atBoundary = true;
     if (leaving) {
       if (BLOCKS.has(tag)) flush();
       continue;

@@ -92,12 +92,8 @@ export function assessPage(candidates, merged) {
   return { found, confidence: Math.round(confidence * 100) / 100, evidence };
 }
 
-/** "site:digitalriver+text": the sources that supplied the chosen fields, most fields first. */
+/** "site:digitalriver+text": the sources that supplied the chosen fields, most specific first. */
 export function describeSources(merged) {
-  const counts = new Map();
-  for (const entry of Object.values(merged)) counts.set(entry.source, (counts.get(entry.source) || 0) + 1);
-  return [...counts.entries()]
-    .sort((a, b) => b[1] - a[1] || sourceRank(a[0]) - sourceRank(b[0]))
-    .map(([source]) => source)
-    .join('+') || null;
+  const sources = new Set(Object.values(merged).map((entry) => entry.source));
+  return [...sources].sort((a, b) => sourceRank(a) - sourceRank(b)).join('+') || null;
 }

@@ -3,7 +3,7 @@
 // text is already left out of the page lines).
 
 import { pickMoney, findMoney } from '../parse/money.js';
-import { labelRegExp, labelledValues } from './labelled.js';
+import { firstParsed, labelRegExp, labelledValues } from './labelled.js';
 
 const CHARGED = labelRegExp([
   String.raw`amount\s+(?:charged|paid|billed)`, String.raw`total\s+(?:charged|paid|billed)`, String.raw`you\s+paid`,
@@ -84,10 +84,11 @@ export function findChargedAmount(lines, locale) {
     let best = null;
     for (const hit of labelledValues(lines, re)) {
       if (!isChargedTotal(lines[hit.lineIndex], hit)) continue;
-      const money = pickMoney(hit.value, locale);
-      if (money && !money.amount.startsWith('-') && (money.hasCurrency || money.hasDecimals)) {
-        best = { amount: money.amount, currency: money.currency, weight };
-      }
+      const money = firstParsed(hit, (value) => {
+        const found = pickMoney(value, locale);
+        return found && !found.amount.startsWith('-') && (found.hasCurrency || found.hasDecimals) ? found : null;
+      });
+      if (money) best = { amount: money.amount, currency: money.currency, weight };
     }
     if (best) return best;
   }

@@ -3,7 +3,7 @@
 // sentence about renewing or the next payment).
 
 import { findDates } from '../parse/date.js';
-import { labelRegExp, labelledValues } from './labelled.js';
+import { firstParsed, labelRegExp, labelledValues } from './labelled.js';
 
 const ORDER_DATE = labelRegExp([
   String.raw`order\s+date`, String.raw`date\s+(?:of\s+)?(?:order|purchase)`, String.raw`purchase\s+date`,
@@ -29,7 +29,7 @@ export function findOrderDate(lines, order) {
       // "Expiry date", "Delivery date", "Renewal date" are not the order date.
       const labelContext = lines[hit.lineIndex].slice(Math.max(0, hit.labelStart - 25), hit.labelEnd);
       if (re === PLAIN_DATE && NOT_ORDER_DATE.test(labelContext)) continue;
-      const [date] = findDates(hit.value, { order });
+      const date = firstParsed(hit, (value) => findDates(value, { order })[0]);
       if (date) return { value: date.iso, weight, ambiguous: date.ambiguous };
     }
   }

@@ -1,7 +1,7 @@
 // Order numbers next to their label, in the languages shops write them in.
 
 import { cleanOrderNumber } from '../normalize.js';
-import { labelRegExp, labelledValues } from './labelled.js';
+import { firstParsed, labelRegExp, labelledValues } from './labelled.js';
 
 const NO = String.raw`(?:number|no\.?|nr\.?|num\.?|#|id|code)`;
 
@@ -48,7 +48,7 @@ const RANKS = [
 export function findOrderNumber(lines) {
   for (const { re, rank, weight } of RANKS) {
     const values = labelledValues(lines, re)
-      .map((hit) => cleanOrderNumber(hit.value))
+      .map((hit) => firstParsed(hit, cleanOrderNumber))
       .filter(Boolean);
     if (values.length) {
       const value = values[0];

@@ -3,7 +3,7 @@
 
 import { cleanText } from '../normalize.js';
 import { visibleLines } from '../page.js';
-import { labelRegExp, labelledValues } from './labelled.js';
+import { firstParsed, labelRegExp, labelledValues } from './labelled.js';
 
 const NAMED_BY_CLASS = /(?:product|item|article|lineitem|line-item|sku|plan)[-_]?(?:name|title|desc(?:ription)?)(?![a-z])|(?:^|[\s_-])(?:product|item)(?:[\s_-]|$)(?=.*title)/i;
 const PRODUCT_LABEL = labelRegExp([
@@ -13,14 +13,14 @@ const PRODUCT_LABEL = labelRegExp([
   String.raw`suscripci[óo]n`, String.raw`abonnemang`, String.raw`omschrijving`, String.raw`商品名?`,
 ]);
 const QUANTITY_TAIL = /\s+(?:qty|quantity|menge|anzahl|quantit[ée]|cantidad|quantit[àa]|aantal|antal|x\s?\d)\b.*$/iu;
-const NOT_A_PRODUCT = /^(?:qty|quantity|price|total|subtotal|amount|tax|vat|menge|preis|prix|precio|prezzo|prijs|pris|description|product|item|details?)$/i;
+const NOT_A_PRODUCT = /^(?:qty|quantity|price|unit price|total|subtotal|amount|tax|vat|menge|anzahl|preis|prix|quantit[ée]|precio|cantidad|prezzo|quantit[àa]|prijs|aantal|pris|antal|description|product|item|details?)$/i;
 const MAX_PRODUCTS = 5;
 
 function cleanProduct(text) {
   let value = cleanText(text, 300);
   if (!value) return null;
   value = value.replace(QUANTITY_TAIL, '').replace(/\s*(?:[-–|:]\s*)?(?:[$€£¥]\s?)?\d[\d.,]*\s?(?:[$€£¥]|[A-Z]{3})?$/u, '').trim();
-  if (value.length < 3 || value.length > 160 || !/\p{L}{2}/u.test(value) || NOT_A_PRODUCT.test(value)) return null;
+  if (value.length < 3 || value.length > 160 || !/\p{L}{2}/u.test(value) || NOT_A_PRODUCT.test(value) || /[:：]$/.test(value)) return null;
   return value;
 }
 
@@ -59,10 +59,10 @@ export function findProduct(page) {
   for (const hit of labelledValues(page.lines, PRODUCT_LABEL, { limit: 20 })) {
     const line = page.lines[hit.lineIndex];
     const afterLabel = line.slice(hit.labelEnd);
-    // "Product: X" or a table column; not prose that happens to use the word.
-    if (!hit.fromNextLine && !/^\s*[:：]/.test(afterLabel) && !/^\s*\t/.test(afterLabel)) continue;
-    if (hit.fromNextLine && line.split('\t')[0].trim().length > hit.label.length + 2 && !line.includes('\t')) continue;
-    const value = cleanProduct(hit.value);
+    // "Product: X", a table column or a label on its own line; not prose that happens to use the word.
+    const standsAlone = line.split('\t').some((cell) => cell.trim().replace(/[:：]$/, '') === hit.label);
+    if (!/^\s*[:：]/.test(afterLabel) && !standsAlone) continue;
+    const value = firstParsed(hit, cleanProduct);
     if (value) labelled.push(value);
   }
   const fromLabel = joinDistinct(labelled);
