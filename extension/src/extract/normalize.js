@@ -30,7 +30,7 @@ export function cleanOrderNumber(value) {
 }
 
 const LEGAL_SUFFIX = new RegExp(
-  String.raw`[\s,]+(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.|Ltd\.?|Limited|LLC|L\.L\.C\.|LLP|GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|SAS|S\.A\.S\.?|S\.A\.?|SA|SARL|S\.à\s?r\.l\.|S\.r\.l\.?|SRL|S\.L\.?|SL|S\.p\.A\.?|B\.V\.?|BV|N\.V\.?|NV|AB|Oy|ApS|AS|A\/S|plc|PLC|Pty\.?(?:\s+Ltd\.?)?|K\.K\.|KK)$`,
+  String.raw`[\s,]+(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.|Ltd\.?|Limited|LLC|L\.L\.C\.|LLP|GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|SAS|S\.A\.S\.?|S\.A\.?|SA|SARL|S\.à\s?r\.l\.|S\.r\.l\.?|SRL|S\.L\.?|SL|S\.p\.A\.?|s\.r\.o\.?|a\.s\.|sp\.\s?z\s?o\.o\.|B\.V\.?|BV|N\.V\.?|NV|AB|Oy|ApS|AS|A\/S|plc|PLC|Pty\.?(?:\s+Ltd\.?)?|K\.K\.|KK)$`,
   'u',
 );
 

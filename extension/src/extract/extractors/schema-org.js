@@ -136,7 +136,9 @@ export function fillFromSchemaNodes(nodes, candidate, { locale, weight }) {
   candidate.signals.types = [...types];
   const orders = nodes.filter((n) => typesOf(n).includes('Order'));
   const invoices = nodes.filter((n) => typesOf(n).includes('Invoice'));
-  const order = orders.find(identifierOf) || orders[0]
+  // Pages repeat an order (a cut-off block, then a full one): the most complete one wins.
+  const richness = (node) => (identifierOf(node) ? 100 : 0) + Object.keys(node).length;
+  const order = [...orders].sort((a, b) => richness(b) - richness(a))[0]
     || invoices.map((i) => first(i.referencesOrder)).find((o) => o && typeof o === 'object');
   const invoice = invoices.find((i) => !order || asList(i.referencesOrder).includes(order)) || invoices[0];
   const main = order || invoice;

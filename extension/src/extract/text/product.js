@@ -8,7 +8,7 @@ import { firstParsed, labelRegExp, labelledValues } from './labelled.js';
 const NAMED_BY_CLASS = /(?:product|item|article|lineitem|line-item|sku|plan)[-_]?(?:name|title|desc(?:ription)?)(?![a-z])|(?:^|[\s_-])(?:product|item)(?:[\s_-]|$)(?=.*title)/i;
 const PRODUCT_LABEL = labelRegExp([
   String.raw`product(?:\s+name)?`, String.raw`item(?:\s+name)?`, String.raw`description`, String.raw`plan`, String.raw`subscription`,
-  String.raw`artikel(?:bezeichnung)?`, String.raw`produkt(?:name)?`, String.raw`bezeichnung`, String.raw`produit`, String.raw`d[ée]signation`,
+  String.raw`artikel(?:bezeichnung)?`, String.raw`produkt(?:name)?`, String.raw`bezeichnung`, String.raw`beschreibung`, String.raw`produit`, String.raw`d[ée]signation`,
   String.raw`producto`, String.raw`art[íi]culo`, String.raw`prodotto`, String.raw`articolo`, String.raw`abonnement`, String.raw`abbonamento`,
   String.raw`suscripci[óo]n`, String.raw`abonnemang`, String.raw`omschrijving`, String.raw`商品名?`,
 ]);
