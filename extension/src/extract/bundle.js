@@ -132,6 +132,8 @@ const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 const SPACES = /[ \t\n\r\f\v\u1680\u2000-\u2008\u200a\u2028\u2029\u205f\u3000]+/g;
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 const HARD_SPACES = /[\u00a0\u202f\u2009]/g;
+const WORD_END = /[\p{L}\p{N}]$/u;
+const WORD_START = /^[\p{L}\p{N}]/u;
 
 function isSkipped(el, tag) {
   if (SKIPPED.has(tag)) return true;
@@ -154,6 +156,9 @@ function isSkipped(el, tag) {
 function visibleLines(root) {
   const lines = [];
   let current = '';
+  // Set when an inline element starts or ends: "<span>Order date</span><span>Nov 3</span>"
+  // reads as two words, while "<b>$</b>49<span>.95</span>" stays one amount.
+  let atBoundary = false;
   const flush = () => {
     const line = current.replace(/ ?\t[ \t]*/g, '\t').replace(/ {2,}/g, ' ').trim().replace(/^\t+|\t+$/g, '');
     if (line) lines.push(line);
@@ -164,11 +169,15 @@ function visibleLines(root) {
   while (stack.length) {
     const { node, leaving } = stack.pop();
     if (node.nodeType === 3) {
-      current += node.data.replace(INVISIBLE, '').replace(SPACES, ' ').replace(HARD_SPACES, '\u00a0');
+      const text = node.data.replace(INVISIBLE, '').replace(SPACES, ' ').replace(HARD_SPACES, '\u00a0');
+      if (atBoundary && WORD_END.test(current) && WORD_START.test(text)) current += ' ';
+      current += text;
+      atBoundary = false;
       continue;
     }
     if (node.nodeType !== 1) continue;
     const tag = node.localName ? node.localName.toLowerCase() : '';
+    if (tag !== 'wbr') atBoundary = true;
     if (leaving) {
       if (BLOCKS.has(tag)) flush();
       continue;
@@ -264,7 +273,7 @@ function cleanOrderNumber(value) {
 }
 
 const LEGAL_SUFFIX = new RegExp(
-  String.raw`[\s,]+(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.|Ltd\.?|Limited|LLC|L\.L\.C\.|LLP|GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|SAS|S\.A\.S\.?|S\.A\.?|SA|SARL|S\.à\s?r\.l\.|S\.r\.l\.?|SRL|S\.L\.?|SL|S\.p\.A\.?|B\.V\.?|BV|N\.V\.?|NV|AB|Oy|ApS|AS|A\/S|plc|PLC|Pty\.?(?:\s+Ltd\.?)?|K\.K\.|KK)$`,
+  String.raw`[\s,]+(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.|Ltd\.?|Limited|LLC|L\.L\.C\.|LLP|GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|SAS|S\.A\.S\.?|S\.A\.?|SA|SARL|S\.à\s?r\.l\.|S\.r\.l\.?|SRL|S\.L\.?|SL|S\.p\.A\.?|s\.r\.o\.?|a\.s\.|sp\.\s?z\s?o\.o\.|B\.V\.?|BV|N\.V\.?|NV|AB|Oy|ApS|AS|A\/S|plc|PLC|Pty\.?(?:\s+Ltd\.?)?|K\.K\.|KK)$`,
   'u',
 );
 
@@ -931,22 +940,23 @@ return { findMoney, pickMoney, parseMoneyValue };
 // ---- text/labelled.js
 modules["text/labelled.js"] = (function () {
 // Finding the value a label points at in page lines. Shops lay out
-// "label: value" in many ways; the value is looked for, in order:
+// "label: value" in many ways; the candidates are, in order:
 //   Order number: 123          the rest of the line (or of the table cell)
 //   Order number | 123         the next cell of the row
+//   Order number | Date        the same column of the next table row
+//   123          | 20/11/2026  (tried first when the label's row has no digits)
 //   Order number               the next line (a <dt>/<dd> pair, stacked divs)
 //   123
-//   Order number | Date        the same column of the next table row
-//   123          | 20/11/2026
+// Callers take the first candidate that parses as what they look for.
 
-const LEADING_SEPARATORS = /^[\s:：#№=\-–—>]*(?:(?:is|are|was|ist|lautet|est|es|è|är|:)(?![\p{L}])[\s:]*)?/u;
+const LEADING_SEPARATORS = /^[ \u00a0:：#№=\-–—>]*(?:(?:is|are|was|ist|lautet|est|es|è|är)(?![\p{L}])[ \u00a0:]*)?/u;
 const MAX_VALUE = 240;
 
 /**
  * @param {string[]} lines
  * @param {RegExp} labelRe global regular expression matching the label
  * @param {{limit?: number}} [options]
- * @returns {{lineIndex: number, labelStart: number, labelEnd: number, label: string, value: string, fromNextLine: boolean}[]}
+ * @returns {{lineIndex: number, labelStart: number, labelEnd: number, label: string, values: string[]}[]}
  */
 function labelledValues(lines, labelRe, { limit = 200 } = {}) {
   const results = [];
@@ -960,31 +970,44 @@ function labelledValues(lines, labelRe, { limit = 200 } = {}) {
         continue;
       }
       const labelEnd = m.index + m[0].length;
-      const found = valueAfter(lines, i, m.index, labelEnd);
-      results.push({ lineIndex: i, labelStart: m.index, labelEnd, label: m[0], ...found });
+      const values = valuesAfter(lines, i, m.index, labelEnd);
+      if (values.length) results.push({ lineIndex: i, labelStart: m.index, labelEnd, label: m[0], values });
       if (!labelRe.global || results.length >= limit) break;
     }
   }
   return results;
 }
 
-function valueAfter(lines, i, labelStart, labelEnd) {
-  const line = lines[i];
-  const rest = line.slice(labelEnd);
-  const sameCell = rest.replace(LEADING_SEPARATORS, '').split('\t')[0].trim();
-  if (sameCell) return { value: sameCell.slice(0, MAX_VALUE), fromNextLine: false };
+const clip = (text) => text.trim().slice(0, MAX_VALUE);
 
-  const next = lines[i + 1];
-  if (next === undefined) return { value: '', fromNextLine: false };
+function valuesAfter(lines, i, labelStart, labelEnd) {
+  const line = lines[i];
   const cells = line.split('\t');
-  if (cells.length > 1) {
-    const column = line.slice(0, labelStart).split('\t').length - 1;
-    const nextCells = next.split('\t');
-    if (nextCells.length === cells.length) {
-      return { value: nextCells[column].trim().slice(0, MAX_VALUE), fromNextLine: true };
-    }
+  const column = line.slice(0, labelStart).split('\t').length - 1;
+  const nextCell = cells[column + 1];
+  const sameCell = line.slice(labelEnd).replace(LEADING_SEPARATORS, '').split('\t')[0].trim();
+  // "Total (incl. VAT) | £24.99": the label's own cell first, then the next one.
+  if (sameCell) return nextCell && nextCell.trim() ? [clip(sameCell), clip(nextCell)] : [clip(sameCell)];
+
+  const values = [];
+  const next = lines[i + 1];
+  const nextCells = next === undefined ? [] : next.split('\t');
+  const columnValue = cells.length > 1 && nextCells.length === cells.length ? nextCells[column] : undefined;
+  // A row of labels with no digits is a table header: its values are below it.
+  const headerRow = !/\d/.test(line);
+  const ordered = headerRow ? [columnValue, nextCell] : [nextCell, columnValue];
+  for (const value of ordered) if (value && value.trim()) values.push(clip(value));
+  if (next !== undefined && cells.length === 1) values.push(clip(nextCells[0]));
+  return values;
+}
+
+/** Applies `parse` to a hit's candidate values and returns the first result that is not null. */
+function firstParsed(hit, parse) {
+  for (const value of hit.values) {
+    const parsed = parse(value);
+    if (parsed !== null && parsed !== undefined) return parsed;
   }
-  return { value: next.split('\t')[0].trim().slice(0, MAX_VALUE), fromNextLine: true };
+  return null;
 }
 
 /** A label pattern with Unicode word boundaries around it. */
@@ -992,7 +1015,7 @@ function labelRegExp(alternatives) {
   // The end boundary only applies when the label ends in a letter ("Order #W12" is fine).
   return new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${alternatives.join('|')})(?:(?<![\p{L}])|(?![\p{L}]))`, 'giu');
 }
-return { labelledValues, labelRegExp };
+return { labelledValues, firstParsed, labelRegExp };
 })();
 
 // ---- text/order-number.js
@@ -1000,7 +1023,7 @@ modules["text/order-number.js"] = (function () {
 // Order numbers next to their label, in the languages shops write them in.
 
 const { cleanOrderNumber } = modules["normalize.js"];
-const { labelRegExp, labelledValues } = modules["text/labelled.js"];
+const { firstParsed, labelRegExp, labelledValues } = modules["text/labelled.js"];
 
 const NO = String.raw`(?:number|no\.?|nr\.?|num\.?|#|id|code)`;
 
@@ -1047,7 +1070,7 @@ const RANKS = [
 function findOrderNumber(lines) {
   for (const { re, rank, weight } of RANKS) {
     const values = labelledValues(lines, re)
-      .map((hit) => cleanOrderNumber(hit.value))
+      .map((hit) => firstParsed(hit, cleanOrderNumber))
       .filter(Boolean);
     if (values.length) {
       const value = values[0];
@@ -1067,7 +1090,7 @@ modules["text/amount.js"] = (function () {
 // text is already left out of the page lines).
 
 const { pickMoney, findMoney } = modules["parse/money.js"];
-const { labelRegExp, labelledValues } = modules["text/labelled.js"];
+const { firstParsed, labelRegExp, labelledValues } = modules["text/labelled.js"];
 
 const CHARGED = labelRegExp([
   String.raw`amount\s+(?:charged|paid|billed)`, String.raw`total\s+(?:charged|paid|billed)`, String.raw`you\s+paid`,
@@ -1148,10 +1171,11 @@ function findChargedAmount(lines, locale) {
     let best = null;
     for (const hit of labelledValues(lines, re)) {
       if (!isChargedTotal(lines[hit.lineIndex], hit)) continue;
-      const money = pickMoney(hit.value, locale);
-      if (money && !money.amount.startsWith('-') && (money.hasCurrency || money.hasDecimals)) {
-        best = { amount: money.amount, currency: money.currency, weight };
-      }
+      const money = firstParsed(hit, (value) => {
+        const found = pickMoney(value, locale);
+        return found && !found.amount.startsWith('-') && (found.hasCurrency || found.hasDecimals) ? found : null;
+      });
+      if (money) best = { amount: money.amount, currency: money.currency, weight };
     }
     if (best) return best;
   }
@@ -1181,7 +1205,7 @@ modules["text/dates.js"] = (function () {
 // sentence about renewing or the next payment).
 
 const { findDates } = modules["parse/date.js"];
-const { labelRegExp, labelledValues } = modules["text/labelled.js"];
+const { firstParsed, labelRegExp, labelledValues } = modules["text/labelled.js"];
 
 const ORDER_DATE = labelRegExp([
   String.raw`order\s+date`, String.raw`date\s+(?:of\s+)?(?:order|purchase)`, String.raw`purchase\s+date`,
@@ -1207,7 +1231,7 @@ function findOrderDate(lines, order) {
       // "Expiry date", "Delivery date", "Renewal date" are not the order date.
       const labelContext = lines[hit.lineIndex].slice(Math.max(0, hit.labelStart - 25), hit.labelEnd);
       if (re === PLAIN_DATE && NOT_ORDER_DATE.test(labelContext)) continue;
-      const [date] = findDates(hit.value, { order });
+      const date = firstParsed(hit, (value) => findDates(value, { order })[0]);
       if (date) return { value: date.iso, weight, ambiguous: date.ambiguous };
     }
   }
@@ -1450,24 +1474,24 @@ modules["text/product.js"] = (function () {
 
 const { cleanText } = modules["normalize.js"];
 const { visibleLines } = modules["page.js"];
-const { labelRegExp, labelledValues } = modules["text/labelled.js"];
+const { firstParsed, labelRegExp, labelledValues } = modules["text/labelled.js"];
 
 const NAMED_BY_CLASS = /(?:product|item|article|lineitem|line-item|sku|plan)[-_]?(?:name|title|desc(?:ription)?)(?![a-z])|(?:^|[\s_-])(?:product|item)(?:[\s_-]|$)(?=.*title)/i;
 const PRODUCT_LABEL = labelRegExp([
   String.raw`product(?:\s+name)?`, String.raw`item(?:\s+name)?`, String.raw`description`, String.raw`plan`, String.raw`subscription`,
-  String.raw`artikel(?:bezeichnung)?`, String.raw`produkt(?:name)?`, String.raw`bezeichnung`, String.raw`produit`, String.raw`d[ée]signation`,
+  String.raw`artikel(?:bezeichnung)?`, String.raw`produkt(?:name)?`, String.raw`bezeichnung`, String.raw`beschreibung`, String.raw`produit`, String.raw`d[ée]signation`,
   String.raw`producto`, String.raw`art[íi]culo`, String.raw`prodotto`, String.raw`articolo`, String.raw`abonnement`, String.raw`abbonamento`,
   String.raw`suscripci[óo]n`, String.raw`abonnemang`, String.raw`omschrijving`, String.raw`商品名?`,
 ]);
 const QUANTITY_TAIL = /\s+(?:qty|quantity|menge|anzahl|quantit[ée]|cantidad|quantit[àa]|aantal|antal|x\s?\d)\b.*$/iu;
-const NOT_A_PRODUCT = /^(?:qty|quantity|price|total|subtotal|amount|tax|vat|menge|preis|prix|precio|prezzo|prijs|pris|description|product|item|details?)$/i;
+const NOT_A_PRODUCT = /^(?:qty|quantity|price|unit price|total|subtotal|amount|tax|vat|menge|anzahl|preis|prix|quantit[ée]|precio|cantidad|prezzo|quantit[àa]|prijs|aantal|pris|antal|description|product|item|details?)$/i;
 const MAX_PRODUCTS = 5;
 
 function cleanProduct(text) {
   let value = cleanText(text, 300);
   if (!value) return null;
   value = value.replace(QUANTITY_TAIL, '').replace(/\s*(?:[-–|:]\s*)?(?:[$€£¥]\s?)?\d[\d.,]*\s?(?:[$€£¥]|[A-Z]{3})?$/u, '').trim();
-  if (value.length < 3 || value.length > 160 || !/\p{L}{2}/u.test(value) || NOT_A_PRODUCT.test(value)) return null;
+  if (value.length < 3 || value.length > 160 || !/\p{L}{2}/u.test(value) || NOT_A_PRODUCT.test(value) || /[:：]$/.test(value)) return null;
   return value;
 }
 
@@ -1506,10 +1530,10 @@ function findProduct(page) {
   for (const hit of labelledValues(page.lines, PRODUCT_LABEL, { limit: 20 })) {
     const line = page.lines[hit.lineIndex];
     const afterLabel = line.slice(hit.labelEnd);
-    // "Product: X" or a table column; not prose that happens to use the word.
-    if (!hit.fromNextLine && !/^\s*[:：]/.test(afterLabel) && !/^\s*\t/.test(afterLabel)) continue;
-    if (hit.fromNextLine && line.split('\t')[0].trim().length > hit.label.length + 2 && !line.includes('\t')) continue;
-    const value = cleanProduct(hit.value);
+    // "Product: X", a table column or a label on its own line; not prose that happens to use the word.
+    const standsAlone = line.split('\t').some((cell) => cell.trim().replace(/[:：]$/, '') === hit.label);
+    if (!/^\s*[:：]/.test(afterLabel) && !standsAlone) continue;
+    const value = firstParsed(hit, cleanProduct);
     if (value) labelled.push(value);
   }
   const fromLabel = joinDistinct(labelled);
@@ -1543,6 +1567,10 @@ const CONFIRMATION = new RegExp([
   String.raw`obrigad[oa]\s+pela\s+(?:sua\s+)?(?:compra|encomenda)`, String.raw`ご注文ありがとうございます`, String.raw`ご購入ありがとうございます`, String.raw`注文確認`,
 ].join('|'), 'iu');
 
+// A help article or FAQ: a question as the title, or help-centre wording.
+const HELP = /\?\s*(?:[-–|:].*)?$|^(?:how|where|what|why|when|can|do|does|wie|wo|was|comment|où|cómo|dónde|come|dove|hoe|waar|hur|var)\s|help\s*cent(?:er|re)|(?:^|\s)faq|knowledge\s*base|hilfe-?cent|centre\s+d['’]aide|centro\s+de\s+ayuda|centro\s+assistenza/i;
+const QUOTE_BEFORE = /[“"„«‘'‹]\s*$/;
+
 const ORDER_CONTEXT = /order\s+(?:details|information|history)|receipt|invoice|bestelldetails|bestell[üu]bersicht|rechnung|d[ée]tails?\s+de\s+(?:la\s+|votre\s+)?commande|re[çc]u|facture|detalles\s+del\s+pedido|recibo|factura|dettagli\s+(?:dell['’]\s?)?ordine|ricevuta|fattura|bestelgegevens|besteloverzicht|factuur|orderdetaljer|kvitto|領収書/i;
 
 const CART = /shopping\s+(?:cart|bag|basket)|^(?:your\s+)?(?:cart|basket|bag)(?:\s*\(\d+\))?$|your\s+(?:cart|basket|bag)|warenkorb|^(?:mon\s+|votre\s+)?panier|carrito|carrello|winkelwagen|varukorg|ショッピングカート/i;
@@ -1553,6 +1581,12 @@ const PLAN_BUTTONS = /choose\s+(?:this\s+)?plan|select\s+plan|get\s+started|star
 const LOGIN = /sign\s+in|log\s*in|anmelden|einloggen|se\s+connecter|connexion|iniciar\s+sesi[óo]n|accedi|inloggen|logga\s+in|ログイン/i;
 const PER_PERIOD = /(?:\/\s?(?:mo|month|yr|year|monat|jahr|mois|an|mes|año|mese|anno|maand|jaar|mån)(?![\p{L}]))|per\s+(?:month|year|maand|jaar)|pro\s+(?:monat|jahr)|par\s+(?:mois|an)|al\s+(?:mes|año|mese|anno)|(?:i|per)\s+månad|\/\s?mån/iu;
 const CARD_INPUTS = 'input[autocomplete^="cc-" i], input[name*="cardnumber" i], input[name*="card_number" i], input[name*="card-number" i], input[name*="cvv" i], input[name*="cvc" i], input[id*="cardnumber" i], input[id*="card-number" i], input[id*="cvv" i], input[data-elements-stable-field-name]';
+
+// Confirmation wording, unless quoted (“the email titled "Thank you for your order"”).
+function confirms(line) {
+  const m = CONFIRMATION.exec(line);
+  return m !== null && !QUOTE_BEFORE.test(line.slice(Math.max(0, m.index - 3), m.index));
+}
 
 function texts(elements) {
   const result = [];
@@ -1576,7 +1610,7 @@ function pageSignals(page) {
   let orderContext = false;
   let perPeriodLines = 0;
   for (const line of [page.title, ...page.lines]) {
-    if (line.length < 400 && CONFIRMATION.test(line)) confirmation += 1;
+    if (line.length < 400 && confirms(line)) confirmation += 1;
     if (!orderContext && line.length < 200 && ORDER_CONTEXT.test(line)) orderContext = true;
     if (line.length < 200 && PER_PERIOD.test(line) && /\d/.test(line)) perPeriodLines += 1;
   }
@@ -1594,6 +1628,7 @@ function pageSignals(page) {
     pricing: perPeriodLines >= 2 && buttons.some((b) => PLAN_BUTTONS.test(b)) || perPeriodLines >= 4,
     login: hasPassword && (headings.some((h) => LOGIN.test(h)) || buttons.some((b) => LOGIN.test(b))),
     article: page.meta('meta[property="og:type"]') === 'article' || articleText > 1500,
+    help: [page.title, ...texts(doc.querySelectorAll('h1'))].some((h) => HELP.test(h)),
   };
 }
 return { pageSignals };
@@ -2135,7 +2170,9 @@ function fillFromSchemaNodes(nodes, candidate, { locale, weight }) {
   candidate.signals.types = [...types];
   const orders = nodes.filter((n) => typesOf(n).includes('Order'));
   const invoices = nodes.filter((n) => typesOf(n).includes('Invoice'));
-  const order = orders.find(identifierOf) || orders[0]
+  // Pages repeat an order (a cut-off block, then a full one): the most complete one wins.
+  const richness = (node) => (identifierOf(node) ? 100 : 0) + Object.keys(node).length;
+  const order = [...orders].sort((a, b) => richness(b) - richness(a))[0]
     || invoices.map((i) => first(i.referencesOrder)).find((o) => o && typeof o === 'object');
   const invoice = invoices.find((i) => !order || asList(i.referencesOrder).includes(order)) || invoices[0];
   const main = order || invoice;
@@ -2369,6 +2406,7 @@ function assessPage(candidates, merged) {
   if (t.productButtons) add(-0.25, '"add to cart" / "buy now" button');
   if (t.pricing) add(-0.3, 'pricing plans');
   if (t.article) add(-0.4, 'article');
+  if (t.help) add(-0.3, 'help / FAQ page');
   if (!structuredOrderType && [...types].some((type) => PRODUCT_TYPES.has(type))) add(-0.25, 'schema.org product page');
   if (!structuredOrderType && [...types].some((type) => ARTICLE_TYPES.has(type))) add(-0.4, 'schema.org article');
 
@@ -2380,14 +2418,10 @@ function assessPage(candidates, merged) {
   return { found, confidence: Math.round(confidence * 100) / 100, evidence };
 }
 
-/** "site:digitalriver+text": the sources that supplied the chosen fields, most fields first. */
+/** "site:digitalriver+text": the sources that supplied the chosen fields, most specific first. */
 function describeSources(merged) {
-  const counts = new Map();
-  for (const entry of Object.values(merged)) counts.set(entry.source, (counts.get(entry.source) || 0) + 1);
-  return [...counts.entries()]
-    .sort((a, b) => b[1] - a[1] || sourceRank(a[0]) - sourceRank(b[0]))
-    .map(([source]) => source)
-    .join('+') || null;
+  const sources = new Set(Object.values(merged).map((entry) => entry.source));
+  return [...sources].sort((a, b) => sourceRank(a) - sourceRank(b)).join('+') || null;
 }
 return { FOUND_THRESHOLD, mergeCandidates, assessPage, describeSources };
 })();

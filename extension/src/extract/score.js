@@ -81,6 +81,7 @@ export function assessPage(candidates, merged) {
   if (t.productButtons) add(-0.25, '"add to cart" / "buy now" button');
   if (t.pricing) add(-0.3, 'pricing plans');
   if (t.article) add(-0.4, 'article');
+  if (t.help) add(-0.3, 'help / FAQ page');
   if (!structuredOrderType && [...types].some((type) => PRODUCT_TYPES.has(type))) add(-0.25, 'schema.org product page');
   if (!structuredOrderType && [...types].some((type) => ARTICLE_TYPES.has(type))) add(-0.4, 'schema.org article');
 

@@ -21,6 +21,10 @@ const CONFIRMATION = new RegExp([
   String.raw`obrigad[oa]\s+pela\s+(?:sua\s+)?(?:compra|encomenda)`, String.raw`ご注文ありがとうございます`, String.raw`ご購入ありがとうございます`, String.raw`注文確認`,
 ].join('|'), 'iu');
 
+// A help article or FAQ: a question as the title, or help-centre wording.
+const HELP = /\?\s*(?:[-–|:].*)?$|^(?:how|where|what|why|when|can|do|does|wie|wo|was|comment|où|cómo|dónde|come|dove|hoe|waar|hur|var)\s|help\s*cent(?:er|re)|(?:^|\s)faq|knowledge\s*base|hilfe-?cent|centre\s+d['’]aide|centro\s+de\s+ayuda|centro\s+assistenza/i;
+const QUOTE_BEFORE = /[“"„«‘'‹]\s*$/;
+
 const ORDER_CONTEXT = /order\s+(?:details|information|history)|receipt|invoice|bestelldetails|bestell[üu]bersicht|rechnung|d[ée]tails?\s+de\s+(?:la\s+|votre\s+)?commande|re[çc]u|facture|detalles\s+del\s+pedido|recibo|factura|dettagli\s+(?:dell['’]\s?)?ordine|ricevuta|fattura|bestelgegevens|besteloverzicht|factuur|orderdetaljer|kvitto|領収書/i;
 
 const CART = /shopping\s+(?:cart|bag|basket)|^(?:your\s+)?(?:cart|basket|bag)(?:\s*\(\d+\))?$|your\s+(?:cart|basket|bag)|warenkorb|^(?:mon\s+|votre\s+)?panier|carrito|carrello|winkelwagen|varukorg|ショッピングカート/i;
@@ -31,6 +35,12 @@ const PLAN_BUTTONS = /choose\s+(?:this\s+)?plan|select\s+plan|get\s+started|star
 const LOGIN = /sign\s+in|log\s*in|anmelden|einloggen|se\s+connecter|connexion|iniciar\s+sesi[óo]n|accedi|inloggen|logga\s+in|ログイン/i;
 const PER_PERIOD = /(?:\/\s?(?:mo|month|yr|year|monat|jahr|mois|an|mes|año|mese|anno|maand|jaar|mån)(?![\p{L}]))|per\s+(?:month|year|maand|jaar)|pro\s+(?:monat|jahr)|par\s+(?:mois|an)|al\s+(?:mes|año|mese|anno)|(?:i|per)\s+månad|\/\s?mån/iu;
 const CARD_INPUTS = 'input[autocomplete^="cc-" i], input[name*="cardnumber" i], input[name*="card_number" i], input[name*="card-number" i], input[name*="cvv" i], input[name*="cvc" i], input[id*="cardnumber" i], input[id*="card-number" i], input[id*="cvv" i], input[data-elements-stable-field-name]';
+
+// Confirmation wording, unless quoted (“the email titled "Thank you for your order"”).
+function confirms(line) {
+  const m = CONFIRMATION.exec(line);
+  return m !== null && !QUOTE_BEFORE.test(line.slice(Math.max(0, m.index - 3), m.index));
+}
 
 function texts(elements) {
   const result = [];
@@ -54,7 +64,7 @@ export function pageSignals(page) {
   let orderContext = false;
   let perPeriodLines = 0;
   for (const line of [page.title, ...page.lines]) {
-    if (line.length < 400 && CONFIRMATION.test(line)) confirmation += 1;
+    if (line.length < 400 && confirms(line)) confirmation += 1;
     if (!orderContext && line.length < 200 && ORDER_CONTEXT.test(line)) orderContext = true;
     if (line.length < 200 && PER_PERIOD.test(line) && /\d/.test(line)) perPeriodLines += 1;
   }
@@ -72,5 +82,6 @@ export function pageSignals(page) {
     pricing: perPeriodLines >= 2 && buttons.some((b) => PLAN_BUTTONS.test(b)) || perPeriodLines >= 4,
     login: hasPassword && (headings.some((h) => LOGIN.test(h)) || buttons.some((b) => LOGIN.test(b))),
     article: page.meta('meta[property="og:type"]') === 'article' || articleText > 1500,
+    help: [page.title, ...texts(doc.querySelectorAll('h1'))].some((h) => HELP.test(h)),
   };
 }
