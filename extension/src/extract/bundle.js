@@ -1845,6 +1845,7 @@ modules["parse/lenient-json.js"] = (function () {
 const { decodeEntities } = modules["parse/entities.js"];
 
 const MAX_DEPTH = 200;
+const LITERALS = new Map([['true', true], ['false', false], ['null', null], ['undefined', null], ['NaN', null], ['Infinity', null]]);
 
 class Reader {
   constructor(text) {
@@ -1868,14 +1869,6 @@ class Reader {
       } else if (t.startsWith('/*', this.pos)) {
         const end = t.indexOf('*/', this.pos + 2);
         this.pos = end < 0 ? t.length : end + 2;
-      } else if (t.startsWith('<!--', this.pos)) {
-        this.pos += 4;
-      } else if (t.startsWith('-->', this.pos)) {
-        this.pos += 3;
-      } else if (t.startsWith('<![CDATA[', this.pos)) {
-        this.pos += 9;
-      } else if (t.startsWith(']]>', this.pos)) {
-        this.pos += 3;
       } else {
         return;
       }
@@ -1895,11 +1888,9 @@ class Reader {
     if (c === '"' || c === "'") return decodeEntities(this.string(c));
     if (c === '-' || c === '+' || c === '.' || (c >= '0' && c <= '9')) return this.number();
     const word = /^[A-Za-z_$][\w$]*/.exec(this.text.slice(this.pos, this.pos + 32));
-    if (word) {
+    if (word && LITERALS.has(word[0])) {
       this.pos += word[0].length;
-      if (word[0] === 'true') return true;
-      if (word[0] === 'false') return false;
-      return null; // null, undefined, NaN, Infinity
+      return LITERALS.get(word[0]);
     }
     if (this.atEnd()) this.fail('unexpected end');
     return this.fail(`unexpected character ${JSON.stringify(c)}`);
@@ -1936,7 +1927,7 @@ class Reader {
   key() {
     const c = this.text[this.pos];
     if (c === '"' || c === "'") return this.string(c);
-    const word = /^[A-Za-z_$@][\w$@:.-]*/.exec(this.text.slice(this.pos, this.pos + 128));
+    const word = /^[A-Za-z_$@][\w$@.-]*/.exec(this.text.slice(this.pos, this.pos + 128));
     if (!word) this.fail('expected a key');
     this.pos += word[0].length;
     return word[0];
@@ -2003,15 +1994,15 @@ class Reader {
  * nothing usable; a value read before an error is still returned.
  */
 function parseLenientJsonValues(text) {
-  const reader = new Reader(String(text));
+  // Wrappers some sites put around the block for old browsers.
+  const reader = new Reader(String(text).replace(/<!\[CDATA\[|\]\]>|<!--|-->/g, ' '));
   const values = [];
   for (;;) {
-    reader.skipSpace();
-    while (!reader.atEnd() && ',;'.includes(reader.text[reader.pos])) {
-      reader.pos += 1;
-      reader.skipSpace();
-    }
-    if (reader.atEnd()) break;
+    // Only objects and arrays are worth reading; text around them (a stray
+    // "var data =", a semicolon, garbage after the value) is skipped.
+    const next = reader.text.slice(reader.pos).search(/[{[]/);
+    if (next < 0) break;
+    reader.pos += next;
     try {
       values.push(reader.value(0));
     } catch (error) {
@@ -2019,7 +2010,7 @@ function parseLenientJsonValues(text) {
       break;
     }
   }
-  if (values.length === 0) throw new SyntaxError('no JSON value');
+  if (values.length === 0) throw new SyntaxError('no JSON object or array');
   return values;
 }
 

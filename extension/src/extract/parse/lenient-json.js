@@ -8,6 +8,7 @@
 import { decodeEntities } from './entities.js';
 
 const MAX_DEPTH = 200;
+const LITERALS = new Map([['true', true], ['false', false], ['null', null], ['undefined', null], ['NaN', null], ['Infinity', null]]);
 
 class Reader {
   constructor(text) {
@@ -31,14 +32,6 @@ class Reader {
       } else if (t.startsWith('/*', this.pos)) {
         const end = t.indexOf('*/', this.pos + 2);
         this.pos = end < 0 ? t.length : end + 2;
-      } else if (t.startsWith('<!--', this.pos)) {
-        this.pos += 4;
-      } else if (t.startsWith('-->', this.pos)) {
-        this.pos += 3;
-      } else if (t.startsWith('<![CDATA[', this.pos)) {
-        this.pos += 9;
-      } else if (t.startsWith(']]>', this.pos)) {
-        this.pos += 3;
       } else {
         return;
       }
@@ -58,11 +51,9 @@ class Reader {
     if (c === '"' || c === "'") return decodeEntities(this.string(c));
     if (c === '-' || c === '+' || c === '.' || (c >= '0' && c <= '9')) return this.number();
     const word = /^[A-Za-z_$][\w$]*/.exec(this.text.slice(this.pos, this.pos + 32));
-    if (word) {
+    if (word && LITERALS.has(word[0])) {
       this.pos += word[0].length;
-      if (word[0] === 'true') return true;
-      if (word[0] === 'false') return false;
-      return null; // null, undefined, NaN, Infinity
+      return LITERALS.get(word[0]);
     }
     if (this.atEnd()) this.fail('unexpected end');
     return this.fail(`unexpected character ${JSON.stringify(c)}`);
@@ -99,7 +90,7 @@ class Reader {
   key() {
     const c = this.text[this.pos];
     if (c === '"' || c === "'") return this.string(c);
-    const word = /^[A-Za-z_$@][\w$@:.-]*/.exec(this.text.slice(this.pos, this.pos + 128));
+    const word = /^[A-Za-z_$@][\w$@.-]*/.exec(this.text.slice(this.pos, this.pos + 128));
     if (!word) this.fail('expected a key');
     this.pos += word[0].length;
     return word[0];
@@ -166,15 +157,15 @@ class Reader {
  * nothing usable; a value read before an error is still returned.
  */
 export function parseLenientJsonValues(text) {
-  const reader = new Reader(String(text));
+  // Wrappers some sites put around the block for old browsers.
+  const reader = new Reader(String(text).replace(/<!\[CDATA\[|\]\]>|<!--|-->/g, ' '));
   const values = [];
   for (;;) {
-    reader.skipSpace();
-    while (!reader.atEnd() && ',;'.includes(reader.text[reader.pos])) {
-      reader.pos += 1;
-      reader.skipSpace();
-    }
-    if (reader.atEnd()) break;
+    // Only objects and arrays are worth reading; text around them (a stray
+    // "var data =", a semicolon, garbage after the value) is skipped.
+    const next = reader.text.slice(reader.pos).search(/[{[]/);
+    if (next < 0) break;
+    reader.pos += next;
     try {
       values.push(reader.value(0));
     } catch (error) {
@@ -182,7 +173,7 @@ export function parseLenientJsonValues(text) {
       break;
     }
   }
-  if (values.length === 0) throw new SyntaxError('no JSON value');
+  if (values.length === 0) throw new SyntaxError('no JSON object or array');
   return values;
 }
 
