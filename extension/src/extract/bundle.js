@@ -164,43 +164,62 @@ function visibleLines(root) {
     if (line) lines.push(line);
     current = '';
   };
-  // Iterative walk: real pages can nest deeper than the call stack allows.
-  const stack = [{ node: root, leaving: false }];
-  while (stack.length) {
-    const { node, leaving } = stack.pop();
+  const enter = (node) => {
     if (node.nodeType === 3) {
       const text = node.data.replace(INVISIBLE, '').replace(SPACES, ' ').replace(HARD_SPACES, '\u00a0');
       if (atBoundary && WORD_END.test(current) && WORD_START.test(text)) current += ' ';
       current += text;
       atBoundary = false;
-      continue;
+      return false;
     }
-    if (node.nodeType !== 1) continue;
+    if (node.nodeType !== 1) return false;
     const tag = node.localName ? node.localName.toLowerCase() : '';
     if (tag !== 'wbr') atBoundary = true;
-    if (leaving) {
-      if (BLOCKS.has(tag)) flush();
-      continue;
-    }
     if (tag === 'br') {
       flush();
-      continue;
+      return false;
     }
-    if (isSkipped(node, tag)) continue;
+    if (isSkipped(node, tag)) return false;
     if (BLOCKS.has(tag)) flush();
     if (CELLS.has(tag) && current.trim()) current += '\t';
-    stack.push({ node, leaving: true });
-    const children = node.childNodes;
-    for (let i = children.length - 1; i >= 0; i -= 1) stack.push({ node: children[i], leaving: false });
+    return true;
+  };
+  const leave = (node) => {
+    const tag = node.localName ? node.localName.toLowerCase() : '';
+    if (tag !== 'wbr') atBoundary = true;
+    if (BLOCKS.has(tag)) flush();
+  };
+  // Iterative walk (real pages can nest deeper than the call stack allows),
+  // by firstChild / nextSibling, which are cheap in every DOM.
+  let node = root;
+  while (node) {
+    if (enter(node) && node.firstChild) {
+      node = node.firstChild;
+      continue;
+    }
+    if (node.nodeType === 1 && node !== root && node.firstChild === null) leave(node);
+    while (node !== root && !node.nextSibling) {
+      node = node.parentNode;
+      if (node.nodeType === 1) leave(node);
+    }
+    if (node === root) break;
+    node = node.nextSibling;
   }
   flush();
   return lines;
 }
 
-function metaContent(doc, selector) {
-  const el = doc.querySelector(selector);
-  const value = el && el.getAttribute('content');
-  return value ? value.trim() : null;
+// <meta> values by their name, property or http-equiv, lower-cased ("og:site_name").
+function metaValues(doc) {
+  const values = new Map();
+  for (const el of doc.querySelectorAll('meta[content]')) {
+    const content = el.getAttribute('content').trim();
+    for (const attr of ['property', 'name', 'http-equiv']) {
+      const key = (el.getAttribute(attr) || '').toLowerCase();
+      if (key && content && !values.has(key)) values.set(key, content);
+    }
+  }
+  return values;
 }
 
 function safeUrl(url) {
@@ -220,9 +239,9 @@ function readPage(doc, url) {
   const location = safeUrl(url);
   const titleEl = doc.querySelector('title');
   const title = titleEl ? titleEl.textContent.replace(/\s+/g, ' ').trim() : '';
+  const metas = metaValues(doc);
   const lang = (root && (root.getAttribute('lang') || root.getAttribute('xml:lang')))
-    || metaContent(doc, 'meta[http-equiv="content-language" i]')
-    || metaContent(doc, 'meta[property="og:locale"]');
+    || metas.get('content-language') || metas.get('og:locale');
   const lines = root ? visibleLines(root) : [];
   return {
     doc,
@@ -233,7 +252,8 @@ function readPage(doc, url) {
     locale: resolveLocale({ lang, location }),
     title,
     lines,
-    meta: (selector) => metaContent(doc, selector),
+    /** A <meta> value by name, property or http-equiv ("og:site_name"), or null. */
+    meta: (key) => metas.get(key.toLowerCase()) || null,
   };
 }
 return { visibleLines, readPage };
@@ -1435,7 +1455,7 @@ function findMerchantName(page) {
     const name = m && cleanOrgName(m.groups.name);
     if (name && !NOT_A_NAME.test(name.split(/\s/)[0])) return { value: name, weight: 0.6 };
   }
-  const siteName = cleanOrgName(page.meta('meta[property="og:site_name"]') || page.meta('meta[name="application-name"]'));
+  const siteName = cleanOrgName(page.meta('og:site_name') || page.meta('application-name'));
   if (siteName) return { value: siteName, weight: 0.55 };
 
   const logo = logoAlt(page.doc);
@@ -1456,8 +1476,17 @@ function findMerchantName(page) {
   return null;
 }
 
+const LOGO = /logo/i;
+
+// The alt text of the shop's logo: an image in the page header, or one whose
+// own or parent's class, id or file name says "logo".
 function logoAlt(doc) {
-  for (const img of doc.querySelectorAll('header img[alt], [class*="logo" i] img[alt], [id*="logo" i] img[alt], img[alt][src*="logo" i], img[alt][class*="logo" i]')) {
+  for (const img of doc.querySelectorAll('img[alt]')) {
+    const parent = img.parentElement;
+    const grandparent = parent && parent.parentElement;
+    const isLogo = LOGO.test(`${img.getAttribute('src') || ''} ${img.getAttribute('class') || ''} ${img.getAttribute('id') || ''}`)
+      || [parent, grandparent].some((el) => el && (el.localName === 'header' || LOGO.test(`${el.getAttribute('class') || ''} ${el.getAttribute('id') || ''}`)));
+    if (!isLogo) continue;
     const alt = img.getAttribute('alt');
     const name = cleanOrgName(alt && alt.replace(/\s+logo$/i, '').replace(/^logo\s+/i, ''));
     if (name && !/^logo$/i.test(name)) return name;
@@ -1603,8 +1632,28 @@ function texts(elements) {
  */
 function pageSignals(page) {
   const { doc } = page;
-  const headings = [page.title, ...texts(doc.querySelectorAll('h1, h2'))];
-  const buttons = texts(doc.querySelectorAll('button, input[type="submit"], input[type="button"], a[role="button"], [class*="btn" i], [class*="button" i]'));
+  // One pass over the elements that matter (each query walks the whole DOM under Node).
+  const headings = [page.title];
+  const buttonElements = [];
+  let hasPassword = false;
+  let paymentForm = false;
+  let articleText = 0;
+  for (const el of doc.querySelectorAll('h1, h2, button, input, [role="button"], a[class], article')) {
+    const tag = el.localName.toLowerCase();
+    if (tag === 'h1' || tag === 'h2') headings.push(el);
+    else if (tag === 'article') articleText = Math.max(articleText, el.textContent.length);
+    else if (tag === 'input') {
+      const type = (el.getAttribute('type') || 'text').toLowerCase();
+      if (type === 'password') hasPassword = true;
+      if (type === 'submit' || type === 'button') buttonElements.push(el);
+      if (!paymentForm && el.matches(CARD_INPUTS)) paymentForm = true;
+    } else if (tag === 'button' || el.getAttribute('role') === 'button' || /btn|button/i.test(el.getAttribute('class') || '')) {
+      buttonElements.push(el);
+    }
+  }
+  const headingTexts = [page.title, ...texts(headings.slice(1))];
+  const h1Texts = [page.title, ...texts(headings.slice(1).filter((el) => el.localName.toLowerCase() === 'h1'))];
+  const buttons = texts(buttonElements);
 
   let confirmation = 0;
   let orderContext = false;
@@ -1614,21 +1663,18 @@ function pageSignals(page) {
     if (!orderContext && line.length < 200 && ORDER_CONTEXT.test(line)) orderContext = true;
     if (line.length < 200 && PER_PERIOD.test(line) && /\d/.test(line)) perPeriodLines += 1;
   }
-  const hasPassword = doc.querySelector('input[type="password" i]') !== null;
-  const articleEl = doc.querySelector('article');
-  const articleText = articleEl ? articleEl.textContent.length : 0;
 
   return {
     confirmation,
     orderContext,
-    cart: headings.some((h) => CART.test(h)) || buttons.some((b) => CART_BUTTONS.test(b)),
-    paymentForm: doc.querySelector(CARD_INPUTS) !== null,
+    cart: headingTexts.some((h) => CART.test(h)) || buttons.some((b) => CART_BUTTONS.test(b)),
+    paymentForm: paymentForm || doc.querySelector('iframe[src*="stripe" i], iframe[src*="braintree" i], iframe[src*="adyen" i], iframe[title*="card number" i]') !== null,
     prepaymentButton: buttons.some((b) => PREPAYMENT_BUTTONS.test(b)),
     productButtons: buttons.some((b) => PRODUCT_BUTTONS.test(b)),
     pricing: perPeriodLines >= 2 && buttons.some((b) => PLAN_BUTTONS.test(b)) || perPeriodLines >= 4,
-    login: hasPassword && (headings.some((h) => LOGIN.test(h)) || buttons.some((b) => LOGIN.test(b))),
-    article: page.meta('meta[property="og:type"]') === 'article' || articleText > 1500,
-    help: [page.title, ...texts(doc.querySelectorAll('h1'))].some((h) => HELP.test(h)),
+    login: hasPassword && (headingTexts.some((h) => LOGIN.test(h)) || buttons.some((b) => LOGIN.test(b))),
+    article: page.meta('og:type') === 'article' || articleText > 1500,
+    help: h1Texts.some((h) => HELP.test(h)),
   };
 }
 return { pageSignals };
@@ -1709,8 +1755,8 @@ modules["extractors/site.js"] = (function () {
 //                RegExp on the host name; path a RegExp on path + query.
 //                A URL matches an entry when every part given matches.
 //   isConfirmation(page)  true on the receipt / thank-you / order-details page
-//   selectors    {field: [css selectors]}: first element with a usable value
-//                wins (for product: all matches are listed)
+//   selectors    {field: [css selectors]}: the first element (in document order)
+//                with a usable value wins (for product: all matches are listed)
 //   constants    {field: value} true of every order on the site
 //   refine(page, candidate)  optional extra logic (e.g. a number in the URL)
 
@@ -1765,13 +1811,11 @@ function applySelectors(rule, page, candidate) {
   const dateOrder = pageDateOrder(page, null);
   for (const [field, selectors] of Object.entries(rule.selectors || {})) {
     const values = [];
-    for (const selector of selectors) {
-      for (const el of page.doc.querySelectorAll(selector)) {
-        const pairs = normalizeField(field, elementText(el), page, dateOrder).filter(([, v]) => v !== null && v !== '');
-        if (pairs.length) values.push(pairs);
-        if (values.length && field !== 'product') break;
-      }
-      if (values.length) break;
+    // One query for all of a field's selectors; matches come in document order.
+    for (const el of page.doc.querySelectorAll(selectors.join(', '))) {
+      const pairs = normalizeField(field, elementText(el), page, dateOrder).filter(([, v]) => v !== null && v !== '');
+      if (pairs.length) values.push(pairs);
+      if (values.length && field !== 'product') break;
     }
     if (!values.length) continue;
     if (field === 'product') {
@@ -2289,8 +2333,10 @@ function readMicrodata(doc) {
     }
     return item;
   };
-  for (const el of doc.querySelectorAll('[itemscope]')) itemFor(el);
-  for (const el of doc.querySelectorAll('[itemprop]')) {
+  const elements = doc.querySelectorAll('[itemscope], [itemprop]');
+  for (const el of elements) if (el.hasAttribute('itemscope')) itemFor(el);
+  for (const el of elements) {
+    if (!el.hasAttribute('itemprop')) continue;
     const owner = closestItem(el);
     if (!owner) continue;
     const value = el.hasAttribute('itemscope') ? itemFor(el) : propertyValue(el);

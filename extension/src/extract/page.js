@@ -55,43 +55,62 @@ export function visibleLines(root) {
     if (line) lines.push(line);
     current = '';
   };
-  // Iterative walk: real pages can nest deeper than the call stack allows.
-  const stack = [{ node: root, leaving: false }];
-  while (stack.length) {
-    const { node, leaving } = stack.pop();
+  const enter = (node) => {
     if (node.nodeType === 3) {
       const text = node.data.replace(INVISIBLE, '').replace(SPACES, ' ').replace(HARD_SPACES, '\u00a0');
       if (atBoundary && WORD_END.test(current) && WORD_START.test(text)) current += ' ';
       current += text;
       atBoundary = false;
-      continue;
+      return false;
     }
-    if (node.nodeType !== 1) continue;
+    if (node.nodeType !== 1) return false;
     const tag = node.localName ? node.localName.toLowerCase() : '';
     if (tag !== 'wbr') atBoundary = true;
-    if (leaving) {
-      if (BLOCKS.has(tag)) flush();
-      continue;
-    }
     if (tag === 'br') {
       flush();
-      continue;
+      return false;
     }
-    if (isSkipped(node, tag)) continue;
+    if (isSkipped(node, tag)) return false;
     if (BLOCKS.has(tag)) flush();
     if (CELLS.has(tag) && current.trim()) current += '\t';
-    stack.push({ node, leaving: true });
-    const children = node.childNodes;
-    for (let i = children.length - 1; i >= 0; i -= 1) stack.push({ node: children[i], leaving: false });
+    return true;
+  };
+  const leave = (node) => {
+    const tag = node.localName ? node.localName.toLowerCase() : '';
+    if (tag !== 'wbr') atBoundary = true;
+    if (BLOCKS.has(tag)) flush();
+  };
+  // Iterative walk (real pages can nest deeper than the call stack allows),
+  // by firstChild / nextSibling, which are cheap in every DOM.
+  let node = root;
+  while (node) {
+    if (enter(node) && node.firstChild) {
+      node = node.firstChild;
+      continue;
+    }
+    if (node.nodeType === 1 && node !== root && node.firstChild === null) leave(node);
+    while (node !== root && !node.nextSibling) {
+      node = node.parentNode;
+      if (node.nodeType === 1) leave(node);
+    }
+    if (node === root) break;
+    node = node.nextSibling;
   }
   flush();
   return lines;
 }
 
-function metaContent(doc, selector) {
-  const el = doc.querySelector(selector);
-  const value = el && el.getAttribute('content');
-  return value ? value.trim() : null;
+// <meta> values by their name, property or http-equiv, lower-cased ("og:site_name").
+function metaValues(doc) {
+  const values = new Map();
+  for (const el of doc.querySelectorAll('meta[content]')) {
+    const content = el.getAttribute('content').trim();
+    for (const attr of ['property', 'name', 'http-equiv']) {
+      const key = (el.getAttribute(attr) || '').toLowerCase();
+      if (key && content && !values.has(key)) values.set(key, content);
+    }
+  }
+  return values;
 }
 
 function safeUrl(url) {
@@ -111,9 +130,9 @@ export function readPage(doc, url) {
   const location = safeUrl(url);
   const titleEl = doc.querySelector('title');
   const title = titleEl ? titleEl.textContent.replace(/\s+/g, ' ').trim() : '';
+  const metas = metaValues(doc);
   const lang = (root && (root.getAttribute('lang') || root.getAttribute('xml:lang')))
-    || metaContent(doc, 'meta[http-equiv="content-language" i]')
-    || metaContent(doc, 'meta[property="og:locale"]');
+    || metas.get('content-language') || metas.get('og:locale');
   const lines = root ? visibleLines(root) : [];
   return {
     doc,
@@ -124,6 +143,7 @@ export function readPage(doc, url) {
     locale: resolveLocale({ lang, location }),
     title,
     lines,
-    meta: (selector) => metaContent(doc, selector),
+    /** A <meta> value by name, property or http-equiv ("og:site_name"), or null. */
+    meta: (key) => metas.get(key.toLowerCase()) || null,
   };
 }

@@ -39,8 +39,10 @@ export function readMicrodata(doc) {
     }
     return item;
   };
-  for (const el of doc.querySelectorAll('[itemscope]')) itemFor(el);
-  for (const el of doc.querySelectorAll('[itemprop]')) {
+  const elements = doc.querySelectorAll('[itemscope], [itemprop]');
+  for (const el of elements) if (el.hasAttribute('itemscope')) itemFor(el);
+  for (const el of elements) {
+    if (!el.hasAttribute('itemprop')) continue;
     const owner = closestItem(el);
     if (!owner) continue;
     const value = el.hasAttribute('itemscope') ? itemFor(el) : propertyValue(el);

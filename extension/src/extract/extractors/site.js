@@ -5,8 +5,8 @@
 //                RegExp on the host name; path a RegExp on path + query.
 //                A URL matches an entry when every part given matches.
 //   isConfirmation(page)  true on the receipt / thank-you / order-details page
-//   selectors    {field: [css selectors]}: first element with a usable value
-//                wins (for product: all matches are listed)
+//   selectors    {field: [css selectors]}: the first element (in document order)
+//                with a usable value wins (for product: all matches are listed)
 //   constants    {field: value} true of every order on the site
 //   refine(page, candidate)  optional extra logic (e.g. a number in the URL)
 
@@ -61,13 +61,11 @@ function applySelectors(rule, page, candidate) {
   const dateOrder = pageDateOrder(page, null);
   for (const [field, selectors] of Object.entries(rule.selectors || {})) {
     const values = [];
-    for (const selector of selectors) {
-      for (const el of page.doc.querySelectorAll(selector)) {
-        const pairs = normalizeField(field, elementText(el), page, dateOrder).filter(([, v]) => v !== null && v !== '');
-        if (pairs.length) values.push(pairs);
-        if (values.length && field !== 'product') break;
-      }
-      if (values.length) break;
+    // One query for all of a field's selectors; matches come in document order.
+    for (const el of page.doc.querySelectorAll(selectors.join(', '))) {
+      const pairs = normalizeField(field, elementText(el), page, dateOrder).filter(([, v]) => v !== null && v !== '');
+      if (pairs.length) values.push(pairs);
+      if (values.length && field !== 'product') break;
     }
     if (!values.length) continue;
     if (field === 'product') {

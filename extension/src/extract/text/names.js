@@ -94,7 +94,7 @@ export function findMerchantName(page) {
     const name = m && cleanOrgName(m.groups.name);
     if (name && !NOT_A_NAME.test(name.split(/\s/)[0])) return { value: name, weight: 0.6 };
   }
-  const siteName = cleanOrgName(page.meta('meta[property="og:site_name"]') || page.meta('meta[name="application-name"]'));
+  const siteName = cleanOrgName(page.meta('og:site_name') || page.meta('application-name'));
   if (siteName) return { value: siteName, weight: 0.55 };
 
   const logo = logoAlt(page.doc);
@@ -115,8 +115,17 @@ export function findMerchantName(page) {
   return null;
 }
 
+const LOGO = /logo/i;
+
+// The alt text of the shop's logo: an image in the page header, or one whose
+// own or parent's class, id or file name says "logo".
 function logoAlt(doc) {
-  for (const img of doc.querySelectorAll('header img[alt], [class*="logo" i] img[alt], [id*="logo" i] img[alt], img[alt][src*="logo" i], img[alt][class*="logo" i]')) {
+  for (const img of doc.querySelectorAll('img[alt]')) {
+    const parent = img.parentElement;
+    const grandparent = parent && parent.parentElement;
+    const isLogo = LOGO.test(`${img.getAttribute('src') || ''} ${img.getAttribute('class') || ''} ${img.getAttribute('id') || ''}`)
+      || [parent, grandparent].some((el) => el && (el.localName === 'header' || LOGO.test(`${el.getAttribute('class') || ''} ${el.getAttribute('id') || ''}`)));
+    if (!isLogo) continue;
     const alt = img.getAttribute('alt');
     const name = cleanOrgName(alt && alt.replace(/\s+logo$/i, '').replace(/^logo\s+/i, ''));
     if (name && !/^logo$/i.test(name)) return name;

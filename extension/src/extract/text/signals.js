@@ -57,8 +57,28 @@ function texts(elements) {
  */
 export function pageSignals(page) {
   const { doc } = page;
-  const headings = [page.title, ...texts(doc.querySelectorAll('h1, h2'))];
-  const buttons = texts(doc.querySelectorAll('button, input[type="submit"], input[type="button"], a[role="button"], [class*="btn" i], [class*="button" i]'));
+  // One pass over the elements that matter (each query walks the whole DOM under Node).
+  const headings = [page.title];
+  const buttonElements = [];
+  let hasPassword = false;
+  let paymentForm = false;
+  let articleText = 0;
+  for (const el of doc.querySelectorAll('h1, h2, button, input, [role="button"], a[class], article')) {
+    const tag = el.localName.toLowerCase();
+    if (tag === 'h1' || tag === 'h2') headings.push(el);
+    else if (tag === 'article') articleText = Math.max(articleText, el.textContent.length);
+    else if (tag === 'input') {
+      const type = (el.getAttribute('type') || 'text').toLowerCase();
+      if (type === 'password') hasPassword = true;
+      if (type === 'submit' || type === 'button') buttonElements.push(el);
+      if (!paymentForm && el.matches(CARD_INPUTS)) paymentForm = true;
+    } else if (tag === 'button' || el.getAttribute('role') === 'button' || /btn|button/i.test(el.getAttribute('class') || '')) {
+      buttonElements.push(el);
+    }
+  }
+  const headingTexts = [page.title, ...texts(headings.slice(1))];
+  const h1Texts = [page.title, ...texts(headings.slice(1).filter((el) => el.localName.toLowerCase() === 'h1'))];
+  const buttons = texts(buttonElements);
 
   let confirmation = 0;
   let orderContext = false;
@@ -68,20 +88,17 @@ export function pageSignals(page) {
     if (!orderContext && line.length < 200 && ORDER_CONTEXT.test(line)) orderContext = true;
     if (line.length < 200 && PER_PERIOD.test(line) && /\d/.test(line)) perPeriodLines += 1;
   }
-  const hasPassword = doc.querySelector('input[type="password" i]') !== null;
-  const articleEl = doc.querySelector('article');
-  const articleText = articleEl ? articleEl.textContent.length : 0;
 
   return {
     confirmation,
     orderContext,
-    cart: headings.some((h) => CART.test(h)) || buttons.some((b) => CART_BUTTONS.test(b)),
-    paymentForm: doc.querySelector(CARD_INPUTS) !== null,
+    cart: headingTexts.some((h) => CART.test(h)) || buttons.some((b) => CART_BUTTONS.test(b)),
+    paymentForm: paymentForm || doc.querySelector('iframe[src*="stripe" i], iframe[src*="braintree" i], iframe[src*="adyen" i], iframe[title*="card number" i]') !== null,
     prepaymentButton: buttons.some((b) => PREPAYMENT_BUTTONS.test(b)),
     productButtons: buttons.some((b) => PRODUCT_BUTTONS.test(b)),
     pricing: perPeriodLines >= 2 && buttons.some((b) => PLAN_BUTTONS.test(b)) || perPeriodLines >= 4,
-    login: hasPassword && (headings.some((h) => LOGIN.test(h)) || buttons.some((b) => LOGIN.test(b))),
-    article: page.meta('meta[property="og:type"]') === 'article' || articleText > 1500,
-    help: [page.title, ...texts(doc.querySelectorAll('h1'))].some((h) => HELP.test(h)),
+    login: hasPassword && (headingTexts.some((h) => LOGIN.test(h)) || buttons.some((b) => LOGIN.test(b))),
+    article: page.meta('og:type') === 'article' || articleText > 1500,
+    help: h1Texts.some((h) => HELP.test(h)),
   };
 }
