@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +16,16 @@ const DOCUMENTED_KEYS = [
 const OPTIONAL_KEYS = ['page_title'];
 
 const run = (args, input) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input, timeout: 30000 });
+
+// Like run(), without waiting: lets the error cases run side by side.
+const runAsync = (args) => new Promise((resolve) => {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => { stdout += chunk; });
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  child.on('close', (status) => resolve({ status, stdout, stderr }));
+});
 
 test('prints one JSON object with exactly the documented keys', () => {
   const page = fixturePage('trendmicro-digitalriver-thankyou');
@@ -73,7 +83,7 @@ test('--explain writes the evidence to standard error only', () => {
   assert.ok(JSON.parse(stderr).evidence.length > 0);
 });
 
-test('clear errors and non-zero exit on bad input', () => {
+test('clear errors and non-zero exit on bad input', async () => {
   const cases = [
     { args: [], status: 2, message: /missing PAGE\.html/ },
     { args: ['/nonexistent/page.html'], status: 1, message: /cannot read .*no such file/ },
@@ -83,8 +93,9 @@ test('clear errors and non-zero exit on bad input', () => {
     { args: ['a.html', '--url', 'not a url'], status: 2, message: /not an absolute URL/ },
     { args: ['a.html', '--frobnicate'], status: 2, message: /unknown option --frobnicate/ },
   ];
-  for (const { args, status, message } of cases) {
-    const result = run(args);
+  const results = await Promise.all(cases.map(({ args }) => runAsync(args)));
+  for (const [i, { args, status, message }] of cases.entries()) {
+    const result = results[i];
     assert.equal(result.status, status, `${args.join(' ')}: ${result.stderr}`);
     assert.match(result.stderr, message);
     assert.equal(result.stdout, '');

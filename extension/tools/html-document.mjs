@@ -5,7 +5,8 @@
 // markup, so it only ever sees parse5's well-formed serialisation.
 
 import { parse, serialize } from 'parse5';
-import { parseHTML } from 'linkedom';
+// linkedom/worker is the same DOM bundled into one file: it loads about twice as fast.
+import { parseHTML } from 'linkedom/worker';
 
 /** @param {string} html @returns {Document} */
 export function documentFromHtml(html) {
