@@ -113,7 +113,7 @@ test('auto-renewal wording in several languages, negation first', () => {
   assert.equal(renews('This licence does not renew automatically.'), false);
   assert.equal(renews('Ihr Abonnement verlängert sich automatisch.'), true);
   assert.equal(renews('Das Abonnement verlängert sich nicht automatisch.'), false);
-  assert.equal(renews('Abonnement avec renouvellement automatique.'), true);
+  assert.equal(renews('Abonnement annuel avec renouvellement automatique, résiliable à tout moment.'), true);
   assert.equal(renews('Sans renouvellement automatique.'), false);
   assert.equal(renews('Tu suscripción se renovará automáticamente.'), true);
   assert.equal(renews('Il tuo abbonamento si rinnoverà automaticamente.'), true);
@@ -122,6 +122,9 @@ test('auto-renewal wording in several languages, negation first', () => {
   assert.equal(renews('Prenumerationen förnyas automatiskt.'), true);
   assert.equal(renews('One-time purchase, no subscription.'), false);
   assert.equal(renews('Thanks for your order.'), null);
+  // menu items of account pages say nothing about this purchase
+  assert.equal(renews('Thanks for your order.', 'Manage auto-renewal', 'Auto-renewal settings'), null);
+  assert.equal(renews('Turn off automatic renewal for all your subscriptions here'), null);
 });
 
 test('the customer email, not the shop mailboxes', () => {
