@@ -1333,7 +1333,9 @@ const DOES_NOT_RENEW = new RegExp([
 const RENEWS = new RegExp([
   String.raw`renews?\s+automatically`, String.raw`automatically\s+(?:be\s+)?renew`,
   String.raw`will\s+(?:be\s+)?renew(?:ed)?\s+(?:on|every|each|annually|monthly|yearly|at)`, String.raw`subscription\s+renews`,
-  String.raw`(?:billed|charged)\s+(?:again\s+)?(?:every|each|annually|monthly|yearly)`, String.raw`renews\s+on`,
+  String.raw`(?:billed|charged)\s+(?:again\s+)?(?:every|each|annually|monthly|yearly)`,
+  String.raw`renews\s+(?:on\s+)?(?=\d|\p{L}{3,9}\.?\s\d)`, // "Renews December 20, 2026"
+
   String.raw`auto(?:matic)?[\s-]?renew(?:al)?\s*(?:is\s+|:\s*)?(?:on|enabled|active|activated|turned\s+on)(?![\p{L}])`,
   String.raw`verlängert\s+sich\s+automatisch`, String.raw`automatisch\s+verlängert`,
   String.raw`renouvel[ée]e?\s+automatiquement`, String.raw`se\s+renouvelle(?:ra)?\s+automatiquement`, String.raw`reconduction\s+(?:tacite|automatique)`,
@@ -1599,7 +1601,7 @@ const CONFIRMATION = new RegExp([
   String.raw`order\s+(?:has\s+been\s+|is\s+|was\s+)?(?:confirmed|completed?|received|placed|successful)`,
   String.raw`(?:payment|purchase|transaction)\s+(?:was\s+|has\s+been\s+|is\s+)?(?:successful|completed?|confirmed|received|approved)`,
   String.raw`(?:order|purchase|payment)\s+confirmation`, String.raw`we(?:['’]ve|\s+have)\s+received\s+your\s+(?:order|payment)`,
-  String.raw`thanks\s+for\s+shopping`, String.raw`(?:here\s+is\s+)?your\s+receipt`, String.raw`receipt\s+(?:for|from)\s+`, String.raw`order\s+is\s+on\s+its\s+way`,
+  String.raw`thanks\s+for\s+shopping`, String.raw`you(?:['’]ve)?\s+sent\s+a\s+payment`, String.raw`payment\s+sent`, String.raw`(?:here\s+is\s+)?your\s+receipt`, String.raw`receipt\s+(?:for|from)\s+`, String.raw`order\s+is\s+on\s+its\s+way`,
   String.raw`vielen\s+dank\s+f[üu]r\s+(?:ihre?|deine?n?)\s+(?:bestellung|einkauf|kauf|zahlung)`, String.raw`danke\s+f[üu]r\s+(?:ihre?|deine?n?)\s+(?:bestellung|einkauf|kauf)`,
   String.raw`bestellbest[äa]tigung`, String.raw`auftragsbest[äa]tigung`, String.raw`kaufbest[äa]tigung`, String.raw`zahlungsbest[äa]tigung`,
   String.raw`(?:ihre|deine)\s+bestellung\s+(?:ist\s+eingegangen|wurde\s+(?:aufgegeben|best[äa]tigt|erfolgreich))`, String.raw`bestellung\s+(?:erfolgreich|abgeschlossen)`,

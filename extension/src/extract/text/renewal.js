@@ -21,7 +21,9 @@ const DOES_NOT_RENEW = new RegExp([
 const RENEWS = new RegExp([
   String.raw`renews?\s+automatically`, String.raw`automatically\s+(?:be\s+)?renew`,
   String.raw`will\s+(?:be\s+)?renew(?:ed)?\s+(?:on|every|each|annually|monthly|yearly|at)`, String.raw`subscription\s+renews`,
-  String.raw`(?:billed|charged)\s+(?:again\s+)?(?:every|each|annually|monthly|yearly)`, String.raw`renews\s+on`,
+  String.raw`(?:billed|charged)\s+(?:again\s+)?(?:every|each|annually|monthly|yearly)`,
+  String.raw`renews\s+(?:on\s+)?(?=\d|\p{L}{3,9}\.?\s\d)`, // "Renews December 20, 2026"
+
   String.raw`auto(?:matic)?[\s-]?renew(?:al)?\s*(?:is\s+|:\s*)?(?:on|enabled|active|activated|turned\s+on)(?![\p{L}])`,
   String.raw`verlängert\s+sich\s+automatisch`, String.raw`automatisch\s+verlängert`,
   String.raw`renouvel[ée]e?\s+automatiquement`, String.raw`se\s+renouvelle(?:ra)?\s+automatiquement`, String.raw`reconduction\s+(?:tacite|automatique)`,

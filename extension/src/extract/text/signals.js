@@ -7,7 +7,7 @@ const CONFIRMATION = new RegExp([
   String.raw`order\s+(?:has\s+been\s+|is\s+|was\s+)?(?:confirmed|completed?|received|placed|successful)`,
   String.raw`(?:payment|purchase|transaction)\s+(?:was\s+|has\s+been\s+|is\s+)?(?:successful|completed?|confirmed|received|approved)`,
   String.raw`(?:order|purchase|payment)\s+confirmation`, String.raw`we(?:['’]ve|\s+have)\s+received\s+your\s+(?:order|payment)`,
-  String.raw`thanks\s+for\s+shopping`, String.raw`(?:here\s+is\s+)?your\s+receipt`, String.raw`receipt\s+(?:for|from)\s+`, String.raw`order\s+is\s+on\s+its\s+way`,
+  String.raw`thanks\s+for\s+shopping`, String.raw`you(?:['’]ve)?\s+sent\s+a\s+payment`, String.raw`payment\s+sent`, String.raw`(?:here\s+is\s+)?your\s+receipt`, String.raw`receipt\s+(?:for|from)\s+`, String.raw`order\s+is\s+on\s+its\s+way`,
   String.raw`vielen\s+dank\s+f[üu]r\s+(?:ihre?|deine?n?)\s+(?:bestellung|einkauf|kauf|zahlung)`, String.raw`danke\s+f[üu]r\s+(?:ihre?|deine?n?)\s+(?:bestellung|einkauf|kauf)`,
   String.raw`bestellbest[äa]tigung`, String.raw`auftragsbest[äa]tigung`, String.raw`kaufbest[äa]tigung`, String.raw`zahlungsbest[äa]tigung`,
   String.raw`(?:ihre|deine)\s+bestellung\s+(?:ist\s+eingegangen|wurde\s+(?:aufgegeben|best[äa]tigt|erfolgreich))`, String.raw`bestellung\s+(?:erfolgreich|abgeschlossen)`,
