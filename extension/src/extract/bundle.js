@@ -1138,8 +1138,8 @@ const TOTAL = labelRegExp([
 
 // Words that make a "total" something other than what was charged.
 const NOT_CHARGED = new RegExp([
-  String.raw`sub[\s-]?total`, 'zwischensumme', 'sous[\\s-]?total', 'subtotale', 'subtotaal', 'delsumma', 'subtotal',
-  'savings?', 'you\\s+save', 'saved', 'discount', 'rabatt', 'remise', 'r[ée]duction', 'descuento', 'sconto', 'korting', 'rabatt',
+  String.raw`sub[\s-]?tota(?:l|le|al)`, 'zwischensumme', 'sous[\\s-]?total', 'delsumma',
+  'savings?', 'you\\s+save', 'saved', 'discount', 'rabatt', 'remise', 'r[ée]duction', 'descuento', 'sconto', 'korting',
   'shipping', 'delivery', 'postage', 'versand', 'livraison', 'env[íi]o', 'spedizione', 'verzend', 'frakt',
   'before\\s+(?:tax|vat)', 'excl', 'exkl', 'hors\\s+tax', '(?<![\\p{L}])HT(?![\\p{L}])', 'netto', '(?<![\\p{L}])net(?![\\p{L}])', 'sin\\s+iva', 'senza\\s+iva',
   'renew', 'recurring', 'next\\s+(?:payment|billing|charge)', 'verlängerung', 'renouvellement', 'renovaci', 'rinnovo', 'verlenging', 'förnyelse',
@@ -1164,7 +1164,7 @@ const VALUE_START = /[\d$€£¥₹\t]/;
 function labelContext(line, hit) {
   const cellStart = line.lastIndexOf('\t', hit.labelStart - 1) + 1;
   let before = line.slice(Math.max(cellStart, hit.labelStart - 30), hit.labelStart);
-  const lastValue = Math.max(before.search(/[\d$€£¥₹][^\d$€£¥₹]*$/), -1);
+  const lastValue = before.search(/[\d$€£¥₹][^\d$€£¥₹]*$/);
   if (lastValue >= 0) before = before.slice(lastValue + 1);
   let after = line.slice(hit.labelEnd, hit.labelEnd + 40);
   const valueAt = after.search(VALUE_START);
@@ -2090,9 +2090,9 @@ modules["extractors/schema-org.js"] = (function () {
 // read into the same plain-object shape) into order fields.
 
 const { Candidate } = modules["fields.js"];
-const { parseDate } = modules["parse/date.js"];
+const { parseDate, dateOrderFor } = modules["parse/date.js"];
 const { parseMoneyValue } = modules["parse/money.js"];
-const { formatAmount } = modules["parse/currency.js"];
+const { formatAmount, currencyFromSymbol } = modules["parse/currency.js"];
 const { toMinorUnits, fromMinorUnits, parseDecimal } = modules["parse/number.js"];
 const { cleanText, cleanOrderNumber, cleanOrgName, cleanEmail } = modules["normalize.js"];
 
@@ -2149,6 +2149,13 @@ function identifierOf(node) {
   return null;
 }
 
+// "usd" -> "USD"; a symbol ("€") is read like one printed on the page.
+function isoCurrency(value, locale) {
+  const raw = text(value);
+  if (!raw) return null;
+  return /^[a-z]{3}$/i.test(raw) ? raw.toUpperCase() : currencyFromSymbol(raw, locale);
+}
+
 // A price-like value: {price|value, priceCurrency|currency} or a plain price.
 function moneyOf(node, locale, fallbackCurrency) {
   if (node === null || node === undefined) return null;
@@ -2156,12 +2163,12 @@ function moneyOf(node, locale, fallbackCurrency) {
     const parsed = parseMoneyValue(node, locale);
     return parsed ? { ...parsed, currency: parsed.currency || fallbackCurrency || null } : null;
   }
-  const currency = text(node.priceCurrency ?? node.currency) || fallbackCurrency || null;
+  const currency = isoCurrency(node.priceCurrency ?? node.currency, locale) || fallbackCurrency || null;
   for (const key of ['price', 'value', 'totalPrice', 'amount']) {
     if (node[key] === undefined) continue;
     const price = first(node[key]);
     const parsed = typeof price === 'object' ? moneyOf(price, locale, currency) : parseMoneyValue(price, locale);
-    if (parsed) return { amount: parsed.amount, currency: (currency || parsed.currency || '').toUpperCase() || null };
+    if (parsed) return { amount: parsed.amount, currency: currency || parsed.currency || null };
   }
   if (node.priceSpecification) return moneyOf(first(node.priceSpecification), locale, currency);
   return null;
@@ -2236,7 +2243,7 @@ function fillFromSchemaNodes(nodes, candidate, { locale, weight }) {
   candidate.signals.structuredOrder = Boolean(number);
   candidate.signals.structuredOrderType = true;
   candidate.set('order_number', number, weight);
-  candidate.set('order_date', parseDate(text(main.orderDate ?? main.dateCreated ?? (invoice && invoice.paymentDate)), { order: 'dmy' }), weight);
+  candidate.set('order_date', parseDate(text(main.orderDate ?? main.dateCreated ?? (invoice && invoice.paymentDate)), { order: dateOrderFor(locale) }), weight);
   candidate.set('merchant_name', nameOf(main.seller ?? main.merchant ?? main.provider ?? (invoice && invoice.provider)), weight);
   candidate.set('account_email', emailOf(main.customer ?? (invoice && invoice.customer)), weight);
 
@@ -2244,7 +2251,7 @@ function fillFromSchemaNodes(nodes, candidate, { locale, weight }) {
   const names = [...new Set(offers.map(productName).filter(Boolean))];
   candidate.set('product', names.length ? names.slice(0, 5).join('; ') : null, weight);
 
-  const orderCurrency = text(main.priceCurrency ?? main.currency);
+  const orderCurrency = isoCurrency(main.priceCurrency ?? main.currency, locale);
   const total = normalizedMoney(
     moneyOf(first(main.totalPaymentDue), locale, orderCurrency)
       || (invoice && moneyOf(first(invoice.totalPaymentDue), locale, orderCurrency))

@@ -2,9 +2,9 @@
 // read into the same plain-object shape) into order fields.
 
 import { Candidate } from '../fields.js';
-import { parseDate } from '../parse/date.js';
+import { parseDate, dateOrderFor } from '../parse/date.js';
 import { parseMoneyValue } from '../parse/money.js';
-import { formatAmount } from '../parse/currency.js';
+import { formatAmount, currencyFromSymbol } from '../parse/currency.js';
 import { toMinorUnits, fromMinorUnits, parseDecimal } from '../parse/number.js';
 import { cleanText, cleanOrderNumber, cleanOrgName, cleanEmail } from '../normalize.js';
 
@@ -61,6 +61,13 @@ function identifierOf(node) {
   return null;
 }
 
+// "usd" -> "USD"; a symbol ("€") is read like one printed on the page.
+function isoCurrency(value, locale) {
+  const raw = text(value);
+  if (!raw) return null;
+  return /^[a-z]{3}$/i.test(raw) ? raw.toUpperCase() : currencyFromSymbol(raw, locale);
+}
+
 // A price-like value: {price|value, priceCurrency|currency} or a plain price.
 function moneyOf(node, locale, fallbackCurrency) {
   if (node === null || node === undefined) return null;
@@ -68,12 +75,12 @@ function moneyOf(node, locale, fallbackCurrency) {
     const parsed = parseMoneyValue(node, locale);
     return parsed ? { ...parsed, currency: parsed.currency || fallbackCurrency || null } : null;
   }
-  const currency = text(node.priceCurrency ?? node.currency) || fallbackCurrency || null;
+  const currency = isoCurrency(node.priceCurrency ?? node.currency, locale) || fallbackCurrency || null;
   for (const key of ['price', 'value', 'totalPrice', 'amount']) {
     if (node[key] === undefined) continue;
     const price = first(node[key]);
     const parsed = typeof price === 'object' ? moneyOf(price, locale, currency) : parseMoneyValue(price, locale);
-    if (parsed) return { amount: parsed.amount, currency: (currency || parsed.currency || '').toUpperCase() || null };
+    if (parsed) return { amount: parsed.amount, currency: currency || parsed.currency || null };
   }
   if (node.priceSpecification) return moneyOf(first(node.priceSpecification), locale, currency);
   return null;
@@ -148,7 +155,7 @@ export function fillFromSchemaNodes(nodes, candidate, { locale, weight }) {
   candidate.signals.structuredOrder = Boolean(number);
   candidate.signals.structuredOrderType = true;
   candidate.set('order_number', number, weight);
-  candidate.set('order_date', parseDate(text(main.orderDate ?? main.dateCreated ?? (invoice && invoice.paymentDate)), { order: 'dmy' }), weight);
+  candidate.set('order_date', parseDate(text(main.orderDate ?? main.dateCreated ?? (invoice && invoice.paymentDate)), { order: dateOrderFor(locale) }), weight);
   candidate.set('merchant_name', nameOf(main.seller ?? main.merchant ?? main.provider ?? (invoice && invoice.provider)), weight);
   candidate.set('account_email', emailOf(main.customer ?? (invoice && invoice.customer)), weight);
 
@@ -156,7 +163,7 @@ export function fillFromSchemaNodes(nodes, candidate, { locale, weight }) {
   const names = [...new Set(offers.map(productName).filter(Boolean))];
   candidate.set('product', names.length ? names.slice(0, 5).join('; ') : null, weight);
 
-  const orderCurrency = text(main.priceCurrency ?? main.currency);
+  const orderCurrency = isoCurrency(main.priceCurrency ?? main.currency, locale);
   const total = normalizedMoney(
     moneyOf(first(main.totalPaymentDue), locale, orderCurrency)
       || (invoice && moneyOf(first(invoice.totalPaymentDue), locale, orderCurrency))

@@ -31,8 +31,8 @@ const TOTAL = labelRegExp([
 
 // Words that make a "total" something other than what was charged.
 const NOT_CHARGED = new RegExp([
-  String.raw`sub[\s-]?total`, 'zwischensumme', 'sous[\\s-]?total', 'subtotale', 'subtotaal', 'delsumma', 'subtotal',
-  'savings?', 'you\\s+save', 'saved', 'discount', 'rabatt', 'remise', 'r[ée]duction', 'descuento', 'sconto', 'korting', 'rabatt',
+  String.raw`sub[\s-]?tota(?:l|le|al)`, 'zwischensumme', 'sous[\\s-]?total', 'delsumma',
+  'savings?', 'you\\s+save', 'saved', 'discount', 'rabatt', 'remise', 'r[ée]duction', 'descuento', 'sconto', 'korting',
   'shipping', 'delivery', 'postage', 'versand', 'livraison', 'env[íi]o', 'spedizione', 'verzend', 'frakt',
   'before\\s+(?:tax|vat)', 'excl', 'exkl', 'hors\\s+tax', '(?<![\\p{L}])HT(?![\\p{L}])', 'netto', '(?<![\\p{L}])net(?![\\p{L}])', 'sin\\s+iva', 'senza\\s+iva',
   'renew', 'recurring', 'next\\s+(?:payment|billing|charge)', 'verlängerung', 'renouvellement', 'renovaci', 'rinnovo', 'verlenging', 'förnyelse',
@@ -57,7 +57,7 @@ const VALUE_START = /[\d$€£¥₹\t]/;
 function labelContext(line, hit) {
   const cellStart = line.lastIndexOf('\t', hit.labelStart - 1) + 1;
   let before = line.slice(Math.max(cellStart, hit.labelStart - 30), hit.labelStart);
-  const lastValue = Math.max(before.search(/[\d$€£¥₹][^\d$€£¥₹]*$/), -1);
+  const lastValue = before.search(/[\d$€£¥₹][^\d$€£¥₹]*$/);
   if (lastValue >= 0) before = before.slice(lastValue + 1);
   let after = line.slice(hit.labelEnd, hit.labelEnd + 40);
   const valueAt = after.search(VALUE_START);
