@@ -1830,11 +1830,19 @@ function applySelectors(rule, page, candidate) {
   const dateOrder = pageDateOrder(page, null);
   for (const [field, selectors] of Object.entries(rule.selectors || {})) {
     const values = [];
+    const read = (el) => normalizeField(field, elementText(el), page, dateOrder).filter(([, v]) => v !== null && v !== '');
     // One query for all of a field's selectors; matches come in document order.
-    for (const el of page.doc.querySelectorAll(selectors.join(', '))) {
-      const pairs = normalizeField(field, elementText(el), page, dateOrder).filter(([, v]) => v !== null && v !== '');
-      if (pairs.length) values.push(pairs);
-      if (values.length && field !== 'product') break;
+    // Single-valued fields try the first match alone before listing them all.
+    const selector = selectors.join(', ');
+    const firstMatch = field === 'product' ? null : page.doc.querySelector(selector);
+    const firstPairs = firstMatch ? read(firstMatch) : [];
+    if (firstPairs.length) values.push(firstPairs);
+    else if (field === 'product' || firstMatch) {
+      for (const el of page.doc.querySelectorAll(selector)) {
+        const pairs = read(el);
+        if (pairs.length) values.push(pairs);
+        if (values.length && field !== 'product') break;
+      }
     }
     if (!values.length) continue;
     if (field === 'product') {
