@@ -96,6 +96,7 @@ class LocalServer:
     async def snapshot(self) -> dict:
         """Everything a page could have changed: the cases and the paired clients."""
         _, export = await self.api("GET", "/api/v1/export.json")
+        export.pop("exported_at", None)
         _, clients = await self.api("GET", "/api/v1/clients")
         _, cases = await self.api("GET", "/api/v1/cases?archived=include")
         return {"export": export, "clients": clients, "cases": cases}

@@ -55,3 +55,8 @@ ext.runtime.onStartup.addListener(() => browserStarted().catch(report('starting'
 // Every time the worker starts: the retry alarm is set if anything waits, and the badge is right.
 scheduleRetry().catch(report('scheduling a retry'));
 refreshBadges(outbox).catch(report('painting the badge'));
+
+// For tests and debugging from the worker's console: the handler a click on the context menu
+// runs, so a test can log a selection without a native menu. It reads nothing the extension
+// could not read anyway, and web pages cannot reach this global.
+globalThis.refundTrackerDebug = Object.freeze({ logSelection: onSelectionMenuClicked });

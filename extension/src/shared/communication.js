@@ -18,7 +18,8 @@ const SUMMARY_WANTED = 120;
 export const BODY_MAX = 500_000;
 
 const EMAIL_HEADER = /^(from|to|subject|date|sent|cc|von|an|betreff|de|à|objet|da|oggetto|van|aan|onderwerp)\s*:/im;
-const CHAT_LINE = /^\s*(\[?\d{1,2}:\d{2}(:\d{2})?\s*([ap]\.?m\.?)?\]?\s*)?[\p{L}][\p{L} .'-]{0,40}:\s+\S/imu;
+// "[10:02] Alex (Support): Hello", "You: I'd like a refund", "10:05 AM Sam: ok"
+const CHAT_LINE = /^\s*(\[?\d{1,2}:\d{2}(:\d{2})?\s*([ap]\.?m\.?)?\]?\s*)?[\p{L}][\p{L}\p{N} .'()_-]{0,40}:\s+\S/imu;
 
 /** email when it has mail headers (From:, Subject:), chat when lines look like "Name: text", else note. */
 export function guessChannel(text) {
@@ -26,7 +27,7 @@ export function guessChannel(text) {
   if (EMAIL_HEADER.test(sample) || /^-{2,}\s*(original message|forwarded message)/im.test(sample)) return 'email';
   const lines = sample.split(/\r?\n/).filter((line) => line.trim());
   const chatty = lines.filter((line) => CHAT_LINE.test(line)).length;
-  if (lines.length >= 2 && chatty >= 2) return 'chat';
+  if (chatty >= 2 && chatty * 2 >= lines.length) return 'chat';
   return 'note';
 }
 
