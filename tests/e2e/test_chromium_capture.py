@@ -49,6 +49,13 @@ async def test_pair_capture_and_find_the_case(chromium, server, website):
     # The site now has an open case: the popup lists it and the tab's badge shows the days left.
     await popup.get_by_role("heading", name="Open cases on this site").wait_for()
     assert await wait_for(lambda: _badge_is(chromium, tab_id, "24d"), what="the 24d badge")
+    # Another page of the site, popup not opened: the worker sees it load and shows the badge too.
+    chat = await chromium.open(website.url("/pages/support-chat.html"))
+    chat_tab = await chromium.tab_id(chat.url)
+    assert await wait_for(lambda: _badge_is(chromium, chat_tab, "24d"), what="the badge on another page of the site")
+    title = await chromium.evaluate_in_worker(f"() => chrome.action.getTitle({{tabId: {chat_tab}}})")
+    assert title == "Refund Tracker: open case here, refundable until 20 Dec 2026, 24 days left"
+    assert await chromium.badge() == ""
 
     # Tracking the same order again (a new capture) merges into the same case.
     await popup.get_by_label("Amount").fill("49.95")

@@ -40,6 +40,8 @@ ext.tabs.onUpdated.addListener((tabId, change, tab) => {
   if (change.status === 'complete' && tab && tab.url) showSiteBadgeFor(tabId, tab.url).catch(report('showing a site badge'));
 });
 ext.tabs.onRemoved.addListener((tabId) => forgetTab(tabId).catch(report('forgetting a tab badge')));
+// Site badges turned on in the settings: learn the open cases now rather than within the hour.
+ext.permissions.onAdded.addListener(() => refreshSiteCases().catch(report('refreshing open cases')));
 
 async function browserStarted() {
   await createSelectionMenu();

@@ -2,6 +2,7 @@
 // `refunds pair`, and unpairing. The background worker does the talking
 // (shared/messages.js); this page only shows and asks.
 
+import { ext } from '../shared/browser-api.js';
 import { ask, MSG } from '../shared/messages.js';
 import { el, fill, withCode } from '../shared/dom.js';
 
@@ -131,6 +132,26 @@ async function sendNow() {
   await refresh();
 }
 
+// Site badges need to see the address of every page: an optional permission, asked for only here.
+const SITE_ORIGINS = { origins: ['https://*/*', 'http://*/*'] };
+
+async function showSiteBadgeChoice() {
+  $('site-badges').checked = await ext.permissions.contains(SITE_ORIGINS);
+}
+
+async function chooseSiteBadges(event) {
+  try {
+    // Asked straight from the click: browsers grant permissions only in answer to the user.
+    const granted = event.target.checked ? await ext.permissions.request(SITE_ORIGINS) : !(await ext.permissions.remove(SITE_ORIGINS));
+    setResult(granted ? 'ok' : null, granted ? 'The days left now show on the sites of shops where a case is open.' : '');
+  } catch (error) {
+    setResult('bad', error.message);
+  }
+  await showSiteBadgeChoice();
+}
+
+$('site-badges').addEventListener('change', chooseSiteBadges);
+showSiteBadgeChoice().catch(() => {});
 $('port-form').addEventListener('submit', savePort);
 $('pair-form').addEventListener('submit', pair);
 $('unpair').addEventListener('click', () => unpair(false));

@@ -338,6 +338,7 @@ async function start() {
   ]);
   state.extraction = read.readable ? read.result : { found: false, page_url: (state.tab && state.tab.url) || null, page_title: null };
   $('page-status').textContent = describePage(read);
+  if (!read.readable) $('page-status').append(el('span', { className: 'hint' }, `(${read.reason})`));
   fillForm(formValuesFromExtraction(read.readable ? read.result : null));
   const firstEmpty = read.readable && read.result.found ? trackButton : form.elements.product;
   firstEmpty.focus();

@@ -4,7 +4,9 @@
 
 import { ext } from '../shared/browser-api.js';
 
-const BUNDLE = 'src/extract/bundle.js';
+// From the extension's root: Firefox resolves a relative path against the calling page
+// (src/popup/), Chrome against the root; a leading slash means the root in both.
+const BUNDLE = '/src/extract/bundle.js';
 
 /** {readable: true, result} with extractOrder()'s result, or {readable: false, reason}. */
 export async function readOrderFromTab(tabId) {
