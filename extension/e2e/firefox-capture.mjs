@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The capture path in real Firefox, driven over WebDriver BiDi with
 // puppeteer-core: install extension/ as a temporary add-on, pair it in the
-// settings, track an order from a page through the popup, then track another
-// while the server is down and see the retry alarm deliver it.
+// settings, track an order from a page through the popup, log a selected chat
+// to its case through the chooser, then track another order while the server
+// is down and see the retry alarm deliver it.
 //
 // Run by tests/e2e/test_firefox.py, which starts the server and the web site
 // and answers this script's requests on stdin/stdout, one JSON object a line:
@@ -139,6 +140,39 @@ async function main() {
     await waitForText(popup, 'Tracked: a new refund case was created.');
     say({ step: 'tracked', fields });
     await popup.close();
+
+    // Log a selected chat transcript to that case (what the context menu's click runs).
+    const chat = await browser.newPage();
+    await chat.goto(config.chat_url);
+    await chat.evaluate(() => {
+      const range = document.createRange();
+      range.selectNodeContents(document.getElementById('transcript'));
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+    });
+    await options.evaluate(async (url) => {
+      const tab = (await browser.tabs.query({})).find((t) => t.url === url);
+      const background = await browser.runtime.getBackgroundPage();
+      await background.refundTrackerDebug.logSelection(
+        { menuItemId: 'log-selection', frameId: 0, selectionText: 'flattened by the browser', pageUrl: url }, tab);
+    }, config.chat_url);
+    // A page opened by the extension reports no URL to puppeteer (see openExtensionPage): ask each one.
+    const chooser = await until('the chooser window', async () => {
+      for (const page of await browser.pages()) {
+        const href = await Promise.race([page.evaluate(() => location.href).catch(() => ''), sleep(500).then(() => '')]);
+        if (href.includes('/src/chooser/chooser.html')) return page;
+      }
+      return null;
+    });
+    await waitForText(chooser, '1 open case.');
+    const preset = await chooser.evaluate(() => ({
+      checked: document.querySelector('input[name=case_id]:checked')?.closest('label').innerText.split('\n')[0] ?? null,
+      channel: document.getElementById('channel').value,
+      summary: document.getElementById('summary').value,
+    }));
+    await chooser.click('#log');
+    await waitForText(chooser, 'Logged to');
+    say({ step: 'logged', preset });
 
     // Another order while the server is down: kept, then delivered by the retry alarm.
     await askTest('stop_server');

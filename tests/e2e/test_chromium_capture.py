@@ -116,3 +116,33 @@ async def test_the_popup_says_what_to_do_when_unpaired_or_the_server_is_down(chr
     await popup.get_by_text("Refund Tracker is not running on port").wait_for()
     await popup.get_by_text("Start Refund Tracker: run refunds").wait_for()
     await server.start()
+
+
+async def test_a_capture_the_server_refuses_is_shown_and_kept_until_fixed(chromium, server, website):
+    await pair_through_options(chromium, server)
+    shop = await chromium.open(website.url(TREND_MICRO_PAGE))
+    popup, _ = await chromium.open_popup_for(shop)
+    await popup.get_by_text("Found an order on this page").wait_for()
+    # Three letters, so the popup lets it through; not a currency, so the server refuses it.
+    await popup.get_by_label("Currency").fill("XYZ")
+    await popup.get_by_role("button", name="Track").click()
+    await popup.get_by_text("Refund Tracker refused this capture: currency: 'XYZ' is not an ISO 4217").wait_for()
+    assert await popup.get_by_label("Currency").get_attribute("aria-invalid") == "true"
+    assert await server.cases() == []
+    # Kept, marked for the user, not retried.
+    await popup.get_by_role("heading", name="Not sent yet").wait_for()
+    await popup.get_by_text("Refused by Refund Tracker").wait_for()
+    assert await chromium.badge() == "1"
+    assert await chromium.evaluate_in_worker("() => chrome.alarms.get('outbox-retry')") is None
+
+    await popup.get_by_label("Currency").fill("USD")
+    await popup.get_by_role("button", name="Track").click()
+    await popup.get_by_text("Tracked: a new refund case was created.").wait_for()
+    [case] = await server.cases()
+    assert case["currency"] == "USD"
+    await popup.get_by_role("heading", name="Not sent yet").wait_for(state="hidden")
+    assert await wait_for(lambda: _global_badge_is(chromium, ""), what="the badge to clear")
+
+
+async def _global_badge_is(chromium, text):
+    return await chromium.badge() == text

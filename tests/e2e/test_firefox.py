@@ -1,5 +1,6 @@
 """The capture path in real Firefox (an event page, not a service worker): pair, track through the
-popup, and a capture made while the server is down delivered once by the retry alarm.
+popup, log a selected chat through the chooser, and a capture made while the server is down
+delivered once by the retry alarm.
 
 The browser is driven by extension/e2e/firefox-capture.mjs (puppeteer-core over WebDriver BiDi);
 this test starts the real server and the web site, stops and starts the server when the script
@@ -38,6 +39,7 @@ async def test_firefox_pairs_tracks_and_delivers_a_queued_capture(server, websit
         "firefox": firefox,
         "shop_url": website.url("/shop/trendmicro-digitalriver-thankyou.html"),
         "offline_shop_url": website.url("/shop/norton-confirmation-en-au.html"),
+        "chat_url": website.url("/pages/support-chat.html"),
     }
     proc = await asyncio.create_subprocess_exec(
         node, str(SCRIPT), json.dumps(config), cwd=str(EXTENSION_DIR),
@@ -78,9 +80,15 @@ async def test_firefox_pairs_tracks_and_delivers_a_queued_capture(server, websit
     _, clients = await server.api("GET", "/api/v1/clients")
     assert [c["name"] for c in clients["clients"] if c["kind"] == "extension"] == ["Test Firefox"]
 
+    assert steps["logged"]["preset"] == {
+        "checked": "Trend Micro Maximum Security - 1 Year / 5 Devices · order 16739482210this site",
+        "channel": "chat", "summary": "Chat with Digital River Support, case 55120"}
     queued = steps["queued"]
     assert queued["attempts"] == 1 and 25_000 <= queued["alarm_in_ms"] <= 31_000
     cases = {c["order_number"]: c for c in await server.cases()}
     assert set(cases) == {"16739482210", "N-AU-40091274"}
     assert [c["capture_id"] for c in cases["N-AU-40091274"]["captures"]] == [queued["capture_id"]]
     assert len(cases["16739482210"]["captures"]) == 1
+    [logged] = cases["16739482210"]["communications"]
+    assert (logged["channel"], logged["summary"]) == ("chat", "Chat with Digital River Support, case 55120")
+    assert "\n[10:03] You: I would like a refund for order 16739482210" in logged["body"]
