@@ -8,11 +8,12 @@ from typing import AsyncIterator
 
 from aiohttp import web
 
-from .api.events import SOCKETS, close_sockets
+from .api.events import close_sockets
 from .config import Config
 from .events import EventHub
-from .keys import CASES, CLIENTS, CONFIG, EVENTS, PAIRING, STORE
-from .knowledge import BasicKnowledge
+from .keys import CASES, CLIENTS, CONFIG, EVENTS, KNOWLEDGE, PAIRING, SOCKETS, STORE
+from .config import default_config_dir
+from .knowledge import PolicyKnowledge
 from .middleware import error_middleware
 from .routes import add_routes
 from .security.clients import ClientRegistry
@@ -34,7 +35,9 @@ def create_app(config: Config) -> web.Application:
     app[EVENTS] = events
     app[CLIENTS] = ClientRegistry(store)
     app[PAIRING] = PairingCodes()
-    app[CASES] = CaseService(store, events, BasicKnowledge(), config.today)
+    knowledge = PolicyKnowledge(settings=lambda: app[CASES].settings())
+    app[KNOWLEDGE] = knowledge
+    app[CASES] = CaseService(store, events, knowledge, config.today)
     app[SOCKETS] = weakref.WeakSet()
     add_routes(app)
     app.cleanup_ctx.append(_open_store)
@@ -43,8 +46,11 @@ def create_app(config: Config) -> web.Application:
 
 
 async def _open_store(app: web.Application) -> AsyncIterator[None]:
-    """Lock the data directory, load it, and on the way out make everything durable and unlock."""
+    """Load the policies; lock the data directory and load it; on the way out make everything
+    durable and unlock."""
     config = app[CONFIG]
+    policies_file = config.policies_file or default_config_dir() / "policies.toml"
+    await asyncio.to_thread(app[KNOWLEDGE].load, policies_file)
     lock = DataDirLock(config.data_dir)
     lock.acquire()
     store = app[STORE]

@@ -1,19 +1,26 @@
-"""What the server knows about refunds, behind one small interface the case service uses.
+"""What the server knows about refunds, behind the small interface the case service uses.
 
-``BasicKnowledge`` is the first rule set: a flat 30-day window from the order date and a
-vendor named after the page's domain. The policy catalog replaces it (see server/policies).
+``PolicyKnowledge`` adapts the policy catalog (server/policies: pure rules) to the service:
+which vendor, seller and rule a capture belongs to, the computed fields of a case (clocks,
+deadline, who refunds, channels, checklist) and the follow-up date after a status move.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Any, Protocol
-from urllib.parse import urlsplit
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
 
 from .domain.models import Party
+from .policies import Catalog, Enricher, LoadedCatalog, follow_up_date, load_catalog
+from .policies.catalog import PartyRef
+from .policies.text_index import host_of, registrable_domain
 
-CLOSING_DAYS = 7
+log = logging.getLogger(__name__)
+
+Settings = Callable[[], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -24,69 +31,61 @@ class Resolution:
     rule_id: str | None
 
 
-class Knowledge(Protocol):
-    def resolve(self, *, url: str | None, product: str | None, merchant: str | None,
-                seller: str | None) -> Resolution: ...
-
-    def computed(self, case: dict[str, Any], today: date) -> dict[str, Any]: ...
-
-    def follow_up(self, case: dict[str, Any], new_status: str, on: date) -> date | None: ...
-
-
-def registrable_domain(url: str | None) -> str | None:
-    """``store.trendmicro.com`` -> ``trendmicro.com`` (two labels; good enough for a default)."""
-    if not url:
+def _party(ref: PartyRef | None) -> Party | None:
+    if ref is None or not (ref.name or ref.domain):
         return None
-    host = (urlsplit(url).hostname or "").lower().rstrip(".")
-    if not host or host.replace(".", "").isdigit():
-        return host or None
-    parts = host.split(".")
-    return ".".join(parts[-2:]) if len(parts) >= 2 else host
+    return Party(name=ref.name or ref.domain, domain=ref.domain)  # type: ignore[arg-type]
 
 
-def window_state(days_left: int | None) -> str:
-    if days_left is None:
-        return "unknown"
-    if days_left < 0:
-        return "expired"
-    if days_left <= CLOSING_DAYS:
-        return "closing"
-    return "open"
+class PolicyKnowledge:
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self.loaded: LoadedCatalog | None = None
+        # One Enricher per (day, settings): what depends only on those is worked out once.
+        self._enricher: Enricher | None = None
+        self._enricher_key: tuple[date, int] | None = None
 
+    def load(self, user_file: Path | None) -> list[str]:
+        """Load the built-in catalog and the user's policies file; return its warnings."""
+        self.loaded = load_catalog(user_file)
+        for warning in self.loaded.warnings:
+            log.warning("policies: %s", warning)
+        self._enricher = None
+        return self.loaded.warnings
 
-class BasicKnowledge:
-    window_days = 30
-    follow_up_days = 7
+    @property
+    def catalog(self) -> Catalog:
+        if self.loaded is None:
+            self.load(None)
+        return self.loaded.catalog  # type: ignore[union-attr]
 
-    def resolve(self, *, url, product, merchant, seller) -> Resolution:
-        domain = registrable_domain(url)
-        name = merchant or (domain.split(".")[0].capitalize() if domain else None) or seller
-        vendor = Party(name=name, domain=domain) if name else None
-        seller_party = Party(name=seller) if seller and seller != name else None
-        return Resolution(vendor, seller_party, "reseller" if seller_party else "direct", None)
+    def resolve(self, *, url: str | None, product: str | None, merchant: str | None,
+                seller: str | None) -> Resolution:
+        match = self.catalog.match(url=url, product=product, merchant=merchant, seller=seller)
+        vendor = _party(match.vendor)
+        if vendor is None:
+            # An unknown vendor: the case still needs a name to be found and merged by. The
+            # page's domain is a last resort (a webmail page's domain is not the vendor's).
+            name = merchant or seller or match.page_domain
+            if name:
+                vendor = Party(name=name[:200], domain=None if (merchant or seller) else match.page_domain)
+        return Resolution(vendor, _party(match.seller), match.purchase_source, match.rule_id)
+
+    def enricher(self, today: date) -> Enricher:
+        settings = self._settings()
+        key = (today, id(settings))
+        if self._enricher is None or self._enricher_key != key:
+            self._enricher = Enricher(self.catalog, settings, today)
+            self._enricher_key = key
+        return self._enricher
 
     def computed(self, case: dict[str, Any], today: date) -> dict[str, Any]:
-        policy = case.get("policy") or {}
-        window = policy.get("window_days") or self.window_days
-        start = case.get("order_date")
-        deadline: date | None = None
-        if policy.get("deadline"):
-            deadline = date.fromisoformat(policy["deadline"])
-        elif start:
-            deadline = date.fromisoformat(start) + timedelta(days=window)
-        days_left = (deadline - today).days if deadline else None
-        used = None
-        if deadline and start:
-            total = (deadline - date.fromisoformat(start)).days
-            used = 1.0 if total <= 0 else min(1.0, max(0.0, 1 - days_left / total))
-        return {
-            "deadline": deadline.isoformat() if deadline else None,
-            "days_left": days_left,
-            "window_state": window_state(days_left),
-            "window_used": used,
-        }
+        return self.enricher(today)(case)
 
-    def follow_up(self, case, new_status, on):
-        if new_status in ("requested", "acknowledged"):
-            return on + timedelta(days=self.follow_up_days)
-        return None
+    def follow_up(self, case: dict[str, Any], new_status: str, on: date) -> date | None:
+        return follow_up_date(case, new_status, self.catalog, self._settings(), on)
+
+    def page_domain(self, url: str | None) -> str | None:
+        """The shop's site a page was on (None for a web mailbox: not the shop's)."""
+        host = host_of(url)
+        return None if self.catalog.is_mailbox(host) else registrable_domain(host)

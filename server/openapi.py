@@ -64,16 +64,78 @@ class Revoked(msgspec.Struct):
     revoked: str
 
 
-class CaseView(models.Case, kw_only=True):
-    """A stored case plus the fields computed when it is read."""
+class Clock(msgspec.Struct):
+    kind: Literal["refund", "escalation"]
+    id: str
+    label: str
+    start: date
+    deadline: date
+    days_left: int
+    open: bool
+    source: str
+    source_url: str | None = None
+    verified: bool = True
+    note: str | None = None
 
+
+class WhoRefunds(msgspec.Struct):
+    name: str
+    domain: str | None
+    why: str
+
+
+class ChecklistItem(msgspec.Struct):
+    id: str
+    label: str
+    present: bool
+    hint: str
+
+
+class CaseView(models.Case, kw_only=True):
+    """A stored case plus the fields computed when it is read (see server/policies/clocks.py)."""
+
+    policy: dict[str, Any] = {}  # the resolved rule and which of its values the user overrode
+    clocks: list[Clock] = []
     deadline: date | None = None
+    deadline_source: str | None = None
     days_left: int | None = None
     window_state: Literal["open", "closing", "expired", "unknown"] = "unknown"
     window_used: float | None = None
+    escalation_deadline: date | None = None
+    escalation_days_left: int | None = None
+    escalation_clock: str | None = None
+    buyer_region: dict[str, Any] | None = None
+    who_refunds: WhoRefunds | None = None
+    channels: list[dict[str, Any]] = []
+    checklist: list[ChecklistItem] = []
+    notes: list[str] = []
+    as_of: date | None = None
+    timezone: str | None = None
     status_label: str = ""
     next_statuses: list[str] = []
     is_open: bool = True
+
+
+class Letter(msgspec.Struct):
+    kind: Literal["request", "follow_up", "escalation"]
+    format: Literal["text", "markdown"]
+    text: str
+
+
+class PolicyMatch(msgspec.Struct):
+    match: dict[str, Any]
+    order_date: date
+    policy: dict[str, Any]
+    clocks: list[Clock]
+    deadline: date | None
+    deadline_source: str | None
+    days_left: int | None
+    window_state: str
+    window_used: float | None
+    escalation_deadline: date | None
+    who_refunds: WhoRefunds | None
+    channels: list[dict[str, Any]]
+    notes: list[str]
 
 
 class CaseEnvelope(msgspec.Struct):
@@ -124,7 +186,7 @@ class Export(msgspec.Struct):
 
 
 RESPONSES: dict[str, type] = {cls.__name__: cls for cls in (
-    Error, Health, models.CaseSummary, Paired, PairingCode, ClientList, Revoked, CaseEnvelope, CaptureResult, CaseList,
+    Error, Health, models.CaseSummary, Letter, PolicyMatch, Paired, PairingCode, ClientList, Revoked, CaseEnvelope, CaptureResult, CaseList,
     CommunicationResult, StatusTable, SettingsEnvelope, Export)}
 
 _COMMON_ERRORS = {400: "Malformed request", 401: "Missing or invalid token",

@@ -11,7 +11,7 @@ from typing import Awaitable, Callable, Literal
 
 from aiohttp import web
 
-from .api import cases, events, exports, health, pairing, settings
+from .api import cases, events, exports, health, pairing, policies, settings
 from .domain import models
 
 Auth = Literal["none", "pairing_code", "token", "token_or_first_message"]
@@ -90,7 +90,30 @@ ROUTES: tuple[Route, ...] = (
           responses={200: ("The archived case", "CaseEnvelope"), 404: ("No such case", "Error")}),
     Route("POST", "/api/v1/cases/{case_id}/communications", cases.post_communication,
           "Log an email, chat transcript, call or note", body=models.CommunicationIn,
-          responses={201: ("Logged", "CommunicationResult"), 404: ("No such case", "Error")}),
+          responses={201: ("Logged", "CommunicationResult"),
+                     200: ("Already logged (repeated communication_id)", "CommunicationResult"),
+                     404: ("No such case", "Error")}),
+    Route("GET", "/api/v1/cases/{case_id}/templates/{kind}", cases.get_template,
+          "A request, follow_up or escalation letter filled in from the case and its log",
+          query=(Param("format", "text (default) or markdown", enum=("text", "markdown")),),
+          responses={200: ("The letter", "Letter"), 404: ("No such case or kind", "Error")}),
+    Route("GET", "/api/v1/cases/{case_id}/dossier.md", cases.get_dossier_markdown,
+          "The case's dossier as Markdown (facts, clocks, history, every communication)",
+          tag="export", responses={200: ("Markdown", None), 404: ("No such case", "Error")}),
+    Route("GET", "/api/v1/cases/{case_id}/dossier.json", cases.get_dossier_json,
+          "The case's dossier as JSON", tag="export",
+          responses={200: ("The dossier", None), 404: ("No such case", "Error")}),
+    Route("GET", "/api/v1/policies", policies.get_policies, "The policy catalog and its warnings",
+          tag="policies", responses={200: ("The catalog", None)}),
+    Route("GET", "/api/v1/policies/match", policies.get_policy_match,
+          "Which vendor, seller and rule apply to a page, and the deadline an order would get",
+          tag="policies",
+          query=(Param("url", "the order page"), Param("product", "the product's title"),
+                 Param("merchant", "the shop named on the page"),
+                 Param("seller", "the merchant of record / reseller named on the page"),
+                 Param("order_date", "YYYY-MM-DD (default: today)"),
+                 Param("currency", "ISO 4217 code, a hint to the buyer's region")),
+          responses={200: ("The match and its deadline", "PolicyMatch")}),
     Route("GET", "/api/v1/statuses", cases.get_statuses, "The status machine", tag="server",
           responses={200: ("Statuses", "StatusTable")}),
     Route("GET", "/api/v1/settings", settings.get_settings, "The user's settings", tag="server",
@@ -101,6 +124,9 @@ ROUTES: tuple[Route, ...] = (
           responses={200: ("Export", "Export")}),
     Route("GET", "/api/v1/export.csv", exports.get_export_csv, "Every case as CSV", tag="export",
           responses={200: ("CSV, one row a case", None)}),
+    Route("GET", "/api/v1/export.ics", exports.get_export_ics,
+          "Open cases' deadlines and follow-ups as iCalendar events (stable UIDs)", tag="export",
+          responses={200: ("iCalendar", None)}),
     Route("GET", "/api/v1/events", events.get_events,
           "WebSocket of case.created / case.updated / case.deleted; authenticate with the "
           "Authorization header or a first message {\"type\": \"auth\", \"token\": ...}",

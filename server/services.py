@@ -16,13 +16,14 @@ from .domain import status as status_machine
 from .domain.models import SUMMARY_FIELDS, Case, CaseIn, CasePatch, CaptureIn, CommunicationIn, Party, SettingsPatch
 from .errors import NotFound
 from .events import EventHub
-from .knowledge import Knowledge
+from .knowledge import PolicyKnowledge
 from .storage import Store
 
 CASES = "cases"
 SETTINGS = "settings"
 SETTINGS_KEY = "settings"
-DEFAULT_SETTINGS = {"id": SETTINGS_KEY, "country": None, "region": None, "locale": None}
+DEFAULT_SETTINGS = {"id": SETTINGS_KEY, "country": None, "region": None, "locale": None,
+                    "subdivision": None, "timezone": None}
 
 CAPTURE_INDEX = "capture_id"
 ORDER_INDEX = "order"
@@ -42,7 +43,7 @@ def utc_now() -> datetime:
 
 
 class CaseService:
-    def __init__(self, store: Store, events: EventHub, knowledge: Knowledge,
+    def __init__(self, store: Store, events: EventHub, knowledge: PolicyKnowledge,
                  today: Callable[[], date]) -> None:
         self.store = store
         self.events = events
@@ -80,10 +81,14 @@ class CaseService:
 
     # ---------------------------------------------------------------- reads
     def get(self, case_id: str) -> dict[str, Any]:
+        return self.view(self.stored(case_id))
+
+    def stored(self, case_id: str) -> dict[str, Any]:
+        """The stored document alone (without computed fields)."""
         doc = self.store.get(CASES, case_id)
         if doc is None:
             raise NotFound(f"No case with id {case_id!r}.", code="case_not_found")
-        return self.view(doc)
+        return doc
 
     def list(self, *, statuses: Iterable[str] = (), q: str | None = None,
              due_within: int | None = None, archived: str = "exclude",
@@ -102,14 +107,25 @@ class CaseService:
                 continue
             if needle and needle not in _search_text(doc):
                 continue
-            if domain and not _matches_domain(doc, domain):
+            if domain and not self._matches_domain(doc, domain):
                 continue
             view = self.view(doc, today)
             if horizon is not None and not _due(view, today, horizon):
                 continue
-            out.append({k: view.get(k) for k in SUMMARY_FIELDS} if summary else view)
+            out.append(self._summary(view) if summary else view)
         out.sort(key=lambda v: v["id"])
         return out
+
+    def _summary(self, view: dict[str, Any]) -> dict[str, Any]:
+        row = {k: view.get(k) for k in SUMMARY_FIELDS}
+        row["page_domain"] = self.knowledge.page_domain(view.get("page_url"))
+        return row
+
+    def _matches_domain(self, doc: dict[str, Any], domain: str) -> bool:
+        """``domain`` (a site the user is on) is the vendor's, the seller's or the order page's."""
+        candidates = [(doc.get(p) or {}).get("domain") for p in ("vendor", "seller")]
+        candidates.append(self.knowledge.page_domain(doc.get("page_url")))
+        return any(c and (domain == c or domain.endswith("." + c)) for c in candidates)
 
     # ---------------------------------------------------------------- writes
     async def capture(self, capture: CaptureIn) -> tuple[dict[str, Any], str]:
@@ -160,6 +176,14 @@ class CaseService:
                                     follow_up_rule=self._follow_up_rule)
         if updated is case:
             return self.get(case_id)
+        if (updated.vendor, updated.seller, updated.page_url) != (case.vendor, case.seller, case.page_url):
+            # Who sold it decides which rule applies: match again from the edited facts.
+            resolved = self.knowledge.resolve(
+                url=updated.page_url, product=updated.product,
+                merchant=updated.vendor.name if updated.vendor else None,
+                seller=updated.seller.name if updated.seller else None)
+            updated = structs.replace(updated, policy=structs.replace(updated.policy,
+                                                                      rule_id=resolved.rule_id))
         doc = await self._save(updated)
         return self._publish("case.updated", doc)
 
@@ -171,14 +195,21 @@ class CaseService:
         doc = await self._save(structs.replace(case, archived_at=now, updated_at=now))
         return self._publish("case.deleted", doc)
 
-    async def log(self, case_id: str, entry: CommunicationIn) -> tuple[dict[str, Any], dict[str, Any]]:
+    async def log(self, case_id: str, entry: CommunicationIn) -> tuple[dict[str, Any], dict[str, Any], bool]:
+        """Log a communication; (case, communication, created). A repeated communication_id
+        answers the entry already logged, without a write."""
         case = self._latest(case_id)
+        if entry.communication_id is not UNSET and rules.find_communication(case, entry.communication_id):
+            await self.store.wait_durable(CASES, case_id)
+            doc = self.stored(case_id)
+            existing = next(c for c in doc["communications"] if c["id"] == entry.communication_id)
+            return self.view(doc), existing, False
         now = utc_now()
         updated, comm = rules.add_communication(case, entry, comm_id=new_id(), now=now,
                                                 local_tz=datetime.now().astimezone().tzinfo)
         doc = await self._save(updated)
         view = self._publish("case.updated", doc)
-        return view, next(c for c in doc["communications"] if c["id"] == comm.id)
+        return view, next(c for c in doc["communications"] if c["id"] == comm.id), True
 
     def _follow_up_rule(self, case: Case, new_status: str, on: date) -> date | None:
         return self.knowledge.follow_up(rules.to_document(case), new_status, on)
@@ -196,11 +227,11 @@ class CaseService:
 
     # ---------------------------------------------------------------- settings
     def settings(self) -> dict[str, Any]:
-        return self.store.get(SETTINGS, SETTINGS_KEY) or dict(DEFAULT_SETTINGS)
+        return self.store.get(SETTINGS, SETTINGS_KEY) or DEFAULT_SETTINGS
 
     async def update_settings(self, patch: SettingsPatch) -> dict[str, Any]:
-        current = self.store.latest(SETTINGS, SETTINGS_KEY) or dict(DEFAULT_SETTINGS)
-        changes = {name: (value.upper() if isinstance(value, str) and name != "locale" else value)
+        current = self.store.latest(SETTINGS, SETTINGS_KEY) or DEFAULT_SETTINGS
+        changes = {name: (value.upper() if isinstance(value, str) and name in ("country", "region") else value)
                    for name in SettingsPatch.__struct_fields__
                    if (value := getattr(patch, name)) is not UNSET}
         updated = {**current, **changes}
@@ -221,14 +252,6 @@ def _search_text(doc: dict[str, Any]) -> str:
         parts.append(comm["summary"])
         parts.append(comm.get("reference") or "")
     return "\n".join(parts).casefold()
-
-
-def _matches_domain(doc: dict[str, Any], domain: str) -> bool:
-    from .knowledge import registrable_domain
-
-    candidates = [(doc.get(p) or {}).get("domain") for p in ("vendor", "seller")]
-    candidates.append(registrable_domain(doc.get("page_url")))
-    return any(c and (domain == c or domain.endswith("." + c)) for c in candidates)
 
 
 def _due(view: dict[str, Any], today: date, horizon: date) -> bool:

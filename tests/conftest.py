@@ -15,7 +15,8 @@ TODAY = date(2026, 11, 26)
 
 @pytest.fixture
 def config(tmp_path):
-    return Config(data_dir=tmp_path / "data", port=0, today=lambda: TODAY)
+    return Config(data_dir=tmp_path / "data", port=0, today=lambda: TODAY,
+                  policies_file=tmp_path / "policies.toml")
 
 
 @pytest.fixture

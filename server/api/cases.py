@@ -6,7 +6,7 @@ from aiohttp import web
 
 from ..domain import status as status_machine
 from ..domain.models import CaseIn, CasePatch, CaptureIn, CommunicationIn
-from ..errors import BadRequest
+from ..errors import BadRequest, NotFound
 from ..keys import CASES
 from .io import json_response, query_choice, query_int, query_text, read_json
 
@@ -64,12 +64,49 @@ async def delete_case(request: web.Request) -> web.Response:
 
 
 async def post_communication(request: web.Request) -> web.Response:
-    """Log an email, chat transcript, call or note."""
+    """Log an email, chat transcript, call or note (201; 200 for a repeated communication_id)."""
     entry = await read_json(request, CommunicationIn)
-    case, comm = await request.app[CASES].log(request.match_info["case_id"], entry)
-    return json_response({"case": case, "communication": comm}, status=201)
+    case, comm, created = await request.app[CASES].log(request.match_info["case_id"], entry)
+    return json_response({"case": case, "communication": comm}, status=201 if created else 200)
 
 
 async def get_statuses(request: web.Request) -> web.Response:
     """The status machine: each status, its label and where it may go next."""
     return json_response({"statuses": status_machine.table_as_json()})
+
+
+async def get_template(request: web.Request) -> web.Response:
+    """A request, follow-up or escalation letter filled in from the case and its log."""
+    from ..policies import TEMPLATE_KINDS, UnknownTemplateError, render_template
+
+    kind = request.match_info["kind"]
+    fmt = query_choice(request, "format", ("text", "markdown"), "text")
+    service = request.app[CASES]
+    case = service.get(request.match_info["case_id"])
+    try:
+        text = render_template(kind, service.stored(case["id"]), case, fmt)
+    except UnknownTemplateError:
+        raise NotFound(f"No letter of kind {kind!r}; kinds: {', '.join(TEMPLATE_KINDS)}.",
+                       code="template_not_found") from None
+    return json_response({"kind": kind, "format": fmt, "text": text})
+
+
+async def get_dossier_markdown(request: web.Request) -> web.Response:
+    """Everything about one case as Markdown: what a user attaches to a chargeback."""
+    from ..policies import dossier_markdown
+
+    service = request.app[CASES]
+    case = service.get(request.match_info["case_id"])
+    response = web.Response(text=dossier_markdown(service.stored(case["id"]), case),
+                            content_type="text/markdown", charset="utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="refund-dossier-{case["id"]}.md"'
+    return response
+
+
+async def get_dossier_json(request: web.Request) -> web.Response:
+    """Everything about one case as JSON."""
+    from ..policies import dossier_json
+
+    service = request.app[CASES]
+    case = service.get(request.match_info["case_id"])
+    return json_response(dossier_json(service.stored(case["id"]), case))

@@ -74,3 +74,15 @@ def _cell(value: Any) -> str:
     if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + text
     return text
+
+
+async def get_export_ics(request: web.Request) -> web.Response:
+    """Every open case's refund deadline and follow-up as calendar events with alarms."""
+    from ..policies import export_ics
+
+    service = request.app[CASES]
+    pairs = [(service.stored(view["id"]), view) for view in service.list() if view["is_open"]]
+    body = export_ics(pairs, datetime.now(timezone.utc))
+    response = web.Response(body=body, content_type="text/calendar", charset="utf-8")
+    response.headers["Content-Disposition"] = 'attachment; filename="refund-deadlines.ics"'
+    return response

@@ -171,6 +171,7 @@ class CaseSummary(Struct):
     is_open: bool
     archived_at: str | None
     updated_at: str
+    page_domain: str | None  # the shop's site (registrable domain of page_url), None for mailboxes
 
 
 SUMMARY_FIELDS = tuple(CaseSummary.__struct_fields__)
@@ -256,6 +257,9 @@ class CasePatch(CaseFields, kw_only=True):
 class CommunicationIn(Struct, forbid_unknown_fields=True, kw_only=True):
     channel: Channel
     summary: Summary
+    # Client-made id for safe retries (like a capture's capture_id): logging the same id
+    # twice keeps one entry.
+    communication_id: CaptureId | UnsetType = UNSET
     direction: Direction | UnsetType = UNSET
     at: datetime | UnsetType = UNSET
     body: Body | None = None
@@ -272,3 +276,15 @@ class SettingsPatch(Struct, forbid_unknown_fields=True, kw_only=True):
     country: Annotated[str, Meta(pattern=r"^[A-Za-z]{2}$")] | None | UnsetType = UNSET
     region: Annotated[str, Meta(pattern=r"^[A-Za-z]{2,3}$")] | None | UnsetType = UNSET
     locale: Annotated[str, Meta(max_length=35, pattern=r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")] | None | UnsetType = UNSET
+    subdivision: Annotated[str, Meta(pattern=r"^[A-Za-z0-9]{1,5}$")] | None | UnsetType = UNSET
+    timezone: Annotated[str, Meta(max_length=64, pattern=r"^[A-Za-z0-9_+/-]+$")] | None | UnsetType = UNSET
+
+    def __post_init__(self) -> None:
+        if isinstance(self.timezone, str):
+            from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+            try:
+                ZoneInfo(self.timezone)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise FieldInvalid("timezone", f"{self.timezone!r} is not a time zone such as "
+                                   "Europe/Berlin or America/New_York") from None

@@ -88,10 +88,19 @@ async def test_list_filters(client):
     assert await ids("?q=norton") == {a["id"]}
     assert await ids("?q=B-2") == {b["id"]}
     assert await ids("?domain=store.norton.com") == {a["id"]}
-    # b's window closed on 2026-10-31, but its follow-up (set by "requested") falls in a week.
-    assert await ids("?due_within=3") == set()
-    assert await ids("?due_within=7") == {b["id"]}
-    assert await ids("?due_within=30") == {a["id"], b["id"]}
+    # b's window has closed, but its follow-up (set by "requested") is coming up; a's
+    # deadline is further out.
+    from datetime import date
+
+    from tests.conftest import TODAY
+
+    b_now = (await (await client.get(f"/api/v1/cases/{b['id']}")).json())["case"]
+    a_now = (await (await client.get(f"/api/v1/cases/{a['id']}")).json())["case"]
+    follow_up_in = (date.fromisoformat(b_now["follow_up_on"]) - TODAY).days
+    assert b_now["window_state"] == "expired" and a_now["days_left"] > follow_up_in
+    assert await ids(f"?due_within={follow_up_in - 1}") == set()
+    assert await ids(f"?due_within={follow_up_in}") == {b["id"]}
+    assert await ids(f"?due_within={a_now['days_left']}") == {a["id"], b["id"]}
     page = await (await client.get("/api/v1/cases?limit=1&offset=1")).json()
     assert page["total"] == 2 and len(page["cases"]) == 1
 
@@ -216,3 +225,24 @@ async def test_unknown_case_is_404(client):
     for method, extra in (("patch", {"json": {"reason": "x"}}), ("delete", {}),):
         response = await getattr(client, method)("/api/v1/cases/01NOPE", **extra)
         assert response.status == 404
+
+
+async def test_repeated_communication_id_logs_once(client):
+    case = await new_case(client)
+    url = f"/api/v1/cases/{case['id']}/communications"
+    body = {"channel": "chat", "summary": "Chat with support", "body": "Agent: hello",
+            "communication_id": "7f1c2a9e-5b0d-4c1e-9a57-3d2f0b6e8c41"}
+    first = await client.post(url, json=body)
+    second = await client.post(url, json=body)
+    assert (first.status, second.status) == (201, 200)
+    assert (await first.json())["communication"] == (await second.json())["communication"]
+    assert len((await second.json())["case"]["communications"]) == 1
+    assert (await first.json())["communication"]["id"] == body["communication_id"]
+
+
+async def test_summary_rows_carry_the_shops_domain(client):
+    await new_case(client)
+    await new_case(client, order_number="W-1", page_url="https://mail.example.net/#inbox/1",
+                   seller_name=None, merchant_name="Northwind Games", product="Starfall Tactics")
+    rows = (await (await client.get("/api/v1/cases?view=summary")).json())["cases"]
+    assert sorted(str(r["page_domain"]) for r in rows) == ["None", "trendmicro.com"]

@@ -141,3 +141,19 @@ def test_data_dir_from_the_environment(tmp_path):
 def test_bad_port_is_a_clear_error(tmp_path):
     result = run_cli("serve", "--data-dir", tmp_path, "--port", "70000")
     assert result.returncode == 2 and "--port" in result.stderr
+
+
+def test_export_ics_and_a_case_dossier(serve, tmp_path):
+    process = serve()
+    _, body = process.request("POST", "/api/v1/captures", capture())
+    case_id = body["case"]["id"]
+    ics = run_cli("export", "--format", "ics", "--data-dir", process.data_dir)
+    assert ics.returncode == 0 and ics.stdout.startswith("BEGIN:VCALENDAR")
+    out = tmp_path / "dossier.md"
+    md = run_cli("export", "--case", case_id, "--format", "md", "--output", out, "--data-dir", process.data_dir)
+    assert md.returncode == 0, md.stderr
+    assert "16739482210" in out.read_text()
+    wrong = run_cli("export", "--case", case_id, "--format", "csv", "--data-dir", process.data_dir)
+    assert wrong.returncode == 2 and "md or json" in wrong.stderr
+    missing = run_cli("export", "--case", "01NOPE", "--format", "md", "--data-dir", process.data_dir)
+    assert missing.returncode == 1 and "No case" in missing.stderr

@@ -1,0 +1,170 @@
+"""The refund knowledge through the API: matching, clocks, letters, dossier, calendar, overrides."""
+
+from __future__ import annotations
+
+import icalendar
+
+from .helpers import new_case
+
+
+async def test_trend_micro_from_digital_river_page(client):
+    case = await new_case(client)
+    assert case["vendor"]["name"] == "Trend Micro"
+    assert case["seller"]["name"] == "Digital River"
+    assert case["purchase_source"] == "reseller"
+    assert case["deadline"] == "2026-12-20" and case["days_left"] == 24
+    assert case["policy"]["id"] == "trend-micro" and case["policy"]["window_days"] == 30
+    assert case["who_refunds"]["name"] in ("Digital River", "Trend Micro")
+    assert case["channels"], "official contact channels are listed"
+    refund_clocks = [c for c in case["clocks"] if c["kind"] == "refund"]
+    assert refund_clocks and all(c["source_url"] for c in refund_clocks)
+    assert case["escalation_deadline"] is not None
+    assert {item["id"] for item in case["checklist"]} >= {"order_number", "account_email", "reason"}
+    letter = await (await client.get(f"/api/v1/cases/{case['id']}/templates/request")).json()
+    text = letter["text"]
+    for fact in ("16739482210", "49.95", "jordan.lee@example.com", "Maximum Security"):
+        assert fact in text
+    for leak in ("None", "{", "}", "N/A", "TODO", "()"):
+        assert leak not in text
+
+
+async def test_policy_match_previews_the_deadline(client):
+    response = await client.get("/api/v1/policies/match", params={
+        "url": "https://secure.2checkout.com/order/finish.php", "product": "Bitdefender Total Security",
+        "order_date": "2026-11-20"})
+    assert response.status == 200
+    body = await response.json()
+    assert body["match"]["vendor"]["name"] == "Bitdefender"
+    assert "2Checkout" in body["match"]["seller"]["name"]
+    assert body["deadline"] == "2026-12-20" and body["days_left"] == 24
+
+
+async def test_policy_match_for_an_unknown_shop_says_so(client):
+    body = await (await client.get("/api/v1/policies/match",
+                                   params={"url": "https://shop.unknown.example/thanks"})).json()
+    assert body["match"]["is_default"] is True
+    assert body["policy"]["is_default"] is True
+
+
+async def test_policy_match_needs_something_to_match(client):
+    assert (await client.get("/api/v1/policies/match")).status == 400
+    bad_url = await client.get("/api/v1/policies/match", params={"url": "ftp://x"})
+    assert (await bad_url.json())["error"]["fields"] == {"url": "must be an http(s) URL"}
+    bad_date = await client.get("/api/v1/policies/match", params={"url": "https://a.example", "order_date": "2026-02-30"})
+    assert "order_date" in (await bad_date.json())["error"]["fields"]
+
+
+async def test_catalog_is_listed(client):
+    body = await (await client.get("/api/v1/policies")).json()
+    ids = {rule["id"] for rule in body["rules"]}
+    assert {"trend-micro", "norton", "bitdefender", "kaspersky"} <= ids
+    assert body["warnings"] == []
+
+
+async def test_requesting_sets_a_business_day_follow_up(client):
+    await client.patch("/api/v1/settings", json={"country": "US"})
+    case = await new_case(client)
+    response = await client.patch(f"/api/v1/cases/{case['id']}", json={"status": "requested"})
+    updated = (await response.json())["case"]
+    # 7 business days from Thanksgiving 2026-11-26 (a holiday in the US): Dec 7.
+    assert updated["follow_up_on"] == "2026-12-07"
+
+
+async def test_overrides_say_they_were_overridden(client):
+    case = await new_case(client)
+    response = await client.patch(f"/api/v1/cases/{case['id']}", json={"policy": {"window_days": 45}})
+    updated = (await response.json())["case"]
+    assert updated["deadline"] == "2027-01-04"
+    assert "window_days" in updated["policy"]["overridden"]
+    response = await client.patch(f"/api/v1/cases/{case['id']}", json={"policy": {"deadline": "2026-12-31"}})
+    updated = (await response.json())["case"]
+    assert updated["deadline"] == "2026-12-31" and updated["deadline_source"] == "override"
+    cleared = await client.patch(f"/api/v1/cases/{case['id']}",
+                                 json={"policy": {"deadline": None, "window_days": None}})
+    assert (await cleared.json())["case"]["deadline"] == "2026-12-20"
+
+
+async def test_editing_the_vendor_matches_the_rule_again(client):
+    case = await new_case(client, page_url=None, seller_name=None, product="Mystery gadget",
+                          merchant_name="Gadget Barn")
+    assert case["policy"]["is_default"] is True
+    response = await client.patch(f"/api/v1/cases/{case['id']}",
+                                  json={"vendor": {"name": "Norton", "domain": "norton.com"}})
+    updated = (await response.json())["case"]
+    assert updated["policy"]["id"] == "norton"
+
+
+async def test_follow_up_letter_cites_earlier_contacts(client):
+    case = await new_case(client)
+    url = f"/api/v1/cases/{case['id']}"
+    await client.patch(url, json={"status": "requested", "reason": "I bought the wrong plan"})
+    await client.post(f"{url}/communications", json={"channel": "phone", "summary": "Asked for a refund",
+                                                     "reference": "TM-4471", "at": "2026-11-21T10:00:00Z"})
+    letter = (await (await client.get(f"{url}/templates/follow_up?format=markdown")).json())["text"]
+    assert "TM-4471" in letter and "21" in letter
+    assert (await client.get(f"{url}/templates/poem")).status == 404
+    assert (await client.get(f"{url}/templates/request?format=pdf")).status == 400
+
+
+async def test_dossier_has_facts_clocks_history_and_communications(client):
+    case = await new_case(client)
+    url = f"/api/v1/cases/{case['id']}"
+    await client.post(f"{url}/communications", json={"channel": "email", "summary": "Confirmation email",
+                                                     "direction": "inbound", "reference": "CONF-1"})
+    response = await client.get(f"{url}/dossier.md")
+    assert response.status == 200 and response.content_type == "text/markdown"
+    text = await response.text()
+    for needle in ("16739482210", "CONF-1", "20 December 2026", "Digital River"):
+        assert needle in text, needle
+    data = await (await client.get(f"{url}/dossier.json")).json()
+    assert data["case_id"] == case["id"]
+
+
+async def test_ics_export_parses_and_keeps_stable_uids(client):
+    case = await new_case(client)
+    await client.patch(f"/api/v1/cases/{case['id']}", json={"status": "requested"})
+    first = await client.get("/api/v1/export.ics")
+    assert first.status == 200 and first.content_type == "text/calendar"
+    calendar = icalendar.Calendar.from_ical(await first.read())
+    events = [c for c in calendar.walk("VEVENT")]
+    assert len(events) >= 2, "the deadline and the follow-up"
+    uids = {str(e["UID"]) for e in events}
+    assert all(case["id"] in uid for uid in uids)
+    alarms = [a for e in events for a in e.walk("VALARM")]
+    assert len(alarms) >= 3 * len(events) - 3
+    again = icalendar.Calendar.from_ical(await (await client.get("/api/v1/export.ics")).read())
+    assert {str(e["UID"]) for e in again.walk("VEVENT")} == uids
+
+
+async def test_a_malformed_user_policies_file_names_file_and_line_and_the_server_still_runs(
+        aiohttp_client, config):
+    from server.app import create_app
+    from server.keys import CLIENTS
+
+    config.policies_file.write_text('[[rules]]\nid = "mine"\nwindow_days = "thirty"\n[[rules\n')
+    app = create_app(config)
+    client = await aiohttp_client(app)
+    client.session.headers["Authorization"] = f"Bearer {app[CLIENTS].local_token}"
+    body = await (await client.get("/api/v1/policies")).json()
+    assert body["warnings"] and str(config.policies_file) in body["warnings"][0]
+    assert "line" in body["warnings"][0]
+    assert "trend-micro" in {rule["id"] for rule in body["rules"]}
+    assert (await new_case(client))["deadline"] == "2026-12-20"
+
+
+async def test_user_policies_file_adds_a_rule(aiohttp_client, config):
+    from server.app import create_app
+    from server.keys import CLIENTS
+
+    config.policies_file.write_text(
+        '[[rules]]\nid = "contoso"\nkind = "vendor"\nname = "Contoso Software Shop"\n'
+        'domains = ["contoso.example"]\nwindow_days = 45\nclock_start = "order_date"\n'
+        'source_url = "https://shop.contoso.example/refunds"\nchecked_on = 2026-11-01\nverified = true\n')
+    app = create_app(config)
+    client = await aiohttp_client(app)
+    client.session.headers["Authorization"] = f"Bearer {app[CLIENTS].local_token}"
+    body = await (await client.get("/api/v1/policies")).json()
+    assert body["warnings"] == [], body["warnings"]
+    case = await new_case(client, page_url="https://shop.contoso.example/checkout/complete",
+                          seller_name=None, product="Contoso PDF Studio Pro")
+    assert case["policy"]["id"] == "contoso" and case["deadline"] == "2027-01-04"
