@@ -45,7 +45,7 @@ async def seed_demo(api: ApiClient) -> None:
     # A Norton renewal: refund requested by phone, with the call's reference number.
     norton = await api.capture({
         "capture_id": "demo-norton", "page_url": "https://my.norton.com/extspa/orders",
-        "order_number": "NRT-1180552", "order_date": d(24), "amount": "109.99", "currency": "USD",
+        "order_number": "NRT-1180552", "order_date": d(55), "amount": "109.99", "currency": "USD",
         "product": "Norton 360 Deluxe - annual renewal", "account_email": "jordan.lee@example.com",
         "payment_method": "Mastercard ending 5100", "merchant_name": "Norton", "auto_renews": True,
         "reason": "Renewed automatically; I had moved to another product.",
@@ -56,6 +56,7 @@ async def seed_demo(api: ApiClient) -> None:
         "reference": "NRT-58213907", "contact": "Priya, Norton billing (+1 844 488 4540)",
         "body": "Waited 12 minutes. Agent confirmed the renewal was within 60 days and opened a refund "
                 "case. Said 5-7 business days; email confirmation to follow."})
+    await api.patch_case(norton["id"], {"charge_type": "renewal", "plan_term": "annual"})
     await api.patch_case(norton["id"], {"status": "requested", "status_note": "By phone, ref NRT-58213907"})
 
     # Bitdefender via 2Checkout: requested with the web form, acknowledged by email.
@@ -81,7 +82,6 @@ async def seed_demo(api: ApiClient) -> None:
         "order_number": "AD0194455182", "order_date": d(25), "amount": "239.88", "currency": "USD",
         "account_email": "jordan.lee@example.com", "payment_method": "Visa ending 4242",
         "purchase_source": "direct", "reason": "Annual plan bought by mistake instead of monthly."})
-    await api.patch_case(adobe["id"], {"policy": {"window_days": 14}})
     await api.log_communication(adobe["id"], {
         "channel": "chat", "direction": "outbound", "at": at(10, 16, 2), "reference": "CHAT-77310",
         "summary": "Chat: agent refused, annual plan past 14 days; offered to switch to monthly",

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -116,43 +117,45 @@ def who_refunds(case: dict[str, Any]) -> Text:
 
 
 def clocks(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT_TONES) -> RenderableType:
-    """Every clock: its deadline and days left on one line, where it comes from under it."""
+    """Every clock: its name, then its deadline and days left, then where it comes from."""
     items = case.get("clocks")
     if not isinstance(items, list):
         items = [{"kind": "refund", "label": "Refund window", "deadline": case.get("deadline"),
                   "start": case.get("order_date"), "source": None}] if case.get("deadline") else []
     if not items:
         return Text("No deadline known: add the order date with e, or set a deadline there.", style="dim")
-    lines: list[Text] = []
+    parts: list[RenderableType] = []
     for clock in items:
         deadline = clock.get("deadline")
         days = clock.get("days_left")
         if days is None and deadline and today:
             days = (date.fromisoformat(deadline) - today).days
         tone = tones[urgency(days, bool(case.get("is_open", True)))]
-        line = Text()
-        line.append(clock.get("label") or str(clock.get("kind", "")).capitalize(), style="bold")
+        title = Text(clock.get("label") or str(clock.get("kind", "")).capitalize(), style="bold")
         if clock.get("kind") == "escalation":
-            line.append(" (escalation)", style="dim")
-        line.append("  ")
-        line.append(f"{long_date(deadline)} · {days_left_sentence(days)}", style=tone)
-        lines.append(line)
-        source = [part for part in (_source_words(clock), clock.get("source_url"), clock.get("note")) if part]
+            title.append("  (if they refuse: your card issuer)", style="dim")
+        parts.append(title)
+        parts.append(_indented(Text(f"{long_date(deadline)} · {days_left_sentence(days)}", style=tone)))
+        origin = _source_words(clock)
         if clock.get("verified") is False:
-            source.append("not verified")
-        if source:
-            lines.append(Text("  " + " · ".join(source), style="dim"))
+            origin = f"{origin} (not verified)" if origin else "not verified"
+        for line in (origin, clock.get("note"), clock.get("source_url")):
+            if line:
+                parts.append(_indented(Text(line, style="dim")))
     policy = case.get("policy") or {}
-    if isinstance(policy.get("name"), str) and policy.get("name"):
-        lines.append(Text(f"Policy: {policy['name']}" + (f" ({policy['window_days']} days)"
-                                                         if policy.get("window_days") else ""), style="dim"))
+    if isinstance(policy.get("conditions"), str) and policy.get("conditions"):
+        parts.append(Text(f"{policy.get('name') or 'Policy'}: {policy['conditions']}", style="dim italic"))
     for note in case.get("notes") or ():
-        lines.append(Text(f"Note: {note}", style="dim italic"))
-    return Group(*lines)
+        parts.append(Text(f"Note: {note}", style="dim italic"))
+    return Group(*parts)
 
+
+def _indented(text: Text) -> Padding:
+    return Padding(text, (0, 0, 0, 2))
 
 _SOURCES = {"vendor": "the vendor's policy", "seller": "the seller's policy", "store": "the store's policy",
-            "assumption": "assumed (no policy known)", "user": "your own setting", "override": "your own setting"}
+            "assumption": "assumed (no policy known)", "user": "your own setting", "override": "your own setting",
+            "law": "the law", "card_network": "card network rules"}
 
 
 def _source_words(clock: dict[str, Any]) -> str:
@@ -184,7 +187,7 @@ def window_line(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT
                       style=tones["due"] if due else "bold")
     elif case.get("is_open"):
         second.append(" No follow-up date (f sets one)", style="dim")
-    if case.get("escalation_deadline"):
+    if case.get("escalation_deadline") and case.get("status") in ("denied", "escalated"):
         second.append(f"   Escalate by {long_date(case['escalation_deadline'])}", style="bold")
     if second:
         text.append("\n")

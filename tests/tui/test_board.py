@@ -20,7 +20,7 @@ async def test_open_cases_in_urgency_order(shared_demo_server):
         await wait_loaded(pilot)
         rows = rows_shown(app)
         # Open windows by days left, then the follow-up of a window gone, then the rest.
-        assert [r["days_left"] for r in rows[:4]] == [2, 6, 10, 28]
+        assert [r["days_left"] for r in rows[:4]] == [2, 5, 10, 28]
         assert rows[4]["status"] == "denied" and rows[4]["follow_up_on"]
         assert rows[5]["days_left"] < 0 and rows[5]["status"] == "captured"
         assert all(r["is_open"] for r in rows)

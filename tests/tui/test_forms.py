@@ -86,12 +86,12 @@ async def test_log_a_phone_call_with_reference_marks_it_requested(demo_server):
         assert (call["channel"], call["direction"], call["reference"]) == ("phone", "outbound", "AV-7781")
         assert call["body"] == "Agent: done.\nMe: thanks."
         assert avast["status"] == "requested"
-        assert avast["follow_up_on"] == (TODAY + timedelta(days=7)).isoformat()
+        assert avast["follow_up_on"] == "2026-12-10"  # the server's rule: processing time + slack
         # The case screen shows it at once: status, follow-up, the call with its reference.
         await wait_for(pilot, lambda: any(entry.entry.get("reference") == "AV-7781"
                                           for entry in app.screen.query(TimelineEntry)))
         text = screen_text(app)
-        assert "Refund requested" in text and "Follow up Thu 03 Dec 2026 (in 7 days)" in text
+        assert "Refund requested" in text and "Follow up Thu 10 Dec 2026 (in 14 days)" in text
 
 
 async def test_log_keeps_input_and_shows_the_server_error_next_to_the_field(demo_server):
@@ -335,3 +335,62 @@ async def test_export_refuses_a_missing_folder(demo_server, tmp_path):
         form.query_one("#field-path", Input).value = str(tmp_path / "nowhere" / "x.md")
         await pilot.press("ctrl+s")
         assert "no folder" in str(form.query_one("#error-path").render())
+
+
+async def test_a_note_saved_twice_is_logged_once(demo_server):
+    """A save whose answer was lost is repeated with the same id: the server keeps one entry."""
+    app = make_app(demo_server.data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        form = await open_form(pilot, "n", NoteForm)
+        form.query_one("#field-summary", Input).value = "Called the bank"
+        avast = by_product(demo_server, "Avast")
+        # The first attempt reached the server, but its answer never came back.
+        demo_server.call("POST", f"/api/v1/cases/{avast['id']}/communications",
+                         {"channel": "note", "direction": "none", "summary": "Called the bank",
+                          "communication_id": form.communication_id})
+        await submit_and_wait_closed(pilot, form)
+        notes = by_product(demo_server, "Avast")["communications"]
+        assert [n["summary"] for n in notes] == ["Called the bank"]
+
+
+async def test_edit_shows_and_clears_a_window_override(demo_server):
+    app = make_app(demo_server.data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        trend = by_product(demo_server, "Maximum Security")
+        demo_server.call("PATCH", f"/api/v1/cases/{trend['id']}", {"policy": {"window_days": 45}})
+        form = await open_form(pilot, "e", CaseFormScreen, row=3)
+        assert form.value("window_days") == "45" and form.value("deadline") == ""
+        form.query_one("#field-window_days", Input).value = ""
+        await submit_and_wait_closed(pilot, form)
+        assert by_product(demo_server, "Maximum Security")["deadline"] == "2026-12-24"  # the policy's again
+
+
+async def test_export_a_case_dossier_from_the_case_screen(demo_server, tmp_path):
+    app = make_app(demo_server.data_dir, export_dir=tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen) and app.screen.case is not None)
+        form = await open_form(pilot, "x", ExportScreen)
+        assert form.chosen == "dossier_md"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: form.written is not None, message="the dossier")
+        assert form.written.name == f"refund-dossier-NRT-1180552-{TODAY.isoformat()}.md"
+        text = form.written.read_text()
+        assert "NRT-1180552" in text and "NRT-58213907" in text  # the order and the call's reference
+        assert stat.S_IMODE(os.stat(form.written).st_mode) == 0o600
+
+
+async def test_export_the_calendar_file(demo_server, tmp_path):
+    app = make_app(demo_server.data_dir, export_dir=tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        form = await open_form(pilot, "x", ExportScreen)
+        options = form.query_one("#field-format", OptionList)
+        options.highlighted = [options.get_option_at_index(i).id for i in range(options.option_count)].index("ics")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: form.written is not None, message="the calendar")
+        assert form.written.suffix == ".ics" and "BEGIN:VCALENDAR" in form.written.read_text()

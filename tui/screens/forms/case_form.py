@@ -61,8 +61,13 @@ class CaseFormScreen(FormScreen):
         values["seller"] = (case.get("seller") or {}).get("name") or ""
         values["reason"] = case.get("reason") or ""
         policy = case.get("policy") or {}
-        values["window_days"] = str(policy.get("window_days") or "") if policy.get("overridden", True) else ""
-        values["deadline"] = str(policy.get("deadline") or "") if policy.get("overridden", True) else ""
+        overridden = policy.get("overridden")
+        if isinstance(overridden, list):  # the policy as the server resolved it, and what the user set
+            values["window_days"] = str(policy.get("window_days") or "") if "window_days" in overridden else ""
+            values["deadline"] = str(case.get("deadline") or "") if "deadline" in overridden else ""
+        else:  # an older server shows the stored overrides themselves
+            values["window_days"] = str(policy.get("window_days") or "")
+            values["deadline"] = str(policy.get("deadline") or "")
         return values
 
     def fields(self) -> ComposeResult:

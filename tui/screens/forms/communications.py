@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -28,11 +29,20 @@ def parse_when(text: str) -> datetime | None:
     return None
 
 
+def new_communication_id() -> str:
+    """Made once per form: a save repeated after a lost answer cannot log the entry twice."""
+    return f"tui-{uuid.uuid4().hex}"
+
+
 class NoteForm(FormScreen):
     """A note to self: what happened, what to remember."""
 
     TITLE = "Add a note"
     FIELD_ALIASES = {"body": "details"}
+
+    def __init__(self, case: dict[str, Any] | None = None) -> None:
+        super().__init__(case)
+        self.communication_id = new_communication_id()
 
     def fields(self) -> ComposeResult:
         yield from self.field("Note", Input(placeholder="one line: what to remember", compact=True),
@@ -44,7 +54,7 @@ class NoteForm(FormScreen):
         return {} if self.value("summary").strip() else {"summary": "write the note (one line)"}
 
     async def save(self) -> Any:
-        entry: dict[str, Any] = {"channel": "note", "direction": "none",
+        entry: dict[str, Any] = {"channel": "note", "direction": "none", "communication_id": self.communication_id,
                                  "summary": self.value("summary").strip()}
         if self.value("details").strip():
             entry["body"] = self.value("details")
@@ -60,6 +70,10 @@ class LogForm(FormScreen):
     TITLE = "Log a contact"
     FIELD_ALIASES = {"at": "when", "body": "transcript"}
     logged: dict[str, Any] | None = None
+
+    def __init__(self, case: dict[str, Any] | None = None) -> None:
+        super().__init__(case)
+        self.communication_id = new_communication_id()
 
     def fields(self) -> ComposeResult:
         channels = [(label, key) for key, label in CHANNEL_LABELS.items() if key != "note"]
@@ -98,7 +112,8 @@ class LogForm(FormScreen):
 
     def entry(self) -> dict[str, Any]:
         entry: dict[str, Any] = {"channel": self.value("channel"), "direction": self.value("direction"),
-                                 "summary": self.value("summary").strip()}
+                                 "summary": self.value("summary").strip(),
+                                 "communication_id": self.communication_id}
         when = self.value("when").strip()
         if when and when != self.default_when:
             moment = parse_when(when)
