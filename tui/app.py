@@ -102,6 +102,11 @@ class RefundsApp(App[int]):
         if self.backend is not None:
             await self.backend.close()
 
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Notifications carry the user's data (product names, paths): never read as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     def set_chrome(self, **changes: Any) -> None:
         self.chrome = self.chrome.but(**changes)
         self.chrome_signal.publish(self.chrome)

@@ -6,6 +6,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
 from .formatting import case_name, status_short
 
@@ -54,6 +55,7 @@ class RefundCommands(Provider):
             name = f"Open case: {case_name(case)}"
             score = matcher.match(name + " " + (case.get("order_number") or ""))
             if score > 0:
-                help_text = f"{status_short(case['status'])} · order {case.get('order_number') or '—'}"
+                # The palette reads help as markup; an order number is the user's text.
+                help_text = escape(f"{status_short(case['status'])} · order {case.get('order_number') or '—'}")
                 yield Hit(score * 0.9, matcher.highlight(name), partial(app.open_case, case["id"]),
                           text=name, help=help_text)

@@ -34,6 +34,10 @@ async def test_a_capture_posted_over_http_appears_within_a_second(empty_server):
         notes = [n.message for n in app._notifications]
         assert any("Trend Micro Maximum Security" in m and "days left" in m for m in notes)
         await wait_for(pilot, lambda: "No refund cases yet" not in screen_text(app), 1.0, "the repaint")
+        # The first case of an empty board is ready for the keys at once.
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), 2, "the case to open")
+        await pilot.press("escape")
         # The same capture again (a retry) is not announced twice.
         empty_server.call("POST", "/api/v1/captures", CAPTURE)
         await pilot.pause(0.2)

@@ -101,6 +101,9 @@ class BoardScreen(CaseActions, Screen):
         tabs.filter_text = self.needle
         empty = self.app.loaded and len(index) == 0
         self.set_class(empty, "-empty")
+        if not empty and self.focused is None:
+            # The table was hidden while the board was empty, and lost the focus with it.
+            self.call_after_refresh(self.table.focus)
         self.show_next_step()
         self.refresh_bindings_if_changed()
 

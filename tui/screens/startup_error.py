@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
@@ -37,6 +38,6 @@ class StartupErrorScreen(Screen):
         with Center():
             with Vertical(id="problem") as box:
                 box.border_title = "Refund Tracker cannot start"
-                yield Static(self.message, id="message")
+                yield Static(Text(self.message), id="message")
                 yield Static("\n[dim]Nothing was changed. Press q to quit.[/dim]")
         yield Footer()

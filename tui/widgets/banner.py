@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.widgets import Static
 
 from ..state import Chrome, Link
@@ -32,5 +33,5 @@ class ConnectionBanner(Static):
         self.set_class(shown, "-shown")
         if shown:
             retry = f"retrying every {chrome.retry_in:.0f} s" if chrome.retry_in else "retrying"
-            self.update(f"⚠ Lost the server ({retry}). {chrome.problem} What you saved is safe on "
-                        "disk; forms keep what you type until it is back.")
+            self.update(Text(f"⚠ Lost the server ({retry}). {chrome.problem} What you saved is safe on "
+                             "disk; forms keep what you type until it is back."))

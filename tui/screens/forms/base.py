@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Any, Awaitable, Callable, ClassVar, Iterable
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, TextArea
@@ -40,7 +42,7 @@ class FormScreen(ModalScreen[Any]):
     # -- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as dialog:
-            dialog.border_title = self.title_text()
+            dialog.border_title = escape(self.title_text())  # border titles are markup
             dialog.border_subtitle = "ctrl+s save · esc back"
             with VerticalScroll(id="form-body"):
                 yield from self.fields()
@@ -99,14 +101,14 @@ class FormScreen(ModalScreen[Any]):
             except Exception:  # noqa: BLE001 - no such field on this form
                 leftover.append(f"{server_name}: {text}")
                 continue
-            error.update(f"↑ {text}")
+            error.update(Text(f"↑ {text}"))
             error.add_class("-shown")
             self._error_names.add(name)
             for widget in self.query(f"#field-{name}"):
                 widget.add_class("-invalid")
         summary = "; ".join(leftover) if leftover else ("" if fields else message)
         form_error = self.query_one("#form-error", Static)
-        form_error.update(summary)
+        form_error.update(Text(summary))
         form_error.set_class(bool(summary), "-shown")
         if self._error_names:
             first = sorted(self._error_names, key=self._field_order)[0]

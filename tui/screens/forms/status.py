@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, OptionList, Static
@@ -37,8 +38,11 @@ class StatusForm(FormScreen):
         case = self.case or {}
         current = case.get("status_label") or status_short(case.get("status", ""))
         allowed = case.get("next_statuses") or []
-        yield Static(f"Now: [b]{current}[/b]" + ("" if allowed else " — a final status: nothing follows it."),
-                     classes="hint")
+        now = Text("Now: ")
+        now.append(current, style="bold")
+        if not allowed:
+            now.append(" — a final status: nothing follows it.")
+        yield Static(now, classes="hint")
         if not allowed:
             return
         options = [Option(f"{status_short(name):<13}[dim]{STATUS_HELP.get(name, '')}[/dim]", id=name)

@@ -9,6 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -54,7 +55,7 @@ class TemplatesScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog") as dialog:
-            dialog.border_title = f"Texts · {case_name(self.case)}"
+            dialog.border_title = escape(f"Texts · {case_name(self.case)}")  # border titles are markup
             dialog.border_subtitle = "c copy · 1 2 3 choose · esc back"
             yield Static(id="kinds")
             with VerticalScroll(id="text-scroll"):
