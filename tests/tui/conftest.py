@@ -7,23 +7,43 @@ A server runs on its own event loop in a thread, so the same fixture serves Pilo
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import threading
 import time
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pytest
 
-os.environ["TZ"] = "UTC"
-time.tzset()
-
-from server.client import call  # noqa: E402
-from server.config import Config  # noqa: E402
-from server.runtime import Endpoint  # noqa: E402
+from server.client import call
+from server.config import Config
+from server.runtime import Endpoint
 
 TODAY = date(2026, 11, 26)
+
+
+@contextlib.contextmanager
+def utc_zone() -> Iterator[None]:
+    """This process in UTC for a while (times on screen are the same everywhere), then restored."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
+
+
+@pytest.fixture(autouse=True)
+def utc():
+    with utc_zone():
+        yield
 
 
 class ServerThread:
@@ -105,7 +125,8 @@ def seed_demo_sync(server: ServerThread) -> None:
         finally:
             await client.close()
 
-    asyncio.run(seed())
+    with utc_zone():  # the demo's times of day are local times
+        asyncio.run(seed())
 
 
 @pytest.fixture
