@@ -1,1 +1,13 @@
-"""Refund Tracker's terminal UI: a client of the local server's HTTP API."""
+"""Refund Tracker's terminal UI: a client of the local server's HTTP API and events socket.
+
+    __main__.py   `refunds` with no command: run(data_dir, demo)
+    app.py        RefundsApp: start-up, the events stream and reconnection, the cases in memory
+    backend.py    attach to the running server, or start one in-process
+    api.py        ApiClient: HTTP requests and the events WebSocket; ApiError, ServerUnreachable
+    prefetch.py   the first board's data, asked for while the UI is still loading
+    cases.py      CaseIndex: urgency order, the five views, the filter, the header's summary
+    facts.py, advice.py, drafts.py, formatting.py   what the screens say, as pure functions
+    screens/      board, case detail, calendar, help, start-up error; forms/ (modal dialogs)
+    widgets/      header, connection banner, case table, calendar chart, timeline, footer
+    *.tcss        the stylesheets (app.tcss, and one beside each screen that needs its own)
+"""

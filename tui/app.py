@@ -224,6 +224,12 @@ class RefundsApp(App[int]):
             self.notify(f"Could not load the cases: {exc}", severity="error")
             return
         self.today = date.fromisoformat(health["today"])
+        # A server that answers but cannot save (disk full, storage error) is said at the top.
+        cannot_save = (None if health.get("status") == "ok" else
+                       f"The server cannot save right now: {health.get('problem') or 'storage problem'}")
+        warning = cannot_save or (self.backend.warning if self.backend is not None else None)
+        if warning != self.chrome.warning:
+            self.set_chrome(warning=warning)
         fresher = {row.id: row.case for row in self.index.ordered()}
         merged = [fresher[c["id"]] if c["id"] in fresher and
                   (fresher[c["id"]].get("updated_at") or "") > (c.get("updated_at") or "") else c

@@ -169,6 +169,14 @@ def test_startup_error(snap_compare, shared_demo_server):
 
 def test_command_palette(snap_compare, shared_demo_server):
     async def settle(pilot):
+        # The palette searches in the background: wait until its list stops changing.
+        from textual.command import CommandList
+
+        counts = []
+        while len(counts) < 4 or len(set(counts[-4:])) > 1 or not counts[-1]:
+            await pilot.pause(0.1)
+            counts.append(pilot.app.screen.query_one(CommandList).option_count)
+            assert len(counts) < 100, "the palette never settled"
         await pilot.pause(0.3)
 
     assert snap_compare(app_for(shared_demo_server), terminal_size=(80, 24),

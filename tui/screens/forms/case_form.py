@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date
 from typing import Any
 
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from .base import FormScreen
+from .checks import DATE_HINT, MONEY_HINT, is_date, is_money
 
-MONEY = re.compile(r"^(0|[1-9][0-9]{0,11})(\.[0-9]{1,4})?$")
 PURCHASE_SOURCES = (("Directly from the vendor", "direct"), ("A reseller / merchant of record", "reseller"),
                     ("An app store", "app_store"), ("Internet provider", "isp"),
                     ("A shop", "retail"), ("Other", "other"))
@@ -94,14 +92,11 @@ class CaseFormScreen(FormScreen):
         if not self.value("vendor").strip() and not self.value("product").strip():
             problems["vendor"] = "name the vendor or the product"
         for name in DATE_FIELDS:
-            if self.query(f"#field-{name}") and self.value(name).strip():
-                try:
-                    date.fromisoformat(self.value(name).strip())
-                except ValueError:
-                    problems[name] = "write the date as YYYY-MM-DD"
+            if self.query(f"#field-{name}") and self.value(name).strip() and not is_date(self.value(name)):
+                problems[name] = DATE_HINT
         amount = self.value("amount").strip()
-        if amount and not MONEY.match(amount):
-            problems["amount"] = "write the amount with a dot and no currency sign, e.g. 49.95"
+        if amount and not is_money(amount):
+            problems["amount"] = MONEY_HINT
         if amount and not self.value("currency").strip():
             problems["currency"] = "which currency? e.g. USD, EUR, GBP"
         if self.query("#field-window_days") and self.value("window_days").strip():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rich.text import Text
@@ -13,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from ...formatting import status_short
 from .base import FormScreen
+from .checks import DATE_HINT, MONEY_HINT, is_date, is_money
 
 STATUS_HELP = {
     "captured": "reopen: you want a refund after all",
@@ -25,8 +25,6 @@ STATUS_HELP = {
     "kept": "you keep it; no refund wanted",
     "closed": "stop working on this case",
 }
-MONEY = re.compile(r"^(0|[1-9][0-9]{0,11})(\.[0-9]{1,4})?$")
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class StatusForm(FormScreen):
@@ -90,10 +88,10 @@ class StatusForm(FormScreen):
             return {"status": "nothing can follow this status"}
         if self.chosen == "refunded":
             problems = {}
-            if self.value("refund_amount") and not MONEY.match(self.value("refund_amount").strip()):
-                problems["refund_amount"] = "write the amount with a dot, e.g. 49.95"
-            if self.value("refund_date") and not ISO_DATE.match(self.value("refund_date").strip()):
-                problems["refund_date"] = "write the date as YYYY-MM-DD"
+            if self.value("refund_amount") and not is_money(self.value("refund_amount")):
+                problems["refund_amount"] = MONEY_HINT
+            if self.value("refund_date") and not is_date(self.value("refund_date")):
+                problems["refund_date"] = DATE_HINT
             return problems
         return {}
 
