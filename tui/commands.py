@@ -6,9 +6,13 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 from textual.markup import escape
 
+from .cases import View
 from .formatting import case_name, status_short
+
+MAX_CASES = 20
 
 if TYPE_CHECKING:
     from .app import RefundsApp
@@ -33,7 +37,7 @@ class RefundCommands(Provider):
                 continue
             seen.add(name)
             key_display = binding.key_display or self.app.get_key_display(binding)
-            help_text = binding.tooltip or f"key: {key_display}"
+            help_text = f"{binding.tooltip} · key {key_display}" if binding.tooltip else f"key {key_display}"
             commands.append((name, help_text, partial(active.node.run_action, binding.action)))
         return commands
 
@@ -48,14 +52,14 @@ class RefundCommands(Provider):
             if score > 0:
                 yield Hit(score, matcher.highlight(name), command, text=name, help=help_text)  # type: ignore[arg-type]
         app: RefundsApp = self.app  # type: ignore[assignment]
-        if len(query) < 2:
+        if len(query.strip()) < 2:
             return
-        for row in app.index.ordered()[:2000]:
+        # Cases are found as the board's filter finds them (every word, anywhere), most urgent
+        # first: a fixed order, where fuzzy scores would shuffle them.
+        for rank, row in enumerate(app.index.rows(View.ALL, query)[:MAX_CASES]):
             case = row.case
             name = f"Open case: {case_name(case)}"
-            score = matcher.match(name + " " + (case.get("order_number") or ""))
-            if score > 0:
-                # The palette reads help as markup; an order number is the user's text.
-                help_text = escape(f"{status_short(case['status'])} · order {case.get('order_number') or '—'}")
-                yield Hit(score * 0.9, matcher.highlight(name), partial(app.open_case, case["id"]),
-                          text=name, help=help_text)
+            # The palette reads help as markup; an order number is the user's text.
+            help_text = escape(f"{status_short(case['status'])} · order {case.get('order_number') or '—'}")
+            yield Hit(0.5 - rank / 10_000, Content(name), partial(app.open_case, case["id"]),
+                      text=name, help=help_text)

@@ -171,7 +171,10 @@ def test_command_palette(snap_compare, shared_demo_server):
     async def settle(pilot):
         # The palette searches in the background: wait until its list stops changing.
         from textual.command import CommandList
+        from textual.widgets import Input
 
+        for palette_input in pilot.app.screen.query(Input):
+            palette_input.cursor_blink = False  # Textual's own input: its blink is not ours to set
         counts = []
         while len(counts) < 4 or len(set(counts[-4:])) > 1 or not counts[-1]:
             await pilot.pause(0.1)
