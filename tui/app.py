@@ -160,7 +160,6 @@ class RefundsApp(App[int]):
                             await self.server_ready(endpoint.url)
                         else:
                             self.apply_event(event)
-                    self.events_ready = False
                     problem = "The server closed the connection."
                 except ServerUnreachable:
                     problem = "It does not answer."

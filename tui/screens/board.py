@@ -105,7 +105,7 @@ class BoardScreen(CaseActions, Screen):
             # The table was hidden while the board was empty, and lost the focus with it.
             self.call_after_refresh(self.table.focus)
         self.show_next_step()
-        self.refresh_bindings_if_changed()
+        self.refresh_bindings()  # the footer rebuilds only if its keys changed (KeysFooter)
 
     @on(CaseTable.Selected)
     def open_selected(self, message: CaseTable.Selected) -> None:
@@ -114,15 +114,7 @@ class BoardScreen(CaseActions, Screen):
     @on(CaseTable.Highlighted)
     def highlighted(self) -> None:
         self.show_next_step()
-        self.refresh_bindings_if_changed()
-
-    def refresh_bindings_if_changed(self) -> None:
-        """The footer is rebuilt on each refresh of the bindings: only when what is allowed changes."""
-        state = (self.table.current_id is None, bool(self.needle),
-                 self.filter_input.has_class("-shown"), self.app.chrome.link)
-        if state != getattr(self, "_binding_state", None):
-            self._binding_state = state
-            self.refresh_bindings()
+        self.refresh_bindings()
 
     def show_next_step(self) -> None:
         case = self.app.index.get(self.table.current_id or "")
