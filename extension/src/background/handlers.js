@@ -75,10 +75,8 @@ export function deliverOutbox({ force = false, only = null } = {}) {
   return oneAtATime(async () => {
     try {
       const report = await deliverDue(outbox, { connect, send: sendCapture, force, only });
-      const today = localToday();
-      for (const item of report.delivered) {
-        if (item.case) await siteCases.remember([item.case], { host: hostOf(item.page_url), today });
-      }
+      // A new case is open somewhere: the site badges learn it (with its page_domain) from the list.
+      if (report.delivered.length) await refreshSiteCases().catch(() => {});
       return report;
     } finally {
       await scheduleRetry();
@@ -87,7 +85,7 @@ export function deliverOutbox({ force = false, only = null } = {}) {
   });
 }
 
-/** Every open case, for the site badges (hourly, at start and after pairing). */
+/** Every open case, for the site badges (hourly, at start, after pairing and tracking). */
 export async function refreshSiteCases() {
   const client = await connect();
   const { body } = await client.request('GET', '/api/v1/cases', { query: { view: 'summary' } });
@@ -236,7 +234,7 @@ async function siteCasesHere(message) {
   const client = await connect();
   const { body } = await client.request('GET', '/api/v1/cases', { query: { domain: host, view: 'summary' } });
   const today = localToday();
-  const cache = await siteCases.remember(body.cases, { host, today });
+  const cache = await siteCases.remember(body.cases, { today });
   if (Number.isInteger(message.tab_id)) await showSiteOnTab(message.tab_id, siteStatus(cache, host, today), outbox);
   return { host, cases: body.cases.filter((c) => c.is_open) };
 }

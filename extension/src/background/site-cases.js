@@ -5,9 +5,10 @@
 // Stored in chrome.storage.local under "site_cases":
 //   {cases: {<case id>: {id, domains: [...], days_left, window_state, deadline,
 //                        label, as_of_day}}}
-// `domains` are the vendor's and seller's domains from the server plus the
-// hosts of pages the case was captured or looked up on. `days_left` was
-// right on the local day `as_of_day`; it is counted down from there.
+// `domains` are the vendor's and seller's domains and the order page's site
+// (`page_domain`), all from the server's summary rows: the same ones the
+// server matches `GET /api/v1/cases?domain=` against. `days_left` was right
+// on the local day `as_of_day`; it is counted down from there.
 
 import { daysBetween } from '../shared/dates.js';
 
@@ -36,23 +37,20 @@ function caseLabel(c) {
 }
 
 /**
- * The cache with `cases` (server case summaries or full cases) taken in.
- * host: the site they were found for (added to their domains).
+ * The cache with `cases` (the server's case summaries) taken in.
  * complete: `cases` is every open case, so cached cases missing from it are dropped.
  */
-export function mergeCases(cache, cases, { host = null, complete = false, today }) {
-  const previous = (cache && cache.cases) || {};
-  const next = complete ? {} : { ...previous };
+export function mergeCases(cache, cases, { complete = false, today }) {
+  const next = complete ? {} : { ...((cache && cache.cases) || {}) };
   for (const c of cases) {
     if (!c || !c.id) continue;
     if (c.is_open === false) {
       delete next[c.id];
       continue;
     }
-    const known = previous[c.id];
-    const domains = new Set(known ? known.domains : []);
+    const domains = new Set();
     for (const party of [c.vendor, c.seller]) if (party && party.domain) domains.add(party.domain.toLowerCase());
-    if (host) domains.add(host);
+    if (c.page_domain) domains.add(c.page_domain.toLowerCase());
     next[c.id] = {
       id: c.id,
       domains: [...domains].sort(),
