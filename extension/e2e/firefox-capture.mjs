@@ -183,12 +183,12 @@ async function main() {
     await waitForText(offline.popup, 'Saved in the browser, not sent yet.');
     const [queued] = await outbox(options);
     const alarm = await options.evaluate(() => browser.alarms.get('outbox-retry'));
-    say({ step: 'queued', capture_id: queued.capture_id, attempts: queued.attempts, alarm_in_ms: alarm ? alarm.scheduledTime - Date.now() : null });
+    say({ step: 'queued', capture_id: queued.id, attempts: queued.attempts, alarm_in_ms: alarm ? alarm.scheduledTime - Date.now() : null });
     await offline.popup.close();
     await askTest('start_server');
     const deliveredAfter = Date.now();
     await until('the outbox to empty', async () => (await outbox(options)).length === 0, { timeout: 60_000, interval: 500 });
-    say({ step: 'delivered', capture_id: queued.capture_id, waited_ms: Date.now() - deliveredAfter });
+    say({ step: 'delivered', capture_id: queued.id, waited_ms: Date.now() - deliveredAfter });
     say({ done: true, seconds: (Date.now() - started) / 1000 });
   } finally {
     await browser.close();
