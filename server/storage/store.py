@@ -419,6 +419,13 @@ class Store:
                 pass
             os.link(current, link)
             os.replace(link, previous)
+            # When previous already is current (a compaction was killed between this step
+            # and the next), rename() of one hard link onto another does nothing and leaves
+            # the temp link behind.
+            try:
+                os.unlink(link)
+            except FileNotFoundError:
+                pass
         write_atomic(current, _snapshot_chunks(state))
         # Segments wholly covered by the previous snapshot are no longer needed.
         segments = list_segments(self.dir)
