@@ -8,7 +8,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Callable, Iterable
 
-from msgspec import UNSET, structs
+import msgspec
+from msgspec import UNSET, Struct, structs
 from ulid import ULID
 
 from .domain import cases as rules
@@ -32,6 +33,23 @@ ORDER_INDEX = "order"
 def register_indexes(store: Store) -> None:
     store.add_index(CAPTURE_INDEX, CASES, rules.capture_ids_of)
     store.add_index(ORDER_INDEX, CASES, rules.order_key_of)
+    # A snapshot whose cases do not parse as Case (a damaged or hand-edited file) is moved
+    # aside at start rather than served: it would fail requests later instead.
+    store.add_validator(CASES, rules.from_document)
+    store.add_validator(SETTINGS, _check_settings)
+
+
+class _StoredSettings(Struct):
+    id: str
+    country: str | None = None
+    region: str | None = None
+    locale: str | None = None
+    subdivision: str | None = None
+    timezone: str | None = None
+
+
+def _check_settings(doc: dict[str, Any]) -> None:
+    msgspec.convert(doc, _StoredSettings)
 
 
 def new_id() -> str:

@@ -104,6 +104,8 @@ class Store:
         self._in_flight = False
         self._flush_scheduled = False
         self._indexes: dict[str, Index] = {}
+        # table -> a check that raises ValueError (or msgspec.ValidationError) for a bad document
+        self._validators: dict[str, Callable[[dict[str, Any]], object]] = {}
         self._next_seq = 1
         self._applied_seq = 0
         self._snapshot_seq = 0  # journal seq covered by the current snapshot
@@ -119,6 +121,11 @@ class Store:
     # ---------------------------------------------------------------- set-up
     def add_index(self, name: str, table: str, keys_of: Callable[[dict[str, Any]], Iterable[Hashable]]) -> None:
         self._indexes[name] = Index(table, keys_of)
+
+    def add_validator(self, table: str, check: Callable[[dict[str, Any]], object]) -> None:
+        """Check every document of ``table`` in a snapshot at load: a snapshot holding one that
+        fails is treated like one that does not parse (moved aside, the previous one used)."""
+        self._validators[table] = check
 
     def open(self) -> LoadReport:
         """Load the snapshot and replay the journal (blocking: call it off the event loop)."""
@@ -166,7 +173,7 @@ class Store:
             if not path.exists():
                 continue
             try:
-                tables = _parse_snapshot(path.read_bytes())
+                tables = _parse_snapshot(path.read_bytes(), self._validators)
             except ValueError as exc:
                 stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
                 aside = path.with_name(f"{name}.corrupt-{stamp}")
@@ -179,10 +186,18 @@ class Store:
             if label == "previous":
                 log.warning("started from the previous snapshot %s and the journal", path)
             return tables
-        if report.moved_aside and not list_segments(self.dir):
+        # No snapshot to start from: the journal alone is everything only if it reaches back
+        # to the first change (segments a snapshot covered are deleted by compaction).
+        segments = list_segments(self.dir)
+        if report.moved_aside and (not segments or segments[0].first_seq != 1):
             raise StoreCorrupt(
                 f"The database in {self.dir} is damaged and no earlier copy exists; "
                 f"the damaged file was moved aside to {', '.join(report.moved_aside)}.")
+        if segments and segments[0].first_seq != 1:
+            raise StoreCorrupt(
+                f"The database in {self.dir} has lost its snapshot ({SNAPSHOT_NAME} and "
+                f"{PREVIOUS_SNAPSHOT_NAME} are missing) and the journal alone does not hold "
+                "every case. Put the snapshot back to start.")
         return {}
 
     async def start(self) -> None:
@@ -457,7 +472,8 @@ def _meta_of(tables: dict[str, dict[str, Any]]) -> dict[str, Any]:
     return {}
 
 
-def _parse_snapshot(data: bytes) -> dict[str, dict[str, Any]]:
+def _parse_snapshot(data: bytes, validators: dict[str, Callable[[dict[str, Any]], object]] | None = None,
+                    ) -> dict[str, dict[str, Any]]:
     try:
         tables = msgspec.json.decode(data)
     except msgspec.DecodeError as exc:
@@ -472,6 +488,13 @@ def _parse_snapshot(data: bytes) -> dict[str, dict[str, Any]]:
                 raise ValueError(f"table {name!r} holds a malformed document {doc_id!r}")
             if name != META_TABLE and not isinstance(doc.get("id"), str):
                 raise ValueError(f"document {doc_id!r} of table {name!r} has no id")
+        check = (validators or {}).get(name)
+        if check is not None:
+            for doc_id, doc in raw.items():
+                try:
+                    check(doc)
+                except (ValueError, TypeError, msgspec.ValidationError) as exc:
+                    raise ValueError(f"document {doc_id!r} of table {name!r} is not valid: {exc}") from None
     return tables
 
 
