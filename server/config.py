@@ -60,6 +60,9 @@ class Config:
     body_timeout: float = 10.0
     # Journal bytes written before the snapshot is compacted.
     compact_after_bytes: int = 16 * 1024 * 1024
+    # ... or this many times the snapshot's size, if that is more (compaction's cost per
+    # write then stays flat as the database grows).
+    compact_ratio: float = 1.0
     today: Callable[[], date] = field(default=local_today)
 
     def __post_init__(self) -> None:

@@ -19,7 +19,7 @@ from .app import create_app
 from .config import Config
 from .keys import CLIENTS, STORE
 from .runtime import RuntimeInfo, remove_runtime, write_runtime
-from .storage.store import freeze_loaded_objects
+from .storage.store import GcUpkeep
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,7 @@ class RunningServer:
     app: web.Application
     runner: web.AppRunner
     port: int
+    gc_upkeep: GcUpkeep | None = None
 
     @property
     def url(self) -> str:
@@ -49,6 +50,8 @@ class RunningServer:
         return self.app[CLIENTS].local_token
 
     async def stop(self) -> None:
+        if self.gc_upkeep is not None:
+            self.gc_upkeep.stop()
         remove_runtime(self.config.data_dir, pid=os.getpid())
         await self.runner.cleanup()
 
@@ -77,7 +80,8 @@ async def start_server(config: Config, *, freeze_gc: bool = True) -> RunningServ
                                                token=server.token, version=__version__,
                                                data_dir=str(config.data_dir)))
     if freeze_gc:
-        freeze_loaded_objects()
+        server.gc_upkeep = GcUpkeep()
+        server.gc_upkeep.start()
     report = app[STORE].report
     log.info("loaded %d documents in %.2fs (snapshot: %s, journal records replayed: %d)",
              report.documents, report.seconds, report.snapshot, report.replay.records)

@@ -126,15 +126,18 @@ async def test_sigkill_at_random_moments_loses_no_acknowledged_write(tmp_path):
     for trial in range(TRIALS + 1):
         server = Server(data, command=REFUNDS_SMALL_COMPACTIONS)
         await asyncio.to_thread(server.start)
-        leftovers = [p.name for p in data.iterdir() if ".tmp-" in p.name]
-        assert not leftovers, f"trial {trial}: temp files left after start: {leftovers}"
-        stats["torn_tails"] += "torn last line" in server.output()
-        if previous is not None:
-            await _verify(server, previous, trial)
-        if trial == TRIALS:
-            assert await asyncio.to_thread(server.stop) == 0, server.output()
-            break
-        acked, mid = await _load_then_kill(server, trial, rng)
+        try:
+            leftovers = [p.name for p in data.iterdir() if ".tmp-" in p.name]
+            assert not leftovers, f"trial {trial}: temp files left after start: {leftovers}"
+            stats["torn_tails"] += "torn last line" in server.output()
+            if previous is not None:
+                await _verify(server, previous, trial)
+            if trial == TRIALS:
+                assert await asyncio.to_thread(server.stop) == 0, server.output()
+                break
+            acked, mid = await _load_then_kill(server, trial, rng)
+        finally:
+            server.kill()
         stats["kills"] += 1
         stats["acked"] += len(acked.captures) + len(acked.notes)
         stats["mid_compaction"] += mid
