@@ -64,7 +64,7 @@ async def start_server(config: Config, *, freeze_gc: bool = True) -> RunningServ
     # lingering_time: after refusing a body (too large, too slow), read what the client still
     # sends for at most 2 s, not aiohttp's default 10.
     runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=5.0,
-                           lingering_time=2.0)
+                           lingering_time=2.0, keepalive_timeout=config.keepalive_timeout)
     await runner.setup()
     site = web.TCPSite(runner, LOOPBACK, config.port)
     try:
