@@ -8,10 +8,10 @@ from typing import AsyncIterator
 
 from aiohttp import web
 
-from .api.events import SOCKETS, close_sockets
+from .api.events import close_sockets
 from .config import Config
 from .events import EventHub
-from .keys import CASES, CLIENTS, CONFIG, EVENTS, KNOWLEDGE, PAIRING, STORE
+from .keys import CASES, CLIENTS, CONFIG, EVENTS, KNOWLEDGE, PAIRING, SOCKETS, STORE
 from .config import default_config_dir
 from .knowledge import PolicyKnowledge
 from .middleware import error_middleware

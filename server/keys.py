@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING
 
 from aiohttp import web
@@ -22,6 +23,8 @@ CLIENTS: web.AppKey[ClientRegistry] = web.AppKey("clients")
 PAIRING: web.AppKey[PairingCodes] = web.AppKey("pairing")
 CASES: web.AppKey[CaseService] = web.AppKey("cases")
 KNOWLEDGE: web.AppKey[PolicyKnowledge] = web.AppKey("knowledge")
+# Open event WebSockets, closed when the server shuts down.
+SOCKETS: web.AppKey[weakref.WeakSet] = web.AppKey("event_sockets")
 
 # Per request: the authenticated client (set by the security middleware).
 CLIENT: web.RequestKey[Client] = web.RequestKey("client")

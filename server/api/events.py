@@ -9,20 +9,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import weakref
 
 import msgspec
 from aiohttp import WSMsgType, web
 
 from .. import __version__
-from ..keys import CLIENT, CLIENTS, EVENTS
+from ..keys import CLIENT, CLIENTS, EVENTS, SOCKETS
 from ..security.clients import Client
 
 AUTH_TIMEOUT = 5.0
 CLOSE_UNAUTHORIZED = 4401
-
-SOCKETS: web.AppKey[weakref.WeakSet] = web.AppKey("event_sockets", weakref.WeakSet)
-
 
 class _AuthMessage(msgspec.Struct):
     type: str

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 import msgspec
 
-from .schema import Channel, LegalClock, Region, Rule, SellerLink
+from .schema import Channel, LegalClock, Mailboxes, Region, Rule, SellerLink
 from .text_index import TermIndex, domain_suffixes, host_of, registrable_domain
 
 # What a seller's kind says about how the order was bought (the case's purchase_source).
@@ -88,6 +88,7 @@ class Catalog:
     regions: dict[str, Region]
     default_rule: Rule         # for an unknown vendor
     unknown_seller_rule: Rule  # for a known vendor bought from an unknown shop
+    mailboxes: Mailboxes = field(default_factory=Mailboxes)
     parties: dict[str, Party] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -144,6 +145,8 @@ class Catalog:
             for tld in region.tlds:
                 self._tld_region[tld.lower()] = name
         self._case_cache: dict[tuple, tuple[Rule, Party | None, Party | None]] = {}
+        self._mail_hosts = frozenset(h.lower() for h in self.mailboxes.hosts)
+        self._mail_prefixes = tuple(p.lower() for p in self.mailboxes.host_prefixes)
 
     def _seller_party(self, vendor: Rule, link: SellerLink) -> Party | None:
         if link.id is not None:
@@ -192,6 +195,13 @@ class Catalog:
     def region_of_tld(self, tld: str | None) -> str | None:
         return self._tld_region.get(tld.lower()) if tld else None
 
+    def is_mailbox(self, host: str | None) -> bool:
+        """A web mail site (an order confirmation read as an email)."""
+        if not host:
+            return False
+        host = host.lower()
+        return host in self._mail_hosts or host.startswith(self._mail_prefixes)
+
     # -- matching ----------------------------------------------------------------------------
 
     def match(self, url: str | None = None, product: str | None = None,
@@ -210,6 +220,8 @@ class Catalog:
         seller_party: Party | None = None
 
         host = host_of(url)
+        if self.is_mailbox(host):
+            host = None  # the mailbox's domain is not the shop's
         site = self.party_for_domain(host)
         if site is not None:
             if site.kind == "vendor":
@@ -298,7 +310,8 @@ class Catalog:
         key = (rule.id if rule else None, vendor.get("domain"), vendor.get("name"),
                seller.get("domain"), seller.get("name"))
         if not any(key[1:]):
-            key += (host_of(case.get("page_url")),)  # only the page is left to go by
+            page_host = host_of(case.get("page_url"))
+            key += (None if self.is_mailbox(page_host) else page_host,)  # only the page is left
         hit = self._case_cache.get(key)
         if hit is not None:
             return hit
@@ -337,7 +350,7 @@ class Catalog:
 
 
 def build_catalog(rules: Iterable[Rule], legal: Iterable[LegalClock],
-                  regions: dict[str, Region]) -> Catalog:
+                  regions: dict[str, Region], mailboxes: Mailboxes | None = None) -> Catalog:
     by_id = {rule.id: rule for rule in rules}
     defaults = [rule for rule in by_id.values()
                 if rule.is_default and rule.default_for == "unknown_vendor"]
@@ -346,5 +359,6 @@ def build_catalog(rules: Iterable[Rule], legal: Iterable[LegalClock],
     for_sellers = [rule for rule in by_id.values()
                    if rule.is_default and rule.default_for == "unknown_seller"]
     return Catalog(rules=by_id, legal=tuple(legal), regions=dict(regions),
+                   mailboxes=mailboxes or Mailboxes(),
                    default_rule=defaults[-1],
                    unknown_seller_rule=for_sellers[-1] if for_sellers else defaults[-1])

@@ -16,7 +16,7 @@ from pathlib import Path
 import msgspec
 
 from .catalog import Catalog, build_catalog
-from .schema import CatalogFile, LegalClock, Region, Rule
+from .schema import CatalogFile, LegalClock, Mailboxes, Region, Rule
 
 BUILTIN_NAME = "catalog.toml"
 
@@ -36,6 +36,7 @@ class _Parsed:
     rules: list[Rule]
     legal: list[LegalClock]
     regions: dict[str, Region]
+    mailboxes: Mailboxes = Mailboxes()
 
 
 class _Problems:
@@ -113,7 +114,7 @@ def _parse(text: str, problems: _Problems) -> _Parsed | None:
                      f"{error}; the file was ignored")
         return None
 
-    parsed = _Parsed(rules=[], legal=[], regions={})
+    parsed = _Parsed(rules=[], legal=[], regions={}, mailboxes=top.mailboxes)
     for name, raw in top.regions.items():
         try:
             parsed.regions[name] = msgspec.convert(raw, Region)
@@ -173,6 +174,7 @@ def load_catalog(user_file: Path | None = None) -> LoadedCatalog:
     rules = {rule.id: rule for rule in builtin.rules}
     legal = {clock.id: clock for clock in builtin.legal}
     regions = dict(builtin.regions)
+    mailboxes = builtin.mailboxes
     warnings: list[str] = []
 
     if user_file is not None:
@@ -197,6 +199,9 @@ def load_catalog(user_file: Path | None = None) -> LoadedCatalog:
                     rules[rule.id] = rule
                 legal.update((clock.id, clock) for clock in parsed.legal)
                 regions.update(parsed.regions)
+                mailboxes = Mailboxes(
+                    hosts=[*mailboxes.hosts, *parsed.mailboxes.hosts],
+                    host_prefixes=[*mailboxes.host_prefixes, *parsed.mailboxes.host_prefixes])
                 rules = _check_references(rules, problems, seen)
             warnings.extend(problems.messages)
 
@@ -207,7 +212,7 @@ def load_catalog(user_file: Path | None = None) -> LoadedCatalog:
         for rule in builtin.rules:
             if rule.is_default and rule.default_for == "unknown_vendor":
                 rules[rule.id] = rule
-    catalog = build_catalog(_default_last(rules), legal.values(), regions)
+    catalog = build_catalog(_default_last(rules), legal.values(), regions, mailboxes)
     return LoadedCatalog(catalog=catalog, warnings=warnings)
 
 

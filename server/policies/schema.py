@@ -133,10 +133,18 @@ class Region(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     tlds: list[str] = []  # besides the countries' own ccTLDs
 
 
+class Mailboxes(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """Web mail sites: an order read in a mailbox says nothing about who sold it by its domain."""
+
+    hosts: list[str] = []
+    host_prefixes: list[str] = []  # first labels such as "mail." or "webmail."
+
+
 class CatalogFile(msgspec.Struct, forbid_unknown_fields=True):
     """The file as a whole; rules and legal clocks are checked one by one afterwards."""
 
     schema_version: int = 1
+    mailboxes: Mailboxes = Mailboxes()
     regions: dict[str, dict] = {}
     rules: list[dict] = []
     legal: list[dict] = []

@@ -176,3 +176,27 @@ def test_match_serialises_for_the_api(catalog):
     data = catalog.match(url=TREND_URL).to_dict()
     assert data["vendor"] == {"name": "Trend Micro", "domain": "trendmicro.com"}
     assert data["matched_by"][0]["source"] == "url"
+
+
+def test_an_order_email_read_in_webmail_is_matched_by_its_content(catalog):
+    match = catalog.match(url="https://mail.google.com/mail/u/0/#inbox/FMfcgz",
+                          merchant="McAfee", product="McAfee Total Protection")
+    assert match.vendor.name == "McAfee"
+    assert match.seller is None, "the mailbox is not the shop"
+    assert match.is_default is False and match.rule_id == "mcafee"
+    generic = catalog.match(url="https://mail.example.net/#inbox/1", merchant="Northwind Games")
+    assert generic.seller is None and generic.page_domain is None
+
+
+def test_a_mailbox_page_alone_names_no_one(catalog):
+    assert catalog.is_mailbox("webmail.example.org") and catalog.is_mailbox("outlook.live.com")
+    assert not catalog.is_mailbox("store.trendmicro.com")
+    match = catalog.match(url="https://outlook.live.com/mail/0/inbox")
+    assert match.vendor is None and match.seller is None and match.is_default
+
+
+def test_microsoft_account_pages_are_microsofts_own(catalog):
+    match = catalog.match(url="https://account.microsoft.com/billing/orders?lang=es-ES",
+                          product="Microsoft 365 Personal")
+    assert match.vendor.name == "Microsoft" and match.seller is None
+    assert match.rule_id == "microsoft-365" and match.purchase_source == "direct"

@@ -1,0 +1,84 @@
+// Cleaning of single field values, shared by all extractors.
+
+const MAX_TEXT = 200;
+
+/** Whitespace collapsed and trimmed; null when nothing is left. */
+export function cleanText(value, max = MAX_TEXT) {
+  if (value === null || value === undefined) return null;
+  const text = String(value).replace(/\s+/g, ' ').trim();
+  if (!text) return null;
+  return text.length > max ? text.slice(0, max).replace(/\s\S*$/, '') : text;
+}
+
+const ORDER_TOKEN = /^(?:#|№|n[°º]\.?)?\s?([A-Z0-9][A-Z0-9._\/-]{2,59})(?![A-Z0-9._\/-])/i;
+
+/**
+ * An order number from the text right after its label ("#16739482210.", "CSS-77310 placed on").
+ * Must contain a digit and not look like a date or an amount. Null otherwise.
+ */
+export function cleanOrderNumber(value) {
+  const text = cleanText(value, 120);
+  if (!text) return null;
+  const m = ORDER_TOKEN.exec(text);
+  if (!m) return null;
+  const token = m[1].replace(/[._\/-]+$/, '');
+  if (token.length < 4 || token.length > 48 || !/\d/.test(token)) return null;
+  if (/^\d{1,4}[.,]\d{2}$/.test(token)) return null; // an amount
+  if (/^\d{4}[-\/.]\d{1,2}[-\/.]\d{1,2}$|^\d{1,2}[-\/.]\d{1,2}[-\/.]\d{2,4}$/.test(token)) return null; // a date
+  if (/^(?:19|20)\d{2}$/.test(token)) return null; // a year
+  return token;
+}
+
+const LEGAL_SUFFIX = new RegExp(
+  String.raw`[\s,]+(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.|Ltd\.?|Limited|LLC|L\.L\.C\.|LLP|GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|SAS|S\.A\.S\.?|S\.A\.?|SA|SARL|S\.à\s?r\.l\.|S\.r\.l\.?|SRL|S\.L\.?|SL|S\.p\.A\.?|s\.r\.o\.?|a\.s\.|sp\.\s?z\s?o\.o\.|B\.V\.?|BV|N\.V\.?|NV|AB|Oy|ApS|AS|A\/S|plc|PLC|Pty\.?(?:\s+Ltd\.?)?|K\.K\.|KK)$`,
+  'u',
+);
+
+/** "Digital River, Inc." -> "Digital River"; "2Checkout (now Verifone)" -> "2Checkout". */
+export function cleanOrgName(value) {
+  let name = cleanText(value, 120);
+  if (!name) return null;
+  name = name.replace(/\s*\([^)]*\)\s*/g, ' ').replace(/^(?:the|die|der|le|la|el|il)\s+/i, '');
+  let previous;
+  do {
+    previous = name;
+    name = name.replace(/[\s,.;:!]+$/, '').replace(LEGAL_SUFFIX, '');
+  } while (name !== previous);
+  name = name.trim();
+  if (name.length < 2 || name.length > 80 || !/\p{L}/u.test(name)) return null;
+  return name;
+}
+
+const EMAIL_RE = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
+
+/** Every email address in `text`, lower-cased, in order. */
+export function findEmails(text) {
+  if (!text || text.indexOf('@') < 0) return [];
+  return (text.match(EMAIL_RE) || []).map((e) => e.replace(/^mailto:/i, '').toLowerCase());
+}
+
+/** The first email address in `text`, or null. */
+export function cleanEmail(value) {
+  const [first] = findEmails(cleanText(value, 320) || '');
+  return first || null;
+}
+
+// Mailboxes of the shop rather than of the customer.
+const ROLE_LOCAL_PART = new RegExp(
+  '^(?:' + [
+    'support', 'no-?reply', 'do-?not-?reply', 'do_not_reply', 'donotreply', 'noreply', 'help', 'helpdesk',
+    'info', 'sales', 'billing', 'orders?', 'service', 'services', 'customer-?service', 'customer\\.?service',
+    'customer-?care', 'customercare', 'privacy', 'abuse', 'postmaster', 'webmaster', 'contact',
+    'hello', 'team', 'feedback', 'legal', 'returns?', 'refunds?', 'store', 'shop', 'news(?:letter)?',
+    'marketing', 'notifications?', 'mailer-daemon', 'security', 'dpo', 'kundenservice', 'kundendienst',
+    'service-?client', 'servicio', 'assistenza', 'klantenservice', 'kundtjanst', 'kundservice', 'press',
+    'accounts?', 'payments?', 'invoices?', 'receipts?', 'purchases?', 'bounces?', 'admin',
+    'updates', 'alerts?', 'renewals?', 'subscriptions?', 'licens(?:e|ing)', 'digitalriver', 'ecommerce',
+  ].join('|') + ')(?:[._+-].*)?$',
+  'i',
+);
+
+/** True for shop mailboxes such as support@, noreply@, orders@. */
+export function isRoleEmail(email) {
+  return ROLE_LOCAL_PART.test(email.split('@')[0]);
+}

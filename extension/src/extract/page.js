@@ -1,0 +1,149 @@
+// What the extractors read from a page: its URL, locale and title, and its
+// visible text as lines (one per block element; table cells separated by a
+// tab). Built from the DOM by hand rather than with innerText so the result is
+// the same in the browser and under a Node DOM, which has no layout.
+
+import { resolveLocale } from './parse/locale.js';
+
+const SKIPPED = new Set([
+  'script', 'style', 'noscript', 'template', 'title', 'meta', 'link', 'base', 'svg', 'math', 'canvas',
+  'iframe', 'object', 'embed', 'select', 'datalist', 'textarea',
+]);
+const BLOCKS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog',
+  'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5',
+  'h6', 'header', 'hgroup', 'hr', 'html', 'legend', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section',
+  'summary', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'ul', 'button', 'label', 'option',
+]);
+const CELLS = new Set(['td', 'th']);
+// Struck-through prices are the list price, never the amount charged.
+const STRUCK_TAGS = new Set(['del', 's', 'strike']);
+const STRUCK_CLASS = /strike|line-through|old-?price|was-?price|price-?(?:old|was)|original-?price/i;
+const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+const SPACES = /[ \t\n\r\f\v\u1680\u2000-\u2008\u200a\u2028\u2029\u205f\u3000]+/g;
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+const HARD_SPACES = /[\u00a0\u202f\u2009]/g;
+const WORD_END = /[\p{L}\p{N}]$/u;
+const WORD_START = /^[\p{L}\p{N}]/u;
+
+function isSkipped(el, tag) {
+  if (SKIPPED.has(tag)) return true;
+  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
+  if (tag === 'input' && el.getAttribute('type') === 'hidden') return true;
+  const style = el.getAttribute('style');
+  if (style && HIDDEN_STYLE.test(style)) return true;
+  if (STRUCK_TAGS.has(tag)) return true;
+  const cls = el.getAttribute('class');
+  if (cls && STRUCK_CLASS.test(cls)) return true;
+  return Boolean(style && /line-through/i.test(style));
+}
+
+/**
+ * Visible text of `root` as lines. Cells of a table row stay on one line,
+ * separated by "\t". Non-breaking spaces become "\u00a0" (they group digits).
+ * @param {Element} root
+ * @returns {string[]}
+ */
+export function visibleLines(root) {
+  const lines = [];
+  let current = '';
+  // Set when an inline element starts or ends: "<span>Order date</span><span>Nov 3</span>"
+  // reads as two words, while "<b>$</b>49<span>.95</span>" stays one amount.
+  let atBoundary = false;
+  const flush = () => {
+    const line = current.replace(/ ?\t[ \t]*/g, '\t').replace(/ {2,}/g, ' ').trim().replace(/^\t+|\t+$/g, '');
+    if (line) lines.push(line);
+    current = '';
+  };
+  const enter = (node) => {
+    if (node.nodeType === 3) {
+      const text = node.data.replace(INVISIBLE, '').replace(SPACES, ' ').replace(HARD_SPACES, '\u00a0');
+      if (atBoundary && WORD_END.test(current) && WORD_START.test(text)) current += ' ';
+      current += text;
+      atBoundary = false;
+      return false;
+    }
+    if (node.nodeType !== 1) return false;
+    const tag = node.localName ? node.localName.toLowerCase() : '';
+    if (tag !== 'wbr') atBoundary = true;
+    if (tag === 'br') {
+      flush();
+      return false;
+    }
+    if (isSkipped(node, tag)) return false;
+    if (BLOCKS.has(tag)) flush();
+    if (CELLS.has(tag) && current.trim()) current += '\t';
+    return true;
+  };
+  const leave = (node) => {
+    const tag = node.localName ? node.localName.toLowerCase() : '';
+    if (tag !== 'wbr') atBoundary = true;
+    if (BLOCKS.has(tag)) flush();
+  };
+  // Iterative walk (real pages can nest deeper than the call stack allows),
+  // by firstChild / nextSibling, which are cheap in every DOM.
+  let node = root;
+  while (node) {
+    if (enter(node) && node.firstChild) {
+      node = node.firstChild;
+      continue;
+    }
+    if (node.nodeType === 1 && node !== root && node.firstChild === null) leave(node);
+    while (node !== root && !node.nextSibling) {
+      node = node.parentNode;
+      if (node.nodeType === 1) leave(node);
+    }
+    if (node === root) break;
+    node = node.nextSibling;
+  }
+  flush();
+  return lines;
+}
+
+// <meta> values by their name, property or http-equiv, lower-cased ("og:site_name").
+function metaValues(doc) {
+  const values = new Map();
+  for (const el of doc.querySelectorAll('meta[content]')) {
+    const content = el.getAttribute('content').trim();
+    for (const attr of ['property', 'name', 'http-equiv']) {
+      const key = (el.getAttribute(attr) || '').toLowerCase();
+      if (key && content && !values.has(key)) values.set(key, content);
+    }
+  }
+  return values;
+}
+
+function safeUrl(url) {
+  try {
+    return url ? new URL(url) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * @param {Document} doc
+ * @param {string|null} url
+ */
+export function readPage(doc, url) {
+  const root = doc.documentElement;
+  const location = safeUrl(url);
+  const titleEl = doc.querySelector('title');
+  const title = titleEl ? titleEl.textContent.replace(/\s+/g, ' ').trim() : '';
+  const metas = metaValues(doc);
+  const lang = (root && (root.getAttribute('lang') || root.getAttribute('xml:lang')))
+    || metas.get('content-language') || metas.get('og:locale');
+  const lines = root ? visibleLines(root) : [];
+  return {
+    doc,
+    url: url || null,
+    location,
+    host: location ? location.hostname.toLowerCase() : '',
+    lang: lang || null,
+    locale: resolveLocale({ lang, location }),
+    title,
+    lines,
+    /** A <meta> value by name, property or http-equiv ("og:site_name"), or null. */
+    meta: (key) => metas.get(key.toLowerCase()) || null,
+  };
+}

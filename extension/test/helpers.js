@@ -1,0 +1,35 @@
+// Shared by the tests: loading fixture pages into a DOM the way the
+// command-line tool does.
+
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { documentFromHtml, decodeHtml } from '../tools/html-document.mjs';
+
+export const EXTENSION_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const PAGES_DIR = join(EXTENSION_DIR, 'test', 'fixtures', 'pages');
+
+/** A DOM Document from an HTML string. */
+export function html(markup) {
+  return documentFromHtml(markup);
+}
+
+/** Every fixture page: {name, file, doc, url, expected}. */
+export function fixturePages() {
+  return readdirSync(PAGES_DIR)
+    .filter((file) => file.endsWith('.expected.json'))
+    .sort()
+    .map((file) => {
+      const name = file.replace(/\.expected\.json$/, '');
+      const expected = JSON.parse(readFileSync(join(PAGES_DIR, file), 'utf8'));
+      const htmlFile = join(PAGES_DIR, `${name}.html`);
+      return { name, file: htmlFile, url: expected.url, expected, load: () => documentFromHtml(decodeHtml(readFileSync(htmlFile))) };
+    });
+}
+
+/** One fixture page by name. */
+export function fixturePage(name) {
+  const page = fixturePages().find((p) => p.name === name);
+  if (!page) throw new Error(`no fixture page ${name}`);
+  return page;
+}
