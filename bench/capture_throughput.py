@@ -26,8 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import (baseline_server, machine_note, refunds_server, run_load, scratch_dir,  # noqa: E402
-                     seed_data_dir, table)
+from _common import (baseline_server, cpu_seconds, machine_note, refunds_server, run_load,  # noqa: E402
+                     scratch_dir, seed_data_dir, table)
 
 GOAL_VS_BARE = 0.60
 GOAL_VS_TINYDB = 1000.0
@@ -69,8 +69,13 @@ def main() -> int:
         reports: dict[object, list[dict]] = {name: [] for name in targets}
         for round_no in range(rounds):
             for name, served in targets.items():
+                cpu_before = cpu_seconds(served.pid)
                 report = run_load(served.port, token=served.token, concurrency=conc, duration=duration,
                                   warmup=warmup, prefix=f"r{round_no}-{name}")
+                # Server CPU per request, warm-up included: far steadier than throughput on a
+                # shared machine (someone else's work takes time from the server, not CPU).
+                total = report["requests"] + report["warmup_requests"]
+                report["cpu_us"] = (cpu_seconds(served.pid) - cpu_before) / max(1, total) * 1e6
                 if name != "bare":
                     _check_all_ok(report, f"refunds serve ({name} cases)")
                 reports[name].append(report)
@@ -78,19 +83,21 @@ def main() -> int:
         paced = run_load(targets[top].port, token=targets[top].token, concurrency=conc,
                          duration=duration * 2, warmup=warmup, prefix="paced", rate=rate)
 
-    med = {name: {k: _median(rs, k) for k in ("throughput", "p50_ms", "p99_ms")} for name, rs in reports.items()}
+    med = {name: {k: _median(rs, k) for k in ("throughput", "p50_ms", "p99_ms", "cpu_us")}
+           for name, rs in reports.items()}
     rows.append(["bare aiohttp JSON handler", "-", med["bare"]["throughput"], med["bare"]["p50_ms"],
-                 med["bare"]["p99_ms"], _spread(reports["bare"])])
+                 med["bare"]["p99_ms"], med["bare"]["cpu_us"], _spread(reports["bare"])])
     for size in sizes:
         if size in stock:
             rows.append(["stock TinyDB JSONStorage", size, stock[size]["throughput"], stock[size]["p50_ms"],
-                         stock[size]["p99_ms"], f"1 run, {stock[size]['requests']} requests"])
+                         stock[size]["p99_ms"], "-", f"1 run, {stock[size]['requests']} requests"])
         rows.append(["refunds serve (durable)", size, med[size]["throughput"], med[size]["p50_ms"],
-                     med[size]["p99_ms"], _spread(reports[size])])
+                     med[size]["p99_ms"], med[size]["cpu_us"], _spread(reports[size])])
     rows.append([f"refunds serve, paced at {rate:,.0f}/s", top, paced["throughput"], paced["p50_ms"],
-                 paced["p99_ms"], f"1 run, {paced['requests']} requests"])
+                 paced["p99_ms"], "-", f"1 run, {paced['requests']} requests"])
     print()
-    print(table(["server", "cases at start", "captures/s", "p50 ms", "p99 ms", "captures/s by round"], rows))
+    print(table(["server", "cases at start", "captures/s", "p50 ms", "p99 ms", "server CPU us/request",
+                 "captures/s by round"], rows))
 
     ours = med[top]
     vs_bare = ours["throughput"] / med["bare"]["throughput"]
@@ -100,6 +107,9 @@ def main() -> int:
     print(f"(took {time.monotonic() - started:.0f} s)")
     print(f"ratio: throughput at {top:,} cases vs bare aiohttp handler = {vs_bare:.0%} "
           f"(goal >= {GOAL_VS_BARE:.0%}) {_mark(vs_bare >= GOAL_VS_BARE)}")
+    print(f"ratio: server CPU per request, bare handler / refunds serve at {top:,} cases = "
+          f"{med['bare']['cpu_us'] / ours['cpu_us']:.0%} (the throughput ratio a CPU-bound server on "
+          f"an otherwise idle core would show)")
     print(f"ratio: throughput at {top:,} cases vs stock TinyDB = {vs_stock:,.0f}x "
           f"(goal >= {GOAL_VS_TINYDB:,.0f}x) {_mark(vs_stock >= GOAL_VS_TINYDB)}")
     print(f"ratio: throughput at {sizes[-1]:,} cases vs at {sizes[0]:,} = {flat:.0%} "

@@ -45,6 +45,7 @@ class Stats:
         self.statuses: dict[int, int] = {}
         self.recording = False
         self.errors = 0
+        self.warmup_requests = 0
 
 
 async def worker(index: int, args, stats: Stats, stop_at: list[float], start_at: float) -> None:
@@ -79,7 +80,9 @@ async def worker(index: int, args, stats: Stats, stop_at: list[float], start_at:
             if length:
                 await reader.readexactly(length)
             elapsed = perf() - started
-            if stats.recording:
+            if not stats.recording:
+                stats.warmup_requests += 1
+            else:
                 status = int(status_line.split(b" ", 2)[1])
                 stats.statuses[status] = stats.statuses.get(status, 0) + 1
                 stats.latencies.append(elapsed)
@@ -115,7 +118,7 @@ async def main(args) -> dict:
     lat = sorted(stats.latencies)
     ok = sum(v for k, v in stats.statuses.items() if 200 <= k < 300)
     return {
-        "requests": len(lat), "ok": ok, "statuses": stats.statuses, "connection_errors": stats.errors,
+        "requests": len(lat), "warmup_requests": stats.warmup_requests, "ok": ok, "statuses": stats.statuses, "connection_errors": stats.errors,
         "seconds": measured, "throughput": ok / measured if measured else 0.0,
         "p50_ms": percentile(lat, 50) * 1000, "p99_ms": percentile(lat, 99) * 1000,
         "max_ms": (lat[-1] * 1000) if lat else float("nan"),
