@@ -90,7 +90,9 @@ def seed_data_dir(data_dir: Path, cases: int) -> Path:
         base["order_number"] = f"SEED-{i}"
         base["captures"] = [{**template["captures"][0], "capture_id": f"seed-{i}"}]
         parts.append(b'"%d":%s' % (i, encode(base)))
-    meta = encode({"1": {"schema_version": 1, "journal_seq": 0, "previous_journal_seq": 0}})
+    from server.storage.migrations import CURRENT_VERSION
+
+    meta = encode({"1": {"schema_version": CURRENT_VERSION, "journal_seq": 0, "previous_journal_seq": 0}})
     body = b'{"cases":{' + b",".join(parts) + b'},"meta":' + meta + b"}"
     path = data_dir / "refunds.json"
     path.write_bytes(body)
