@@ -551,6 +551,9 @@ def freeze_loaded_objects() -> None:
 class GcUpkeep:
     """Keep the garbage collector's pauses short, however many cases the server holds or takes.
 
+    For a process that is only the server (`refunds serve`): it freezes whatever the process
+    holds, which in an app with a UI would include widgets (see start_server).
+
     ``gc.freeze()`` after loading hides the loaded cases from the collector, but every case
     captured afterwards is new and long-lived, and CPython's automatic full collection walks
     them all: after 10,000 captures that was a 140-200 ms pause (measured with gc.callbacks
