@@ -86,6 +86,7 @@ class PolicyKnowledge:
     def follow_up(self, case: dict[str, Any], new_status: str, on: date) -> date | None:
         return follow_up_date(case, new_status, self.catalog, self._settings(), on)
 
-
-def domain_of_page(url: str | None) -> str | None:
-    return registrable_domain(host_of(url))
+    def page_domain(self, url: str | None) -> str | None:
+        """The shop's site a page was on (None for a web mailbox: not the shop's)."""
+        host = host_of(url)
+        return None if self.catalog.is_mailbox(host) else registrable_domain(host)

@@ -17,7 +17,7 @@ from .domain import status as status_machine
 from .domain.models import SUMMARY_FIELDS, Case, check_case_shape, CaseIn, CasePatch, CaptureIn, CommunicationIn, Party, SettingsPatch
 from .errors import NotFound
 from .events import EventHub
-from .knowledge import PolicyKnowledge, domain_of_page
+from .knowledge import PolicyKnowledge
 from .storage import Store
 
 CASES = "cases"
@@ -125,14 +125,25 @@ class CaseService:
                 continue
             if needle and needle not in _search_text(doc):
                 continue
-            if domain and not _matches_domain(doc, domain):
+            if domain and not self._matches_domain(doc, domain):
                 continue
             view = self.view(doc, today)
             if horizon is not None and not _due(view, today, horizon):
                 continue
-            out.append({k: view.get(k) for k in SUMMARY_FIELDS} if summary else view)
+            out.append(self._summary(view) if summary else view)
         out.sort(key=lambda v: v["id"])
         return out
+
+    def _summary(self, view: dict[str, Any]) -> dict[str, Any]:
+        row = {k: view.get(k) for k in SUMMARY_FIELDS}
+        row["page_domain"] = self.knowledge.page_domain(view.get("page_url"))
+        return row
+
+    def _matches_domain(self, doc: dict[str, Any], domain: str) -> bool:
+        """``domain`` (a site the user is on) is the vendor's, the seller's or the order page's."""
+        candidates = [(doc.get(p) or {}).get("domain") for p in ("vendor", "seller")]
+        candidates.append(self.knowledge.page_domain(doc.get("page_url")))
+        return any(c and (domain == c or domain.endswith("." + c)) for c in candidates)
 
     # ---------------------------------------------------------------- writes
     async def capture(self, capture: CaptureIn) -> tuple[dict[str, Any], str]:
@@ -202,14 +213,21 @@ class CaseService:
         doc = await self._save(structs.replace(case, archived_at=now, updated_at=now))
         return self._publish("case.deleted", doc)
 
-    async def log(self, case_id: str, entry: CommunicationIn) -> tuple[dict[str, Any], dict[str, Any]]:
+    async def log(self, case_id: str, entry: CommunicationIn) -> tuple[dict[str, Any], dict[str, Any], bool]:
+        """Log a communication; (case, communication, created). A repeated communication_id
+        answers the entry already logged, without a write."""
         case = self._latest(case_id)
+        if entry.communication_id is not UNSET and rules.find_communication(case, entry.communication_id):
+            await self.store.wait_durable(CASES, case_id)
+            doc = self.stored(case_id)
+            existing = next(c for c in doc["communications"] if c["id"] == entry.communication_id)
+            return self.view(doc), existing, False
         now = utc_now()
         updated, comm = rules.add_communication(case, entry, comm_id=new_id(), now=now,
                                                 local_tz=datetime.now().astimezone().tzinfo)
         doc = await self._save(updated)
         view = self._publish("case.updated", doc)
-        return view, next(c for c in doc["communications"] if c["id"] == comm.id)
+        return view, next(c for c in doc["communications"] if c["id"] == comm.id), True
 
     def _follow_up_rule(self, case: Case, new_status: str, on: date) -> date | None:
         return self.knowledge.follow_up(rules.to_document(case), new_status, on)
@@ -255,12 +273,6 @@ def _search_text(doc: dict[str, Any]) -> str:
         parts.append(comm["summary"])
         parts.append(comm.get("reference") or "")
     return "\n".join(parts).casefold()
-
-
-def _matches_domain(doc: dict[str, Any], domain: str) -> bool:
-    candidates = [(doc.get(p) or {}).get("domain") for p in ("vendor", "seller")]
-    candidates.append(domain_of_page(doc.get("page_url")))
-    return any(c and (domain == c or domain.endswith("." + c)) for c in candidates)
 
 
 def _due(view: dict[str, Any], today: date, horizon: date) -> bool:

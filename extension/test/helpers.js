@@ -33,3 +33,25 @@ export function fixturePage(name) {
   if (!page) throw new Error(`no fixture page ${name}`);
   return page;
 }
+
+/** chrome.storage.local's get/set/remove over a Map, storing copies as the browser does. */
+export class MemoryArea {
+  constructor() {
+    this.data = new Map();
+  }
+
+  async get(keys) {
+    const wanted = keys === null ? [...this.data.keys()] : Array.isArray(keys) ? keys : [keys];
+    const out = {};
+    for (const key of wanted) if (this.data.has(key)) out[key] = structuredClone(this.data.get(key));
+    return out;
+  }
+
+  async set(items) {
+    for (const [key, value] of Object.entries(items)) this.data.set(key, structuredClone(value));
+  }
+
+  async remove(keys) {
+    for (const key of Array.isArray(keys) ? keys : [keys]) this.data.delete(key);
+  }
+}

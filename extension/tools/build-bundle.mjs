@@ -11,7 +11,7 @@
 //   node tools/build-bundle.mjs --check   exit 1 if it is out of date
 //
 // The extension then runs:
-//   await chrome.scripting.executeScript({target, files: ['src/extract/bundle.js']});
+//   await chrome.scripting.executeScript({target, files: ['/src/extract/bundle.js']});
 //   const [{result}] = await chrome.scripting.executeScript({target,
 //     func: () => globalThis.RefundTrackerExtract.extractOrder(document, location.href)});
 

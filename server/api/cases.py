@@ -64,10 +64,10 @@ async def delete_case(request: web.Request) -> web.Response:
 
 
 async def post_communication(request: web.Request) -> web.Response:
-    """Log an email, chat transcript, call or note."""
+    """Log an email, chat transcript, call or note (201; 200 for a repeated communication_id)."""
     entry = await read_json(request, CommunicationIn)
-    case, comm = await request.app[CASES].log(request.match_info["case_id"], entry)
-    return json_response({"case": case, "communication": comm}, status=201)
+    case, comm, created = await request.app[CASES].log(request.match_info["case_id"], entry)
+    return json_response({"case": case, "communication": comm}, status=201 if created else 200)
 
 
 async def get_statuses(request: web.Request) -> web.Response:

@@ -157,8 +157,14 @@ def apply_patch(case: Case, patch: CasePatch, *, now: datetime, today: date,
     return updated
 
 
+def find_communication(case: Case, comm_id: str) -> Communication | None:
+    return next((c for c in case.communications if c.id == comm_id), None)
+
+
 def add_communication(case: Case, entry: CommunicationIn, *, comm_id: str, now: datetime,
                       local_tz: Any) -> tuple[Case, Communication]:
+    if entry.communication_id is not UNSET:
+        comm_id = entry.communication_id
     at = entry.at if entry.at is not UNSET else now
     if at.tzinfo is None:
         at = at.replace(tzinfo=local_tz)

@@ -171,6 +171,7 @@ class CaseSummary(Struct):
     is_open: bool
     archived_at: str | None
     updated_at: str
+    page_domain: str | None  # the shop's site (registrable domain of page_url), None for mailboxes
 
 
 SUMMARY_FIELDS = tuple(CaseSummary.__struct_fields__)
@@ -256,6 +257,9 @@ class CasePatch(CaseFields, kw_only=True):
 class CommunicationIn(Struct, forbid_unknown_fields=True, kw_only=True):
     channel: Channel
     summary: Summary
+    # Client-made id for safe retries (like a capture's capture_id): logging the same id
+    # twice keeps one entry.
+    communication_id: CaptureId | UnsetType = UNSET
     direction: Direction | UnsetType = UNSET
     at: datetime | UnsetType = UNSET
     body: Body | None = None

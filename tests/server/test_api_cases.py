@@ -225,3 +225,24 @@ async def test_unknown_case_is_404(client):
     for method, extra in (("patch", {"json": {"reason": "x"}}), ("delete", {}),):
         response = await getattr(client, method)("/api/v1/cases/01NOPE", **extra)
         assert response.status == 404
+
+
+async def test_repeated_communication_id_logs_once(client):
+    case = await new_case(client)
+    url = f"/api/v1/cases/{case['id']}/communications"
+    body = {"channel": "chat", "summary": "Chat with support", "body": "Agent: hello",
+            "communication_id": "7f1c2a9e-5b0d-4c1e-9a57-3d2f0b6e8c41"}
+    first = await client.post(url, json=body)
+    second = await client.post(url, json=body)
+    assert (first.status, second.status) == (201, 200)
+    assert (await first.json())["communication"] == (await second.json())["communication"]
+    assert len((await second.json())["case"]["communications"]) == 1
+    assert (await first.json())["communication"]["id"] == body["communication_id"]
+
+
+async def test_summary_rows_carry_the_shops_domain(client):
+    await new_case(client)
+    await new_case(client, order_number="W-1", page_url="https://mail.example.net/#inbox/1",
+                   seller_name=None, merchant_name="Northwind Games", product="Starfall Tactics")
+    rows = (await (await client.get("/api/v1/cases?view=summary")).json())["cases"]
+    assert sorted(str(r["page_domain"]) for r in rows) == ["None", "trendmicro.com"]

@@ -1,0 +1,201 @@
+#!/usr/bin/env node
+// The capture path in real Firefox, driven over WebDriver BiDi with
+// puppeteer-core: install extension/ as a temporary add-on, pair it in the
+// settings, track an order from a page through the popup, log a selected chat
+// to its case through the chooser, then track another order while the server
+// is down and see the retry alarm deliver it.
+//
+// Run by tests/e2e/test_firefox.py, which starts the server and the web site
+// and answers this script's requests on stdin/stdout, one JSON object a line:
+//   out {"step": "..."}                progress (and the test's evidence)
+//   out {"ask": "stop_server"}         in: "ok" once done (also "start_server")
+//   out {"done": true, ...} / {"error": "..."}
+// Usage: node e2e/firefox-capture.mjs '{"port": 41731, "code": "ABCD-EFGH",
+//          "shop_url": "...", "offline_shop_url": "...", "firefox": "/usr/bin/firefox-esr"}'
+
+import puppeteer from 'puppeteer-core';
+import { createInterface } from 'node:readline';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const EXTENSION_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+const GECKO_ID = 'refund-tracker@refund-tracker.local';
+// Fixed, so the test knows the extension's pages' addresses (random per install otherwise).
+const UUID = '5f0b9a63-2c4e-4d8a-9b1f-7e6d5c4b3a21';
+const BASE = `moz-extension://${UUID}`;
+
+const config = JSON.parse(process.argv[2] || '{}');
+const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+
+function say(message) {
+  process.stdout.write(`${JSON.stringify(message)}\n`);
+}
+
+async function askTest(what) {
+  say({ ask: what });
+  const { value, done } = await lines.next();
+  if (done || value.trim() !== 'ok') throw new Error(`the test did not ${what}: ${value}`);
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(what, probe, { timeout = 20_000, interval = 150 } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await probe();
+      if (last) return last;
+    } catch (error) {
+      last = error.message;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+    await sleep(interval);
+  }
+}
+
+/** Opens an extension page. Firefox never reports such a navigation complete: start it, then poll. */
+async function openExtensionPage(browser, path) {
+  const page = await browser.newPage();
+  const url = `${BASE}/${path}`;
+  page.goto(url).catch(() => {});
+  await until(`${path} to load`, () => page.evaluate((wanted) => location.href === wanted && document.readyState === 'complete', url));
+  return page;
+}
+
+const pageText = (page) => page.evaluate(() => document.body.innerText);
+
+async function waitForText(page, text, timeout) {
+  let seen = '';
+  try {
+    await until(`"${text}"`, async () => (seen = await pageText(page)).includes(text), { timeout });
+  } catch (error) {
+    throw new Error(`${error.message}; the page says:\n${seen}`);
+  }
+}
+
+async function fill(page, selector, value) {
+  await page.evaluate((sel, v) => {
+    const input = document.querySelector(sel);
+    input.focus();
+    input.value = v;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  }, selector, value);
+}
+
+async function tabIdOf(extensionPage, url) {
+  return until(`a tab at ${url}`, () => extensionPage.evaluate(async (wanted) => {
+    const tabs = await browser.tabs.query({});
+    const tab = tabs.find((t) => t.url === wanted);
+    return tab ? tab.id : null;
+  }, url));
+}
+
+async function popupFor(browser, extensionPage, url) {
+  const shop = await browser.newPage();
+  await shop.goto(url);
+  const tabId = await tabIdOf(extensionPage, url);
+  const popup = await openExtensionPage(browser, `src/popup/popup.html?tab=${tabId}`);
+  return { shop, popup };
+}
+
+const outbox = (extensionPage) => extensionPage.evaluate(async () => Object.entries(await browser.storage.local.get(null))
+  .filter(([key]) => key.startsWith('outbox/')).map(([, entry]) => entry));
+
+async function main() {
+  const started = Date.now();
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: config.firefox || '/usr/bin/firefox-esr',
+    headless: true,
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }) },
+  });
+  try {
+    const id = await browser.installExtension(EXTENSION_DIR);
+    say({ step: 'installed', id, version: await browser.version() });
+
+    // Pair in the settings, as a user would.
+    const options = await openExtensionPage(browser, 'src/options/options.html');
+    await fill(options, '#port', String(config.port));
+    await options.click('#port-form button[type=submit]');
+    await waitForText(options, `expected on port ${config.port}`);
+    await waitForText(options, 'this browser is not paired yet');
+    await fill(options, '#code', config.code);
+    await fill(options, '#client_name', 'Test Firefox');
+    await options.click('#pair');
+    await waitForText(options, 'Paired as “Test Firefox”');
+    await waitForText(options, 'Connected to Refund Tracker');
+    say({ step: 'paired' });
+
+    // Track an order through the popup.
+    const { popup } = await popupFor(browser, options, config.shop_url);
+    await waitForText(popup, 'Found an order on this page');
+    const fields = await popup.evaluate(() => Object.fromEntries(
+      ['product', 'order_number', 'order_date', 'amount', 'currency', 'seller_name'].map((n) => [n, document.getElementById(n).value])));
+    await waitForText(popup, 'Refundable until 20 Dec 2026, 24 days left');
+    await waitForText(popup, 'Refunds by Digital River');
+    await popup.click('#track');
+    await waitForText(popup, 'Tracked: a new refund case was created.');
+    say({ step: 'tracked', fields });
+    await popup.close();
+
+    // Log a selected chat transcript to that case (what the context menu's click runs).
+    const chat = await browser.newPage();
+    await chat.goto(config.chat_url);
+    await chat.evaluate(() => {
+      const range = document.createRange();
+      range.selectNodeContents(document.getElementById('transcript'));
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+    });
+    await options.evaluate(async (url) => {
+      const tab = (await browser.tabs.query({})).find((t) => t.url === url);
+      const background = await browser.runtime.getBackgroundPage();
+      await background.refundTrackerDebug.logSelection(
+        { menuItemId: 'log-selection', frameId: 0, selectionText: 'flattened by the browser', pageUrl: url }, tab);
+    }, config.chat_url);
+    // A page opened by the extension reports no URL to puppeteer (see openExtensionPage): ask each one.
+    const chooser = await until('the chooser window', async () => {
+      for (const page of await browser.pages()) {
+        const href = await Promise.race([page.evaluate(() => location.href).catch(() => ''), sleep(500).then(() => '')]);
+        if (href.includes('/src/chooser/chooser.html')) return page;
+      }
+      return null;
+    });
+    await waitForText(chooser, '1 open case.');
+    const preset = await chooser.evaluate(() => ({
+      checked: document.querySelector('input[name=case_id]:checked')?.closest('label').innerText.split('\n')[0] ?? null,
+      channel: document.getElementById('channel').value,
+      summary: document.getElementById('summary').value,
+    }));
+    await chooser.click('#log');
+    await waitForText(chooser, 'Logged to');
+    say({ step: 'logged', preset });
+
+    // Another order while the server is down: kept, then delivered by the retry alarm.
+    await askTest('stop_server');
+    const offline = await popupFor(browser, options, config.offline_shop_url);
+    await waitForText(offline.popup, 'Refund Tracker is not running on port');
+    await waitForText(offline.popup, 'Found an order on this page');
+    await offline.popup.click('#track');
+    await waitForText(offline.popup, 'Saved in the browser, not sent yet.');
+    const [queued] = await outbox(options);
+    const alarm = await options.evaluate(() => browser.alarms.get('outbox-retry'));
+    say({ step: 'queued', capture_id: queued.capture_id, attempts: queued.attempts, alarm_in_ms: alarm ? alarm.scheduledTime - Date.now() : null });
+    await offline.popup.close();
+    await askTest('start_server');
+    const deliveredAfter = Date.now();
+    await until('the outbox to empty', async () => (await outbox(options)).length === 0, { timeout: 60_000, interval: 500 });
+    say({ step: 'delivered', capture_id: queued.capture_id, waited_ms: Date.now() - deliveredAfter });
+    say({ done: true, seconds: (Date.now() - started) / 1000 });
+  } finally {
+    await browser.close();
+  }
+}
+
+main().then(() => process.exit(0), (error) => {
+  say({ error: String(error && error.stack ? error.stack : error) });
+  process.exit(1);
+});

@@ -1,0 +1,46 @@
+// What the toolbar badge says and in which colour. Pure.
+//   - captures waiting in the outbox: their number (takes precedence);
+//   - on a site with an open case: the days left of its refund window, e.g. "24d",
+//     coloured by urgency.
+
+import { formatDate } from '../shared/dates.js';
+import { daysLeftText } from '../shared/deadlines.js';
+
+export const COLORS = Object.freeze({
+  pending: '#1f4e99', // blue: waiting to be sent
+  attention: '#b3261e', // red: refused by the server, needs the user
+  open: '#1e6b3a', // green: more than 14 days left
+  soon: '#8a5a00', // amber: 8 to 14 days left
+  closing: '#b3261e', // red: 7 days or fewer, or closed
+  unknown: '#5f6368', // grey: deadline not known
+});
+
+/** The badge for the outbox, or null when it is empty. */
+export function outboxBadge(pendingCount, rejectedCount = 0) {
+  const total = pendingCount + rejectedCount;
+  if (total === 0) return null;
+  const parts = [];
+  if (pendingCount) parts.push(`${pendingCount} ${pendingCount === 1 ? 'capture' : 'captures'} waiting to be sent to Refund Tracker`);
+  if (rejectedCount) parts.push(`${rejectedCount} refused by Refund Tracker: open the popup to fix or discard`);
+  return {
+    text: total > 999 ? '999+' : String(total),
+    color: rejectedCount ? COLORS.attention : COLORS.pending,
+    title: `Refund Tracker: ${parts.join('; ')}`,
+  };
+}
+
+/** The badge for a site with open cases ({days_left, window_state, deadline, count}), or null. */
+export function siteBadge(status) {
+  if (!status) return null;
+  const cases = status.count > 1 ? `${status.count} open cases here` : 'open case here';
+  if (status.days_left === null || status.days_left === undefined) {
+    return { text: '?', color: COLORS.unknown, title: `Refund Tracker: ${cases}, refund deadline not known` };
+  }
+  const days = status.days_left;
+  let text;
+  if (days < 0) text = 'exp';
+  else text = days > 999 ? '999+' : `${days}d`;
+  const color = days <= 7 ? COLORS.closing : days <= 14 ? COLORS.soon : COLORS.open;
+  const when = days < 0 ? `refund window ${daysLeftText(days)}` : `refundable until ${formatDate(status.deadline)}, ${daysLeftText(days)}`;
+  return { text, color, title: `Refund Tracker: ${cases}, ${when}` };
+}

@@ -1,0 +1,342 @@
+// What the background worker does for the extension's pages: one function
+// per message type (shared/messages.js lists them), plus the outbox
+// delivery, the retry alarm and the site-case refresh they share.
+// Every server call starts with connect(), which checks the server's identity.
+
+import { ext } from '../shared/browser-api.js';
+import { MSG } from '../shared/messages.js';
+import { cleanCapture } from '../shared/capture.js';
+import { communicationFromForm } from '../shared/communication.js';
+import { localToday } from '../shared/dates.js';
+import { Outbox, deliverDue } from './outbox.js';
+import { ServerClient, ServerError } from './server-client.js';
+import { loadSettings, savePort, savePairing, forgetPairing, publicPairing, validPort } from './settings.js';
+import { SiteCaseStore, hostOf, siteStatus } from './site-cases.js';
+import { refreshBadges, showSiteOnTab } from './badge.js';
+import { loadDraft, dropDraft } from './selection-menu.js';
+
+export const RETRY_ALARM = 'outbox-retry';
+export const SITE_REFRESH_ALARM = 'site-cases-refresh';
+
+export const outbox = new Outbox(ext.storage.local);
+export const siteCases = new SiteCaseStore(ext.storage.local);
+
+/** An error meant for the page that asked: {kind, message, fields}. */
+class PageError extends Error {
+  constructor(kind, message, fields = null) {
+    super(message);
+    this.kind = kind;
+    this.fields = fields;
+  }
+}
+
+function errorForPage(error) {
+  if (error instanceof ServerError) return error.toJSON();
+  if (error instanceof PageError) return { kind: error.kind, message: error.message, fields: error.fields };
+  return { kind: 'error', message: (error && error.message) || String(error), fields: null };
+}
+
+/** A client for the configured server whose identity has been checked (throws a ServerError otherwise). */
+export async function connect() {
+  const { port, pairing } = await loadSettings();
+  const client = new ServerClient({ port, pairing });
+  await client.verifyIdentity();
+  return client;
+}
+
+// -- the outbox --------------------------------------------------------------------------------
+
+// One delivery at a time (a Track click and the retry alarm may coincide).
+let deliveryChain = Promise.resolve();
+
+function oneAtATime(task) {
+  const run = deliveryChain.then(task, task);
+  deliveryChain = run.catch(() => {});
+  return run;
+}
+
+async function sendCapture(client, capture) {
+  const { body } = await client.request('POST', '/api/v1/captures', { body: capture });
+  return body;
+}
+
+/** The alarm fires when the next pending capture is due; none when nothing waits. */
+export async function scheduleRetry() {
+  const due = await outbox.nextDueAt();
+  if (due === null) {
+    await ext.alarms.clear(RETRY_ALARM);
+    return;
+  }
+  await ext.alarms.create(RETRY_ALARM, { when: Math.max(due, Date.now() + 1000) });
+}
+
+/** Delivers what is due (or everything with force, or only some ids); keeps badge and alarm right. */
+export function deliverOutbox({ force = false, only = null } = {}) {
+  return oneAtATime(async () => {
+    try {
+      const report = await deliverDue(outbox, { connect, send: sendCapture, force, only });
+      const today = localToday();
+      for (const item of report.delivered) {
+        if (item.case) await siteCases.remember([item.case], { host: hostOf(item.page_url), today });
+      }
+      return report;
+    } finally {
+      await scheduleRetry();
+      await refreshBadges(outbox);
+    }
+  });
+}
+
+/** Every open case, for the site badges (hourly, at start and after pairing). */
+export async function refreshSiteCases() {
+  const client = await connect();
+  const { body } = await client.request('GET', '/api/v1/cases', { query: { view: 'summary' } });
+  await siteCases.remember(body.cases.filter((c) => c.is_open), { complete: true, today: localToday() });
+}
+
+/** A tab finished loading a page whose address the extension may see: its open-case badge. */
+export async function showSiteBadgeFor(tabId, url) {
+  const host = hostOf(url);
+  if (!host) return;
+  const status = siteStatus(await siteCases.load(), host, localToday());
+  if (status) await showSiteOnTab(tabId, status, outbox);
+}
+
+// -- message handlers --------------------------------------------------------------------------
+
+function publicEntry(entry) {
+  const c = entry.capture;
+  return {
+    capture_id: entry.capture_id,
+    state: entry.state,
+    attempts: entry.attempts,
+    created_at: entry.created_at,
+    next_attempt_at: entry.next_attempt_at,
+    last_error: entry.last_error,
+    label: [c.product || c.merchant_name || c.seller_name || 'Order', c.order_number ? `order ${c.order_number}` : null].filter(Boolean).join(', '),
+    capture: c,
+  };
+}
+
+/** The parts of a case a page shows after a capture. */
+function caseForPage(c) {
+  if (!c) return null;
+  const keep = ['id', 'product', 'order_number', 'order_date', 'amount', 'currency', 'vendor', 'seller', 'status',
+    'status_label', 'deadline', 'days_left', 'window_state', 'who_refunds', 'is_open'];
+  return Object.fromEntries(keep.map((k) => [k, c[k] ?? null]));
+}
+
+async function connectionState(port, pairing) {
+  const probe = new ServerClient({ port, pairing });
+  try {
+    if (!pairing) {
+      const health = await probe.ping();
+      return { state: 'not_paired', running: true, version: health.version, today: health.today,
+        message: `Refund Tracker ${health.version} is running on port ${port}, but this browser is not paired yet. `
+          + 'Open the extension\'s settings and enter the code shown by `refunds pair`.' };
+    }
+    const health = await probe.verifyIdentity();
+    return { state: 'ok', running: true, version: health.version, today: health.today,
+      message: `Connected to Refund Tracker ${health.version} on port ${port}.` };
+  } catch (error) {
+    return { state: error.kind || 'error', running: error.kind !== 'offline', message: error.message };
+  }
+}
+
+async function status() {
+  const { port, pairing } = await loadSettings();
+  const entries = await outbox.list();
+  return {
+    port,
+    pairing: publicPairing(pairing),
+    connection: await connectionState(port, pairing),
+    outbox: entries.map(publicEntry),
+  };
+}
+
+async function setPort(message) {
+  const port = validPort(message.port);
+  if (!port) throw new PageError('rejected', 'The port is a whole number from 1 to 65535.', { port: 'from 1 to 65535' });
+  await savePort(port);
+  return { port };
+}
+
+async function pair(message) {
+  const code = String(message.code ?? '').trim();
+  if (!code || code.length > 32) {
+    throw new PageError('rejected', 'Type the pairing code shown by `refunds pair`.', { code: 'required' });
+  }
+  const clientName = String(message.client_name ?? '').trim().slice(0, 100) || 'Browser extension';
+  const { port, pairing: previous } = await loadSettings();
+  const answer = await new ServerClient({ port }).pair(code, clientName);
+  const pairing = {
+    token: answer.token,
+    client_id: answer.client_id,
+    client_name: (answer.client && answer.client.name) || clientName,
+    paired_at: new Date().toISOString(),
+  };
+  // Keep the token only if the server that issued it can prove it holds it.
+  const client = new ServerClient({ port, pairing });
+  await client.verifyIdentity();
+  if (previous && previous.client_id !== pairing.client_id) await revokeQuietly(port, previous);
+  await savePairing(pairing);
+  // Captures waiting for a pairing go now; the badges learn the open cases.
+  deliverOutbox({ force: true }).catch(() => {});
+  refreshSiteCases().catch(() => {});
+  return { pairing: publicPairing(pairing), connection: await connectionState(port, pairing) };
+}
+
+/** Revokes an older pairing of this browser on the same server, if that server still knows it. */
+async function revokeQuietly(port, pairing) {
+  try {
+    const client = new ServerClient({ port, pairing });
+    await client.verifyIdentity();
+    await client.request('DELETE', `/api/v1/clients/${encodeURIComponent(pairing.client_id)}`);
+  } catch {
+    // Unknown there already, or another server: nothing to revoke.
+  }
+}
+
+async function unpair(message) {
+  const { port, pairing } = await loadSettings();
+  if (!pairing) return { revoked: false, forgotten: false };
+  let revoked = false;
+  try {
+    const client = new ServerClient({ port, pairing });
+    await client.verifyIdentity();
+    await client.request('DELETE', `/api/v1/clients/${encodeURIComponent(pairing.client_id)}`);
+    revoked = true;
+  } catch (error) {
+    const alreadyGone = error.kind === 'unknown_pairing' || error.kind === 'unauthorized' || error.status === 404;
+    if (!alreadyGone && !message.forget_anyway) throw error;
+  }
+  await forgetPairing();
+  await siteCases.clear();
+  return { revoked, forgotten: true };
+}
+
+async function policyMatch(message) {
+  const query = {};
+  for (const name of ['url', 'product', 'merchant', 'seller', 'order_date', 'currency']) {
+    const value = typeof message[name] === 'string' ? message[name].trim() : '';
+    if (value) query[name] = value;
+  }
+  if (query.url && !/^https?:\/\//.test(query.url)) delete query.url;
+  if (query.order_date && !/^\d{4}-\d{2}-\d{2}$/.test(query.order_date)) delete query.order_date;
+  if (query.currency && !/^[A-Za-z]{3}$/.test(query.currency)) delete query.currency;
+  if (!(query.url || query.product || query.merchant || query.seller)) return null;
+  const client = await connect();
+  const { body } = await client.request('GET', '/api/v1/policies/match', { query });
+  return body;
+}
+
+async function siteCasesHere(message) {
+  const host = hostOf(message.url);
+  if (!host) return { host: null, cases: [] };
+  const client = await connect();
+  const { body } = await client.request('GET', '/api/v1/cases', { query: { domain: host, view: 'summary' } });
+  const today = localToday();
+  const cache = await siteCases.remember(body.cases, { host, today });
+  if (Number.isInteger(message.tab_id)) await showSiteOnTab(message.tab_id, siteStatus(cache, host, today), outbox);
+  return { host, cases: body.cases.filter((c) => c.is_open) };
+}
+
+async function openCases(message) {
+  const query = { view: 'summary' };
+  if (typeof message.q === 'string' && message.q.trim()) query.q = message.q.trim().slice(0, 200);
+  const host = typeof message.domain === 'string' ? message.domain.trim().toLowerCase() : '';
+  if (/^[a-z0-9.-]{1,253}$/.test(host)) query.domain = host;
+  const client = await connect();
+  const { body } = await client.request('GET', '/api/v1/cases', { query });
+  return { cases: body.cases.filter((c) => c.is_open) };
+}
+
+async function track(message) {
+  const { capture, errors } = cleanCapture(message.capture);
+  if (errors) throw new PageError('rejected', 'Some fields need fixing before this can be tracked.', errors);
+  await outbox.put(capture, Date.now());
+  const report = await deliverOutbox({ only: [capture.capture_id] });
+  const delivered = report.delivered.find((d) => d.capture_id === capture.capture_id);
+  if (delivered) return { outcome: delivered.result, case: caseForPage(delivered.case) };
+  const entry = await outbox.get(capture.capture_id);
+  if (entry && entry.state === 'rejected') return { outcome: 'rejected', error: entry.last_error };
+  return { outcome: 'queued', error: report.error, next_attempt_at: entry ? entry.next_attempt_at : null };
+}
+
+async function sendNow() {
+  const report = await deliverOutbox({ force: true });
+  return {
+    delivered: report.delivered.length,
+    rejected: report.rejected.length,
+    failed: report.failed.length,
+    error: report.error,
+    left: (await outbox.list()).length,
+  };
+}
+
+async function discard(message) {
+  const id = String(message.capture_id ?? '');
+  const existed = Boolean(await outbox.get(id));
+  await outbox.remove(id);
+  await scheduleRetry();
+  await refreshBadges(outbox);
+  return { discarded: existed };
+}
+
+async function selectionDraft(message) {
+  const draft = await loadDraft(String(message.draft_id ?? ''));
+  if (!draft) {
+    throw new PageError('not_found', 'This selection is no longer here (the browser was closed since). Select the text again '
+      + 'and use "Log selection to refund case…".');
+  }
+  return { ...draft, host: hostOf(draft.page_url) };
+}
+
+const CASE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+async function logCommunication(message) {
+  const caseId = String(message.case_id ?? '');
+  if (!CASE_ID.test(caseId)) throw new PageError('rejected', 'Choose the case to log this to.', { case_id: 'choose a case' });
+  const { communication, errors } = communicationFromForm(message);
+  if (errors) throw new PageError('rejected', 'Some fields need fixing.', errors);
+  const client = await connect();
+  const { body } = await client.request('POST', `/api/v1/cases/${caseId}/communications`, { body: communication });
+  if (message.draft_id) await dropDraft(String(message.draft_id));
+  return { case: caseForPage(body.case), communication: body.communication };
+}
+
+const HANDLERS = {
+  [MSG.STATUS]: status,
+  [MSG.SET_PORT]: setPort,
+  [MSG.PAIR]: pair,
+  [MSG.UNPAIR]: unpair,
+  [MSG.POLICY_MATCH]: policyMatch,
+  [MSG.SITE_CASES]: siteCasesHere,
+  [MSG.OPEN_CASES]: openCases,
+  [MSG.TRACK]: track,
+  [MSG.SEND_NOW]: sendNow,
+  [MSG.DISCARD]: discard,
+  [MSG.SELECTION_DRAFT]: selectionDraft,
+  [MSG.LOG_COMMUNICATION]: logCommunication,
+};
+
+/** Only the extension's own pages may ask (not content scripts, not other extensions). */
+function fromOwnPage(sender) {
+  return Boolean(sender) && sender.id === ext.runtime.id && typeof sender.url === 'string'
+    && sender.url.startsWith(ext.runtime.getURL(''));
+}
+
+/** runtime.onMessage listener: answers through sendResponse (works in Chrome and Firefox alike). */
+export function onMessage(message, sender, sendResponse) {
+  if (!fromOwnPage(sender)) return false;
+  const handler = message && Object.hasOwn(HANDLERS, message.type) ? HANDLERS[message.type] : null;
+  if (!handler) {
+    sendResponse({ ok: false, error: { kind: 'bad_message', message: `Unknown message ${JSON.stringify(message && message.type)}.` } });
+    return false;
+  }
+  handler(message, sender).then(
+    (value) => sendResponse({ ok: true, value }),
+    (error) => sendResponse({ ok: false, error: errorForPage(error) }),
+  );
+  return true;
+}

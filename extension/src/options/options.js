@@ -1,0 +1,160 @@
+// The settings page: the server's port, pairing with a code from
+// `refunds pair`, and unpairing. The background worker does the talking
+// (shared/messages.js); this page only shows and asks.
+
+import { ext } from '../shared/browser-api.js';
+import { ask, MSG } from '../shared/messages.js';
+import { el, fill, withCode } from '../shared/dom.js';
+
+const $ = (id) => document.getElementById(id);
+
+function setResult(look, text) {
+  const box = $('result');
+  if (!look) {
+    fill(box);
+    box.className = '';
+    return;
+  }
+  box.className = `notice ${look}`;
+  fill(box, el('p', {}, withCode(text)));
+}
+
+function fieldError(input, message) {
+  const id = `${input.id}-error`;
+  const old = document.getElementById(id);
+  if (old) old.remove();
+  if (!message) {
+    input.removeAttribute('aria-invalid');
+    input.removeAttribute('aria-describedby');
+    return;
+  }
+  input.setAttribute('aria-invalid', 'true');
+  input.setAttribute('aria-describedby', id);
+  input.insertAdjacentElement('afterend', el('p', { id, className: 'field-error' }, message));
+  input.focus();
+}
+
+/** "Firefox on Linux", "Chrome on Windows": a default name for the pairing. */
+function browserName() {
+  const ua = navigator.userAgent;
+  const browser = /Firefox\//.test(ua) ? 'Firefox' : /Edg\//.test(ua) ? 'Edge' : /Chromium/.test(ua) ? 'Chromium' : 'Chrome';
+  const os = /Windows/.test(ua) ? 'Windows' : /Mac OS X/.test(ua) ? 'macOS' : /Android/.test(ua) ? 'Android' : /Linux|X11/.test(ua) ? 'Linux' : '';
+  return os ? `${browser} on ${os}` : browser;
+}
+
+const LOOK = { ok: 'ok', offline: 'warn', not_paired: 'warn', unknown_pairing: 'warn' };
+
+async function refresh() {
+  const status = await ask(MSG.STATUS);
+  const connection = status.connection;
+  const box = $('connection');
+  box.className = `notice ${LOOK[connection.state] || 'bad'}`;
+  fill(box, el('p', {}, withCode(connection.message)));
+  if (document.activeElement !== $('port')) $('port').value = status.port;
+
+  const paired = Boolean(status.pairing);
+  $('pair-section').hidden = paired && connection.state !== 'unknown_pairing';
+  $('paired-section').hidden = !paired;
+  if (paired) {
+    const since = status.pairing.paired_at ? new Date(status.pairing.paired_at).toLocaleString() : 'earlier';
+    $('paired-text').textContent = `This browser is paired as “${status.pairing.client_name}” (client ${status.pairing.client_id}) since ${since}.`;
+  }
+  if (!$('client_name').value) $('client_name').value = browserName();
+
+  const waiting = status.outbox.length;
+  $('outbox-section').hidden = waiting === 0;
+  const refused = status.outbox.filter((e) => e.state === 'rejected').length;
+  $('outbox-text').textContent = `${waiting} ${waiting === 1 ? 'capture is' : 'captures are'} kept in this browser until Refund Tracker accepts them`
+    + (refused ? ` (${refused} refused: open the popup to fix or discard)` : '') + '.';
+  return status;
+}
+
+async function savePort(event) {
+  event.preventDefault();
+  const input = $('port');
+  fieldError(input, null);
+  try {
+    await ask(MSG.SET_PORT, { port: Number(input.value) });
+    setResult('ok', `Saved: Refund Tracker is expected on port ${Number(input.value)}.`);
+  } catch (error) {
+    fieldError(input, error.fields && error.fields.port ? `The port must be ${error.fields.port}.` : error.message);
+    return;
+  }
+  await refresh();
+}
+
+async function pair(event) {
+  event.preventDefault();
+  const code = $('code');
+  fieldError(code, null);
+  if (!code.value.trim()) {
+    fieldError(code, 'Type the code shown by `refunds pair`.');
+    return;
+  }
+  const button = $('pair');
+  button.disabled = true;
+  setResult(null);
+  try {
+    const answer = await ask(MSG.PAIR, { code: code.value.trim().toUpperCase(), client_name: $('client_name').value });
+    code.value = '';
+    setResult('ok', `Paired as “${answer.pairing.client_name}”. The extension checked the server's identity; captures now go to it.`);
+  } catch (error) {
+    if (error.fields && error.fields.code) fieldError(code, error.message);
+    else setResult('bad', error.message);
+  } finally {
+    button.disabled = false;
+  }
+  await refresh();
+}
+
+async function unpair(forgetAnyway) {
+  setResult(null);
+  try {
+    const answer = await ask(MSG.UNPAIR, { forget_anyway: forgetAnyway });
+    $('forget').hidden = true;
+    setResult('ok', answer.revoked ? 'Unpaired: the server no longer accepts this browser, and the extension forgot its token.'
+      : 'The extension forgot its token. If the server still lists this browser, remove it in the app.');
+  } catch (error) {
+    setResult('bad', `${error.message} The pairing is kept. To forget it here without telling the server, press “Forget the pairing anyway”.`);
+    $('forget').hidden = false;
+  }
+  await refresh();
+}
+
+async function sendNow() {
+  try {
+    const report = await ask(MSG.SEND_NOW);
+    if (report.error && report.delivered === 0) setResult('warn', report.error.message);
+    else setResult('ok', `Sent ${report.delivered} ${report.delivered === 1 ? 'capture' : 'captures'}.`);
+  } catch (error) {
+    setResult('bad', error.message);
+  }
+  await refresh();
+}
+
+// Site badges need to see the address of every page: an optional permission, asked for only here.
+const SITE_ORIGINS = { origins: ['https://*/*', 'http://*/*'] };
+
+async function showSiteBadgeChoice() {
+  $('site-badges').checked = await ext.permissions.contains(SITE_ORIGINS);
+}
+
+async function chooseSiteBadges(event) {
+  try {
+    // Asked straight from the click: browsers grant permissions only in answer to the user.
+    const granted = event.target.checked ? await ext.permissions.request(SITE_ORIGINS) : !(await ext.permissions.remove(SITE_ORIGINS));
+    setResult(granted ? 'ok' : null, granted ? 'The days left now show on the sites of shops where a case is open.' : '');
+  } catch (error) {
+    setResult('bad', error.message);
+  }
+  await showSiteBadgeChoice();
+}
+
+$('site-badges').addEventListener('change', chooseSiteBadges);
+showSiteBadgeChoice().catch(() => {});
+$('port-form').addEventListener('submit', savePort);
+$('pair-form').addEventListener('submit', pair);
+$('unpair').addEventListener('click', () => unpair(false));
+$('forget').addEventListener('click', () => unpair(true));
+$('send-now').addEventListener('click', sendNow);
+refresh().catch((error) => setResult('bad', error.message));

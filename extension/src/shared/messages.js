@@ -1,0 +1,57 @@
+// The messages extension pages (popup, options, chooser) send to the
+// background worker, which does all the talking to the Refund Tracker server.
+//
+// A request is {type, ...fields}; the answer is {ok: true, value} or
+// {ok: false, error: {kind, message, fields}}. `ask` unwraps it: it returns
+// the value or throws a MessageError carrying the error's kind and fields.
+
+import { ext } from './browser-api.js';
+
+export const MSG = Object.freeze({
+  /** -> {port, pairing, connection, outbox}; checks the server's identity live. */
+  STATUS: 'status',
+  /** {port} -> {port} */
+  SET_PORT: 'set_port',
+  /** {code, client_name} -> {client_id, client_name, connection} */
+  PAIR: 'pair',
+  /** {forget_anyway} -> {revoked: bool} */
+  UNPAIR: 'unpair',
+  /** {url, product, merchant, seller, order_date, currency} -> the server's policy match */
+  POLICY_MATCH: 'policy_match',
+  /** {url, tab_id?} -> {domain, cases: [open case summaries]}; also sets the tab's badge */
+  SITE_CASES: 'site_cases',
+  /** {q?, domain?} -> {cases: [open case summaries]} */
+  OPEN_CASES: 'open_cases',
+  /** {capture} -> {outcome: created|merged|unchanged|queued|rejected, case?, error?} */
+  TRACK: 'track',
+  /** -> {sent, failed, rejected, left} */
+  SEND_NOW: 'send_now',
+  /** {capture_id} -> {discarded: bool} */
+  DISCARD: 'discard',
+  /** {draft_id} -> the selection waiting to be logged */
+  SELECTION_DRAFT: 'selection_draft',
+  /** {draft_id, case_id, channel, direction, summary, body, reference?} -> {case, communication} */
+  LOG_COMMUNICATION: 'log_communication',
+});
+
+export class MessageError extends Error {
+  constructor({ kind = 'error', message = 'Something went wrong.', fields = null } = {}) {
+    super(message);
+    this.name = 'MessageError';
+    this.kind = kind;
+    this.fields = fields;
+  }
+}
+
+/** Sends one message to the background worker and returns its value (or throws a MessageError). */
+export async function ask(type, fields = {}) {
+  let answer;
+  try {
+    answer = await ext.runtime.sendMessage({ ...fields, type });
+  } catch (error) {
+    throw new MessageError({ kind: 'extension', message: `The extension's background worker did not answer (${error.message}).` });
+  }
+  if (!answer) throw new MessageError({ kind: 'extension', message: "The extension's background worker did not answer." });
+  if (!answer.ok) throw new MessageError(answer.error);
+  return answer.value;
+}

@@ -1,0 +1,73 @@
+"""The context menu "Log selection to refund case…": a chat transcript selected on the vendor's
+site is logged to that site's open case, line breaks and all."""
+
+from __future__ import annotations
+
+import pytest
+
+from .harness import pair_through_options
+
+pytestmark = pytest.mark.browser
+
+CHAT_PAGE = "/pages/support-chat.html"
+
+SELECT_TRANSCRIPT = """() => {
+  const range = document.createRange();
+  range.selectNodeContents(document.getElementById('transcript'));
+  const selection = getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+  return selection.toString();
+}"""
+
+# What a click on the menu item runs, with what the browser passes it (selectionText flattened).
+CLICK_MENU = """async ({tabId, flat}) => {
+  const tab = await chrome.tabs.get(tabId);
+  await globalThis.refundTrackerDebug.logSelection(
+    {menuItemId: 'log-selection', frameId: 0, selectionText: flat, pageUrl: tab.url}, tab);
+}"""
+
+
+async def test_a_selected_chat_is_logged_to_the_sites_open_case(chromium, server, website):
+    await pair_through_options(chromium, server)
+    # Two open cases: one bought on this site, one elsewhere.
+    _, here = await server.api("POST", "/api/v1/captures", {
+        "capture_id": "cap-here", "page_url": website.url("/pages/order.html"), "product": "Trend Micro Maximum Security",
+        "seller_name": "Digital River", "order_number": "16739482210", "order_date": "2026-11-20"})
+    _, elsewhere = await server.api("POST", "/api/v1/captures", {
+        "capture_id": "cap-elsewhere", "page_url": "https://au.norton.com/store/checkout/confirmation",
+        "product": "Norton 360 Deluxe", "order_number": "N-AU-40091274", "order_date": "2026-11-21"})
+
+    chat = await chromium.open(website.url(CHAT_PAGE))
+    selected = await chat.evaluate(SELECT_TRANSCRIPT)
+    assert "\n" in selected
+    tab_id = await chromium.tab_id(chat.url)
+
+    async with chromium.context.expect_page() as opened:
+        await chromium.evaluate_in_worker(CLICK_MENU, {"tabId": tab_id, "flat": " ".join(selected.split())})
+    chooser = await opened.value
+    await chooser.get_by_role("heading", name="Log selection to a refund case").wait_for()
+    await chooser.get_by_text("2 open cases.").wait_for()
+
+    # Preselected: this site's case; the kind guessed from the text; the first line as summary.
+    here_radio = chooser.get_by_role("radio", name="Trend Micro Maximum Security · order 16739482210")
+    assert await here_radio.is_checked()
+    assert not await chooser.get_by_role("radio", name="Norton 360 Deluxe · order N-AU-40091274").is_checked()
+    assert await chooser.get_by_label("Kind").input_value() == "chat"
+    assert await chooser.get_by_label("Summary").input_value() == "Chat with Digital River Support, case 55120"
+    await chooser.get_by_label("Reference").fill("RF-88812")
+    await chooser.get_by_role("button", name="Log to case").click()
+    await chooser.get_by_text("Logged to “Trend Micro Maximum Security · order 16739482210”").wait_for()
+
+    _, case = await server.api("GET", f"/api/v1/cases/{here['case']['id']}")
+    [logged] = case["case"]["communications"]
+    assert logged["channel"] == "chat" and logged["direction"] == "none"
+    assert logged["summary"] == "Chat with Digital River Support, case 55120"
+    assert logged["reference"] == "RF-88812"
+    assert logged["body"].strip().splitlines()[-1].startswith("[10:05] Alex (Support): Done.")
+    assert "You: I would like a refund for order 16739482210" in logged["body"]
+    _, other = await server.api("GET", f"/api/v1/cases/{elsewhere['case']['id']}")
+    assert other["case"]["communications"] == []
+    # The draft is gone once logged.
+    assert await chromium.evaluate_in_worker(
+        "async () => Object.keys(await chrome.storage.session.get(null)).filter((k) => k.startsWith('draft/'))") == []

@@ -1,0 +1,94 @@
+"""The capture path in real Firefox (an event page, not a service worker): pair, track through the
+popup, log a selected chat through the chooser, and a capture made while the server is down
+delivered once by the retry alarm.
+
+The browser is driven by extension/e2e/firefox-capture.mjs (puppeteer-core over WebDriver BiDi);
+this test starts the real server and the web site, stops and starts the server when the script
+asks, and checks the server's side."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+
+import pytest
+
+from tests.conftest import require_browser
+
+from .harness import EXTENSION_DIR, FIREFOX
+
+pytestmark = pytest.mark.browser
+
+SCRIPT = EXTENSION_DIR / "e2e" / "firefox-capture.mjs"
+
+
+def require_node() -> str:
+    node = require_browser(shutil.which("node") or "/usr/bin/node", "Node.js (drives Firefox)")
+    if not (EXTENSION_DIR / "node_modules" / "puppeteer-core").is_dir():
+        pytest.fail("extension/node_modules is missing: run `npm ci` in extension/ first")
+    return node
+
+
+async def test_firefox_pairs_tracks_and_delivers_a_queued_capture(server, website):
+    firefox = require_browser(FIREFOX, "Firefox ESR")
+    node = require_node()
+    config = {
+        "port": server.port,
+        "code": await server.pairing_code(),
+        "firefox": firefox,
+        "shop_url": website.url("/shop/trendmicro-digitalriver-thankyou.html"),
+        "offline_shop_url": website.url("/shop/norton-confirmation-en-au.html"),
+        "chat_url": website.url("/pages/support-chat.html"),
+    }
+    proc = await asyncio.create_subprocess_exec(
+        node, str(SCRIPT), json.dumps(config), cwd=str(EXTENSION_DIR),
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    steps: dict[str, dict] = {}
+    try:
+        async with asyncio.timeout(180):
+            while line := await proc.stdout.readline():
+                message = json.loads(line)
+                if "ask" in message:
+                    if message["ask"] == "stop_server":
+                        await server.stop()
+                    elif message["ask"] == "start_server":
+                        await server.start()
+                    proc.stdin.write(b"ok\n")
+                    await proc.stdin.drain()
+                elif "error" in message:
+                    pytest.fail(f"the Firefox script failed: {message['error']}")
+                elif "step" in message:
+                    steps[message["step"]] = message
+                    if message["step"] == "tracked":
+                        [case] = await server.cases()
+                        assert case["order_number"] == "16739482210"
+                        assert case["deadline"] == "2026-12-20"
+                else:
+                    steps["done"] = message
+            await proc.wait()
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+    stderr = (await proc.stderr.read()).decode(errors="replace")
+    assert proc.returncode == 0 and "done" in steps, f"steps: {list(steps)}\n{stderr[-3000:]}"
+
+    assert steps["tracked"]["fields"] == {
+        "product": "Trend Micro Maximum Security - 1 Year / 5 Devices", "order_number": "16739482210",
+        "order_date": "2026-11-20", "amount": "49.95", "currency": "USD", "seller_name": "Digital River"}
+    _, clients = await server.api("GET", "/api/v1/clients")
+    assert [c["name"] for c in clients["clients"] if c["kind"] == "extension"] == ["Test Firefox"]
+
+    assert steps["logged"]["preset"] == {
+        "checked": "Trend Micro Maximum Security - 1 Year / 5 Devices · order 16739482210this site",
+        "channel": "chat", "summary": "Chat with Digital River Support, case 55120"}
+    queued = steps["queued"]
+    assert queued["attempts"] == 1 and 25_000 <= queued["alarm_in_ms"] <= 31_000
+    cases = {c["order_number"]: c for c in await server.cases()}
+    assert set(cases) == {"16739482210", "N-AU-40091274"}
+    assert [c["capture_id"] for c in cases["N-AU-40091274"]["captures"]] == [queued["capture_id"]]
+    assert len(cases["16739482210"]["captures"]) == 1
+    [logged] = cases["16739482210"]["communications"]
+    assert (logged["channel"], logged["summary"]) == ("chat", "Chat with Digital River Support, case 55120")
+    assert "\n[10:03] You: I would like a refund for order 16739482210" in logged["body"]
