@@ -25,6 +25,8 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 PYTHON = sys.executable
+# Children run in the repo with it first on their path: `python -m server.cli` then runs this
+# checkout's server whatever the current directory (a shared venv may hold another one).
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)}
 
 # The capture every benchmark sends (what the extension sends for a Trend Micro order).
@@ -142,10 +144,13 @@ def refunds_server(data_dir: Path, *, log: Path | None = None) -> Iterator[Serve
     log = log or data_dir.parent / f"serve-{port}.log"
     with open(log, "wb") as fh:
         proc = subprocess.Popen([PYTHON, "-m", "server.cli", "serve", "--data-dir", str(data_dir),
-                                 "--port", str(port)], stdout=fh, stderr=subprocess.STDOUT, env=ENV)
+                                 "--port", str(port)], stdout=fh, stderr=subprocess.STDOUT, env=ENV, cwd=REPO)
     served = Served(proc, port, log=log)
     try:
-        wait_http(f"http://127.0.0.1:{port}/api/v1/health", proc=proc)
+        try:
+            wait_http(f"http://127.0.0.1:{port}/api/v1/health", proc=proc)
+        except (RuntimeError, TimeoutError) as exc:
+            raise RuntimeError(f"refunds serve did not start ({exc}):\n{log.read_text()[-2000:]}") from None
         info = json.loads((data_dir / "server.json").read_text())
         served.token = info["token"]
         yield served
@@ -160,7 +165,7 @@ def baseline_server(kind: str, *, db: Path | None = None) -> Iterator[Served]:
     args = [PYTHON, str(BENCH / "baselines.py"), kind, "--port", str(port)]
     if db is not None:
         args += ["--db", str(db)]
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV, cwd=REPO)
     served = Served(proc, port)
     try:
         wait_http(f"http://127.0.0.1:{port}/health", proc=proc)
@@ -181,7 +186,7 @@ def run_load(port: int, *, token: str = "", concurrency: int = 32, duration: flo
         args += ["--max-requests", str(max_requests)]
     if rate:
         args += ["--rate", str(rate)]
-    out = subprocess.run(args, capture_output=True, text=True, env=ENV, timeout=duration + warmup + 600)
+    out = subprocess.run(args, capture_output=True, text=True, env=ENV, cwd=REPO, timeout=duration + warmup + 600)
     if out.returncode != 0:
         raise RuntimeError(f"loadgen failed: {out.stderr}")
     return json.loads(out.stdout)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import (BENCH, CAPTURE, ENV, PYTHON, machine_note, refunds_server, run_load,  # noqa: E402
+from _common import (BENCH, CAPTURE, ENV, PYTHON, REPO, machine_note, refunds_server, run_load,  # noqa: E402
                      scratch_dir, seed_data_dir, table)
 
 import aiohttp  # noqa: E402
@@ -87,7 +87,7 @@ def main() -> int:
             background = subprocess.Popen(
                 [PYTHON, str(BENCH / "loadgen.py"), "--port", str(served.port), "--token", served.token,
                  "--rate", str(rate), "--duration", "600", "--warmup", "0", "--prefix", "bg"],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV, cwd=REPO)
             try:
                 time.sleep(0.5)
                 to_event, to_answer = asyncio.run(measure(served.port, served.token, count, "busy"))

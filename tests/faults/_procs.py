@@ -30,6 +30,8 @@ def free_port() -> int:
 
 
 def env(**extra: str) -> dict[str, str]:
+    """This checkout first on a child's path (run children with cwd=REPO too: `python -m`
+    puts the current directory first)."""
     path = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
     return {**os.environ, "PYTHONPATH": path, **extra}
 
@@ -51,7 +53,8 @@ class Server:
         with open(self.log_path, "ab") as log:
             self.proc = subprocess.Popen(
                 [*self.command, "serve", "--data-dir", str(self.data_dir), "--port", str(self.port)],
-                stdout=log, stderr=subprocess.STDOUT, env=env(**self.extra_env), preexec_fn=self.preexec)
+                stdout=log, stderr=subprocess.STDOUT, env=env(**self.extra_env), preexec_fn=self.preexec,
+                cwd=REPO)
         return self.proc
 
     def start(self, timeout: float = 60.0) -> "Server":

@@ -18,7 +18,7 @@ from server.services import CASES, register_indexes
 from server.storage import Store, StoreCorrupt
 from server.storage.journal import list_segments
 
-from ._procs import REFUNDS, Server, env, free_port
+from ._procs import REPO, REFUNDS, Server, env, free_port
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
 STAMPED = re.compile(r"^refunds(\.prev)?\.json\.corrupt-\d{8}T\d{6}$")
@@ -168,7 +168,7 @@ def test_refunds_serve_with_nothing_to_fall_back_on_exits_with_a_clear_message(t
     bad = DAMAGE[damage](good)
     (data / "refunds.json").write_bytes(bad)
     result = subprocess.run([*REFUNDS, "serve", "--data-dir", str(data), "--port", str(free_port())],
-                            capture_output=True, text=True, timeout=60, env=env())
+                            capture_output=True, text=True, timeout=60, env=env(), cwd=REPO)
     assert result.returncode == 5, result.stderr
     assert "refunds: The database in" in result.stderr and "is damaged" in result.stderr
     assert "moved aside to" in result.stderr

@@ -17,7 +17,7 @@ import pytest
 from server.services import CASES, register_indexes
 from server.storage import Store
 
-from ._procs import env
+from ._procs import REPO, env
 from .test_corrupt_start import case_doc
 
 CHILD = textwrap.dedent("""
@@ -84,7 +84,7 @@ POINTS = ["link", "previous-replaced", "temp-written", "snapshot-replaced", "seg
 @pytest.mark.parametrize("point", POINTS)
 def test_a_crash_at_each_step_loses_nothing_acknowledged(tmp_path, point):
     result = subprocess.run([sys.executable, "-c", CHILD, str(tmp_path), point], capture_output=True,
-                            text=True, env=env(), timeout=60)
+                            text=True, env=env(), cwd=REPO, timeout=60)
     assert result.returncode == 9, result.stderr
     assert "acknowledged" in result.stdout
 

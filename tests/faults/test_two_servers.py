@@ -16,7 +16,7 @@ from server.serve import start_server
 from server.storage.lock import DataDirLocked
 
 from ..server.helpers import capture
-from ._procs import Server, env, REFUNDS
+from ._procs import REPO, Server, env, REFUNDS
 
 
 async def test_a_second_server_refuses_and_leaves_the_first_untouched(tmp_path):
@@ -68,7 +68,7 @@ def test_many_servers_racing_for_one_data_dir_one_wins(tmp_path):
             if racer.proc.poll() is None:
                 racer.stop()
     assert subprocess.run([*REFUNDS, "export", "--data-dir", str(data)], capture_output=True,
-                          env=env(), timeout=60).returncode == 0
+                          env=env(), cwd=REPO, timeout=60).returncode == 0
 
 
 def test_what_a_killed_server_left_behind_is_replaced(tmp_path):
@@ -84,7 +84,7 @@ def test_what_a_killed_server_left_behind_is_replaced(tmp_path):
 
     # Clients are not fooled by it...
     pair = subprocess.run([*REFUNDS, "pair", "--data-dir", str(data)], capture_output=True, text=True,
-                          env=env(), timeout=60)
+                          env=env(), cwd=REPO, timeout=60)
     assert pair.returncode == 1 and "No Refund Tracker server is running" in pair.stderr
     # ...and the next server replaces it (and the lock the dead one held is free).
     again = Server(data).start()
