@@ -16,5 +16,9 @@ if [ -f extension/package.json ]; then
   (cd extension && npm ci --no-audit --no-fund --loglevel=error && npm test)
 fi
 
+# pytest runs all of tests/: server, knowledge, tui, integration, e2e (browsers), faults (SIGKILL
+# trials, failed writes, damaged databases), abuse (OpenAPI fuzzing, web-page attacks) and a
+# --smoke run of every benchmark in bench/ (tests/bench). REFUNDS_FAULT_TRIALS and
+# REFUNDS_FUZZ_EXAMPLES make the fault and fuzz runs longer.
 echo "== python: pytest"
 exec .venv/bin/python -m pytest -q "$@"

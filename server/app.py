@@ -27,7 +27,8 @@ from .storage.lock import DataDirLock
 def create_app(config: Config) -> web.Application:
     app = web.Application(middlewares=[error_middleware, security_middleware],
                           client_max_size=config.max_body_bytes)
-    store = Store(config.data_dir, compact_after_bytes=config.compact_after_bytes)
+    store = Store(config.data_dir, compact_after_bytes=config.compact_after_bytes,
+                  compact_ratio=config.compact_ratio)
     register_indexes(store)
     events = EventHub()
     app[CONFIG] = config

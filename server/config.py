@@ -58,8 +58,15 @@ class Config:
     max_body_bytes: int = MAX_BODY_BYTES
     # Seconds a client may take to send its request body (slow-body attacks).
     body_timeout: float = 10.0
+    # Seconds a connection may stay open without a request in progress: idle keep-alive
+    # connections, and ones that never finish sending their headers (slowloris), are closed
+    # (aiohttp's default, made explicit and testable).
+    keepalive_timeout: float = 75.0
     # Journal bytes written before the snapshot is compacted.
     compact_after_bytes: int = 16 * 1024 * 1024
+    # ... or this many times the snapshot's size, if that is more (compaction's cost per
+    # write then stays flat as the database grows).
+    compact_ratio: float = 1.0
     today: Callable[[], date] = field(default=local_today)
 
     def __post_init__(self) -> None:

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
-from .domain.models import Party
+from .domain.models import Party, as_domain
 from .policies import Catalog, Enricher, LoadedCatalog, follow_up_date, load_catalog
 from .policies.catalog import PartyRef
 from .policies.text_index import host_of, registrable_domain
@@ -68,7 +68,8 @@ class PolicyKnowledge:
             # page's domain is a last resort (a webmail page's domain is not the vendor's).
             name = merchant or seller or match.page_domain
             if name:
-                vendor = Party(name=name[:200], domain=None if (merchant or seller) else match.page_domain)
+                vendor = Party(name=name[:200],
+                               domain=None if (merchant or seller) else as_domain(match.page_domain))
         return Resolution(vendor, _party(match.seller), match.purchase_source, match.rule_id)
 
     def enricher(self, today: date) -> Enricher:

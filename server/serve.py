@@ -19,7 +19,7 @@ from .app import create_app
 from .config import Config
 from .keys import CLIENTS, STORE
 from .runtime import RuntimeInfo, remove_runtime, write_runtime
-from .storage.store import freeze_loaded_objects
+from .storage.store import GcUpkeep, freeze_loaded_objects
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,7 @@ class RunningServer:
     app: web.Application
     runner: web.AppRunner
     port: int
+    gc_upkeep: GcUpkeep | None = None
 
     @property
     def url(self) -> str:
@@ -49,19 +50,27 @@ class RunningServer:
         return self.app[CLIENTS].local_token
 
     async def stop(self) -> None:
+        if self.gc_upkeep is not None:
+            self.gc_upkeep.stop()
         remove_runtime(self.config.data_dir, pid=os.getpid())
         await self.runner.cleanup()
 
 
-async def start_server(config: Config, *, freeze_gc: bool = True) -> RunningServer:
-    """Load the data dir (taking its lock), listen on 127.0.0.1 and write server.json."""
+async def start_server(config: Config, *, freeze_gc: bool = True, gc_upkeep: bool = False) -> RunningServer:
+    """Load the data dir (taking its lock), listen on 127.0.0.1 and write server.json.
+
+    ``freeze_gc``: hide what was loaded from the garbage collector once. ``gc_upkeep``: also
+    keep doing so as cases are captured (GcUpkeep) — only in a process that is the server and
+    nothing else (`refunds serve`): in the TUI's process it would freeze its widgets too, and
+    a widget's reference cycles would then never be collected.
+    """
     if config.host != LOOPBACK:
         raise ValueError("The server only listens on 127.0.0.1.")
     app = create_app(config)
     # lingering_time: after refusing a body (too large, too slow), read what the client still
     # sends for at most 2 s, not aiohttp's default 10.
     runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=5.0,
-                           lingering_time=2.0)
+                           lingering_time=2.0, keepalive_timeout=config.keepalive_timeout)
     await runner.setup()
     site = web.TCPSite(runner, LOOPBACK, config.port)
     try:
@@ -76,7 +85,10 @@ async def start_server(config: Config, *, freeze_gc: bool = True) -> RunningServ
     write_runtime(config.data_dir, RuntimeInfo(url=server.url, port=port, pid=os.getpid(),
                                                token=server.token, version=__version__,
                                                data_dir=str(config.data_dir)))
-    if freeze_gc:
+    if gc_upkeep:
+        server.gc_upkeep = GcUpkeep()
+        server.gc_upkeep.start()
+    elif freeze_gc:
         freeze_loaded_objects()
     report = app[STORE].report
     log.info("loaded %d documents in %.2fs (snapshot: %s, journal records replayed: %d)",
@@ -86,7 +98,7 @@ async def start_server(config: Config, *, freeze_gc: bool = True) -> RunningServ
 
 async def serve_forever(config: Config, announce=print) -> None:
     """`refunds serve`: run until SIGINT/SIGTERM, then shut down cleanly."""
-    server = await start_server(config)
+    server = await start_server(config, gc_upkeep=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -2,8 +2,8 @@
 // The capture path in real Firefox, driven over WebDriver BiDi with
 // puppeteer-core: install extension/ as a temporary add-on, pair it in the
 // settings, track an order from a page through the popup, log a selected chat
-// to its case through the chooser, then track another order while the server
-// is down and see the retry alarm deliver it.
+// to its case through the chooser, then — with the server down — track
+// another order and log the chat again, and see the retry alarm deliver both.
 //
 // Run by tests/e2e/test_firefox.py, which starts the server and the web site
 // and answers this script's requests on stdin/stdout, one JSON object a line:
@@ -100,6 +100,33 @@ async function popupFor(browser, extensionPage, url) {
   return { shop, popup };
 }
 
+/** Selects the transcript on `chat` and runs what a click on "Log selection to refund case…" runs; the chooser it opens. */
+async function openChooser(browser, extensionPage, chat) {
+  await chat.evaluate(() => {
+    const range = document.createRange();
+    range.selectNodeContents(document.getElementById('transcript'));
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+  });
+  const before = new Set(await browser.pages());
+  const url = chat.url();
+  await extensionPage.evaluate(async (wanted) => {
+    const tab = (await browser.tabs.query({})).find((t) => t.url === wanted);
+    const background = await browser.runtime.getBackgroundPage();
+    await background.refundTrackerDebug.logSelection(
+      { menuItemId: 'log-selection', frameId: 0, selectionText: 'flattened by the browser', pageUrl: wanted }, tab);
+  }, url);
+  // A page opened by the extension reports no URL to puppeteer (see openExtensionPage): ask each new one.
+  return until('the chooser window', async () => {
+    for (const page of await browser.pages()) {
+      if (before.has(page)) continue;
+      const href = await Promise.race([page.evaluate(() => location.href).catch(() => ''), sleep(500).then(() => '')]);
+      if (href.includes('/src/chooser/chooser.html')) return page;
+    }
+    return null;
+  });
+}
+
 const outbox = (extensionPage) => extensionPage.evaluate(async () => Object.entries(await browser.storage.local.get(null))
   .filter(([key]) => key.startsWith('outbox/')).map(([, entry]) => entry));
 
@@ -144,26 +171,7 @@ async function main() {
     // Log a selected chat transcript to that case (what the context menu's click runs).
     const chat = await browser.newPage();
     await chat.goto(config.chat_url);
-    await chat.evaluate(() => {
-      const range = document.createRange();
-      range.selectNodeContents(document.getElementById('transcript'));
-      getSelection().removeAllRanges();
-      getSelection().addRange(range);
-    });
-    await options.evaluate(async (url) => {
-      const tab = (await browser.tabs.query({})).find((t) => t.url === url);
-      const background = await browser.runtime.getBackgroundPage();
-      await background.refundTrackerDebug.logSelection(
-        { menuItemId: 'log-selection', frameId: 0, selectionText: 'flattened by the browser', pageUrl: url }, tab);
-    }, config.chat_url);
-    // A page opened by the extension reports no URL to puppeteer (see openExtensionPage): ask each one.
-    const chooser = await until('the chooser window', async () => {
-      for (const page of await browser.pages()) {
-        const href = await Promise.race([page.evaluate(() => location.href).catch(() => ''), sleep(500).then(() => '')]);
-        if (href.includes('/src/chooser/chooser.html')) return page;
-      }
-      return null;
-    });
+    let chooser = await openChooser(browser, options, chat);
     await waitForText(chooser, '1 open case.');
     const preset = await chooser.evaluate(() => ({
       checked: document.querySelector('input[name=case_id]:checked')?.closest('label').innerText.split('\n')[0] ?? null,
@@ -173,6 +181,7 @@ async function main() {
     await chooser.click('#log');
     await waitForText(chooser, 'Logged to');
     say({ step: 'logged', preset });
+    await chooser.close();
 
     // Another order while the server is down: kept, then delivered by the retry alarm.
     await askTest('stop_server');
@@ -183,12 +192,24 @@ async function main() {
     await waitForText(offline.popup, 'Saved in the browser, not sent yet.');
     const [queued] = await outbox(options);
     const alarm = await options.evaluate(() => browser.alarms.get('outbox-retry'));
-    say({ step: 'queued', capture_id: queued.capture_id, attempts: queued.attempts, alarm_in_ms: alarm ? alarm.scheduledTime - Date.now() : null });
+    const alarmInMs = alarm ? alarm.scheduledTime - Date.now() : null;
     await offline.popup.close();
+    // The chat again, logged while the server is down: the chooser offers the cases it last listed.
+    chooser = await openChooser(browser, options, chat);
+    await waitForText(chooser, 'These are the open cases as Refund Tracker last listed them.');
+    await waitForText(chooser, '1 open case.');
+    await fill(chooser, '#summary', 'Chat again, logged while Refund Tracker was stopped');
+    await chooser.click('#log');
+    await waitForText(chooser, 'Saved in the browser, not sent yet.');
+    const note = (await outbox(options)).find((entry) => entry.kind === 'communication');
+    say({ step: 'queued', capture_id: queued.id, kind: queued.kind, attempts: queued.attempts,
+      alarm_in_ms: alarmInMs,
+      note: { id: note.id, case_id: note.context.case_id, attempts: note.attempts, badge: await options.evaluate(() => browser.action.getBadgeText({})) } });
+    await chooser.close();
     await askTest('start_server');
     const deliveredAfter = Date.now();
     await until('the outbox to empty', async () => (await outbox(options)).length === 0, { timeout: 60_000, interval: 500 });
-    say({ step: 'delivered', capture_id: queued.capture_id, waited_ms: Date.now() - deliveredAfter });
+    say({ step: 'delivered', capture_id: queued.id, waited_ms: Date.now() - deliveredAfter });
     say({ done: true, seconds: (Date.now() - started) / 1000 });
   } finally {
     await browser.close();

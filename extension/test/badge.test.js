@@ -1,28 +1,40 @@
 // The badge: the outbox count first; else the days left on a site with an
-// open case, counted down from when the server said so.
+// open case, counted down from when the server said so. The same cache lists
+// the open cases for the chooser while the server is not running.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { COLORS, outboxBadge, siteBadge } from '../src/background/badge-look.js';
-import { SiteCaseStore, hostMatches, hostOf, mergeCases, siteStatus } from '../src/background/site-cases.js';
+import { SiteCaseStore, cachedOpenCases, hostMatches, hostOf, mergeCases, siteStatus } from '../src/background/site-cases.js';
+import { countText } from '../src/shared/outbox-words.js';
 import { MemoryArea } from './helpers.js';
 
 const TREND = {
   id: 'A', product: 'Trend Micro Maximum Security', order_number: '1673', is_open: true,
   vendor: { name: 'Trend Micro', domain: 'trendmicro.com' }, seller: { name: 'Digital River', domain: 'digitalriver.com' },
-  deadline: '2026-12-20', days_left: 24, window_state: 'open',
+  deadline: '2026-12-20', days_left: 24, window_state: 'open', status: 'captured', status_label: 'Captured',
+  page_domain: 'trendmicro.com',
 };
 const NORTON = { id: 'B', product: 'Norton 360', is_open: true, vendor: { name: 'Norton', domain: 'norton.com' }, seller: null,
-  deadline: '2026-11-30', days_left: 4, window_state: 'closing' };
+  deadline: '2026-11-30', days_left: 4, window_state: 'closing', page_domain: 'norton.com' };
 
-test('the outbox badge: how many wait, red when one was refused', () => {
-  assert.equal(outboxBadge(0, 0), null);
-  assert.deepEqual(outboxBadge(2, 0), { text: '2', color: COLORS.pending, title: 'Refund Tracker: 2 captures waiting to be sent to Refund Tracker' });
-  const refused = outboxBadge(1, 1);
+test('the outbox badge: how many wait, of each kind, red when one was refused', () => {
+  assert.equal(outboxBadge({ capture: 0, communication: 0 }, 0), null);
+  assert.deepEqual(outboxBadge({ capture: 2 }, 0), { text: '2', color: COLORS.pending, title: 'Refund Tracker: 2 captures waiting to be sent to Refund Tracker' });
+  assert.deepEqual(outboxBadge({ capture: 1, communication: 2 }, 0),
+    { text: '3', color: COLORS.pending, title: 'Refund Tracker: 1 capture and 2 logged selections waiting to be sent to Refund Tracker' });
+  const refused = outboxBadge({ communication: 1 }, 1);
   assert.equal(refused.text, '2');
   assert.equal(refused.color, COLORS.attention);
-  assert.match(refused.title, /1 capture waiting.*1 refused/);
-  assert.equal(outboxBadge(1500).text, '999+');
+  assert.match(refused.title, /1 logged selection waiting.*1 refused/);
+  assert.equal(outboxBadge({ capture: 1500 }).text, '999+');
+});
+
+test('what waits, in words', () => {
+  assert.equal(countText({ capture: 1, communication: 0 }), '1 capture');
+  assert.equal(countText({ capture: 0, communication: 1 }), '1 logged selection');
+  assert.equal(countText({ capture: 3, communication: 2 }), '3 captures and 2 logged selections');
+  assert.equal(countText({}), 'nothing');
 });
 
 test('the site badge: days left, coloured by urgency', () => {
@@ -47,20 +59,39 @@ test('hosts match their domain and its subdomains only', () => {
   assert.ok(!hostMatches('trendmicro.com.evil.example', 'trendmicro.com'));
 });
 
-test('open cases by site: vendor, seller and the pages they were seen on; the most urgent wins', () => {
+test('open cases by site: vendor, seller and the order page site (page_domain); the most urgent wins', () => {
   let cache = mergeCases(null, [TREND, NORTON], { complete: true, today: '2026-11-26' });
   assert.equal(siteStatus(cache, 'store.trendmicro.com', '2026-11-26').days_left, 24);
   assert.equal(siteStatus(cache, 'checkout.digitalriver.com', '2026-11-26').label, 'Trend Micro Maximum Security (order 1673)');
   assert.equal(siteStatus(cache, 'example.com', '2026-11-26'), null);
 
-  // Looked up (or captured) on a page whose host the server does not name: remembered.
-  cache = mergeCases(cache, [TREND], { host: '127.0.0.1', today: '2026-11-26' });
-  assert.equal(siteStatus(cache, '127.0.0.1', '2026-11-26').days_left, 24);
-  // ...and kept when the full list is fetched again.
-  cache = mergeCases(cache, [TREND, NORTON], { complete: true, today: '2026-11-27' });
+  // Bought on a site the catalog does not name: the server's page_domain says where.
+  const local = { ...NORTON, id: 'L', vendor: null, page_domain: '127.0.0.1', days_left: 20 };
+  cache = mergeCases(cache, [local], { today: '2026-11-26' });
+  assert.equal(siteStatus(cache, '127.0.0.1', '2026-11-26').days_left, 20);
+  // Captured from a web mailbox: no page_domain, so the mailbox gets no badge.
+  cache = mergeCases(cache, [{ ...local, page_domain: null, vendor: { name: 'Shop' } }], { today: '2026-11-26' });
+  assert.equal(siteStatus(cache, '127.0.0.1', '2026-11-26'), null);
+  assert.deepEqual(cache.cases.L.domains, []);
+  // The domains are what the server says now, not everything ever seen.
+  cache = mergeCases(cache, [{ ...TREND, page_domain: 'trendmicro.com' }, NORTON], { complete: true, today: '2026-11-27' });
+  assert.deepEqual(cache.cases.A.domains, ['digitalriver.com', 'trendmicro.com']);
   // The refresh on the 27th said 24 days left; three days later, 21.
-  const status = siteStatus(cache, '127.0.0.1', '2026-11-30');
+  const status = siteStatus(cache, 'trendmicro.com', '2026-11-30');
   assert.deepEqual([status.days_left, status.window_state], [21, 'open']);
+});
+
+test('the open cases as last listed, for the chooser while the server is not running', () => {
+  const cache = mergeCases(null, [TREND, NORTON], { complete: true, today: '2026-11-26' });
+  const rows = cachedOpenCases(cache, '2026-11-28');
+  assert.deepEqual(rows.map((c) => [c.id, c.product, c.order_number, c.days_left, c.vendor.name, c.is_open]),
+    [['A', 'Trend Micro Maximum Security', '1673', 22, 'Trend Micro', true], ['B', 'Norton 360', null, 2, 'Norton', true]]);
+  assert.equal(rows[0].status_label, 'Captured');
+  assert.equal(rows[0].domains, undefined);
+  assert.deepEqual(cachedOpenCases(cache, '2026-11-28', { host: 'store.trendmicro.com' }).map((c) => c.id), ['A']);
+  assert.deepEqual(cachedOpenCases(cache, '2026-11-28', { q: 'norton' }).map((c) => c.id), ['B']);
+  assert.deepEqual(cachedOpenCases(cache, '2026-11-28', { q: 'digital river' }).map((c) => c.id), ['A']);
+  assert.deepEqual(cachedOpenCases(null, '2026-11-28'), []);
 });
 
 test('days left count down between refreshes; closed cases drop out', () => {
@@ -78,8 +109,8 @@ test('days left count down between refreshes; closed cases drop out', () => {
 test('the cache lives in a storage area', async () => {
   const store = new SiteCaseStore(new MemoryArea());
   assert.deepEqual(await store.load(), { cases: {} });
-  await store.remember([TREND], { host: 'localhost', today: '2026-11-26' });
-  assert.deepEqual((await store.load()).cases.A.domains, ['digitalriver.com', 'localhost', 'trendmicro.com']);
+  await store.remember([TREND], { today: '2026-11-26' });
+  assert.deepEqual((await store.load()).cases.A.domains, ['digitalriver.com', 'trendmicro.com']);
   await store.forget('A');
   assert.deepEqual(await store.load(), { cases: {} });
 });

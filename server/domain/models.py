@@ -288,3 +288,71 @@ class SettingsPatch(Struct, forbid_unknown_fields=True, kw_only=True):
             except (ZoneInfoNotFoundError, ValueError):
                 raise FieldInvalid("timezone", f"{self.timezone!r} is not a time zone such as "
                                    "Europe/Berlin or America/New_York") from None
+
+
+_DOMAIN_RE = __import__("re").compile(r"^[A-Za-z0-9.-]{1,253}$")
+
+
+def as_domain(host: str | None) -> str | None:
+    """A host as Party.domain allows (letters, digits, dots, dashes): an internationalised
+    name in its IDNA form ("bücher.de" -> "xn--bcher-kva.de"), else None (an underscore, an
+    IP literal): the party is then known by name only."""
+    if not host:
+        return None
+    if not _DOMAIN_RE.match(host):
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            return None
+    return host if _DOMAIN_RE.match(host) else None
+
+
+# -- shape checks of stored documents ------------------------------------------------------
+def without_constraints(cls: type[Struct]) -> type[Struct]:
+    """A copy of a Struct type that checks types and required fields but not value
+    constraints (patterns, lengths, ranges).
+
+    Stored documents are checked with it at load: a document of the wrong shape (a damaged or
+    hand-edited file) would break requests, so its snapshot is treated as damaged; a value
+    that an older version let through (a vendor domain with an underscore) is still data.
+    """
+    import types
+    import typing
+
+    made: dict[type, type] = {}
+
+    def loosen(tp):
+        origin, args = typing.get_origin(tp), typing.get_args(tp)
+        if origin is Annotated:
+            return loosen(args[0])
+        if isinstance(tp, type) and issubclass(tp, Struct):
+            return copy(tp)
+        if origin in (typing.Union, types.UnionType):
+            return typing.Union[tuple(loosen(a) for a in args)]
+        if origin in (list, set, frozenset, dict, tuple) and args:
+            return origin[tuple(loosen(a) for a in args)]
+        return tp
+
+    def copy(struct: type) -> type:
+        if struct not in made:
+            fields = []
+            for info in msgspec.structs.fields(struct):
+                if info.default is not msgspec.NODEFAULT:
+                    spec = msgspec.field(default=info.default, name=info.encode_name)
+                elif info.default_factory is not msgspec.NODEFAULT:
+                    spec = msgspec.field(default_factory=info.default_factory, name=info.encode_name)
+                else:
+                    spec = msgspec.field(name=info.encode_name)
+                fields.append((info.name, loosen(info.type), spec))
+            made[struct] = msgspec.defstruct(f"{struct.__name__}Shape", fields, kw_only=True)
+        return made[struct]
+
+    return copy(cls)
+
+
+CaseShape = without_constraints(Case)
+
+
+def check_case_shape(doc: dict) -> None:
+    """Raise msgspec.ValidationError if a stored case document is not shaped like a Case."""
+    msgspec.convert(doc, CaseShape)

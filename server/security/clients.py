@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
+import msgspec
+
 from ..storage import Store
 from . import tokens
 
@@ -19,9 +21,18 @@ class Client:
     kind: str  # "local" or "extension"
 
 
+class _StoredClient(msgspec.Struct):
+    id: str
+    name: str
+    kind: str
+    token_hash: str
+    created_at: str
+
+
 class ClientRegistry:
     def __init__(self, store: Store) -> None:
         self._store = store
+        store.add_validator(TABLE, lambda doc: msgspec.convert(doc, _StoredClient))
         self._local_id = tokens.new_client_id()
         # The local token changes on every start: an old server.json is worth nothing.
         self.local_token = tokens.new_token(self._local_id)

@@ -41,6 +41,9 @@ def check_host(request: web.Request) -> None:
 def check_origin(request: web.Request) -> None:
     """Web pages may send requests here; only the extension's pages may be answered."""
     origin = request.headers.get("Origin")
+    if origin is not None and len(request.headers.getall("Origin")) > 1:
+        # No browser sends two; which one a check reads must not matter.
+        raise Forbidden("A request may name one Origin.", code="origin_not_allowed")
     if origin is not None and not _EXTENSION_ORIGIN.match(origin):
         raise Forbidden("Requests from web pages are refused.", code="origin_not_allowed")
     # A no-cors request (an <img>, a form, a navigation) carries no Origin on GET, but the

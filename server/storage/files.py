@@ -22,14 +22,17 @@ def temp_path_for(target: Path) -> Path:
     return target.with_name(f"{target.name}{TEMP_MARKER}{os.getpid()}-{os.urandom(4).hex()}")
 
 
-def write_atomic(target: Path, chunks, mode: int = 0o600) -> None:
-    """Write ``chunks`` (bytes) to ``target`` so a crash leaves the old or the new file, never a torn one."""
+def write_atomic(target: Path, chunks, mode: int = 0o600) -> int:
+    """Write ``chunks`` (bytes) to ``target`` so a crash leaves the old or the new file, never a
+    torn one; the number of bytes written."""
     tmp = temp_path_for(target)
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    written = 0
     try:
         with os.fdopen(fd, "wb") as fh:
             for chunk in chunks:
                 fh.write(chunk)
+                written += len(chunk)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
@@ -40,6 +43,7 @@ def write_atomic(target: Path, chunks, mode: int = 0o600) -> None:
             pass
         raise
     fsync_dir(target.parent)
+    return written
 
 
 def remove_temp_files(directory: Path) -> list[Path]:

@@ -9,12 +9,30 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-CURRENT_VERSION = 1
+CURRENT_VERSION = 2
 
 Step = Callable[[str, dict[str, Any]], dict[str, Any]]
 
+
+def _party_domains_as_stored(table: str, doc: dict[str, Any]) -> dict[str, Any]:
+    """1 -> 2: version 1 stored a page's host as the vendor's domain as it came ("bücher.de",
+    "a_b.com"), outside the Case schema, and every edit of such a case failed. The host is
+    kept in its IDNA form, or dropped (the vendor keeps its name)."""
+    if table != "cases":
+        return doc
+    from ..domain.models import as_domain
+
+    for party in ("vendor", "seller"):
+        value = doc.get(party)
+        if isinstance(value, dict) and isinstance(value.get("domain"), str):
+            fixed = as_domain(value["domain"])
+            if fixed != value["domain"]:
+                doc = {**doc, party: {**value, "domain": fixed}}
+    return doc
+
+
 # version N -> the step that brings a version-N document to N + 1
-STEPS: dict[int, Step] = {}
+STEPS: dict[int, Step] = {1: _party_domains_as_stored}
 
 
 def migrate_document(table: str, doc: dict[str, Any], from_version: int) -> dict[str, Any]:

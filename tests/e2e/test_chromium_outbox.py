@@ -27,9 +27,9 @@ async def track_while_server_is_down(chromium, server, website) -> dict:
     await popup.get_by_role("heading", name="Not sent yet").wait_for()
     await popup.close()
     [entry] = await chromium.evaluate_in_worker(OUTBOX)
-    assert entry["state"] == "pending" and entry["attempts"] == 1
+    assert entry["kind"] == "capture" and entry["state"] == "pending" and entry["attempts"] == 1
     assert entry["last_error"]["kind"] == "offline"
-    assert entry["capture"]["order_number"] == "16739482210"
+    assert entry["payload"]["order_number"] == "16739482210"
     assert await chromium.badge() == "1"
     return entry
 
@@ -47,14 +47,14 @@ async def test_a_capture_made_while_the_server_is_down_arrives_once_by_the_retry
     cases = await wait_for(server.cases, timeout=60, interval=0.5, what="the queued capture to arrive")
     [case] = cases
     assert case["order_number"] == "16739482210"
-    assert [c["capture_id"] for c in case["captures"]] == [entry["capture_id"]]
+    assert [c["capture_id"] for c in case["captures"]] == [entry["id"]]
     assert await wait_for(lambda: _outbox_empty(chromium), what="the outbox to empty")
     assert await wait_for(lambda: _badge(chromium, ""), what="the badge to clear")
     assert await chromium.evaluate_in_worker("() => chrome.alarms.get('outbox-retry')") is None
 
     # Sending the same capture again (an acknowledgement lost on the way) changes nothing.
     await chromium.evaluate_in_worker(
-        "(entry) => chrome.storage.local.set({['outbox/' + entry.capture_id]: entry})", entry)
+        "(entry) => chrome.storage.local.set({['outbox/' + entry.id]: entry})", entry)
     options = await chromium.open_extension_page("src/options/options.html")
     await options.get_by_role("button", name="Send now").click()
     await options.get_by_text("Sent 1 capture.").wait_for()
@@ -78,7 +78,7 @@ async def test_a_queued_capture_survives_a_browser_restart(playwright, chromium_
     try:
         # At start the extension sends what was left waiting.
         [case] = await wait_for(server.cases, timeout=20, interval=0.25, what="the capture after the restart")
-        assert [c["capture_id"] for c in case["captures"]] == [entry["capture_id"]]
+        assert [c["capture_id"] for c in case["captures"]] == [entry["id"]]
         assert await wait_for(lambda: _outbox_empty(browser), what="the outbox to empty")
     finally:
         await browser.close()

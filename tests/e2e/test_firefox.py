@@ -1,6 +1,6 @@
 """The capture path in real Firefox (an event page, not a service worker): pair, track through the
-popup, log a selected chat through the chooser, and a capture made while the server is down
-delivered once by the retry alarm.
+popup, log a selected chat through the chooser, and a capture and a logged chat made while the
+server is down delivered once by the retry alarm.
 
 The browser is driven by extension/e2e/firefox-capture.mjs (puppeteer-core over WebDriver BiDi);
 this test starts the real server and the web site, stops and starts the server when the script
@@ -84,11 +84,16 @@ async def test_firefox_pairs_tracks_and_delivers_a_queued_capture(server, websit
         "checked": "Trend Micro Maximum Security - 1 Year / 5 Devices · order 16739482210this site",
         "channel": "chat", "summary": "Chat with Digital River Support, case 55120"}
     queued = steps["queued"]
-    assert queued["attempts"] == 1 and 25_000 <= queued["alarm_in_ms"] <= 31_000
+    assert queued["kind"] == "capture" and queued["attempts"] == 1 and 25_000 <= queued["alarm_in_ms"] <= 31_000
+    note = queued["note"]
+    assert note["attempts"] == 1 and note["badge"] == "2"  # the capture and the logged chat
     cases = {c["order_number"]: c for c in await server.cases()}
     assert set(cases) == {"16739482210", "N-AU-40091274"}
     assert [c["capture_id"] for c in cases["N-AU-40091274"]["captures"]] == [queued["capture_id"]]
-    assert len(cases["16739482210"]["captures"]) == 1
-    [logged] = cases["16739482210"]["communications"]
-    assert (logged["channel"], logged["summary"]) == ("chat", "Chat with Digital River Support, case 55120")
-    assert "\n[10:03] You: I would like a refund for order 16739482210" in logged["body"]
+    trend = cases["16739482210"]
+    assert len(trend["captures"]) == 1 and note["case_id"] == trend["id"]
+    online, offline = trend["communications"]
+    assert (online["channel"], online["summary"]) == ("chat", "Chat with Digital River Support, case 55120")
+    assert "\n[10:03] You: I would like a refund for order 16739482210" in online["body"]
+    # Logged while the server was stopped, under the id the chooser made: once.
+    assert (offline["id"], offline["summary"]) == (note["id"], "Chat again, logged while Refund Tracker was stopped")

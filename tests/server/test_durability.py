@@ -28,9 +28,11 @@ def _load(process: ServeProcess, acked: set[str], stop: threading.Event, writer:
             response = conn.getresponse()
             response.read()
         except (OSError, http.client.HTTPException):
+            conn.close()  # else its socket is reported unclosed (a ResourceWarning: an error here)
             return  # the server is gone: this write was never acknowledged
         if response.status in (200, 201):
             acked.add(body["capture_id"])
+    conn.close()
 
 
 def test_every_acknowledged_capture_survives_sigkill(tmp_path):

@@ -1,10 +1,11 @@
 // What the toolbar badge says and in which colour. Pure.
-//   - captures waiting in the outbox: their number (takes precedence);
+//   - captures and logged selections waiting in the outbox: their number (takes precedence);
 //   - on a site with an open case: the days left of its refund window, e.g. "24d",
 //     coloured by urgency.
 
 import { formatDate } from '../shared/dates.js';
 import { daysLeftText } from '../shared/deadlines.js';
+import { countText, total } from '../shared/outbox-words.js';
 
 export const COLORS = Object.freeze({
   pending: '#1f4e99', // blue: waiting to be sent
@@ -15,15 +16,20 @@ export const COLORS = Object.freeze({
   unknown: '#5f6368', // grey: deadline not known
 });
 
-/** The badge for the outbox, or null when it is empty. */
-export function outboxBadge(pendingCount, rejectedCount = 0) {
-  const total = pendingCount + rejectedCount;
-  if (total === 0) return null;
+/**
+ * The badge for the outbox, or null when it is empty.
+ * @param {{capture?: number, communication?: number}} pending waiting to be sent, by kind
+ * @param {number} rejectedCount refused by the server, waiting for the user
+ */
+export function outboxBadge(pending, rejectedCount = 0) {
+  const pendingCount = total(pending);
+  const all = pendingCount + rejectedCount;
+  if (all === 0) return null;
   const parts = [];
-  if (pendingCount) parts.push(`${pendingCount} ${pendingCount === 1 ? 'capture' : 'captures'} waiting to be sent to Refund Tracker`);
+  if (pendingCount) parts.push(`${countText(pending)} waiting to be sent to Refund Tracker`);
   if (rejectedCount) parts.push(`${rejectedCount} refused by Refund Tracker: open the popup to fix or discard`);
   return {
-    text: total > 999 ? '999+' : String(total),
+    text: all > 999 ? '999+' : String(all),
     color: rejectedCount ? COLORS.attention : COLORS.pending,
     title: `Refund Tracker: ${parts.join('; ')}`,
   };

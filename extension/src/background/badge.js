@@ -1,11 +1,12 @@
 // The toolbar badge, set through the action API (see badge-look.js for what
-// it shows). The outbox count is the global badge; a site's days left is a
-// per-tab badge, remembered in storage.session ("tab_badges") so it comes
-// back once the outbox is empty. Browsers drop a tab's badge when the tab
-// navigates; onTabLoading() forgets it then.
+// it shows). The outbox count (captures and logged selections) is the global
+// badge; a site's days left is a per-tab badge, remembered in storage.session
+// ("tab_badges") so it comes back once the outbox is empty. Browsers drop a
+// tab's badge when the tab navigates; forgetTab() forgets it then.
 
 import { ext } from '../shared/browser-api.js';
 import { outboxBadge, siteBadge } from './badge-look.js';
+import { countByKind } from './outbox.js';
 
 const TAB_BADGES_KEY = 'tab_badges';
 const DEFAULT_TITLE = 'Refund Tracker';
@@ -36,7 +37,7 @@ async function paint(tabId, { text, color, title }) {
 async function outboxLook(outbox) {
   const entries = await outbox.list();
   const rejected = entries.filter((e) => e.state === 'rejected').length;
-  return outboxBadge(entries.length - rejected, rejected);
+  return outboxBadge(countByKind(entries.filter((e) => e.state !== 'rejected')), rejected);
 }
 
 /** Repaints everything: the outbox count when non-zero, else each tab's site badge. */

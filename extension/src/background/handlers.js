@@ -1,17 +1,18 @@
 // What the background worker does for the extension's pages: one function
 // per message type (shared/messages.js lists them), plus the outbox
-// delivery, the retry alarm and the site-case refresh they share.
+// delivery (captures and logged selections alike), the retry alarm and the
+// site-case refresh they share.
 // Every server call starts with connect(), which checks the server's identity.
 
 import { ext } from '../shared/browser-api.js';
 import { MSG } from '../shared/messages.js';
 import { cleanCapture } from '../shared/capture.js';
-import { communicationFromForm } from '../shared/communication.js';
+import { CHANNELS, communicationFromForm } from '../shared/communication.js';
 import { localToday } from '../shared/dates.js';
-import { Outbox, deliverDue } from './outbox.js';
+import { Outbox, deliverDue, countByKind } from './outbox.js';
 import { ServerClient, ServerError } from './server-client.js';
 import { loadSettings, savePort, savePairing, forgetPairing, publicPairing, validPort } from './settings.js';
-import { SiteCaseStore, hostOf, siteStatus } from './site-cases.js';
+import { SiteCaseStore, cachedOpenCases, hostOf, siteStatus } from './site-cases.js';
 import { refreshBadges, showSiteOnTab } from './badge.js';
 import { loadDraft, dropDraft } from './selection-menu.js';
 
@@ -55,12 +56,28 @@ function oneAtATime(task) {
   return run;
 }
 
-async function sendCapture(client, capture) {
-  const { body } = await client.request('POST', '/api/v1/captures', { body: capture });
-  return body;
+async function sendCapture(client, entry) {
+  const { body } = await client.request('POST', '/api/v1/captures', { body: entry.payload });
+  return { result: body.result, case: body.case };
 }
 
-/** The alarm fires when the next pending capture is due; none when nothing waits. */
+async function sendCommunication(client, entry) {
+  const caseId = encodeURIComponent(entry.context.case_id);
+  const { status, body } = await client.request('POST', `/api/v1/cases/${caseId}/communications`, { body: entry.payload });
+  // 201: logged now; 200: this communication_id was logged before (a resend), nothing changed.
+  return { result: status === 201 ? 'created' : 'unchanged', case: body.case, communication: body.communication };
+}
+
+const SENDERS = { capture: sendCapture, communication: sendCommunication };
+
+/** Sends one outbox entry the way its kind is sent. */
+function sendEntry(client, entry) {
+  const send = Object.hasOwn(SENDERS, entry.kind) ? SENDERS[entry.kind] : null;
+  if (!send) throw new ServerError('rejected', `This version of the extension cannot send a "${entry.kind}"; discard it.`);
+  return send(client, entry);
+}
+
+/** The alarm fires when the next pending entry is due; none when nothing waits. */
 export async function scheduleRetry() {
   const due = await outbox.nextDueAt();
   if (due === null) {
@@ -74,11 +91,9 @@ export async function scheduleRetry() {
 export function deliverOutbox({ force = false, only = null } = {}) {
   return oneAtATime(async () => {
     try {
-      const report = await deliverDue(outbox, { connect, send: sendCapture, force, only });
-      const today = localToday();
-      for (const item of report.delivered) {
-        if (item.case) await siteCases.remember([item.case], { host: hostOf(item.page_url), today });
-      }
+      const report = await deliverDue(outbox, { connect, send: sendEntry, force, only });
+      // A new case is open somewhere: the site badges learn it (with its page_domain) from the list.
+      if (report.delivered.some((item) => item.kind === 'capture')) await refreshSiteCases().catch(() => {});
       return report;
     } finally {
       await scheduleRetry();
@@ -87,7 +102,7 @@ export function deliverOutbox({ force = false, only = null } = {}) {
   });
 }
 
-/** Every open case, for the site badges (hourly, at start and after pairing). */
+/** Every open case, for the site badges and the chooser (hourly, at start, after pairing and tracking). */
 export async function refreshSiteCases() {
   const client = await connect();
   const { body } = await client.request('GET', '/api/v1/cases', { query: { view: 'summary' } });
@@ -104,17 +119,30 @@ export async function showSiteBadgeFor(tabId, url) {
 
 // -- message handlers --------------------------------------------------------------------------
 
+const CHANNEL_LABELS = Object.fromEntries(CHANNELS.map((c) => [c.value, c.label]));
+
+/** What the pages show of an outbox entry. */
+function entryLabel(entry) {
+  const p = entry.payload || {};
+  if (entry.kind === 'communication') {
+    const what = `${CHANNEL_LABELS[p.channel] || 'Note'} “${p.summary || ''}”`;
+    return entry.context && entry.context.case_label ? `${what} for ${entry.context.case_label}` : what;
+  }
+  return [p.product || p.merchant_name || p.seller_name || 'Order', p.order_number ? `order ${p.order_number}` : null].filter(Boolean).join(', ');
+}
+
 function publicEntry(entry) {
-  const c = entry.capture;
   return {
-    capture_id: entry.capture_id,
+    id: entry.id,
+    kind: entry.kind,
     state: entry.state,
     attempts: entry.attempts,
     created_at: entry.created_at,
     next_attempt_at: entry.next_attempt_at,
     last_error: entry.last_error,
-    label: [c.product || c.merchant_name || c.seller_name || 'Order', c.order_number ? `order ${c.order_number}` : null].filter(Boolean).join(', '),
-    capture: c,
+    label: entryLabel(entry),
+    payload: entry.payload,
+    context: entry.context,
   };
 }
 
@@ -236,17 +264,27 @@ async function siteCasesHere(message) {
   const client = await connect();
   const { body } = await client.request('GET', '/api/v1/cases', { query: { domain: host, view: 'summary' } });
   const today = localToday();
-  const cache = await siteCases.remember(body.cases, { host, today });
+  const cache = await siteCases.remember(body.cases, { today });
   if (Number.isInteger(message.tab_id)) await showSiteOnTab(message.tab_id, siteStatus(cache, host, today), outbox);
   return { host, cases: body.cases.filter((c) => c.is_open) };
 }
 
+/**
+ * The open cases, from the server; when it cannot be asked (not running, not
+ * paired...), the ones it listed last, with `offline` saying why.
+ */
 async function openCases(message) {
   const query = { view: 'summary' };
   if (typeof message.q === 'string' && message.q.trim()) query.q = message.q.trim().slice(0, 200);
   const host = typeof message.domain === 'string' ? message.domain.trim().toLowerCase() : '';
   if (/^[a-z0-9.-]{1,253}$/.test(host)) query.domain = host;
-  const client = await connect();
+  let client;
+  try {
+    client = await connect();
+  } catch (error) {
+    const cases = cachedOpenCases(await siteCases.load(), localToday(), { host: query.domain || null, q: query.q || null });
+    return { cases, offline: errorForPage(error) };
+  }
   const { body } = await client.request('GET', '/api/v1/cases', { query });
   return { cases: body.cases.filter((c) => c.is_open) };
 }
@@ -254,9 +292,9 @@ async function openCases(message) {
 async function track(message) {
   const { capture, errors } = cleanCapture(message.capture);
   if (errors) throw new PageError('rejected', 'Some fields need fixing before this can be tracked.', errors);
-  await outbox.put(capture, Date.now());
+  await outbox.put({ id: capture.capture_id, kind: 'capture', payload: capture }, Date.now());
   const report = await deliverOutbox({ only: [capture.capture_id] });
-  const delivered = report.delivered.find((d) => d.capture_id === capture.capture_id);
+  const delivered = report.delivered.find((d) => d.id === capture.capture_id);
   if (delivered) return { outcome: delivered.result, case: caseForPage(delivered.case) };
   const entry = await outbox.get(capture.capture_id);
   if (entry && entry.state === 'rejected') return { outcome: 'rejected', error: entry.last_error };
@@ -267,6 +305,7 @@ async function sendNow() {
   const report = await deliverOutbox({ force: true });
   return {
     delivered: report.delivered.length,
+    sent: countByKind(report.delivered),
     rejected: report.rejected.length,
     failed: report.failed.length,
     error: report.error,
@@ -275,12 +314,18 @@ async function sendNow() {
 }
 
 async function discard(message) {
-  const id = String(message.capture_id ?? '');
+  const id = String(message.id ?? '');
   const existed = Boolean(await outbox.get(id));
   await outbox.remove(id);
   await scheduleRetry();
   await refreshBadges(outbox);
   return { discarded: existed };
+}
+
+async function outboxEntry(message) {
+  const entry = await outbox.get(String(message.id ?? ''));
+  if (!entry) throw new PageError('not_found', 'This is no longer waiting to be sent: it was sent or discarded meanwhile.');
+  return publicEntry(entry);
 }
 
 async function selectionDraft(message) {
@@ -293,16 +338,42 @@ async function selectionDraft(message) {
 }
 
 const CASE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const COMMUNICATION_ID = /^[A-Za-z0-9_.:-]{1,100}$/; // the server's rule; the chooser makes a UUID
 
+/**
+ * Logs a selection to a case the way Track sends a capture: into the outbox
+ * first (under its communication_id, made at the click), then sent; it leaves
+ * the outbox only when the server says 2xx. The same communication_id again
+ * replaces a refused entry (fixed, or moved to another case).
+ */
 async function logCommunication(message) {
   const caseId = String(message.case_id ?? '');
   if (!CASE_ID.test(caseId)) throw new PageError('rejected', 'Choose the case to log this to.', { case_id: 'choose a case' });
+  const id = String(message.communication_id ?? '');
+  if (!COMMUNICATION_ID.test(id)) throw new PageError('rejected', 'This log entry has no valid id; reopen the window and try again.');
   const { communication, errors } = communicationFromForm(message);
   if (errors) throw new PageError('rejected', 'Some fields need fixing.', errors);
-  const client = await connect();
-  const { body } = await client.request('POST', `/api/v1/cases/${caseId}/communications`, { body: communication });
+  const previous = await outbox.get(id);
+  if (previous && previous.state === 'pending' && previous.context.case_id !== caseId) {
+    // It may have reached that case already (an answer lost on the way): moving it could log it twice.
+    throw new PageError('rejected', 'This is already waiting to be logged to another case.');
+  }
+  const at = (previous && previous.payload.at) || new Date().toISOString(); // when the user logged it, not when it arrives
+  const caseLabel = typeof message.case_label === 'string' ? message.case_label.slice(0, 300) : null;
+  await outbox.put({
+    id,
+    kind: 'communication',
+    payload: { communication_id: id, at, ...communication },
+    context: { case_id: caseId, case_label: caseLabel },
+  }, Date.now());
+  // The outbox holds the text now (and survives a browser restart, which a draft does not).
   if (message.draft_id) await dropDraft(String(message.draft_id));
-  return { case: caseForPage(body.case), communication: body.communication };
+  const report = await deliverOutbox({ only: [id] });
+  const delivered = report.delivered.find((d) => d.id === id);
+  if (delivered) return { outcome: delivered.result, case: caseForPage(delivered.case), communication: delivered.communication };
+  const entry = await outbox.get(id);
+  if (entry && entry.state === 'rejected') return { outcome: 'rejected', error: entry.last_error };
+  return { outcome: 'queued', error: report.error, next_attempt_at: entry ? entry.next_attempt_at : null };
 }
 
 const HANDLERS = {
@@ -318,6 +389,7 @@ const HANDLERS = {
   [MSG.DISCARD]: discard,
   [MSG.SELECTION_DRAFT]: selectionDraft,
   [MSG.LOG_COMMUNICATION]: logCommunication,
+  [MSG.OUTBOX_ENTRY]: outboxEntry,
 };
 
 /** Only the extension's own pages may ask (not content scripts, not other extensions). */

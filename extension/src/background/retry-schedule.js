@@ -1,4 +1,4 @@
-// When to try again to deliver a capture, and whether to try at all.
+// When to try again to deliver an outbox item (a capture, a logged selection), and whether to try at all.
 // Pure: the outbox and the tests use it with their own clock.
 
 const SECOND = 1000;
@@ -18,12 +18,14 @@ export function retryDelayMs(failures) {
 }
 
 /**
- * 'reject' when the server refused the capture as given (a validation error:
- * sending it again cannot succeed, so the user must see it and fix or
- * discard it); 'retry' for everything else: not running, not paired yet,
- * failed the identity check, overloaded, a server error.
- * @param {{kind?: string}} error a ServerError (or any error)
+ * 'reject' when the server refused the item as given: a validation error
+ * (400, 409, 413, 415, 422: ServerError kind 'rejected') or 404, the case a
+ * communication was for is not there. Sending it again cannot succeed, so the
+ * user must see it and fix it (or pick another case) or discard it.
+ * 'retry' for everything else: not running, not paired yet, failed the
+ * identity check, overloaded, a server error.
+ * @param {{kind?: string, status?: number}} error a ServerError (or any error)
  */
 export function failureAction(error) {
-  return error && error.kind === 'rejected' ? 'reject' : 'retry';
+  return error && (error.kind === 'rejected' || error.status === 404) ? 'reject' : 'retry';
 }

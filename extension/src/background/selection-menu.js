@@ -2,7 +2,8 @@
 // transcript, an email) becomes a draft, and a small chooser window asks
 // which open case it belongs to (the tab's site's case is preselected) and
 // how to file it. Drafts live in storage.session ("draft/<id>"): in memory
-// only, gone when the browser closes.
+// only, gone when the browser closes. "Log to case" moves the text into the
+// outbox (storage.local), which keeps it until Refund Tracker accepts it.
 
 import { ext } from '../shared/browser-api.js';
 

@@ -5,6 +5,7 @@
 import { ext } from '../shared/browser-api.js';
 import { ask, MSG } from '../shared/messages.js';
 import { el, fill, withCode } from '../shared/dom.js';
+import { countText } from '../shared/outbox-words.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -64,7 +65,9 @@ async function refresh() {
   const waiting = status.outbox.length;
   $('outbox-section').hidden = waiting === 0;
   const refused = status.outbox.filter((e) => e.state === 'rejected').length;
-  $('outbox-text').textContent = `${waiting} ${waiting === 1 ? 'capture is' : 'captures are'} kept in this browser until Refund Tracker accepts them`
+  const counts = {};
+  for (const entry of status.outbox) counts[entry.kind] = (counts[entry.kind] || 0) + 1;
+  $('outbox-text').textContent = `${countText(counts)}: kept in this browser until Refund Tracker accepts ${waiting === 1 ? 'it' : 'them'}`
     + (refused ? ` (${refused} refused: open the popup to fix or discard)` : '') + '.';
   return status;
 }
@@ -124,8 +127,9 @@ async function unpair(forgetAnyway) {
 async function sendNow() {
   try {
     const report = await ask(MSG.SEND_NOW);
+    const refused = report.rejected ? `; ${report.rejected} refused by Refund Tracker: open the popup to fix or discard` : '';
     if (report.error && report.delivered === 0) setResult('warn', report.error.message);
-    else setResult('ok', `Sent ${report.delivered} ${report.delivered === 1 ? 'capture' : 'captures'}.`);
+    else setResult(report.rejected ? 'warn' : 'ok', `Sent ${countText(report.sent)}${refused}.`);
   } catch (error) {
     setResult('bad', error.message);
   }

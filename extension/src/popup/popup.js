@@ -43,6 +43,9 @@ function renderConnection(connection) {
 
 function describeEntry(entry) {
   if (entry.state === 'rejected') {
+    if (entry.kind === 'communication' && entry.last_error && entry.last_error.status === 404) {
+      return 'Not logged: that case is no longer in Refund Tracker. Edit it to choose another case.';
+    }
     return `Refused by Refund Tracker: ${entry.last_error ? entry.last_error.message : 'invalid data'}`;
   }
   if (!entry.attempts) return 'Waiting to be sent.';
@@ -66,7 +69,7 @@ function renderOutbox(entries) {
         discard.textContent = 'Really discard?';
         return;
       }
-      await ask(MSG.DISCARD, { capture_id: entry.capture_id });
+      await ask(MSG.DISCARD, { id: entry.id });
       await refreshStatus();
     });
     actions.append(discard);
@@ -75,10 +78,16 @@ function renderOutbox(entries) {
 }
 
 function editEntry(entry) {
-  fillForm(formValuesFromExtraction(entry.capture));
-  state.captureId = entry.capture_id;
-  state.extraction = { ...(state.extraction || {}), page_url: entry.capture.page_url || null, page_title: entry.capture.page_title || null,
-    found: entry.capture.source !== 'manual', source: entry.capture.source, confidence: entry.capture.confidence ?? null };
+  if (entry.kind === 'communication') {
+    // A logged selection is fixed where it was made: the chooser, opened on this entry.
+    ext.tabs.create({ url: ext.runtime.getURL(`src/chooser/chooser.html?entry=${encodeURIComponent(entry.id)}`) });
+    return;
+  }
+  const capture = entry.payload;
+  fillForm(formValuesFromExtraction(capture));
+  state.captureId = entry.id;
+  state.extraction = { ...(state.extraction || {}), page_url: capture.page_url || null, page_title: capture.page_title || null,
+    found: capture.source !== 'manual', source: capture.source, confidence: capture.confidence ?? null };
   showFieldErrors(entry.last_error && entry.last_error.fields);
   setResult('warn', 'Fix the fields Refund Tracker refused, then press Track.');
   trackButton.disabled = false;

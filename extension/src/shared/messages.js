@@ -20,17 +20,20 @@ export const MSG = Object.freeze({
   POLICY_MATCH: 'policy_match',
   /** {url, tab_id?} -> {domain, cases: [open case summaries]}; also sets the tab's badge */
   SITE_CASES: 'site_cases',
-  /** {q?, domain?} -> {cases: [open case summaries]} */
+  /** {q?, domain?} -> {cases: [open case summaries], offline?: error}; offline: the last known ones */
   OPEN_CASES: 'open_cases',
   /** {capture} -> {outcome: created|merged|unchanged|queued|rejected, case?, error?} */
   TRACK: 'track',
-  /** -> {sent, failed, rejected, left} */
+  /** -> {delivered, sent: {capture, communication}, rejected, failed, error, left} */
   SEND_NOW: 'send_now',
-  /** {capture_id} -> {discarded: bool} */
+  /** {id} -> {discarded: bool}; drops an outbox entry (a capture or a logged selection) */
   DISCARD: 'discard',
+  /** {id} -> the outbox entry (to fix one the server refused) */
+  OUTBOX_ENTRY: 'outbox_entry',
   /** {draft_id} -> the selection waiting to be logged */
   SELECTION_DRAFT: 'selection_draft',
-  /** {draft_id, case_id, channel, direction, summary, body, reference?} -> {case, communication} */
+  /** {communication_id, case_id, case_label, channel, direction, summary, body, reference?, draft_id?}
+   *  -> {outcome: created|unchanged|queued|rejected, case?, communication?, error?} */
   LOG_COMMUNICATION: 'log_communication',
 });
 
