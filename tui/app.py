@@ -333,7 +333,13 @@ class RefundsApp(App[int]):
         from .screens.forms.case_form import CaseFormScreen
 
         if self.api is not None:
-            self.push_screen(CaseFormScreen(None))
+            self.push_screen(CaseFormScreen(None), callback=self._case_added)
+
+    def _case_added(self, case: dict[str, Any] | None) -> None:
+        from .screens.board import BoardScreen
+
+        if case is not None and isinstance(self.screen, BoardScreen):
+            self.screen.select(case["id"])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("pair", "export", "add_case") and self.api is None:

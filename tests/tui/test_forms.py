@@ -239,6 +239,10 @@ async def test_add_a_case_by_hand(demo_server):
         assert case["vendor"]["name"] == "Kaspersky" and case["currency"] == "EUR"
         assert case["captured_from"] == "manual"
         await wait_for(pilot, lambda: any(r["product"] == "Kaspersky Plus" for r in rows_shown(app)))
+        # The new case is the one under the cursor.
+        from tui.widgets.case_table import CaseTable
+
+        await wait_for(pilot, lambda: app.screen.query_one(CaseTable).current_id == case["id"])
 
 
 async def test_case_form_shows_server_errors_by_field_and_keeps_input(demo_server):

@@ -126,6 +126,16 @@ class BoardScreen(CaseActions, Screen):
         if case is not None:
             hint.update(Text(next_step(case, self.app.today)))
 
+    def select(self, case_id: str) -> None:
+        """Put the cursor on a case, in a view that shows it."""
+        if not any(row.id == case_id for row in self.app.index.rows(self.view, self.needle)):
+            self.view, self.needle = View.ALL, ""
+            self.filter_input.value = ""
+            self.filter_input.remove_class("-shown")
+        self.refresh_rows()
+        self.table.show(self.table.rows, follow=case_id)
+        self.table.focus()
+
     # -- views and the filter ------------------------------------------------------------
     def action_view(self, name: str) -> None:
         self.view = View(name)
