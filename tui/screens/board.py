@@ -20,16 +20,13 @@ from ..widgets.header import AppHeader
 from ..widgets.view_tabs import ViewTabs
 from .case_actions import CaseActions, case_bindings
 
-EMPTY_BOARD = """\
-[b]No refund cases yet.[/b]
-
-To capture an order, press [b]p[/b] to pair the browser extension, then click its
-button on the shop's order confirmation page: the case appears here at once,
-with the date its refund window closes.
-
-Bought by phone or in a shop? Press [b]a[/b] to add a case by hand.
-
-[dim]? shows every key · ctrl+p searches every command[/dim]"""
+EMPTY_BOARD = (
+    "[b]No refund cases yet.[/b]\n\n"
+    "To capture an order, press [b]p[/b] to pair the browser extension, then click its button on "
+    "the shop's order confirmation page: the case appears here at once, with the date its refund "
+    "window closes.\n\n"
+    "Bought by phone or in a shop? Press [b]a[/b] to add a case by hand.\n\n"
+    "[dim]? shows every key · ctrl+p searches every command[/dim]")
 
 
 class BoardScreen(CaseActions, Screen):

@@ -133,7 +133,7 @@ class CalendarChart(CursorList):
                     cells[position + i] = ch
             free_from = position + len(text) + 1
         title = "Next 60 days" if line == 0 else "Mondays →"
-        today_style = style + self.get_component_rich_style("calendar-chart--today", partial=True)
+        today_style = style + Style(bgcolor=self.get_component_rich_style("calendar-chart--today").bgcolor)
         parts = [(fit(title, label) + " ", style), (cells[0] * 1, today_style if line == 1 else style),
                  ("".join(cells[1:]), style)]
         return strip_of(parts, width, style)
@@ -155,9 +155,9 @@ class CalendarChart(CursorList):
             "closing" if days_left is not None and days_left <= 7 else "open"
         tone_style = base + component(f"calendar-chart--{tone}")
         follow_style = base + component("calendar-chart--follow-up")
-        # Backgrounds only: a deadline on a weekend keeps its colour.
-        today_bg = component("calendar-chart--today", partial=True)
-        weekend_bg = component("calendar-chart--weekend", partial=True)
+        # Backgrounds only (blended with the widget's): a deadline on a weekend keeps its colour.
+        today_bg = Style(bgcolor=component("calendar-chart--today").bgcolor)
+        weekend_bg = Style(bgcolor=component("calendar-chart--weekend").bgcolor)
         deadline_offset = (item.deadline - self.today).days if item.deadline else None
         follow_offset = (item.follow_up - self.today).days if item.follow_up else None
         for offset in range(DAYS):

@@ -120,6 +120,7 @@ class CaseTable(CursorList):
         # Drawn rows by (case, width, cursor, focus): filtering moves rows, it rarely changes them.
         # The case dict is kept with its strip: a new or changed case is a new dict.
         self._strips: LRUCache[tuple, tuple[dict, Strip]] = LRUCache(2048)
+        self._inks: dict[str, Style] = {}
         self.empty_text = "No cases in this view."
 
     # -- data ----------------------------------------------------------------------------
@@ -177,6 +178,16 @@ class CaseTable(CursorList):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
+        self._inks.clear()
+
+    def _ink(self, name: str) -> Style:
+        """A cell's colour and emphasis without its background: the row's stays underneath."""
+        ink = self._inks.get(name)
+        if ink is None:
+            full = self.get_component_rich_style(name)
+            ink = self._inks[name] = (Style.from_color(full.color) +
+                                      Style(bold=full.bold, dim=full.dim, italic=full.italic))
+        return ink
 
     def render_row(self, index: int, width: int, *, at_cursor: bool) -> Strip:
         case = self._rows[index].case
@@ -193,15 +204,17 @@ class CaseTable(CursorList):
         base = self.rich_style
         if not case.get("is_open"):
             base = base + component("case-table--closed-row")
-        if at_cursor:
-            base = base + component("case-table--cursor" if self.has_focus else "case-table--cursor-blurred",
-                                    partial=not self.has_focus)
+        if at_cursor and self.has_focus:
+            base = base + component("case-table--cursor")
+        elif at_cursor:
+            # Only the background (blended): the row keeps its colours while the filter has focus.
+            base = base + Style(bgcolor=component("case-table--cursor-blurred").bgcolor)
         parts = []
         for column, w in self._columns(width):
             text, style_name = self._cell(case, column.key, w)
             style = base
             if style_name and not (at_cursor and self.has_focus):
-                style = base + component(style_name)
+                style = base + self._ink(style_name)
             parts.append((" ", base))
             parts.append((fit(text, w, column.align), style))
         return strip_of(parts, width, base)
