@@ -138,3 +138,27 @@ async def test_pairing_shows_a_code_and_says_when_a_browser_pairs(empty_server):
         assert app.chrome.browsers == 1
         await pilot.press("escape")
         assert "1 browser paired" in screen_text(app)
+
+
+async def test_q_quits_and_stops_the_server_it_started(tmp_path):
+    from server.runtime import read_runtime
+
+    app = make_app(tmp_path / "data", port=0)
+    async with app.run_test() as pilot:
+        await wait_loaded(pilot)
+        assert read_runtime(tmp_path / "data") is not None
+        await pilot.press("q")
+        await wait_for(pilot, lambda: not app.is_running, message="the app to quit")
+    assert app.return_code == 0
+    assert read_runtime(tmp_path / "data") is None
+
+
+async def test_r_gives_a_new_pairing_code(empty_server):
+    app = make_app(empty_server.data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(app.screen, PairScreen) and app.screen.code)
+        first = app.screen.code
+        await pilot.press("r")
+        await wait_for(pilot, lambda: app.screen.code != first, message="a new code")
