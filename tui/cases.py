@@ -243,7 +243,3 @@ class CaseIndex:
             parts.append(f"{plural(len(views[View.OPEN]), 'open case')}, nothing due within "
                          f"{DUE_SOON_DAYS} days")
         return " · ".join(parts)
-
-    def first_to_close(self) -> Row | None:
-        rows = self.rows(View.OPEN)
-        return rows[0] if rows else None

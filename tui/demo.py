@@ -4,7 +4,6 @@ so a newcomer sees the product working. Dates are counted back from the server's
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from .api import ApiClient
 

@@ -59,7 +59,7 @@ def long_date(value: str | None) -> str:
     return day.strftime("%a %d %b %Y") if day else "—"
 
 
-def days_left_text(days_left: int | None, window_state: str) -> str:
+def days_left_text(days_left: int | None) -> str:
     if days_left is None:
         return "no deadline"
     if days_left < 0:
@@ -145,14 +145,6 @@ def local_time(value: str | None) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone()
     return moment.strftime("%Y-%m-%d %H:%M")
-
-
-def truncate(text: str, width: int) -> str:
-    if width <= 0:
-        return ""
-    if len(text) <= width:
-        return text
-    return text[: max(0, width - 1)] + "…"
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:

@@ -24,7 +24,7 @@ class Chrome:
     browsers: int | None = None
     summary: str = ""
     warning: str | None = None
-    # While LOST: why, and when the next try is (seconds from the last update).
+    # While LOST: why, and how many seconds apart the tries to reconnect are.
     problem: str = ""
     retry_in: float | None = None
     clients: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (id, name) of paired browsers

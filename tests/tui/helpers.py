@@ -9,7 +9,6 @@ from typing import Any, Callable
 from textual.pilot import Pilot
 
 from tui.app import RefundsApp
-from tui.state import Link
 
 # Fast reconnection in tests: the banner test should not wait for the real back-off.
 TEST_RECONNECT = (0.05, 0.1, 0.2, 0.3)

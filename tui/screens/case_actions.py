@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.binding import Binding
 
 
-
 def case_bindings(*, show_all: bool) -> list[Binding]:
     """The case keys; where the footer is crowded (the board) note and edit are left out of it."""
     return [
@@ -19,16 +18,6 @@ def case_bindings(*, show_all: bool) -> list[Binding]:
         Binding("e", "case_form('edit')", "Edit", tooltip="Edit the case's facts", show=show_all,
                 id="case.edit"),
     ]
-
-CASE_FORM_HELP = {
-    "note": "Add a note to the case",
-    "log": "Log an email, call, chat or letter (reference number, transcript)",
-    "status": "Change the status (only the allowed moves are offered)",
-    "follow_up": "Set or clear the follow-up date",
-    "edit": "Edit the case's facts",
-    "templates": "Show the request / follow-up / escalation text and copy it",
-}
-
 
 class CaseActions:
     """Mixed into a Screen that knows which case the user is on."""

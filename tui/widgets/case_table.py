@@ -238,7 +238,7 @@ class CaseTable(CursorList):
             if not case.get("is_open"):
                 return "", ""
             days_left = case.get("days_left")
-            text = days_left_text(days_left, case.get("window_state", ""))
+            text = days_left_text(days_left)
             bar_cells = width - 8
             if days_left is None or days_left < 0 or bar_cells < 2:
                 return f"{text:>7}", tone
