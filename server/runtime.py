@@ -8,8 +8,6 @@ from pathlib import Path
 
 import msgspec
 
-from .storage.files import write_atomic
-
 RUNTIME_NAME = "server.json"
 
 
@@ -28,6 +26,8 @@ def runtime_path(data_dir: Path) -> Path:
 
 def write_runtime(data_dir: Path, info: RuntimeInfo) -> Path:
     """Written atomically with mode 0600: the token in it is the key to the data."""
+    from .storage.files import write_atomic  # not at import: `refunds` starts without the storage layer
+
     path = runtime_path(data_dir)
     write_atomic(path, [msgspec.json.format(msgspec.json.encode(info), indent=2), b"\n"], mode=0o600)
     return path

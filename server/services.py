@@ -26,6 +26,11 @@ SETTINGS_KEY = "settings"
 DEFAULT_SETTINGS = {"id": SETTINGS_KEY, "country": None, "region": None, "locale": None,
                     "subdivision": None, "timezone": None}
 
+# A board row: these stored fields, the computed deadlines, and a few derived ones.
+_COMPUTED_SUMMARY_FIELDS = ("deadline", "days_left", "window_state", "window_used", "escalation_deadline")
+_STORED_SUMMARY_FIELDS = tuple(name for name in SUMMARY_FIELDS if name not in
+                               (*_COMPUTED_SUMMARY_FIELDS, "status_label", "is_open", "page_domain"))
+
 CAPTURE_INDEX = "capture_id"
 ORDER_INDEX = "order"
 
@@ -67,8 +72,9 @@ class CaseService:
         self.events = events
         self.knowledge = knowledge
         self.today = today
-        # case id -> (the stored document it was computed from, the day, the view)
+        # case id -> (the stored document it was computed from, the day, the view / the row)
         self._views: dict[str, tuple[dict[str, Any], date, dict[str, Any]]] = {}
+        self._rows: dict[str, tuple[dict[str, Any], date, dict[str, Any]]] = {}
 
     # ---------------------------------------------------------------- views
     def view(self, doc: dict[str, Any], today: date | None = None) -> dict[str, Any]:
@@ -88,9 +94,28 @@ class CaseService:
         self._views[doc["id"]] = (doc, today, view)
         return view
 
+    def summary(self, doc: dict[str, Any], today: date | None = None) -> dict[str, Any]:
+        """A board row (CaseSummary): computes only the deadlines, unless the view is at hand."""
+        today = today or self.today()
+        cached = self._rows.get(doc["id"])
+        if cached is not None and cached[0] is doc and cached[1] == today:
+            return cached[2]
+        full = self._views.get(doc["id"])
+        computed = full[2] if full is not None and full[0] is doc and full[1] == today \
+            else self.knowledge.deadlines(doc, today)
+        status = doc["status"]
+        row = {**{k: doc.get(k) for k in _STORED_SUMMARY_FIELDS},
+               **{k: computed.get(k) for k in _COMPUTED_SUMMARY_FIELDS},
+               "status_label": status_machine.label(status),
+               "is_open": status_machine.is_open(status) and doc.get("archived_at") is None,
+               "page_domain": self.knowledge.page_domain(doc.get("page_url"))}
+        self._rows[doc["id"]] = (doc, today, row)
+        return row
+
     def forget_views(self) -> None:
         """Computed fields depend on settings and policies: drop them when those change."""
         self._views.clear()
+        self._rows.clear()
 
     def _publish(self, event_type: str, doc: dict[str, Any]) -> dict[str, Any]:
         view = self.view(doc)
@@ -127,17 +152,12 @@ class CaseService:
                 continue
             if domain and not self._matches_domain(doc, domain):
                 continue
-            view = self.view(doc, today)
+            view = self.summary(doc, today) if summary else self.view(doc, today)
             if horizon is not None and not _due(view, today, horizon):
                 continue
-            out.append(self._summary(view) if summary else view)
+            out.append(view)
         out.sort(key=lambda v: v["id"])
         return out
-
-    def _summary(self, view: dict[str, Any]) -> dict[str, Any]:
-        row = {k: view.get(k) for k in SUMMARY_FIELDS}
-        row["page_domain"] = self.knowledge.page_domain(view.get("page_url"))
-        return row
 
     def _matches_domain(self, doc: dict[str, Any], domain: str) -> bool:
         """``domain`` (a site the user is on) is the vendor's, the seller's or the order page's."""
@@ -239,7 +259,7 @@ class CaseService:
         return rules.from_document(doc)
 
     async def _save(self, case: Case) -> dict[str, Any]:
-        doc = rules.to_document(case)
+        doc = rules.to_document(structs.replace(case, revision=case.revision + 1))
         # What the next start checks, checked before it is written (~2 us): a bug that built a
         # malformed case fails this request instead of the next start.
         check_case_shape(doc)

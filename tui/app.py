@@ -20,7 +20,7 @@ from textual.signal import Signal
 from server.config import DEFAULT_PORT
 
 from .api import ApiClient, ApiError, ServerUnreachable
-from .cases import CaseIndex
+from .cases import CaseIndex, is_newer
 from .commands import RefundCommands
 from .state import Chrome, Link
 
@@ -230,8 +230,7 @@ class RefundsApp(App[int]):
         if warning != self.chrome.warning:
             self.set_chrome(warning=warning)
         fresher = {row.id: row.case for row in self.index.ordered()}
-        merged = [fresher[c["id"]] if c["id"] in fresher and
-                  (fresher[c["id"]].get("updated_at") or "") > (c.get("updated_at") or "") else c
+        merged = [fresher[c["id"]] if c["id"] in fresher and is_newer(fresher[c["id"]], c) else c
                   for c in summaries]
         self.index.replace_all(merged, self.today)
         self.loaded = True

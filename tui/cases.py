@@ -16,7 +16,8 @@ from .formatting import party_name, plural, status_short
 # The fields of the server's CaseSummary (GET /api/v1/cases?view=summary).
 SUMMARY_KEYS = ("id", "status", "status_label", "vendor", "seller", "product", "order_number",
                 "order_date", "amount", "currency", "deadline", "days_left", "window_state",
-                "window_used", "follow_up_on", "is_open", "archived_at", "updated_at")
+                "window_used", "escalation_deadline", "follow_up_on", "is_open", "archived_at",
+                "updated_at", "revision")
 
 DUE_SOON_DAYS = 7
 # Filter results kept, so typing on and backspacing reuse what was found.
@@ -42,6 +43,11 @@ VIEW_LABELS = {View.OPEN: "Open", View.DUE_SOON: "Due soon", View.FOLLOW_UPS: "F
 def summary_of(case: dict[str, Any]) -> dict[str, Any]:
     """A full case (from an event or a PATCH answer) cut down to a board row."""
     return {key: case.get(key) for key in SUMMARY_KEYS}
+
+
+def is_newer(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether copy ``a`` of a case holds later changes than copy ``b`` (the server counts them)."""
+    return (a.get("revision") or 0) > (b.get("revision") or 0)
 
 
 class Row:
@@ -146,7 +152,7 @@ class CaseIndex:
         current = self._rows.get(case["id"])
         summary = summary_of(case)
         if current is not None:
-            if (current.case.get("updated_at") or "") > (summary.get("updated_at") or ""):
+            if is_newer(current.case, summary):
                 return False
             if current.case == summary:
                 return False

@@ -150,8 +150,8 @@ def apply_patch(case: Case, patch: CasePatch, *, now: datetime, today: date,
     elif patch.status_note not in (UNSET, None) and new_status is UNSET:
         raise FieldInvalid("status_note", "goes with a status change")
 
-    if not changes:
-        return case
+    if not changes or structs.replace(case, **changes) == case:
+        return case  # nothing would change: nothing to save
     updated = structs.replace(case, updated_at=now, **changes)
     check_facts(updated, today)
     return updated

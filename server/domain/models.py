@@ -148,6 +148,8 @@ class Case(Struct, kw_only=True):
     refund: Refund | None = None
     captures: list[CaptureRecord] = []
     archived_at: datetime | None = None
+    # Counts the case's saved changes: clients keep the copy with the higher revision.
+    revision: int = 0
 
 
 class CaseSummary(Struct):
@@ -167,10 +169,12 @@ class CaseSummary(Struct):
     days_left: int | None
     window_state: str
     window_used: float | None
+    escalation_deadline: date | None
     follow_up_on: date | None
     is_open: bool
     archived_at: str | None
     updated_at: str
+    revision: int
     page_domain: str | None  # the shop's site (registrable domain of page_url), None for mailboxes
 
 

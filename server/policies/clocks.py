@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta, tzinfo
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from .catalog import Catalog, Party
 from .checklist import checklist
@@ -67,6 +67,26 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+class _Worked(NamedTuple):
+    """What ``Enricher._work_out`` found for one case."""
+
+    rule: Rule
+    vendor_party: Party | None
+    seller_party: Party | None
+    window: int | None
+    overridden: tuple[str, ...]
+    region: BuyerRegion | None
+    refund_clocks: list[dict[str, Any]]
+    escalation_clocks: list[dict[str, Any]]
+    deadline: date | None
+    deadline_source: str | None
+    days_left: int | None
+    window_state: str
+    window_used: float | None
+    next_escalation: dict[str, Any] | None
+    notes: list[str]
+
+
 class Enricher:
     """Computes the fields the server adds to every case it returns."""
 
@@ -92,6 +112,46 @@ class Enricher:
     # -- the public call -------------------------------------------------------------------
 
     def __call__(self, case: dict[str, Any]) -> dict[str, Any]:
+        worked = self._work_out(case)
+        who, channels = self._who_refunds(case, worked.rule, worked.vendor_party,
+                                          worked.seller_party)
+        next_escalation = worked.next_escalation
+        return {
+            # Cached parts are copied, so a caller may edit the result freely.
+            "policy": self._policy(worked.rule, case, worked.vendor_party, worked.window,
+                                   worked.overridden).copy(),
+            "clocks": worked.refund_clocks + worked.escalation_clocks,
+            **self._deadline_fields(worked),
+            "escalation_days_left": (next_escalation["days_left"] if next_escalation
+                                     else None),
+            "escalation_clock": next_escalation["id"] if next_escalation else None,
+            "buyer_region": worked.region.to_dict() if worked.region else None,
+            "who_refunds": who.copy() if who else None,
+            "channels": [channel.copy() for channel in channels],
+            "checklist": [item.copy() for item in checklist(case)],
+            "notes": worked.notes,
+            "as_of": self._as_of,
+            "timezone": self._tz_name,
+        }
+
+    def deadlines(self, case: dict[str, Any]) -> dict[str, Any]:
+        """Only the deadline fields of ``__call__`` (what a board row shows), for less work."""
+        return self._deadline_fields(self._work_out(case))
+
+    @staticmethod
+    def _deadline_fields(worked: "_Worked") -> dict[str, Any]:
+        next_escalation = worked.next_escalation
+        return {
+            "deadline": _iso(worked.deadline),
+            "deadline_source": worked.deadline_source,
+            "days_left": worked.days_left,
+            "window_state": worked.window_state,
+            "window_used": worked.window_used,
+            "escalation_deadline": next_escalation["deadline"] if next_escalation else None,
+        }
+
+    def _work_out(self, case: dict[str, Any]) -> "_Worked":
+        """The rule, every clock, and the deadlines that follow from them."""
         catalog = self.catalog
         today = self.today
         rule, vendor_party, seller_party = catalog.resolve_case(case)
@@ -158,30 +218,9 @@ class Enricher:
         open_escalations = [c for c in escalation_clocks if c["open"]]
         next_escalation = min(open_escalations, key=_by_deadline) \
             if open_escalations else None
-
-        who, channels = self._who_refunds(case, rule, vendor_party, seller_party)
-        clocks = refund_clocks + escalation_clocks
-        return {
-            # Cached parts are copied, so a caller may edit the result freely.
-            "policy": self._policy(rule, case, vendor_party, window, tuple(overridden)).copy(),
-            "clocks": clocks,
-            "deadline": _iso(deadline),
-            "deadline_source": deadline_source,
-            "days_left": days_left,
-            "window_state": state,
-            "window_used": used,
-            "escalation_deadline": next_escalation["deadline"] if next_escalation else None,
-            "escalation_days_left": (next_escalation["days_left"] if next_escalation
-                                     else None),
-            "escalation_clock": next_escalation["id"] if next_escalation else None,
-            "buyer_region": region.to_dict() if region else None,
-            "who_refunds": who.copy() if who else None,
-            "channels": [channel.copy() for channel in channels],
-            "checklist": [item.copy() for item in checklist(case)],
-            "notes": notes,
-            "as_of": self._as_of,
-            "timezone": self._tz_name,
-        }
+        return _Worked(rule, vendor_party, seller_party, window, tuple(overridden), region,
+                       refund_clocks, escalation_clocks, deadline, deadline_source, days_left,
+                       state, used, next_escalation, notes)
 
     # -- clocks ------------------------------------------------------------------------------
 

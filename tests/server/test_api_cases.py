@@ -246,3 +246,17 @@ async def test_summary_rows_carry_the_shops_domain(client):
                    seller_name=None, merchant_name="Northwind Games", product="Starfall Tactics")
     rows = (await (await client.get("/api/v1/cases?view=summary")).json())["cases"]
     assert sorted(str(r["page_domain"]) for r in rows) == ["None", "trendmicro.com"]
+
+
+async def test_every_saved_change_counts_a_revision(client):
+    case = await new_case(client)
+    assert case["revision"] == 1
+    url = f"/api/v1/cases/{case['id']}"
+    patched = (await (await client.patch(url, json={"reason": "x"})).json())["case"]
+    logged = (await (await client.post(f"{url}/communications", json={"channel": "note", "summary": "n"})).json())["case"]
+    assert (patched["revision"], logged["revision"]) == (2, 3)
+    unchanged = (await (await client.patch(url, json={"reason": "x"})).json())["case"]
+    assert unchanged["revision"] == 3, "a patch that changes nothing saves nothing"
+    row = (await (await client.get("/api/v1/cases?view=summary")).json())["cases"][0]
+    assert row["revision"] == 3 and row["escalation_deadline"] == logged["escalation_deadline"]
+    assert row["deadline"] == logged["deadline"] and row["window_used"] == logged["window_used"]

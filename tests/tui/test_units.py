@@ -66,12 +66,12 @@ def test_filter_matches_every_word_anywhere_and_narrows_as_you_type():
 
 def test_an_older_copy_never_replaces_a_newer_one_and_archived_cases_leave():
     index = CaseIndex()
-    index.replace_all([case("a", days_left=5, updated_at="2026-11-26T10:00:00+00:00")], TODAY)
-    assert not index.upsert(case("a", days_left=9, updated_at="2026-11-26T09:00:00+00:00"))
+    index.replace_all([case("a", days_left=5, revision=3)], TODAY)
+    assert not index.upsert(case("a", days_left=9, revision=2))
     assert index.get("a")["days_left"] == 5
-    assert index.upsert(case("a", days_left=4, updated_at="2026-11-26T11:00:00+00:00"))
+    assert index.upsert(case("a", days_left=4, revision=4))
     assert index.get("a")["days_left"] == 4
-    assert index.upsert(case("a", archived_at="2026-11-26T12:00:00+00:00", updated_at="2026-11-26T12:00:00+00:00"))
+    assert index.upsert(case("a", archived_at="2026-11-26T12:00:00+00:00", revision=5))
     assert "a" not in index
 
 
@@ -146,3 +146,19 @@ def test_http_answers_are_parsed_with_length_or_chunks():
     assert parse_response(chunked) == (404, b"abcde")
     with pytest.raises(ValueError):
         parse_response(b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n{}")
+
+
+def test_board_rows_are_a_subset_of_the_servers_summary():
+    """The board keeps only fields the server's CaseSummary has (one schema, in the server)."""
+    from server.domain.models import SUMMARY_FIELDS
+    from tui.cases import SUMMARY_KEYS
+
+    assert set(SUMMARY_KEYS) <= set(SUMMARY_FIELDS)
+
+
+def test_an_older_copy_of_a_case_never_replaces_a_newer_one():
+    from tui.cases import is_newer
+
+    assert is_newer({"revision": 3}, {"revision": 2})
+    assert not is_newer({"revision": 2}, {"revision": 2})
+    assert not is_newer({}, {"revision": 1})
