@@ -7,7 +7,7 @@
 // Refund Tracker accepts it — the same way as a tracked order.
 
 import { ask, MSG } from '../shared/messages.js';
-import { el, fill, withCode } from '../shared/dom.js';
+import { el, fill, showNotice, withCode } from '../shared/dom.js';
 import { defaultDirection, guessChannel, summaryFromText } from '../shared/communication.js';
 import { daysLeftText } from '../shared/deadlines.js';
 
@@ -27,9 +27,7 @@ const state = {
 let searchTimer = null;
 
 function setResult(look, ...content) {
-  const box = $('result');
-  box.className = look ? `notice ${look}` : '';
-  fill(box, look ? content.map((c) => (typeof c === 'string' ? el('p', {}, withCode(c)) : c)) : null);
+  showNotice($('result'), look, ...content);
 }
 
 function caseTitle(c) {

@@ -4,20 +4,13 @@
 
 import { ext } from '../shared/browser-api.js';
 import { ask, MSG } from '../shared/messages.js';
-import { el, fill, withCode } from '../shared/dom.js';
+import { connectionLook, el, showNotice } from '../shared/dom.js';
 import { countText } from '../shared/outbox-words.js';
 
 const $ = (id) => document.getElementById(id);
 
 function setResult(look, text) {
-  const box = $('result');
-  if (!look) {
-    fill(box);
-    box.className = '';
-    return;
-  }
-  box.className = `notice ${look}`;
-  fill(box, el('p', {}, withCode(text)));
+  showNotice($('result'), look, text);
 }
 
 function fieldError(input, message) {
@@ -43,14 +36,10 @@ function browserName() {
   return os ? `${browser} on ${os}` : browser;
 }
 
-const LOOK = { ok: 'ok', offline: 'warn', not_paired: 'warn', unknown_pairing: 'warn' };
-
 async function refresh() {
   const status = await ask(MSG.STATUS);
   const connection = status.connection;
-  const box = $('connection');
-  box.className = `notice ${LOOK[connection.state] || 'bad'}`;
-  fill(box, el('p', {}, withCode(connection.message)));
+  showNotice($('connection'), connectionLook(connection.state), connection.message);
   if (document.activeElement !== $('port')) $('port').value = status.port;
 
   const paired = Boolean(status.pairing);

@@ -5,7 +5,7 @@
 
 import { ext } from '../shared/browser-api.js';
 import { ask, MSG } from '../shared/messages.js';
-import { el, fill, withCode } from '../shared/dom.js';
+import { connectionLook, el, fill, showNotice } from '../shared/dom.js';
 import { captureFromForm, formValuesFromExtraction, FORM_FIELDS } from '../shared/capture.js';
 import { deadlineSentence, policySentence, urgency, whoRefundsSentence, daysLeftText } from '../shared/deadlines.js';
 import { readOrderFromTab, targetTab } from './read-page.js';
@@ -25,12 +25,8 @@ const state = {
 
 // -- connection and outbox -------------------------------------------------------------------
 
-const CONNECTION_LOOK = { ok: 'ok', offline: 'warn', not_paired: 'warn', unknown_pairing: 'warn' };
-
 function renderConnection(connection) {
-  const box = $('connection');
-  box.className = `notice ${CONNECTION_LOOK[connection.state] || 'bad'}`;
-  const parts = [el('p', {}, withCode(connection.message))];
+  const parts = [connection.message];
   if (connection.state === 'offline') {
     parts.push(el('p', { className: 'muted' }, 'You can still track this order: it waits in the browser and is sent when Refund Tracker starts.'));
   }
@@ -38,7 +34,7 @@ function renderConnection(connection) {
     parts.push(el('div', { className: 'actions' },
       el('button', { type: 'button', onclick: () => ext.runtime.openOptionsPage() }, 'Open settings to pair')));
   }
-  fill(box, parts);
+  showNotice($('connection'), connectionLook(connection.state), ...parts);
 }
 
 function describeEntry(entry) {
@@ -152,14 +148,7 @@ function showFieldErrors(errors) {
 }
 
 function setResult(look, ...content) {
-  const box = $('result');
-  if (!look) {
-    fill(box);
-    box.className = '';
-    return;
-  }
-  box.className = `notice ${look}`;
-  fill(box, content.map((c) => (typeof c === 'string' ? el('p', {}, withCode(c)) : c)));
+  showNotice($('result'), look, ...content);
 }
 
 function describePage(read) {

@@ -37,3 +37,19 @@ export function fill(node, ...children) {
 export function withCode(text) {
   return String(text).split(/`([^`]+)`/).map((part, i) => (i % 2 ? el('code', {}, part) : part));
 }
+
+/** How a connection state (from the background worker's status) looks in a notice. */
+const CONNECTION_LOOK = { ok: 'ok', offline: 'warn', not_paired: 'warn', unknown_pairing: 'warn' };
+
+export function connectionLook(state) {
+  return CONNECTION_LOOK[state] || 'bad';
+}
+
+/**
+ * Shows a notice in `box` with a look ('ok', 'warn', 'bad', ...): strings become paragraphs
+ * (with `code` spans), nodes are shown as they are. No look clears the box.
+ */
+export function showNotice(box, look, ...content) {
+  box.className = look ? `notice ${look}` : '';
+  fill(box, look ? content.map((c) => (typeof c === 'string' ? el('p', {}, withCode(c)) : c)) : null);
+}
