@@ -5,6 +5,7 @@ Handlers stay thin: they decode the request, call one method here and encode the
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Callable, Iterable
 
@@ -30,6 +31,10 @@ DEFAULT_SETTINGS = {"id": SETTINGS_KEY, "country": None, "region": None, "locale
 _COMPUTED_SUMMARY_FIELDS = ("deadline", "days_left", "window_state", "window_used", "escalation_deadline")
 _STORED_SUMMARY_FIELDS = tuple(name for name in SUMMARY_FIELDS if name not in
                                (*_COMPUTED_SUMMARY_FIELDS, "status_label", "is_open", "page_domain"))
+
+# Full case views kept computed (a capture's answer and its event share one; a board's rows
+# are cached apart, and small).
+VIEW_CACHE_SIZE = 2048
 
 CAPTURE_INDEX = "capture_id"
 ORDER_INDEX = "order"
@@ -72,8 +77,9 @@ class CaseService:
         self.events = events
         self.knowledge = knowledge
         self.today = today
-        # case id -> (the stored document it was computed from, the day, the view / the row)
-        self._views: dict[str, tuple[dict[str, Any], date, dict[str, Any]]] = {}
+        # case id -> (the stored document it was computed from, the day, the view / the row).
+        # Full views are large (clocks, channels, checklist): only the most recent are kept.
+        self._views: OrderedDict[str, tuple[dict[str, Any], date, dict[str, Any]]] = OrderedDict()
         self._rows: dict[str, tuple[dict[str, Any], date, dict[str, Any]]] = {}
 
     # ---------------------------------------------------------------- views
@@ -92,6 +98,9 @@ class CaseService:
             "is_open": status_machine.is_open(status) and doc.get("archived_at") is None,
         }
         self._views[doc["id"]] = (doc, today, view)
+        self._views.move_to_end(doc["id"])
+        if len(self._views) > VIEW_CACHE_SIZE:
+            self._views.popitem(last=False)
         return view
 
     def summary(self, doc: dict[str, Any], today: date | None = None) -> dict[str, Any]:
