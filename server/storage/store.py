@@ -120,6 +120,7 @@ class Store:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._compactor = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="refunds-compact")
         self._compacting: asyncio.Future | None = None
+        self._compaction_task: asyncio.Future | None = None
         self._closed = False
         self.last_error: str | None = None
         self.report = LoadReport()
@@ -387,8 +388,10 @@ class Store:
         writer = self._writer
         if writer is None or self._compacting is not None or self._closed:
             return
-        if writer.stats.bytes_since_rotation >= self.compact_threshold():
-            asyncio.ensure_future(self._compact_logged())
+        if writer.stats.bytes_since_rotation >= self.compact_threshold() and (
+                self._compaction_task is None or self._compaction_task.done()):
+            # Held, or the loop (which keeps only weak references to tasks) may drop it midway.
+            self._compaction_task = asyncio.ensure_future(self._compact_logged())
 
     def compact_threshold(self) -> int:
         return max(self.compact_after_bytes, int(self._snapshot_bytes * self.compact_ratio))
