@@ -15,10 +15,12 @@ from ulid import ULID
 
 from .domain import cases as rules
 from .domain import status as status_machine
-from .domain.models import SUMMARY_FIELDS, Case, check_case_shape, CaseIn, CasePatch, CaptureIn, CommunicationIn, Party, SettingsPatch
+from .domain.models import (SUMMARY_FIELDS, Case, CaseIn, CasePatch, CaptureIn, CommunicationIn, FieldInvalid,
+                            Party, SettingsPatch, check_case_shape)
 from .errors import NotFound
 from .events import EventHub
 from .knowledge import PolicyKnowledge
+from .policies.business_days import holiday_subdivision
 from .storage import Store
 
 CASES = "cases"
@@ -285,6 +287,13 @@ class CaseService:
                    for name in SettingsPatch.__struct_fields__
                    if (value := getattr(patch, name)) is not UNSET}
         updated = {**current, **changes}
+        if updated.get("subdivision") and ("subdivision" in changes or "country" in changes):
+            # A subdivision the holiday calendar does not know would silently drop every
+            # holiday, national ones too: refused, with the ones that would do.
+            try:
+                updated["subdivision"] = holiday_subdivision(updated.get("country"), updated["subdivision"])
+            except ValueError as exc:
+                raise FieldInvalid("subdivision", str(exc)) from None
         await self.store.write([(SETTINGS, SETTINGS_KEY, updated)])
         self.forget_views()
         self.events.publish("settings.updated", settings=updated)

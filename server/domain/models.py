@@ -284,6 +284,12 @@ class SettingsPatch(Struct, forbid_unknown_fields=True, kw_only=True):
     timezone: Annotated[str, Meta(max_length=64, pattern=r"^[A-Za-z0-9_+/-]+$")] | None | UnsetType = UNSET
 
     def __post_init__(self) -> None:
+        if isinstance(self.country, str):
+            from .countries import is_iso3166
+
+            if not is_iso3166(self.country):
+                raise FieldInvalid("country", f"{self.country!r} is not an ISO 3166 country code "
+                                   "such as DE, FR or US")
         if isinstance(self.timezone, str):
             from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 

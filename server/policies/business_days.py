@@ -32,6 +32,31 @@ def public_holidays(country: str | None, subdivision: str | None = None) -> Cont
         return _NoHolidays()
 
 
+def holiday_subdivision(country: str | None, subdivision: str) -> str:
+    """``subdivision`` as the holiday calendar of ``country`` spells it ("by" -> "BY").
+
+    Raises ValueError (with what would do) when the country has no such subdivision: the
+    holiday library would then give no holidays at all, not even the national ones.
+    """
+    if not country:
+        raise ValueError("needs a country: set the country too")
+    import holidays
+
+    try:
+        known = holidays.country_holidays(country.upper()).subdivisions
+    except (NotImplementedError, KeyError):
+        return subdivision  # no holiday calendar for the country: weekends only either way
+    by_upper = {name.upper(): name for name in known}
+    found = by_upper.get(subdivision.upper())
+    if found is not None:
+        return found
+    if not known:
+        raise ValueError(f"{country.upper()} has no subdivisions with holidays of their own: leave it empty")
+    listed = ", ".join(known[:24]) + (", …" if len(known) > 24 else "")
+    raise ValueError(f"{subdivision!r} is not a part of {country.upper()} with its own public holidays; "
+                     f"one of {listed}")
+
+
 def is_business_day(day: date, country: str | None, subdivision: str | None = None) -> bool:
     return day.weekday() < 5 and day not in public_holidays(country, subdivision)
 

@@ -1,0 +1,57 @@
+"""Settings: what is refused (with the field named), and what a subdivision changes."""
+
+from __future__ import annotations
+
+from .helpers import new_case
+
+
+async def patch_settings(client, **body):
+    response = await client.patch("/api/v1/settings", json=body)
+    return response.status, await response.json()
+
+
+async def test_an_unknown_country_is_refused_by_field(client):
+    status, body = await patch_settings(client, country="XX")
+    assert status == 422
+    assert "ISO 3166" in body["error"]["fields"]["country"]
+    assert (await (await client.get("/api/v1/settings")).json())["settings"]["country"] is None
+
+
+async def test_a_subdivision_must_belong_to_the_country(client):
+    status, body = await patch_settings(client, country="DE", subdivision="ZZ")
+    assert status == 422
+    message = body["error"]["fields"]["subdivision"]
+    assert "DE" in message and "BY" in message, "it says which ones would do"
+    assert (await (await client.get("/api/v1/settings")).json())["settings"]["country"] is None, \
+        "nothing of a refused patch is saved"
+    status, body = await patch_settings(client, subdivision="BY")
+    assert status == 422 and "needs a country" in body["error"]["fields"]["subdivision"]
+
+
+async def test_a_subdivision_is_stored_as_the_holiday_calendar_spells_it(client):
+    status, body = await patch_settings(client, country="de", subdivision="by")
+    assert status == 200
+    assert (body["settings"]["country"], body["settings"]["subdivision"]) == ("DE", "BY")
+
+
+async def test_changing_the_country_checks_the_stored_subdivision(client):
+    await patch_settings(client, country="DE", subdivision="BY")
+    status, body = await patch_settings(client, country="US")
+    assert status == 422 and "subdivision" in body["error"]["fields"]
+    status, body = await patch_settings(client, country="US", subdivision=None)
+    assert status == 200 and body["settings"]["subdivision"] is None
+
+
+async def test_a_subdivision_adds_its_own_holidays_to_follow_ups(client):
+    # Trend Micro: 7 business days from Thanksgiving 2026-11-26. The day after is a holiday in
+    # California (not a federal one): the follow-up moves a day later there.
+    federal, californian = await new_case(client, order_number="F-1"), await new_case(client, order_number="CA-1")
+
+    async def request(case) -> str:
+        response = await client.patch(f"/api/v1/cases/{case['id']}", json={"status": "requested"})
+        return (await response.json())["case"]["follow_up_on"]
+
+    await patch_settings(client, country="US")
+    assert await request(federal) == "2026-12-07"
+    await patch_settings(client, subdivision="ca")
+    assert await request(californian) == "2026-12-08"
