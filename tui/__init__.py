@@ -5,7 +5,8 @@
     backend.py    attach to the running server, or start one in-process
     api.py        ApiClient: HTTP requests and the events WebSocket; ApiError, ServerUnreachable
     prefetch.py   the first board's data, asked for while the UI is still loading
-    cases.py      CaseIndex: urgency order, the five views, the filter, the header's summary
+    cases.py      CaseIndex: urgency order, the six views (archived apart), the filter, the summary
+    system.py     what this computer suggests for the settings (LANG / LC_ALL, the time zone)
     facts.py, advice.py, drafts.py, formatting.py   what the screens say, as pure functions
     screens/      board, case detail, calendar, help, start-up error; forms/ (modal dialogs)
     widgets/      header, connection banner, case table, calendar chart, timeline, footer

@@ -108,8 +108,12 @@ class ApiClient:
     async def health(self) -> JSON:
         return await self.request("GET", "/api/v1/health")
 
-    async def list_summaries(self) -> list[JSON]:
-        data = await self.request("GET", "/api/v1/cases", params={"view": "summary"})
+    async def list_summaries(self, archived: str = "exclude") -> list[JSON]:
+        """Board rows; ``archived`` is exclude (the default), include or only."""
+        params = {"view": "summary"}
+        if archived != "exclude":
+            params["archived"] = archived
+        data = await self.request("GET", "/api/v1/cases", params=params)
         return data["cases"]
 
     async def get_case(self, case_id: str) -> JSON:
@@ -124,6 +128,13 @@ class ApiClient:
     async def patch_case(self, case_id: str, patch: JSON) -> JSON:
         return (await self.request("PATCH", f"/api/v1/cases/{case_id}", body=patch))["case"]
 
+    async def archive_case(self, case_id: str) -> JSON:
+        """Archive (the server keeps it; `restore_case` brings it back)."""
+        return (await self.request("DELETE", f"/api/v1/cases/{case_id}"))["case"]
+
+    async def restore_case(self, case_id: str) -> JSON:
+        return await self.patch_case(case_id, {"archived": False})
+
     async def log_communication(self, case_id: str, entry: JSON) -> JSON:
         return (await self.request("POST", f"/api/v1/cases/{case_id}/communications", body=entry))["case"]
 
@@ -134,6 +145,18 @@ class ApiClient:
 
     async def download(self, path: str) -> bytes:
         return await self.request("GET", path, raw=True)
+
+    async def settings(self) -> JSON:
+        return (await self.request("GET", "/api/v1/settings"))["settings"]
+
+    async def patch_settings(self, patch: JSON) -> JSON:
+        return (await self.request("PATCH", "/api/v1/settings", body=patch))["settings"]
+
+    async def regions(self) -> JSON:
+        """The catalog's buyer regions ({"EU": {"label", "countries", ...}}) and the legal
+        refund clocks of each ({"EU": ["14-day right of withdrawal"]})."""
+        catalog = await self.request("GET", "/api/v1/policies")
+        return {"regions": catalog.get("regions") or {}, "legal": catalog.get("legal") or []}
 
     async def pairing_code(self) -> JSON:
         return await self.request("POST", "/api/v1/pairing-codes", body={})

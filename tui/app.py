@@ -23,6 +23,7 @@ from .api import ApiClient, ApiError, ServerUnreachable
 from .cases import CaseIndex, is_newer
 from .commands import RefundCommands
 from .state import Chrome, Link
+from .system import SystemSettings, guess_system_settings
 
 if TYPE_CHECKING:
     from .backend import Backend
@@ -52,13 +53,17 @@ class RefundsApp(App[int]):
                 id="app.pair"),
         Binding("x", "export", "Export", show=False, tooltip="Write a dossier, CSV, JSON or calendar file",
                 id="app.export"),
+        Binding("comma", "settings", "Settings", show=False, key_display=",",
+                tooltip="Country, region, time zone: holidays and statutory refund rights",
+                id="app.settings"),
     ]
 
     def __init__(self, data_dir: Path, *, demo: bool = False, port: int = DEFAULT_PORT,
                  server_today: Callable[[], date] | None = None, freeze_gc: bool = False,
                  clock: Callable[[], datetime] | None = None, cursor_blink: bool = True,
                  reconnect_delays: tuple[float, ...] = RECONNECT_DELAYS,
-                 export_dir: Path | None = None, prefetch: Prefetch | None = None) -> None:
+                 export_dir: Path | None = None, prefetch: Prefetch | None = None,
+                 system_settings: Callable[[], SystemSettings] | None = None) -> None:
         super().__init__()
         self.data_dir = Path(data_dir)
         self.demo = demo
@@ -70,6 +75,9 @@ class RefundsApp(App[int]):
         self.reconnect_delays = reconnect_delays
         self.export_dir = export_dir
         self.prefetch = prefetch
+        # What this computer says about the user (LANG, the system time zone): the settings
+        # screen suggests it while nothing is set.
+        self.system_settings = system_settings or guess_system_settings
         self.backend: Backend | None = None
         self.api: ApiClient | None = None
         self.index = CaseIndex()
@@ -81,6 +89,10 @@ class RefundsApp(App[int]):
         self.chrome_signal: Signal[Chrome] = Signal(self, "chrome")
         self.cases_signal: Signal[None] = Signal(self, "cases")
         self.case_signal: Signal[dict[str, Any]] = Signal(self, "case")
+        # The server's settings (None until read); published when they change.
+        self.settings: dict[str, Any] | None = None
+        self.settings_signal: Signal[dict[str, Any]] = Signal(self, "settings")
+        self.settings_seen = False  # the settings screen was opened: no more hints about it
 
     # -- start-up and shut-down ----------------------------------------------------------
     def on_mount(self) -> None:
@@ -187,8 +199,8 @@ class RefundsApp(App[int]):
                 self.announce_capture(case)
         elif kind in ("client.paired", "client.revoked"):
             self.refresh_clients()
-        elif kind == "settings.updated":
-            self.reload_in_background()  # deadlines depend on the settings (country, region)
+        elif kind == "settings.updated" and isinstance(event.get("settings"), dict):
+            self.settings_arrived(event["settings"])
 
     def announce_capture(self, case: dict[str, Any]) -> None:
         from .formatting import case_name, days_left_sentence
@@ -202,6 +214,27 @@ class RefundsApp(App[int]):
             self.after_cases_changed()
         self.case_signal.publish(case)
 
+    def settings_arrived(self, settings: dict[str, Any], *, reload_board: bool = True) -> None:
+        """New settings (an event, or the answer to a save): what is computed from them changes.
+
+        The server works out every case with them (the region's refund clocks, dates in the
+        time zone): the board is loaded again and every case screen reloads its case (it
+        listens to ``settings_signal``).
+        """
+        if settings == self.settings:
+            return  # the save's answer and its event: one refresh
+        self.settings = settings
+        self._show_settings_hint()
+        self.settings_signal.publish(settings)
+        if reload_board and self.loaded:
+            self.reload_in_background()
+
+    def _show_settings_hint(self) -> None:
+        """Until the country is set, the board says once, quietly, what setting it changes."""
+        hint = self.settings is not None and not self.settings.get("country") and not self.settings_seen
+        if hint != self.chrome.settings_hint:
+            self.set_chrome(settings_hint=hint)
+
     def after_cases_changed(self) -> None:
         self.set_chrome(summary=self.index.summary_line())
         self.cases_signal.publish(None)
@@ -214,9 +247,13 @@ class RefundsApp(App[int]):
         try:
             if prefetched is not None:
                 health, summaries = prefetched
+                settings = await self._settings_or_none()
             else:
                 health = await self.api.health()
-                summaries = await self.api.list_summaries()
+                # Once the Archived view has been shown, its cases come in the same answer.
+                summaries, settings = await asyncio.gather(
+                    self.api.list_summaries("include" if self.index.archived_loaded else "exclude"),
+                    self._settings_or_none())
         except ServerUnreachable:
             return  # the events loop notices and reconnects
         except ApiError as exc:
@@ -229,13 +266,16 @@ class RefundsApp(App[int]):
         warning = cannot_save or (self.backend.warning if self.backend is not None else None)
         if warning != self.chrome.warning:
             self.set_chrome(warning=warning)
-        fresher = {row.id: row.case for row in self.index.ordered()}
+        fresher = {case["id"]: case for case in self.index.all_cases()}
         merged = [fresher[c["id"]] if c["id"] in fresher and is_newer(fresher[c["id"]], c) else c
                   for c in summaries]
         self.index.replace_all(merged, self.today)
         self.loaded = True
         if self.chrome.link is Link.CONNECTING:
             self.set_chrome(link=Link.ONLINE)
+        if settings is not None:
+            # The board has just been loaded with them: only case screens refresh.
+            self.settings_arrived(settings, reload_board=False)
         self.after_cases_changed()
         self.refresh_clients()
 
@@ -260,6 +300,29 @@ class RefundsApp(App[int]):
         except (ApiError, ServerUnreachable):
             return
         self.set_chrome(browsers=len(clients), clients=tuple((c["id"], c.get("name", "")) for c in clients))
+
+    async def _settings_or_none(self) -> dict[str, Any] | None:
+        """The server's settings for reload(); a refusal only means no settings hint."""
+        assert self.api is not None
+        try:
+            return await self.api.settings()
+        except ApiError:
+            return None
+
+    @work(group="archived", exclusive=True)
+    async def load_archived(self) -> None:
+        """The archived cases, the first time the Archived view is shown."""
+        if self.api is None or self.index.archived_loaded:
+            return
+        try:
+            cases = await self.api.list_summaries("only")
+        except ServerUnreachable:
+            return
+        except ApiError as exc:
+            self.notify(f"Could not load the archived cases: {exc}", severity="error")
+            return
+        self.index.replace_archived(cases)
+        self.after_cases_changed()
 
     @work(group="day", exclusive=True)
     async def check_day(self) -> None:
@@ -298,6 +361,38 @@ class RefundsApp(App[int]):
             self.notify(str(exc), severity="error")
         return None
 
+    @work(group="archive", exclusive=True)
+    async def archive_case(self, case_id: str) -> None:
+        """Archive a case (the user confirmed): it leaves every view but Archived."""
+        from .formatting import case_name
+
+        case = await self._write(lambda api: api.archive_case(case_id))
+        if case is not None:
+            self.case_arrived(case)
+            self.notify(f"Archived {case_name(case)}. Press 6 for the archived cases; r restores it there.",
+                        title="Archived")
+
+    @work(group="archive", exclusive=True)
+    async def restore_case(self, case_id: str) -> None:
+        from .formatting import case_name
+
+        case = await self._write(lambda api: api.restore_case(case_id))
+        if case is not None:
+            self.case_arrived(case)
+            self.notify(f"Restored {case_name(case)}: it is back on the board.", title="Restored")
+
+    async def _write(self, send: Callable[[ApiClient], Any]) -> dict[str, Any] | None:
+        if self.api is None:
+            self.notify("Not connected to the server yet.", severity="warning")
+            return None
+        try:
+            return await send(self.api)
+        except ServerUnreachable:
+            self.notify("The server does not answer; try again when it is back.", severity="error")
+        except ApiError as exc:
+            self.notify(str(exc), severity="error")
+        return None
+
     def open_case(self, case_id: str) -> None:
         from .screens.case_detail import CaseScreen
 
@@ -322,6 +417,33 @@ class RefundsApp(App[int]):
         if self.api is not None:
             self.push_screen(ExportScreen(None))
 
+    @work(group="open-form", exclusive=True)
+    async def action_settings(self) -> None:
+        """The settings form, with the server's settings as they are now (and its regions)."""
+        from .screens.forms.settings import SettingsForm
+
+        if self.api is None or isinstance(self.screen, SettingsForm):
+            return
+        self.settings_seen = True
+        self._show_settings_hint()
+        try:
+            settings, catalog = await asyncio.gather(self.api.settings(), self._regions())
+        except ServerUnreachable:
+            self.notify("The server does not answer; try again when it is back.", severity="error")
+            return
+        except ApiError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.settings_arrived(settings)
+        self.push_screen(SettingsForm(settings, catalog, self.system_settings()))
+
+    async def _regions(self) -> dict[str, Any] | None:
+        """The catalog's regions, for the form's previews; it works without them too."""
+        try:
+            return await self.api.regions()  # type: ignore[union-attr]
+        except (ApiError, ServerUnreachable):
+            return None
+
     def action_calendar(self) -> None:
         from .screens.calendar import CalendarScreen
 
@@ -341,6 +463,6 @@ class RefundsApp(App[int]):
             self.screen.select(case["id"])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("pair", "export", "add_case") and self.api is None:
+        if action in ("pair", "export", "add_case", "settings") and self.api is None:
             return None  # shown greyed until connected
         return True

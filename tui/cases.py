@@ -1,7 +1,8 @@
-"""The board's cases in memory: urgency order, the five views, the filter, the summary line.
+"""The board's cases in memory: urgency order, the views, the filter, the summary line.
 
 Pure Python over the server's CaseSummary rows (no Textual), so it is quick with 10,000
 cases and easy to test. Live events feed it whole cases; it keeps only the board's fields.
+Archived cases are kept apart, and only once the Archived view has asked for them.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class View(str, Enum):
     FOLLOW_UPS = "follow_ups"
     CLOSED = "closed"
     ALL = "all"
+    ARCHIVED = "archived"
 
     @property
     def label(self) -> str:
@@ -37,7 +39,7 @@ class View(str, Enum):
 
 
 VIEW_LABELS = {View.OPEN: "Open", View.DUE_SOON: "Due soon", View.FOLLOW_UPS: "Follow-ups",
-               View.CLOSED: "Closed", View.ALL: "All"}
+               View.CLOSED: "Closed", View.ALL: "All", View.ARCHIVED: "Archived"}
 
 
 def summary_of(case: dict[str, Any]) -> dict[str, Any]:
@@ -110,58 +112,105 @@ def make_row(case: dict[str, Any], day: Day) -> Row:
     return Row(case, key, due_soon, follow_up_due)
 
 
+def make_archived_row(case: dict[str, Any]) -> Row:
+    """An archived case: the most recently archived first."""
+    return Row(case, (4, _descending(case.get("archived_at") or ""), case["id"]), False, False)
+
+
 def _descending(text: str) -> str:
     return "".join(chr(0x10FFFF - ord(ch)) for ch in text)
 
 
 class CaseIndex:
-    """Every case on the board, keyed by id, with cached urgency order."""
+    """Every case on the board, keyed by id, with cached urgency order; archived ones apart."""
 
     def __init__(self, today: date | None = None) -> None:
         self.today = today or date.today()
         self._day = Day.of(self.today)
         self._rows: dict[str, Row] = {}
+        # Archived cases, once the Archived view asked for them (None: never asked).
+        self._archived: dict[str, Row] | None = None
+        self._archived_order: list[Row] | None = None
         self._ordered: list[Row] | None = None
         self._views: dict[View, list[Row]] | None = None
         self._stats = (0, 0)  # (windows closing within DUE_SOON_DAYS, follow-ups due)
         self._filtered: dict[tuple[View, str], list[Row]] = {}  # recent filter results
 
     def __len__(self) -> int:
+        """The cases on the board (archived ones are not)."""
         return len(self._rows)
 
     def __contains__(self, case_id: str) -> bool:
-        return case_id in self._rows
+        return case_id in self._rows or (self._archived is not None and case_id in self._archived)
 
     def get(self, case_id: str) -> dict[str, Any] | None:
-        row = self._rows.get(case_id)
+        row = self._rows.get(case_id) or (self._archived or {}).get(case_id)
         return row.case if row else None
 
+    @property
+    def archived_loaded(self) -> bool:
+        return self._archived is not None
+
     def replace_all(self, cases: Iterable[dict[str, Any]], today: date) -> None:
+        """Every case from the server; archived ones among them are kept for the Archived view
+        (when it has been loaded, the list asked for them too)."""
         self.today = today
         self._day = day = Day.of(today)
-        self._rows = {case["id"]: make_row(case, day) for case in cases}
+        rows, archived = {}, {}
+        for case in cases:
+            if case.get("archived_at"):
+                archived[case["id"]] = make_archived_row(case)
+            else:
+                rows[case["id"]] = make_row(case, day)
+        self._rows = rows
+        if self._archived is not None:
+            self._archived = archived
         self._changed()
+
+    def replace_archived(self, cases: Iterable[dict[str, Any]]) -> None:
+        """The archived cases (the Archived view's first visit); live ones are left alone."""
+        self._archived = {case["id"]: make_archived_row(case) for case in cases
+                          if case.get("archived_at") and not self._newer_live(case)}
+        self._changed()
+
+    def _newer_live(self, case: dict[str, Any]) -> bool:
+        live = self._rows.get(case["id"])
+        return live is not None and not is_newer(case, live.case)
+
+    def all_cases(self) -> list[dict[str, Any]]:
+        """Every case held, on the board and archived (for merging a reload)."""
+        return [row.case for row in self._rows.values()] + \
+            [row.case for row in (self._archived or {}).values()]
 
     def upsert(self, case: dict[str, Any]) -> bool:
         """Add or update a case from an event or an answer; an older copy never wins.
 
-        Returns False when the case is not on the board (archived) or nothing changed.
+        An archived case leaves the board (and joins the Archived view, once that is loaded);
+        a restored one comes back. Returns False when nothing shown changed.
         """
-        if case.get("archived_at"):
-            return self.remove(case["id"])
-        current = self._rows.get(case["id"])
+        case_id = case["id"]
+        current = self._rows.get(case_id) or (self._archived or {}).get(case_id)
         summary = summary_of(case)
-        if current is not None:
-            if is_newer(current.case, summary):
-                return False
-            if current.case == summary:
-                return False
-        self._rows[case["id"]] = make_row(summary, self._day)
+        if current is not None and (is_newer(current.case, summary) or current.case == summary):
+            return False
+        self._rows.pop(case_id, None)
+        if self._archived is not None:
+            self._archived.pop(case_id, None)
+        if summary.get("archived_at"):
+            if self._archived is not None:
+                self._archived[case_id] = make_archived_row(summary)
+            elif current is None:
+                return False  # neither shown nor held
+        else:
+            self._rows[case_id] = make_row(summary, self._day)
         self._changed()
         return True
 
     def remove(self, case_id: str) -> bool:
-        if self._rows.pop(case_id, None) is None:
+        removed = self._rows.pop(case_id, None)
+        if self._archived is not None:
+            removed = self._archived.pop(case_id, None) or removed
+        if removed is None:
             return False
         self._changed()
         return True
@@ -169,6 +218,7 @@ class CaseIndex:
     def _changed(self) -> None:
         self._ordered = None
         self._views = None
+        self._archived_order = None
         self._filtered.clear()
 
     def ordered(self) -> list[Row]:
@@ -203,9 +253,14 @@ class CaseIndex:
             self._stats = (closing, follow_ups_due)
         return self._views
 
+    def archived_rows(self) -> list[Row]:
+        if self._archived_order is None:
+            self._archived_order = sorted((self._archived or {}).values(), key=lambda row: row.sort_key)
+        return self._archived_order
+
     def rows(self, view: View, needle: str = "") -> list[Row]:
         """The view's rows; with ``needle``, those whose text holds every word of it."""
-        rows = self._all_views()[view]
+        rows = self.archived_rows() if view is View.ARCHIVED else self._all_views()[view]
         needle = " ".join(needle.casefold().split())
         if not needle:
             return rows
@@ -227,11 +282,15 @@ class CaseIndex:
 
     def prepare_search(self) -> None:
         """Make every row's search text now (when the filter opens), not on the first key."""
-        for row in self._rows.values():
+        for row in [*self._rows.values(), *(self._archived or {}).values()]:
             row.search_text  # noqa: B018 - computed and kept on first access
 
     def counts(self) -> dict[View, int]:
-        return {view: len(rows) for view, rows in self._all_views().items()}
+        """How many cases each view shows (Archived only once it is loaded)."""
+        counts = {view: len(rows) for view, rows in self._all_views().items()}
+        if self._archived is not None:
+            counts[View.ARCHIVED] = len(self._archived)
+        return counts
 
     def summary_line(self) -> str:
         """One line for the header: what needs the user soonest."""

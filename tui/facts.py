@@ -170,7 +170,7 @@ def window_line(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT
     text = Text()
     text.append(f" {case.get('status_label') or case.get('status', '')} ", style="reverse bold")
     if case.get("archived_at"):
-        text.append(" archived ", style="reverse dim")
+        text.append(" archived · r restores ", style="reverse dim")
     days = case.get("days_left")
     tone = tones[urgency(days, bool(case.get("is_open")))]
     if case.get("deadline"):

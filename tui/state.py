@@ -28,6 +28,7 @@ class Chrome:
     problem: str = ""
     retry_in: float | None = None
     clients: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (id, name) of paired browsers
+    settings_hint: bool = False  # no country set yet: the board's header suggests setting it
 
     def but(self, **changes) -> "Chrome":
         return replace(self, **changes)

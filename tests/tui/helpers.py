@@ -9,6 +9,7 @@ from typing import Any, Callable
 from textual.pilot import Pilot
 
 from tui.app import RefundsApp
+from tui.system import SystemSettings
 
 # Fast reconnection in tests: the banner test should not wait for the real back-off.
 TEST_RECONNECT = (0.05, 0.1, 0.2, 0.3)
@@ -19,6 +20,8 @@ def make_app(data_dir: Path, **options: Any) -> RefundsApp:
     options.setdefault("cursor_blink", False)
     options.setdefault("reconnect_delays", TEST_RECONNECT)
     options.setdefault("export_dir", Path("/home/jordan/Downloads"))
+    # This machine's LANG and time zone must not leak into the tests: no suggestion unless asked.
+    options.setdefault("system_settings", SystemSettings)
     return RefundsApp(data_dir, **options)
 
 

@@ -12,7 +12,9 @@ from tui.screens.calendar import CalendarScreen
 from tui.screens.case_detail import CaseScreen
 from tui.screens.forms import (CaseFormScreen, ExportScreen, FollowUpForm, LogForm, NoteForm,
                                StatusForm, TemplatesScreen)
+from tui.screens.forms.archive import ArchiveConfirm
 from tui.screens.forms.pairing import PairScreen
+from tui.screens.forms.settings import SettingsForm
 from tui.screens.help import HelpScreen
 from tui.widgets.calendar_chart import CalendarChart
 
@@ -20,7 +22,7 @@ from .helpers import make_app, screen_text, wait_for, wait_loaded
 
 MODALS = [("n", NoteForm), ("l", LogForm), ("s", StatusForm), ("f", FollowUpForm), ("e", CaseFormScreen),
           ("t", TemplatesScreen), ("x", ExportScreen), ("a", CaseFormScreen), ("p", PairScreen),
-          ("question_mark", HelpScreen)]
+          ("question_mark", HelpScreen), ("comma", SettingsForm), ("d", ArchiveConfirm)]
 
 
 @pytest.mark.parametrize("key,screen_type", MODALS, ids=[k for k, _ in MODALS])
@@ -50,7 +52,9 @@ async def test_every_binding_is_a_palette_command(shared_demo_server):
                         and not (active.binding.id or "").startswith("list.")
                         and active.binding.action != "command_palette"}
             assert expected <= names, expected - names
-            assert {"Log", "Status", "Follow-up", "Texts", "Note", "Edit", "Help", "Quit"} <= names
+            assert {"Log", "Status", "Follow-up", "Texts", "Note", "Edit", "Help", "Quit", "Settings",
+                    "Archive"} <= names
+            assert "Restore" not in names, "offered only for an archived case"
             if screen_key:
                 await pilot.press("escape")
 
@@ -65,6 +69,25 @@ async def test_palette_runs_a_command_by_name(shared_demo_server):
         await pilot.pause(0.3)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, FollowUpForm), message="the follow-up form")
+
+
+async def test_palette_opens_the_settings_and_offers_restore_in_archived(demo_server):
+    app = make_app(demo_server.data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"settings")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SettingsForm), message="the settings")
+        await pilot.press("escape")
+        case_id = demo_server.cases()[0]["id"]
+        demo_server.call("DELETE", f"/api/v1/cases/{case_id}")
+        await pilot.press("6")
+        await wait_for(pilot, lambda: app.screen.current_case_id() == case_id, message="the archived case")
+        names = {name for name, _, _ in RefundCommands(app.screen)._commands()}
+        assert "Restore" in names and "Archive" not in names
 
 
 async def test_palette_opens_a_case_by_name(shared_demo_server):

@@ -12,13 +12,17 @@ import pytest
 
 from tui.screens.startup_error import StartupErrorScreen
 from tui.state import Link
+from tui.system import SystemSettings
 
 from .helpers import freeze_case_times, make_app, mask, wait_for, wait_loaded
 
 SIZES = [(80, 24), (120, 40)]
 SIZE_IDS = ["80x24", "120x40"]
 NOW = datetime(2026, 11, 26, 9, 30, tzinfo=timezone.utc)
-OPENS_A_SCREEN = set("nlsfetxapc") | {"enter", "question_mark", "ctrl+p"}
+OPENS_A_SCREEN = set("nlsfetxapcd") | {"enter", "question_mark", "ctrl+p", "comma"}
+# What "this computer" suggests in the settings screenshots (never the machine's own LANG / TZ).
+GERMAN = SystemSettings(country="DE", locale="de-DE", timezone="Europe/Berlin",
+                        locale_source="LANG=de_DE.UTF-8", timezone_source="the system time zone")
 
 
 def app_for(server, **options):
@@ -119,6 +123,17 @@ def test_modal(snap_compare, shared_demo_server, modal, size):
     key, rows = MODAL_KEYS[modal]
     assert snap_compare(app_for(shared_demo_server), terminal_size=size,
                         run_before=prepare(key, rows_down=rows))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_settings_suggested(snap_compare, shared_demo_server, size):
+    assert snap_compare(app_for(shared_demo_server, system_settings=lambda: GERMAN), terminal_size=size,
+                        run_before=prepare("comma"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_archive_confirmation(snap_compare, shared_demo_server, size):
+    assert snap_compare(app_for(shared_demo_server), terminal_size=size, run_before=prepare("d", rows_down=2))
 
 
 def test_status_refunded_asks_for_the_refund(snap_compare, shared_demo_server):

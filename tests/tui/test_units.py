@@ -162,3 +162,51 @@ def test_an_older_copy_of_a_case_never_replaces_a_newer_one():
     assert is_newer({"revision": 3}, {"revision": 2})
     assert not is_newer({"revision": 2}, {"revision": 2})
     assert not is_newer({}, {"revision": 1})
+
+
+def test_archived_cases_leave_the_views_and_come_back_when_restored():
+    index = CaseIndex()
+    index.replace_all([case("a", days_left=3, revision=1), case("b", days_left=9, revision=1)], TODAY)
+    assert index.counts().get(View.ARCHIVED) is None, "not asked for yet: no count"
+    # Archived before the Archived view was loaded: it leaves the board, nothing else is kept.
+    assert index.upsert(case("a", days_left=3, revision=2, archived_at="2026-11-26T10:00:00Z"))
+    assert [r.id for r in index.rows(View.ALL)] == ["b"] and index.rows(View.ARCHIVED) == []
+    index.replace_archived([case("a", days_left=3, revision=2, archived_at="2026-11-26T10:00:00Z")])
+    assert [r.id for r in index.rows(View.ARCHIVED)] == ["a"] and index.counts()[View.ARCHIVED] == 1
+    assert index.get("a")["archived_at"] and "a" in index and len(index) == 1
+    # An older copy (an event that arrives late) never moves it back.
+    assert not index.upsert(case("a", days_left=3, revision=1))
+    # Restored: back on the board, gone from Archived.
+    assert index.upsert(case("a", days_left=3, revision=3))
+    assert [r.id for r in index.rows(View.OPEN)] == ["a", "b"] and index.rows(View.ARCHIVED) == []
+    # Loaded, Archived follows archiving too, most recent first; a reload keeps both apart.
+    index.upsert(case("b", days_left=9, revision=2, archived_at="2026-11-26T11:00:00Z"))
+    index.upsert(case("a", days_left=3, revision=4, archived_at="2026-11-26T10:30:00Z"))
+    assert [r.id for r in index.rows(View.ARCHIVED)] == ["b", "a"] and len(index) == 0
+    index.replace_all([case("a", days_left=3, revision=4, archived_at="2026-11-26T10:30:00Z"),
+                       case("c", days_left=1)], TODAY)
+    assert [r.id for r in index.rows(View.ARCHIVED)] == ["a"] and [r.id for r in index.rows(View.ALL)] == ["c"]
+    assert "archived" not in index.summary_line()
+
+
+def test_country_locale_and_time_zone_suggested_by_this_computer(tmp_path):
+    import os
+
+    from tui.system import guess_system_settings, locale_from_environment, system_zone
+
+    assert locale_from_environment({"LANG": "de_DE.UTF-8"}) == ("DE", "de-DE", "LANG=de_DE.UTF-8")
+    assert locale_from_environment({"LANG": "de_DE.UTF-8", "LC_ALL": "fr_CA.utf8@euro"})[:2] == ("CA", "fr-CA")
+    assert locale_from_environment({"LANG": "en_US.UTF-8", "LC_ALL": "C.UTF-8"}) == (None, None, None)
+    assert locale_from_environment({"LANG": "POSIX"}) == (None, None, None)
+    assert locale_from_environment({"LANG": "nl"}) == (None, "nl", "LANG=nl")
+    assert locale_from_environment({}) == (None, None, None)
+    assert system_zone({"TZ": ":Europe/Berlin"}) == ("Europe/Berlin", "TZ=Europe/Berlin")
+    assert system_zone({"TZ": "CET-1CEST"}, tmp_path) == (None, None), "a POSIX rule is not a zone name"
+    assert system_zone({}, tmp_path) == (None, None)
+    (tmp_path / "etc").mkdir()
+    os.symlink("/usr/share/zoneinfo/America/New_York", tmp_path / "etc/localtime")
+    assert system_zone({}, tmp_path) == ("America/New_York", "the system time zone")
+    (tmp_path / "etc/timezone").write_text("Europe/Lisbon\n")
+    guess = guess_system_settings({"LANG": "pt_PT.UTF-8"}, tmp_path)
+    assert (guess.country, guess.locale, guess.timezone) == ("PT", "pt-PT", "Europe/Lisbon")
+    assert not guess_system_settings({"LANG": "C"}, tmp_path / "nowhere")

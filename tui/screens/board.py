@@ -1,4 +1,4 @@
-"""The board: every case in urgency order, five views, and `/` to filter as you type."""
+"""The board: every case in urgency order, six views (the sixth: archived), and `/` to filter."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from ..widgets.footer import KeysFooter
 from ..widgets.case_table import CaseTable
 from ..widgets.header import AppHeader
 from ..widgets.view_tabs import ViewTabs
-from .case_actions import CaseActions, case_bindings
+from .case_actions import CaseActions, archive_bindings, case_bindings
 
 EMPTY_BOARD = (
     "[b]No refund cases yet.[/b]\n\n"
@@ -41,6 +41,8 @@ class BoardScreen(CaseActions, Screen):
         Binding("3", "view('follow_ups')", "Follow-ups", show=False, id="board.view_follow_ups"),
         Binding("4", "view('closed')", "Closed", show=False, id="board.view_closed"),
         Binding("5", "view('all')", "All", show=False, id="board.view_all"),
+        Binding("6", "view('archived')", "Archived", show=False, tooltip="Archived cases, to restore",
+                id="board.view_archived"),
         Binding("right,right_square_bracket", "next_view(1)", "Next view", show=False, id="board.next_view"),
         Binding("left,left_square_bracket", "next_view(-1)", "Previous view", show=False,
                 id="board.previous_view"),
@@ -49,6 +51,7 @@ class BoardScreen(CaseActions, Screen):
                 tooltip="The highlighted case's dossier, or every case as CSV, JSON or calendar",
                 id="board.export"),
         *case_bindings(show_all=False),
+        *archive_bindings(),
     ]
 
     def __init__(self) -> None:
@@ -64,7 +67,7 @@ class BoardScreen(CaseActions, Screen):
         self.filter_input = Input(placeholder="filter: vendor, product, order number, status…",
                                   id="filter", compact=True)
         yield ConnectionBanner()
-        yield AppHeader()
+        yield AppHeader(hints=True)
         yield self.tabs
         yield self.table
         with Center(id="empty"):
@@ -88,15 +91,19 @@ class BoardScreen(CaseActions, Screen):
         index = self.app.index
         rows = index.rows(self.view, self.needle)
         table = self.table
-        if self.app.loaded:
+        archived = self.view is View.ARCHIVED
+        if archived and not index.archived_loaded:
+            table.empty_text = "Loading the archived cases…"
+        elif self.app.loaded:
             table.empty_text = (f"No cases match “{self.needle}”." if self.needle
-                                else f"No cases in {self.view.label}.")
+                                else "No archived cases. d archives the highlighted case of another view."
+                                if archived else f"No cases in {self.view.label}.")
         table.show(rows)
         tabs = self.tabs
         tabs.counts = index.counts() if self.app.loaded else {}
         tabs.view = self.view
         tabs.filter_text = self.needle
-        empty = self.app.loaded and len(index) == 0
+        empty = self.app.loaded and len(index) == 0 and not archived
         self.set_class(empty, "-empty")
         if not empty and self.focused is None:
             # The table was hidden while the board was empty, and lost the focus with it.
@@ -120,7 +127,9 @@ class BoardScreen(CaseActions, Screen):
         self._next_step_for = case
         hint = self.next_step_hint
         hint.display = case is not None
-        if case is not None:
+        if case is not None and case.get("archived_at"):
+            hint.update(Text("Archived: on no other view, calendar or reminder. r restores it to the board."))
+        elif case is not None:
             hint.update(Text(next_step(case, self.app.today)))
 
     def select(self, case_id: str) -> None:
@@ -135,12 +144,16 @@ class BoardScreen(CaseActions, Screen):
 
     # -- views and the filter ------------------------------------------------------------
     def action_view(self, name: str) -> None:
-        self.view = View(name)
-        self.refresh_rows()
+        self._show_view(View(name))
 
     def action_next_view(self, step: int) -> None:
         views = list(View)
-        self.view = views[(views.index(self.view) + step) % len(views)]
+        self._show_view(views[(views.index(self.view) + step) % len(views)])
+
+    def _show_view(self, view: View) -> None:
+        self.view = view
+        if view is View.ARCHIVED and not self.app.index.archived_loaded:
+            self.app.load_archived()  # asked for on the first visit only; events keep it current
         self.refresh_rows()
 
     @on(ViewTabs.Chosen)

@@ -15,7 +15,7 @@ from ..widgets.banner import ConnectionBanner
 from ..widgets.footer import KeysFooter
 from ..widgets.calendar_chart import DEADLINE, FOLLOW_UP, OVERDUE, TRACK, CalendarChart, CalendarRow, calendar_rows
 from ..widgets.header import AppHeader
-from .case_actions import CaseActions, case_bindings
+from .case_actions import CaseActions, archive_bindings, case_bindings
 
 
 class CalendarScreen(CaseActions, Screen):
@@ -24,6 +24,7 @@ class CalendarScreen(CaseActions, Screen):
     BINDINGS = [
         Binding("escape,c", "back", "Back", id="calendar.back"),
         *case_bindings(show_all=False),
+        *archive_bindings(),
     ]
 
     def compose(self) -> ComposeResult:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.binding import Binding
 
 
@@ -19,18 +21,58 @@ def case_bindings(*, show_all: bool) -> list[Binding]:
                 id="case.edit"),
     ]
 
+
+def archive_bindings() -> list[Binding]:
+    """Archive (asks first) and restore; each is offered only where it applies."""
+    return [
+        Binding("d", "archive", "Archive", show=False,
+                tooltip="Archive the case (asks first; 6 Archived lists it, r restores it)", id="case.archive"),
+        Binding("r", "restore", "Restore", tooltip="Bring the archived case back to the board",
+                id="case.restore"),
+    ]
+
+
 class CaseActions:
     """Mixed into a Screen that knows which case the user is on."""
 
     def current_case_id(self) -> str | None:
         raise NotImplementedError
 
+    def current_case(self) -> dict[str, Any] | None:
+        case_id = self.current_case_id()
+        return self.app.index.get(case_id) if case_id else None  # type: ignore[attr-defined]
+
     def action_case_form(self, form: str) -> None:
         case_id = self.current_case_id()
         if case_id is not None:
             self.app.work_on(case_id, form)  # type: ignore[attr-defined]
 
+    def action_archive(self) -> None:
+        from .forms.archive import ArchiveConfirm
+
+        case = self.current_case()
+        if case is None or case.get("archived_at"):
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.archive_confirmed(case["id"])
+
+        self.app.push_screen(ArchiveConfirm(case), callback=confirmed)  # type: ignore[attr-defined]
+
+    def archive_confirmed(self, case_id: str) -> None:
+        self.app.archive_case(case_id)  # type: ignore[attr-defined]
+
+    def action_restore(self) -> None:
+        case = self.current_case()
+        if case is not None and case.get("archived_at"):
+            self.app.restore_case(case["id"])  # type: ignore[attr-defined]
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "case_form" and self.current_case_id() is None:
             return None  # greyed out: no case to work on
+        if action in ("archive", "restore"):
+            case = self.current_case()
+            # Hidden where it does not apply: archive for an archived case, restore otherwise.
+            return case is not None and bool(case.get("archived_at")) == (action == "restore")
         return True

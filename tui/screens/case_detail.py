@@ -1,5 +1,6 @@
 """One case: the facts, who refunds, every clock, how to reach them, what is missing, and the
-timeline of every status change and contact. The case keys (l s f t n e x) work here too."""
+timeline of every status change and contact. The case keys (l s f t n e x, d archive, r restore)
+work here too; settings saved anywhere reload the case (what is computed from them changes)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from ..formatting import case_name
 from ..widgets.banner import ConnectionBanner
 from ..widgets.footer import KeysFooter
 from ..widgets.timeline import TimelineEntry, timeline_entries
-from .case_actions import CaseActions, case_bindings
+from .case_actions import CaseActions, archive_bindings, case_bindings
 
 
 TIMELINE_TITLE = "Timeline (newest first · enter shows the full text)"
@@ -34,12 +35,14 @@ class CaseScreen(CaseActions, Screen):
         Binding("escape", "back", "Back", id="case.back"),
         *case_bindings(show_all=True),
         Binding("x", "export_case", "Export", id="case.export"),
+        *archive_bindings(),
     ]
 
     def __init__(self, case_id: str) -> None:
         super().__init__()
         self.case_id = case_id
         self.case: dict[str, Any] | None = None
+        self._leave_when_archived = False  # archived from here: back to the board once done
 
     def compose(self) -> ComposeResult:
         yield ConnectionBanner()
@@ -72,6 +75,7 @@ class CaseScreen(CaseActions, Screen):
     def on_mount(self) -> None:
         self.app.case_signal.subscribe(self, self.case_arrived)
         self.app.chrome_signal.subscribe(self, lambda _: self.reload_if_back())
+        self.app.settings_signal.subscribe(self, lambda _: self.load())
         self.query_one("#body").focus()
         self.set_class(True, "-loading")
         cached = self.app.index.get(self.case_id)
@@ -104,6 +108,13 @@ class CaseScreen(CaseActions, Screen):
     def current_case_id(self) -> str | None:
         return self.case_id if self.case is not None else None
 
+    def current_case(self) -> dict[str, Any] | None:
+        return self.case
+
+    def archive_confirmed(self, case_id: str) -> None:
+        self._leave_when_archived = True
+        super().archive_confirmed(case_id)
+
     def action_back(self) -> None:
         self.app.pop_screen()
 
@@ -122,6 +133,11 @@ class CaseScreen(CaseActions, Screen):
         return title
 
     def show_case(self, case: dict[str, Any]) -> None:
+        if case.get("archived_at") and self._leave_when_archived:
+            self._leave_when_archived = False
+            if self.app.screen is self:
+                self.app.pop_screen()  # it is on no view now: back to the board
+                return
         self.case = case
         today = self.app.today
         tones = facts.theme_tones(self.app.theme_variables)

@@ -11,7 +11,8 @@ from textual.widgets import Static
 KEYS = """\
 [b]Board[/b]
   ↑ ↓ / j k   move          enter   open the case
-  1 … 5       Open · Due soon · Follow-ups · Closed · All   (← → cycle)
+  1 … 6       Open · Due soon · Follow-ups · Closed · All · Archived
+  ← →         the next / previous view
   /           filter as you type (esc clears)
   c           calendar of the next 60 days
 
@@ -22,9 +23,12 @@ KEYS = """\
   t   the request / follow-up / escalation text, copied with c
   n   add a note           e   edit the facts
   x   export (this case's dossier, or every case as CSV / JSON / calendar)
+  d   archive it (asks first; nothing is deleted)
+  r   restore it (an archived case: 6 lists them)
 
 [b]Anywhere[/b]
   a   add a case by hand   p   pair a browser (shows a code)
+  ,   settings: country and holidays, region (refund rights), time zone
   ctrl+p  every command by name        ?  this help
   esc     back out of anything         q  quit"""
 

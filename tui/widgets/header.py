@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
@@ -9,8 +10,17 @@ from ..formatting import plural
 from ..state import Chrome, Link
 
 
+# The board's nudge while no country is set, longest first (the one that fits is shown).
+SETTINGS_HINTS = ("Set your country (,) so follow-ups skip your public holidays",
+                  "set your country (,)")
+
+
 class AppHeader(Widget):
-    """Two lines: the server and paired browsers; then the one-line summary of what is due."""
+    """Two lines: the server and paired browsers; then the one-line summary of what is due.
+
+    With ``hints`` (the board), the summary line ends, quietly and only where it fits, with
+    the settings hint while no country is set.
+    """
 
     DEFAULT_CSS = """
     AppHeader {
@@ -21,6 +31,10 @@ class AppHeader(Widget):
 
     COMPONENT_CLASSES = {"app-header--title", "app-header--muted", "app-header--summary",
                          "app-header--warning"}
+
+    def __init__(self, *, hints: bool = False) -> None:
+        super().__init__()
+        self.hints = hints
 
     def on_mount(self) -> None:
         self.app.chrome_signal.subscribe(self, lambda _: self.refresh())
@@ -52,4 +66,15 @@ class AppHeader(Widget):
             summary.append(" ⚠ " + chrome.warning, warning)
         else:
             summary.append(" " + chrome.summary, self.get_component_rich_style("app-header--summary"))
+            if self.hints and chrome.settings_hint:
+                self._add_hint(summary, muted)
         return Text("\n").join([line, summary])
+
+    def _add_hint(self, summary: Text, style) -> None:
+        """Right-aligned after the summary: the long hint, else the short one, else none."""
+        room = self.size.width - cell_len(summary.plain) - 1
+        for hint in SETTINGS_HINTS:
+            if cell_len(hint) + 3 <= room:
+                summary.append(" " * (room - cell_len(hint)))
+                summary.append(hint, style)
+                return

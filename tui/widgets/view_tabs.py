@@ -1,4 +1,4 @@
-"""The board's views (Open, Due soon, Follow-ups, Closed, All) on one line, with counts."""
+"""The board's views (Open, Due soon, Follow-ups, Closed, All, Archived) on one line, with counts."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from ..cases import View
 
 
 class ViewTabs(Widget):
-    """`1`…`5` pick a view (bound on the board); a click does too."""
+    """`1`…`6` pick a view (bound on the board); a click does too."""
 
     DEFAULT_CSS = """
     ViewTabs {

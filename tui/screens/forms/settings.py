@@ -1,0 +1,196 @@
+"""`,`: the server's settings — country (public holidays), its subdivision, the buyer region
+(statutory refund rights), time zone and locale — each with what it changes.
+
+While nothing is set, the fields start with what this computer suggests (LANG / LC_ALL, the
+system time zone), marked as suggestions: nothing is saved until the user saves.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Input, Static
+
+from ...system import SystemSettings, is_zone
+from .base import FormScreen
+
+NAMES = ("country", "subdivision", "region", "timezone", "locale")
+LABELS = {"country": "Country", "subdivision": "State / Land", "region": "Region",
+          "timezone": "Time zone", "locale": "Locale"}
+PLACEHOLDERS = {"country": "DE, FR, GB, US…", "subdivision": "optional: BY, CA…",
+                "region": "empty: from the country", "timezone": "Europe/Berlin, America/New_York…",
+                "locale": "de-DE, en-GB…"}
+# What each setting changes, under its field (a preview replaces it while the value is good).
+HELP = {
+    "country": "Follow-ups skip its public holidays; it sets the region too.",
+    "subdivision": "Optional: a state or Land with holidays of its own.",
+    "region": "Who has a legal right to cancel (EU, UK: 14 days).",
+    "timezone": "The dates in letters, dossiers and clocks (unset: UTC).",
+    "locale": "A clue to your region while no country is set.",
+}
+_COUNTRY = re.compile(r"^[A-Za-z]{2}$")
+_REGION = re.compile(r"^[A-Za-z]{2,3}$")
+_SUBDIVISION = re.compile(r"^[A-Za-z0-9]{1,5}$")
+_LOCALE = re.compile(r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
+
+
+@lru_cache(maxsize=256)
+def country_name(code: str) -> str | None:
+    """Germany for DE; None when ``code`` is no ISO 3166 country."""
+    import pycountry  # a dependency of the server; loaded only here
+
+    country = pycountry.countries.get(alpha_2=code.upper()) if _COUNTRY.match(code) else None
+    if country is None:
+        return None
+    return getattr(country, "common_name", None) or country.name
+
+
+class SettingsForm(FormScreen):
+    TITLE = "Settings"
+
+    def __init__(self, settings: dict[str, Any], catalog: dict[str, Any] | None = None,
+                 suggestion: SystemSettings | None = None) -> None:
+        super().__init__(None)
+        self.settings = settings
+        # The catalog's buyer regions and legal clocks (None: the server did not say).
+        self.regions: dict[str, Any] = (catalog or {}).get("regions") or {}
+        self.legal: list[dict[str, Any]] = (catalog or {}).get("legal") or []
+        nothing_set = not any(settings.get(name) for name in NAMES)
+        self.suggestion = suggestion if nothing_set and suggestion else None
+
+    # -- layout --------------------------------------------------------------------------
+    def initial(self) -> dict[str, str]:
+        values = {name: str(self.settings.get(name) or "") for name in NAMES}
+        if self.suggestion is not None:
+            values.update({name: getattr(self.suggestion, name) or ""
+                           for name in ("country", "locale", "timezone")})
+        return values
+
+    def fields(self) -> ComposeResult:
+        yield Static(self._intro(), id="intro", classes="hint")
+        values = self.initial()
+        for name in NAMES:
+            field = Input(values[name], placeholder=PLACEHOLDERS[name], compact=True)
+            if self.suggestion is not None and values[name]:
+                field.add_class("-suggested")
+            yield from self.field(LABELS[name], field, name)
+            yield Static(id=f"help-{name}", classes="hint setting-help")
+
+    def _intro(self) -> Text:
+        suggestion = self.suggestion
+        if suggestion is not None:
+            sources = " and ".join(s for s in (suggestion.locale_source, suggestion.timezone_source) if s)
+            text = Text("Nothing is set yet. ")
+            text.append("Suggested from this computer", style="bold")
+            text.append(f" ({sources}): check, change what is wrong, then ctrl+s. "
+                        "Nothing is saved until you do.")
+            return text
+        if not any(self.settings.get(name) for name in NAMES):
+            return Text("Nothing is set yet: follow-ups skip weekends only, and EU/UK rights are "
+                        "guessed from each order's currency.")
+        return Text("Saving works out every case's deadlines again. Follow-up dates already set "
+                    "stay as they are.")
+
+    def after_mount(self) -> None:
+        for name in NAMES:
+            self._explain(name)
+        self.query_one("#field-country", Input).focus()
+
+    # -- what each value means, as it is typed ------------------------------------------
+    @on(Input.Changed)
+    def changed(self, event: Input.Changed) -> None:
+        name = (event.input.id or "").removeprefix("field-")
+        if name not in NAMES:
+            return
+        if event.value != self.initial()[name]:
+            event.input.remove_class("-suggested")
+        self._explain(name)
+        if name == "country":
+            self._explain("region")  # "from the country" follows it
+            self._explain("subdivision")
+
+    def _explain(self, name: str) -> None:
+        value = self.value(name).strip()
+        country = self.value("country").strip().upper()
+        text = Text(HELP[name])
+        if name == "country" and value and country_name(value):
+            text = Text.assemble((country_name(value) or "", "bold"), ": follow-ups skip its public holidays.")
+        elif name == "subdivision" and value and country:
+            text = Text.assemble((value.upper(), "bold"), f": its holidays as well as {country}'s national ones.")
+        elif name == "region":
+            region = value.upper() or self._region_of_country(country)
+            if region and region in self.regions:
+                text = self._region_words(region, from_country=not value)
+            elif not value and not country:
+                text = Text("Empty: guessed from each order's currency.")
+        elif name == "timezone" and value and is_zone(value):
+            from zoneinfo import ZoneInfo
+
+            now = self.app.clock().astimezone(ZoneInfo(value))  # type: ignore[attr-defined]
+            text = Text.assemble((f"{now:%H:%M}", "bold"), f" there now ({now:%a}); letters and dossiers "
+                                 "date things in it.")
+        self.query_one(f"#help-{name}", Static).update(text)
+
+    def _region_of_country(self, country: str) -> str | None:
+        for name, region in self.regions.items():
+            if country.upper() in (code.upper() for code in region.get("countries") or ()):
+                return name
+        return None
+
+    def _region_words(self, region: str, *, from_country: bool) -> Text:
+        label = (self.regions.get(region) or {}).get("label") or region
+        rights = [f"{re.sub(r' *[(].*?[)]', '', clock.get('label') or '')}, {clock.get('days')} days"
+                  for clock in self.legal
+                  if clock.get("kind") == "refund" and region in (clock.get("regions") or ())]
+        return Text.assemble((label, "bold"), " (from the country)" if from_country else "", ": ",
+                             "; ".join(rights) if rights else "no legal right to cancel known", ".")
+
+    # -- saving --------------------------------------------------------------------------
+    def validate(self) -> dict[str, str]:
+        problems = {}
+        country = self.value("country").strip()
+        if country and not country_name(country):
+            problems["country"] = ("write the two-letter ISO code, e.g. DE, FR, GB or US"
+                                   if not _COUNTRY.match(country) else
+                                   f"{country.upper()} is not a country code: DE, FR, GB, US…")
+        subdivision = self.value("subdivision").strip()
+        if subdivision and not _SUBDIVISION.match(subdivision):
+            problems["subdivision"] = "write its short code, e.g. BY (Bavaria) or CA (California)"
+        elif subdivision and not country:
+            problems["subdivision"] = "needs a country: set the country too"
+        region = self.value("region").strip().upper()
+        if region and (not _REGION.match(region) or (self.regions and region not in self.regions)):
+            known = ", ".join(self.regions) or "EU, UK, US"
+            problems["region"] = f"one of {known}, or empty to follow the country"
+        timezone = self.value("timezone").strip()
+        if timezone and not is_zone(timezone):
+            problems["timezone"] = "not a time zone: write one such as Europe/Berlin or America/New_York"
+        locale = self.value("locale").strip()
+        if locale and not _LOCALE.match(locale):
+            problems["locale"] = "write a language and country such as de-DE or en-GB"
+        return problems
+
+    def wanted(self) -> dict[str, str | None]:
+        """Every setting as the form has it (empty: not set)."""
+        values = {name: self.value(name).strip() or None for name in NAMES}
+        for name in ("country", "region"):
+            values[name] = values[name].upper() if values[name] else None
+        if values["locale"]:
+            values["locale"] = values["locale"].replace("_", "-")
+        return values
+
+    async def save(self) -> Any:
+        patch = {name: value for name, value in self.wanted().items() if value != self.settings.get(name)}
+        if not patch:
+            self.notify("Nothing changed.")
+            return self.settings
+        settings = await self.api.patch_settings(patch)
+        self.app.settings_arrived(settings)  # type: ignore[attr-defined]
+        self.notify("Saved. Every case's deadlines are worked out with them now; follow-up dates "
+                    "already set stay as they are.", title="Settings")
+        return settings

@@ -1,0 +1,83 @@
+"""What this computer says about its user: country and locale from LC_ALL / LANG, the time zone
+from TZ or the system's zone. Only ever a suggestion for the settings screen, never saved unasked."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+# ll_CC[.encoding][@modifier], as in de_DE.UTF-8 or pt_BR.utf8@euro (ll may be three letters).
+_POSIX_LOCALE = re.compile(r"^(?P<language>[A-Za-z]{2,3})(?:_(?P<country>[A-Za-z]{2}))?(?:\.[^@]*)?(?:@.*)?$")
+
+
+@dataclass(frozen=True)
+class SystemSettings:
+    country: str | None = None
+    locale: str | None = None
+    timezone: str | None = None
+    # Where each came from, said to the user ("LANG=de_DE.UTF-8", "the system time zone").
+    locale_source: str | None = None
+    timezone_source: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.country or self.locale or self.timezone)
+
+
+def locale_from_environment(environ: Mapping[str, str]) -> tuple[str | None, str | None, str | None]:
+    """(country, locale, "NAME=value") from LC_ALL, else LANG; C and POSIX say nothing."""
+    for name in ("LC_ALL", "LANG"):
+        value = (environ.get(name) or "").strip()
+        if not value:
+            continue
+        match = _POSIX_LOCALE.match(value)
+        if match is None or value.split(".")[0] in ("C", "POSIX"):
+            return None, None, None  # the one that rules says nothing about the user
+        language, country = match.group("language").lower(), match.group("country")
+        if country:
+            return country.upper(), f"{language}-{country.upper()}", f"{name}={value}"
+        return None, language, f"{name}={value}"
+    return None, None, None
+
+
+def is_zone(name: str) -> bool:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if not name or name.startswith("/") or ".." in name:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def system_zone(environ: Mapping[str, str], root: Path = Path("/")) -> tuple[str | None, str | None]:
+    """(IANA zone name, where it came from): TZ, /etc/timezone, or where /etc/localtime points."""
+    tz = (environ.get("TZ") or "").strip().removeprefix(":")
+    if tz:
+        return (tz, f"TZ={tz}") if is_zone(tz) else (None, None)
+    try:
+        named = (root / "etc/timezone").read_text(encoding="utf-8").strip()
+        if is_zone(named):
+            return named, "the system time zone"
+    except (OSError, UnicodeDecodeError):
+        pass
+    try:
+        target = os.readlink(root / "etc/localtime")
+    except OSError:
+        return None, None
+    _, marker, name = target.partition("zoneinfo/")
+    if marker and is_zone(name):
+        return name, "the system time zone"
+    return None, None
+
+
+def guess_system_settings(environ: Mapping[str, str] | None = None, root: Path = Path("/")) -> SystemSettings:
+    environ = os.environ if environ is None else environ
+    country, locale, locale_source = locale_from_environment(environ)
+    timezone, timezone_source = system_zone(environ, root)
+    return SystemSettings(country=country, locale=locale, timezone=timezone,
+                          locale_source=locale_source, timezone_source=timezone_source)
