@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, TypeVar
 
 from textual import work
 from textual.app import App
@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 RECONNECT_DELAYS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 10.0)
 # How often the app checks whether the server's date moved on (days left change at midnight).
 DAY_CHECK_SECONDS = 300
+
+T = TypeVar("T")
 
 
 class RefundsApp(App[int]):
@@ -345,28 +347,16 @@ class RefundsApp(App[int]):
         """Open one of the case forms (note, log, status, follow_up, edit, templates, export)."""
         from .screens.forms import FORMS
 
-        case = await self.fetch_case(case_id)
+        case = await self.ask_server(lambda api: api.get_case(case_id))
         if case is not None:
             self.push_screen(FORMS[form](case))
-
-    async def fetch_case(self, case_id: str) -> dict[str, Any] | None:
-        if self.api is None:
-            self.notify("Not connected to the server yet.", severity="warning")
-            return None
-        try:
-            return await self.api.get_case(case_id)
-        except ServerUnreachable:
-            self.notify("The server does not answer; try again when it is back.", severity="error")
-        except ApiError as exc:
-            self.notify(str(exc), severity="error")
-        return None
 
     @work(group="archive", exclusive=True)
     async def archive_case(self, case_id: str) -> None:
         """Archive a case (the user confirmed): it leaves every view but Archived."""
         from .formatting import case_name
 
-        case = await self._write(lambda api: api.archive_case(case_id))
+        case = await self.ask_server(lambda api: api.archive_case(case_id))
         if case is not None:
             self.case_arrived(case)
             self.notify(f"Archived {case_name(case)}. Press 6 for the archived cases; r restores it there.",
@@ -376,12 +366,13 @@ class RefundsApp(App[int]):
     async def restore_case(self, case_id: str) -> None:
         from .formatting import case_name
 
-        case = await self._write(lambda api: api.restore_case(case_id))
+        case = await self.ask_server(lambda api: api.restore_case(case_id))
         if case is not None:
             self.case_arrived(case)
             self.notify(f"Restored {case_name(case)}: it is back on the board.", title="Restored")
 
-    async def _write(self, send: Callable[[ApiClient], Any]) -> dict[str, Any] | None:
+    async def ask_server(self, send: Callable[[ApiClient], Awaitable[T]]) -> T | None:
+        """``send``'s answer; None after telling the user why there is none."""
         if self.api is None:
             self.notify("Not connected to the server yet.", severity="warning")
             return None
@@ -426,14 +417,10 @@ class RefundsApp(App[int]):
             return
         self.settings_seen = True
         self._show_settings_hint()
-        try:
-            settings, catalog = await asyncio.gather(self.api.settings(), self._regions())
-        except ServerUnreachable:
-            self.notify("The server does not answer; try again when it is back.", severity="error")
+        answer = await self.ask_server(lambda api: asyncio.gather(api.settings(), self._regions()))
+        if answer is None:
             return
-        except ApiError as exc:
-            self.notify(str(exc), severity="error")
-            return
+        settings, catalog = answer
         self.settings_arrived(settings)
         self.push_screen(SettingsForm(settings, catalog, self.system_settings()))
 
