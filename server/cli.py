@@ -191,6 +191,10 @@ def _export(data_dir: Path, fmt: str, case_id: str | None, output: Path | None) 
         if fmt == "md":
             raise CliError("--format md is a one-case dossier: add --case ID.", 2)
         path = f"/api/v1/export.{fmt}"
+    if not data_dir.is_dir():
+        # Opening it would create an empty database, and export that as if it were the user's.
+        raise CliError(f"There is no Refund Tracker data in {data_dir}: it does not exist. Check "
+                       "--data-dir (or REFUNDS_DATA_DIR).", 1)
     with _server_for(data_dir) as endpoint:
         payload = _api(endpoint, "GET", path, raw=True)
     if output is None:

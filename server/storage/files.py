@@ -8,6 +8,11 @@ from pathlib import Path
 TEMP_MARKER = ".tmp-"
 
 
+def make_private_dir(path: Path) -> None:
+    """Create ``path`` (and its parents) readable by the user alone: it holds orders and money."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
 def fsync_dir(path: Path) -> None:
     """Make a directory's entries (a new, renamed or removed file) durable."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))

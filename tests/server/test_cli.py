@@ -131,8 +131,27 @@ def test_export_without_a_running_server_opens_the_data_dir_briefly(serve, tmp_p
     assert not (process.data_dir / "server.json").exists()
 
 
+def test_export_from_a_data_dir_that_does_not_exist_says_so_and_creates_nothing(tmp_path):
+    missing = tmp_path / "typo"
+    result = run_cli("export", "--format", "json", "--data-dir", missing)
+    assert result.returncode == 1
+    assert str(missing) in result.stderr and "does not exist" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not missing.exists()
+
+
+def test_a_new_data_dir_made_by_serve_is_private(serve):
+    process = serve()  # the lock is taken before the store opens: it creates the directory
+    assert process.data_dir.stat().st_mode & 0o777 == 0o700
+    for path in process.data_dir.iterdir():
+        assert path.stat().st_mode & 0o077 == 0, path.name
+
+
 def test_data_dir_from_the_environment(tmp_path):
     data = tmp_path / "from-env"
+    missing = run_cli("export", "--format", "json", env={"REFUNDS_DATA_DIR": str(data)})
+    assert missing.returncode == 1 and str(data) in missing.stderr
+    data.mkdir()
     result = run_cli("export", "--format", "json", env={"REFUNDS_DATA_DIR": str(data)})
     assert result.returncode == 0, result.stderr
     assert (data / "refunds.json").exists(), "the export opened $REFUNDS_DATA_DIR"
