@@ -53,7 +53,7 @@ ROUTES: tuple[Route, ...] = (
                  Param("nonce", "16-128 URL-safe random characters")),
           responses={200: ("Health", "Health")}),
     Route("GET", "/api/v1/openapi.json", openapi_handler, "This document",
-          auth="none", tag="server", responses={200: ("OpenAPI 3 document", None)}),
+          tag="server", responses={200: ("OpenAPI 3 document", None)}),
     Route("POST", "/api/v1/pair", pairing.post_pair, "Trade a pairing code for a client token",
           auth="pairing_code", body=models.PairIn, tag="pairing",
           responses={201: ("Paired", "Paired"), 401: ("Wrong, used or expired code", "Error"),

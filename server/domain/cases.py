@@ -83,10 +83,11 @@ def new_case_from_capture(capture: CaptureIn, *, case_id: str, now: datetime, to
 
 def merge_capture(case: Case, capture: CaptureIn, *, now: datetime, today: date) -> Case:
     """Fill in what the case lacks from another capture of the same order; what the case
-    already holds (perhaps edited by the user) wins."""
+    already holds (perhaps edited by the user) wins. An archived case comes back: the user
+    is looking at that order again, and the extension tells them it is tracked."""
     filled = {name: getattr(capture, name) for name in CAPTURE_FIELDS
               if getattr(case, name) is None and getattr(capture, name) is not None}
-    merged = structs.replace(case, updated_at=now,
+    merged = structs.replace(case, updated_at=now, archived_at=None,
                              captures=[*case.captures, _capture_record(capture, now)], **filled)
     check_facts(merged, today)
     return merged

@@ -44,7 +44,8 @@ def served(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def api_schema(served):
-    loaded = schemathesis.openapi.from_url(f"http://127.0.0.1:{served.port}/api/v1/openapi.json")
+    loaded = schemathesis.openapi.from_url(f"http://127.0.0.1:{served.port}/api/v1/openapi.json",
+                                           headers={"Authorization": f"Bearer {served.token}"})
     loaded.config.generation.update(modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE],
                                     max_examples=EXAMPLES)
     loaded.config.base_url = f"http://127.0.0.1:{served.port}"

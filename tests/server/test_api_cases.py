@@ -61,6 +61,16 @@ async def test_same_order_captured_again_is_merged(client):
     assert len(cases) == 1
 
 
+async def test_an_archived_order_captured_again_comes_back(client):
+    first = await new_case(client)
+    await client.delete(f"/api/v1/cases/{first['id']}")
+    response, body = await post_capture(client)
+    assert response.status == 200 and body["result"] == "merged"
+    assert body["case"]["archived_at"] is None and body["case"]["is_open"] is True
+    listed = (await (await client.get("/api/v1/cases")).json())["cases"]
+    assert [c["id"] for c in listed] == [first["id"]]
+
+
 async def test_concurrent_identical_captures_make_one_case(client):
     import asyncio
 

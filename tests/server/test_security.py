@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import asyncio
 import hmac
 import os
@@ -81,6 +82,23 @@ async def test_no_token_is_401(anon):
     response = await anon.get("/api/v1/cases")
     assert response.status == 401
     assert response.headers["WWW-Authenticate"] == "Bearer"
+
+
+async def test_every_route_but_health_and_pairing_needs_the_token(anon):
+    from server.routes import ROUTES
+
+    public = {("GET", "/api/v1/health"), ("POST", "/api/v1/pair")}
+    assert public <= {(r.method, r.path) for r in ROUTES}
+    for route in ROUTES:
+        if (route.method, route.path) in public:
+            continue
+        if route.auth == "token_or_first_message":  # the WebSocket: see test_websocket_without_auth_is_closed
+            assert route.path == "/api/v1/events"
+            continue
+        assert route.auth == "token", route.path
+        path = re.sub(r"\{[a-z_]+\}", "01KAAAAAAAAAAAAAAAAAAAAAAA", route.path)
+        response = await anon.request(route.method, path, json={} if route.method in ("POST", "PATCH", "PUT") else None)
+        assert response.status == 401, (route.method, route.path, response.status)
 
 
 @pytest.mark.parametrize("header", ["Bearer", "Bearer ", "Basic dXNlcjpwYXNz", "Bearer nonsense",
