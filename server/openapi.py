@@ -173,6 +173,9 @@ class Settings(msgspec.Struct):
     country: str | None
     region: str | None
     locale: str | None
+    subdivision: str | None = None
+    timezone: str | None = None
+    name: str | None = None
 
 
 class SettingsEnvelope(msgspec.Struct):

@@ -27,7 +27,7 @@ CASES = "cases"
 SETTINGS = "settings"
 SETTINGS_KEY = "settings"
 DEFAULT_SETTINGS = {"id": SETTINGS_KEY, "country": None, "region": None, "locale": None,
-                    "subdivision": None, "timezone": None}
+                    "subdivision": None, "timezone": None, "name": None}
 
 # A board row: these stored fields, the computed deadlines, and a few derived ones.
 _COMPUTED_SUMMARY_FIELDS = ("deadline", "days_left", "window_state", "window_used", "escalation_deadline")
@@ -58,6 +58,7 @@ class _StoredSettings(Struct):
     locale: str | None = None
     subdivision: str | None = None
     timezone: str | None = None
+    name: str | None = None
 
 
 def _check_settings(doc: dict[str, Any]) -> None:

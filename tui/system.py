@@ -1,5 +1,6 @@
-"""What this computer says about its user: country and locale from LC_ALL / LANG, the time zone
-from TZ or the system's zone. Only ever a suggestion for the settings screen, never saved unasked."""
+"""What this computer says about its user: their name from the account's full name, country and
+locale from LC_ALL / LANG, the time zone from TZ or the system's zone. Only ever a suggestion
+for the settings screen, never saved unasked."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 # ll_CC[.encoding][@modifier], as in de_DE.UTF-8 or pt_BR.utf8@euro (ll may be three letters).
 _POSIX_LOCALE = re.compile(r"^(?P<language>[A-Za-z]{2,3})(?:_(?P<country>[A-Za-z]{2}))?(?:\.[^@]*)?(?:@.*)?$")
@@ -18,12 +19,14 @@ class SystemSettings:
     country: str | None = None
     locale: str | None = None
     timezone: str | None = None
+    name: str | None = None
     # Where each came from, said to the user ("LANG=de_DE.UTF-8", "the system time zone").
     locale_source: str | None = None
     timezone_source: str | None = None
+    name_source: str | None = None
 
     def __bool__(self) -> bool:
-        return bool(self.country or self.locale or self.timezone)
+        return bool(self.country or self.locale or self.timezone or self.name)
 
 
 def locale_from_environment(environ: Mapping[str, str]) -> tuple[str | None, str | None, str | None]:
@@ -75,9 +78,29 @@ def system_zone(environ: Mapping[str, str], root: Path = Path("/")) -> tuple[str
     return None, None
 
 
-def guess_system_settings(environ: Mapping[str, str] | None = None, root: Path = Path("/")) -> SystemSettings:
+def account_full_name() -> str | None:
+    """The full name of this computer's account (the first field of its GECOS entry), if any."""
+    try:
+        import pwd  # not on Windows
+    except ImportError:
+        return None
+    try:
+        gecos = pwd.getpwuid(os.getuid()).pw_gecos
+    except (KeyError, OSError):
+        return None
+    name = gecos.split(",")[0].strip()
+    # System accounts carry labels rather than names ("root", "Debian-exim").
+    if not name or name.lower() in {"root", "admin", "user"} or not any(ch.isalpha() for ch in name):
+        return None
+    return name[:120]
+
+
+def guess_system_settings(environ: Mapping[str, str] | None = None, root: Path = Path("/"),
+                          full_name: Callable[[], str | None] = account_full_name) -> SystemSettings:
     environ = os.environ if environ is None else environ
     country, locale, locale_source = locale_from_environment(environ)
     timezone, timezone_source = system_zone(environ, root)
-    return SystemSettings(country=country, locale=locale, timezone=timezone,
-                          locale_source=locale_source, timezone_source=timezone_source)
+    name = full_name()
+    return SystemSettings(country=country, locale=locale, timezone=timezone, name=name,
+                          locale_source=locale_source, timezone_source=timezone_source,
+                          name_source="your account's full name" if name else None)

@@ -84,7 +84,8 @@ async def get_template(request: web.Request) -> web.Response:
     service = request.app[CASES]
     case = service.get(request.match_info["case_id"])
     try:
-        text = render_template(kind, service.stored(case["id"]), case, fmt)
+        text = render_template(kind, service.stored(case["id"]), case, fmt,
+                               signer=service.settings().get("name"))
     except UnknownTemplateError:
         raise NotFound(f"No letter of kind {kind!r}; kinds: {', '.join(TEMPLATE_KINDS)}.",
                        code="template_not_found") from None

@@ -282,8 +282,12 @@ class SettingsPatch(Struct, forbid_unknown_fields=True, kw_only=True):
     locale: Annotated[str, Meta(max_length=35, pattern=r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")] | None | UnsetType = UNSET
     subdivision: Annotated[str, Meta(pattern=r"^[A-Za-z0-9]{1,5}$")] | None | UnsetType = UNSET
     timezone: Annotated[str, Meta(max_length=64, pattern=r"^[A-Za-z0-9_+/-]+$")] | None | UnsetType = UNSET
+    # Signs the letters: one line, no control characters.
+    name: Annotated[str, Meta(min_length=1, max_length=120, pattern=r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]+$")] | None | UnsetType = UNSET
 
     def __post_init__(self) -> None:
+        if isinstance(self.name, str):
+            self.name = self.name.strip() or None
         if isinstance(self.country, str):
             from .countries import is_iso3166
 

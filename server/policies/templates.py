@@ -354,8 +354,9 @@ _BUILDERS = {"request": _request, "follow_up": _follow_up, "escalation": _escala
 
 
 def render_template(kind: str, case: dict[str, Any], view: dict[str, Any],
-                    fmt: str = "text") -> str:
-    """The letter of ``kind`` (request, follow_up, escalation) as text or markdown.
+                    fmt: str = "text", signer: str | None = None) -> str:
+    """The letter of ``kind`` (request, follow_up, escalation) as text or markdown, signed
+    by ``signer`` (the user's name from the settings) when there is one.
 
     Raises UnknownTemplateError (a ValueError) for an unknown kind or format.
     """
@@ -364,4 +365,9 @@ def render_template(kind: str, case: dict[str, Any], view: dict[str, Any],
         raise UnknownTemplateError(f"no template {kind!r}; known: {', '.join(TEMPLATE_KINDS)}")
     if fmt not in FORMATS:
         raise UnknownTemplateError(f"no format {fmt!r}; known: {', '.join(FORMATS)}")
-    return builder(_Facts(case, view, fmt)).render(fmt)
+    facts = _Facts(case, view, fmt)
+    letter = builder(facts)
+    name = facts.value(signer)
+    if name:
+        letter.closing += ("  \n" if fmt == "markdown" else "\n") + name  # markdown: a hard break
+    return letter.render(fmt)

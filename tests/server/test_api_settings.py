@@ -55,3 +55,26 @@ async def test_a_subdivision_adds_its_own_holidays_to_follow_ups(client):
     assert await request(federal) == "2026-12-07"
     await patch_settings(client, subdivision="ca")
     assert await request(californian) == "2026-12-08"
+
+
+async def test_the_users_name_signs_every_letter(client):
+    case = await new_case(client)
+    for kind in ("request", "follow_up", "escalation"):
+        text = (await (await client.get(f"/api/v1/cases/{case['id']}/templates/{kind}")).json())["text"]
+        assert text.rstrip().endswith("Kind regards,"), "no name set: no made-up signature"
+    status, body = await patch_settings(client, name="  Jordan Lee  ")
+    assert status == 200 and body["settings"]["name"] == "Jordan Lee"
+    for kind in ("request", "follow_up", "escalation"):
+        text = (await (await client.get(f"/api/v1/cases/{case['id']}/templates/{kind}")).json())["text"]
+        assert text.endswith("Kind regards,\nJordan Lee\n"), kind
+    markdown = await (await client.get(
+        f"/api/v1/cases/{case['id']}/templates/request?format=markdown")).json()
+    assert markdown["text"].endswith("Kind regards,  \nJordan Lee\n")
+
+
+async def test_a_name_on_several_lines_or_with_control_characters_is_refused(client):
+    for name in ("Jordan\nLee", "Jordan\x1b[31mLee", "x" * 121, ""):
+        status, body = await patch_settings(client, name=name)
+        assert status == 422, name
+        assert "name" in body["error"]["fields"]
+    assert (await (await client.get("/api/v1/settings")).json())["settings"]["name"] is None

@@ -16,8 +16,9 @@ from tui.system import SystemSettings
 from .conftest import ServerThread
 from .helpers import make_app, rows_shown, screen_text, wait_for, wait_loaded
 
-GERMAN = SystemSettings(country="DE", locale="de-DE", timezone="Europe/Berlin",
-                        locale_source="LANG=de_DE.UTF-8", timezone_source="the system time zone")
+GERMAN = SystemSettings(country="DE", locale="de-DE", timezone="Europe/Berlin", name="Jordan Lee",
+                        locale_source="LANG=de_DE.UTF-8", timezone_source="the system time zone",
+                        name_source="your account's full name")
 TREND_MICRO = {
     "page_url": "https://store.trendmicro.com/DRHM/store?Action=ThankYouPage",
     "order_date": "2026-12-15", "amount": "49.95", "currency": "USD",
@@ -56,8 +57,8 @@ async def test_the_suggestion_is_saved_only_when_confirmed_and_follow_ups_skip_i
             await wait_loaded(pilot)
             await wait_for(pilot, lambda: "Set your country (,)" in screen_text(app), message="the hint")
             form = await open_settings(pilot)
-            assert [form.value(n) for n in ("country", "subdivision", "region", "timezone", "locale")] == \
-                ["DE", "", "", "Europe/Berlin", "de-DE"]
+            assert [form.value(n) for n in ("name", "country", "subdivision", "region", "timezone", "locale")] == \
+                ["Jordan Lee", "DE", "", "", "Europe/Berlin", "de-DE"]
             assert "Suggested from this computer" in screen_text(app) and "LANG=de_DE.UTF-8" in screen_text(app)
             assert "Germany" in screen_text(app) and "EU/EEA (from the country)" in screen_text(app)
             await pilot.press("escape")  # not confirmed: nothing saved
@@ -70,6 +71,9 @@ async def test_the_suggestion_is_saved_only_when_confirmed_and_follow_ups_skip_i
             await wait_for(pilot, lambda: app.screen is not form, message="the form to close")
             saved = settings_of(server)
             assert (saved["country"], saved["locale"], saved["timezone"]) == ("DE", "de-DE", "Europe/Berlin")
+            assert saved["name"] == "Jordan Lee"
+            letter = server.call("GET", f"/api/v1/cases/{after['id']}/templates/request")["text"]
+            assert letter.endswith("Kind regards,\nJordan Lee\n"), "the letters are signed"
             await wait_for(pilot, lambda: app.settings["country"] == "DE")
 
             # The other case, requested now: the follow-up skips Christmas Day.

@@ -21,8 +21,9 @@ SIZE_IDS = ["80x24", "120x40"]
 NOW = datetime(2026, 11, 26, 9, 30, tzinfo=timezone.utc)
 OPENS_A_SCREEN = set("nlsfetxapcd") | {"enter", "question_mark", "ctrl+p", "comma"}
 # What "this computer" suggests in the settings screenshots (never the machine's own LANG / TZ).
-GERMAN = SystemSettings(country="DE", locale="de-DE", timezone="Europe/Berlin",
-                        locale_source="LANG=de_DE.UTF-8", timezone_source="the system time zone")
+GERMAN = SystemSettings(country="DE", locale="de-DE", timezone="Europe/Berlin", name="Jordan Lee",
+                        locale_source="LANG=de_DE.UTF-8", timezone_source="the system time zone",
+                        name_source="your account's full name")
 
 
 def app_for(server, **options):

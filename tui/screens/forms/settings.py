@@ -1,5 +1,6 @@
-"""`,`: the server's settings — country (public holidays), its subdivision, the buyer region
-(statutory refund rights), time zone and locale — each with what it changes.
+"""`,`: the server's settings — the name that signs letters, country (public holidays), its
+subdivision, the buyer region (statutory refund rights), time zone and locale — each with what
+it changes.
 
 While nothing is set, the fields start with what this computer suggests (LANG / LC_ALL, the
 system time zone), marked as suggestions: nothing is saved until the user saves.
@@ -19,14 +20,16 @@ from textual.widgets import Input, Static
 from ...system import SystemSettings, is_zone
 from .base import FormScreen
 
-NAMES = ("country", "subdivision", "region", "timezone", "locale")
-LABELS = {"country": "Country", "subdivision": "State / Land", "region": "Region",
+NAMES = ("name", "country", "subdivision", "region", "timezone", "locale")
+SUGGESTED = ("name", "country", "locale", "timezone")  # what this computer can say
+LABELS = {"name": "Your name", "country": "Country", "subdivision": "State / Land", "region": "Region",
           "timezone": "Time zone", "locale": "Locale"}
-PLACEHOLDERS = {"country": "DE, FR, GB, US…", "subdivision": "optional: BY, CA…",
+PLACEHOLDERS = {"name": "as on your orders: Jordan Lee", "country": "DE, FR, GB, US…", "subdivision": "optional: BY, CA…",
                 "region": "empty: from the country", "timezone": "Europe/Berlin, America/New_York…",
                 "locale": "de-DE, en-GB…"}
 # What each setting changes, under its field (a preview replaces it while the value is good).
 HELP = {
+    "name": "Signs the request, follow-up and escalation letters.",
     "country": "Follow-ups skip its public holidays; it sets the region too.",
     "subdivision": "Optional: a state or Land with holidays of its own.",
     "region": "Who has a legal right to cancel (EU, UK: 14 days).",
@@ -67,8 +70,7 @@ class SettingsForm(FormScreen):
     def initial(self) -> dict[str, str]:
         values = {name: str(self.settings.get(name) or "") for name in NAMES}
         if self.suggestion is not None:
-            values.update({name: getattr(self.suggestion, name) or ""
-                           for name in ("country", "locale", "timezone")})
+            values.update({name: getattr(self.suggestion, name) or "" for name in SUGGESTED})
         return values
 
     def fields(self) -> ComposeResult:
@@ -84,7 +86,8 @@ class SettingsForm(FormScreen):
     def _intro(self) -> Text:
         suggestion = self.suggestion
         if suggestion is not None:
-            sources = " and ".join(s for s in (suggestion.locale_source, suggestion.timezone_source) if s)
+            sources = ", ".join(s for s in (suggestion.name_source, suggestion.locale_source,
+                                            suggestion.timezone_source) if s)
             text = Text("Nothing is set yet. ")
             text.append("Suggested from this computer", style="bold")
             text.append(f" ({sources}): check, change what is wrong, then ctrl+s. "
@@ -99,7 +102,7 @@ class SettingsForm(FormScreen):
     def after_mount(self) -> None:
         for name in NAMES:
             self._explain(name)
-        self.query_one("#field-country", Input).focus()
+        self.query_one("#field-name", Input).focus()
 
     # -- what each value means, as it is typed ------------------------------------------
     @on(Input.Changed)
@@ -153,6 +156,11 @@ class SettingsForm(FormScreen):
     # -- saving --------------------------------------------------------------------------
     def validate(self) -> dict[str, str]:
         problems = {}
+        name = self.value("name").strip()
+        if len(name) > 120:
+            problems["name"] = "at most 120 characters"
+        elif any(ord(ch) < 32 or 0x7f <= ord(ch) <= 0x9f for ch in name):
+            problems["name"] = "letters, spaces and punctuation only"
         country = self.value("country").strip()
         if country and not country_name(country):
             problems["country"] = ("write the two-letter ISO code, e.g. DE, FR, GB or US"
