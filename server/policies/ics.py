@@ -17,7 +17,7 @@ UID_DOMAIN = "refund-tracker.local"
 ALARM_DAYS = (7, 3, 0)
 ALARM_HOUR = 9  # alarms ring at 09:00 on those days, not at midnight
 CLOSED_STATUSES = frozenset({"refunded", "kept", "closed"})
-ESCALATION_STATUSES = frozenset({"denied", "escalated"})
+NOT_ASKED_YET = "captured"
 
 
 def event_uid(case_id: str, kind: str) -> str:
@@ -67,7 +67,9 @@ def _event(icalendar, case: dict[str, Any], kind: str, day: date, summary: str,
 
 def export_ics(cases_with_views: Iterable[tuple[dict[str, Any], dict[str, Any]]],
                now: datetime) -> bytes:
-    """An iCalendar file with every open case's refund deadline and follow-up date.
+    """An iCalendar file with every open case's dates still ahead: the refund deadline, the
+    follow-up, and the last day of the next escalation step (a card dispute) once the refund
+    was asked for, or once the window to ask has passed (then it is the only way left).
 
     ``cases_with_views`` pairs each case with what ``compute`` returned for it; ``now`` (aware)
     becomes every event's DTSTAMP.
@@ -88,8 +90,9 @@ def export_ics(cases_with_views: Iterable[tuple[dict[str, Any], dict[str, Any]]]
         title = _title(case)
         who = (view.get("who_refunds") or {}).get("name")
         ask = f" Ask {who} for the refund." if who else ""
+        today = parse_date(view.get("as_of")) or now.date()
         deadline = parse_date(view.get("deadline"))
-        if deadline is not None:
+        if deadline is not None and deadline >= today:
             source = "your override" if view.get("deadline_source") == "override" else \
                 (view.get("policy") or {}).get("name") or "the refund policy"
             calendar.add_component(_event(
@@ -97,14 +100,19 @@ def export_ics(cases_with_views: Iterable[tuple[dict[str, Any], dict[str, Any]]]
                 f"Last day to ask for a refund for {title} ({human_date(deadline)}, "
                 f"from {source}).{ask}", now))
         follow_up = parse_date(case.get("follow_up_on"))
-        if follow_up is not None:
+        if follow_up is not None and follow_up >= today:
             calendar.add_component(_event(
                 icalendar, case, "follow-up", follow_up, f"Follow up: {title}",
                 f"Check whether the refund for {title} has arrived; if not, send a follow-up.",
                 now))
         escalation = parse_date(view.get("escalation_deadline"))
-        if escalation is not None and case.get("status") in ESCALATION_STATUSES:
+        window_gone = deadline is None or deadline < today
+        if escalation is not None and escalation >= today and \
+                (case.get("status") != NOT_ASKED_YET or window_gone):
+            step = next((c.get("label") for c in view.get("clocks") or ()
+                         if c.get("id") == view.get("escalation_clock")), None) or "card dispute"
             calendar.add_component(_event(
                 icalendar, case, "escalation", escalation, f"Dispute deadline: {title}",
-                f"Last day for the next escalation step for {title} (card dispute).", now))
+                f"Last day for the next step if the refund does not come: {step}. Ask your "
+                f"card issuer or bank before then.", now))
     return calendar.to_ical()

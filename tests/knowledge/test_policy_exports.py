@@ -74,7 +74,8 @@ def test_ics_has_deadlines_and_follow_ups_as_all_day_events_with_alarms(catalog)
     assert str(calendar.get("version")) == "2.0"
     events = events_by_uid(data)
     assert set(events) == {"01CASEOPEN-deadline@refund-tracker.local",
-                           "01CASEOPEN-follow-up@refund-tracker.local"}
+                           "01CASEOPEN-follow-up@refund-tracker.local",
+                           "01CASEOPEN-escalation@refund-tracker.local"}
     deadline = events["01CASEOPEN-deadline@refund-tracker.local"]
     assert deadline.decoded("dtstart") == date(2026, 12, 20)
     assert deadline.decoded("dtend") == date(2026, 12, 21)
@@ -113,6 +114,25 @@ def test_ics_escalation_deadline_for_denied_cases(catalog):
     events = events_by_uid(export_ics(with_views(catalog, [denied]), NOW))
     escalation = events["01CASEDENIED-escalation@refund-tracker.local"]
     assert escalation.decoded("dtstart") == date(2027, 1, 19)
+
+
+def test_ics_warns_of_the_dispute_deadline_while_the_vendor_stalls(catalog):
+    # Asked, acknowledged, and then nothing: the chargeback limit must not pass unseen.
+    stalled = trend_case(id="01CASESTALL", status="acknowledged")
+    not_asked = trend_case(id="01CASENEW")
+    events = events_by_uid(export_ics(with_views(catalog, [stalled, not_asked]), NOW))
+    escalation = events["01CASESTALL-escalation@refund-tracker.local"]
+    assert escalation.decoded("dtstart") == date(2027, 1, 19)
+    assert "Fair Credit Billing Act dispute" in str(escalation.get("description"))
+    assert "01CASENEW-escalation@refund-tracker.local" not in events, "not asked yet: the refund deadline rules"
+    assert "01CASENEW-deadline@refund-tracker.local" in events
+
+
+def test_ics_leaves_out_dates_already_past(catalog):
+    # The refund window closed on 20 December: on 5 January only the dispute deadline is ahead.
+    late = trend_case(id="01CASELATE", follow_up_on="2026-12-28")
+    events = events_by_uid(export_ics(with_views(catalog, [late], today=date(2027, 1, 5)), NOW))
+    assert set(events) == {"01CASELATE-escalation@refund-tracker.local"}
 
 
 def test_ics_of_nothing_is_a_valid_empty_calendar():
