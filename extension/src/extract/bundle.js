@@ -105,170 +105,43 @@ function resolveLocale({ lang, location }) {
 return { parseLanguageTag, resolveLocale };
 })();
 
-// ---- page.js
-modules["page.js"] = (function () {
-// What the extractors read from a page: its URL, locale and title, and its
-// visible text as lines (one per block element; table cells separated by a
-// tab). Built from the DOM by hand rather than with innerText so the result is
-// the same in the browser and under a Node DOM, which has no layout.
-
-const { resolveLocale } = modules["parse/locale.js"];
-
-const SKIPPED = new Set([
-  'script', 'style', 'noscript', 'template', 'title', 'meta', 'link', 'base', 'svg', 'math', 'canvas',
-  'iframe', 'object', 'embed', 'select', 'datalist', 'textarea',
-]);
-const BLOCKS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog',
-  'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5',
-  'h6', 'header', 'hgroup', 'hr', 'html', 'legend', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section',
-  'summary', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'ul', 'button', 'label', 'option',
-]);
-const CELLS = new Set(['td', 'th']);
-// Struck-through prices are the list price, never the amount charged.
-const STRUCK_TAGS = new Set(['del', 's', 'strike']);
-const STRUCK_CLASS = /strike|line-through|old-?price|was-?price|price-?(?:old|was)|original-?price/i;
-const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
-const SPACES = /[ \t\n\r\f\v\u1680\u2000-\u2008\u200a\u2028\u2029\u205f\u3000]+/g;
-const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
-const HARD_SPACES = /[\u00a0\u202f\u2009]/g;
-const WORD_END = /[\p{L}\p{N}]$/u;
-const WORD_START = /^[\p{L}\p{N}]/u;
-
-function isSkipped(el, tag) {
-  if (SKIPPED.has(tag)) return true;
-  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
-  if (tag === 'input' && el.getAttribute('type') === 'hidden') return true;
-  const style = el.getAttribute('style');
-  if (style && HIDDEN_STYLE.test(style)) return true;
-  if (STRUCK_TAGS.has(tag)) return true;
-  const cls = el.getAttribute('class');
-  if (cls && STRUCK_CLASS.test(cls)) return true;
-  return Boolean(style && /line-through/i.test(style));
-}
-
-/**
- * Visible text of `root` as lines. Cells of a table row stay on one line,
- * separated by "\t". Non-breaking spaces become "\u00a0" (they group digits).
- * @param {Element} root
- * @returns {string[]}
- */
-function visibleLines(root) {
-  const lines = [];
-  let current = '';
-  // Set when an inline element starts or ends: "<span>Order date</span><span>Nov 3</span>"
-  // reads as two words, while "<b>$</b>49<span>.95</span>" stays one amount.
-  let atBoundary = false;
-  const flush = () => {
-    const line = current.replace(/ ?\t[ \t]*/g, '\t').replace(/ {2,}/g, ' ').trim().replace(/^\t+|\t+$/g, '');
-    if (line) lines.push(line);
-    current = '';
-  };
-  const enter = (node) => {
-    if (node.nodeType === 3) {
-      const text = node.data.replace(INVISIBLE, '').replace(SPACES, ' ').replace(HARD_SPACES, '\u00a0');
-      if (atBoundary && WORD_END.test(current) && WORD_START.test(text)) current += ' ';
-      current += text;
-      atBoundary = false;
-      return false;
-    }
-    if (node.nodeType !== 1) return false;
-    const tag = node.localName ? node.localName.toLowerCase() : '';
-    if (tag !== 'wbr') atBoundary = true;
-    if (tag === 'br') {
-      flush();
-      return false;
-    }
-    if (isSkipped(node, tag)) return false;
-    if (BLOCKS.has(tag)) flush();
-    if (CELLS.has(tag) && current.trim()) current += '\t';
-    return true;
-  };
-  const leave = (node) => {
-    const tag = node.localName ? node.localName.toLowerCase() : '';
-    if (tag !== 'wbr') atBoundary = true;
-    if (BLOCKS.has(tag)) flush();
-  };
-  // Iterative walk (real pages can nest deeper than the call stack allows),
-  // by firstChild / nextSibling, which are cheap in every DOM.
-  let node = root;
-  while (node) {
-    if (enter(node) && node.firstChild) {
-      node = node.firstChild;
-      continue;
-    }
-    if (node.nodeType === 1 && node !== root && node.firstChild === null) leave(node);
-    while (node !== root && !node.nextSibling) {
-      node = node.parentNode;
-      if (node.nodeType === 1) leave(node);
-    }
-    if (node === root) break;
-    node = node.nextSibling;
-  }
-  flush();
-  return lines;
-}
-
-// <meta> values by their name, property or http-equiv, lower-cased ("og:site_name").
-function metaValues(doc) {
-  const values = new Map();
-  for (const el of doc.querySelectorAll('meta[content]')) {
-    const content = el.getAttribute('content').trim();
-    for (const attr of ['property', 'name', 'http-equiv']) {
-      const key = (el.getAttribute(attr) || '').toLowerCase();
-      if (key && content && !values.has(key)) values.set(key, content);
-    }
-  }
-  return values;
-}
-
-function safeUrl(url) {
-  try {
-    return url ? new URL(url) : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * @param {Document} doc
- * @param {string|null} url
- */
-function readPage(doc, url) {
-  const root = doc.documentElement;
-  const location = safeUrl(url);
-  const titleEl = doc.querySelector('title');
-  const title = titleEl ? titleEl.textContent.replace(/\s+/g, ' ').trim() : '';
-  const metas = metaValues(doc);
-  const lang = (root && (root.getAttribute('lang') || root.getAttribute('xml:lang')))
-    || metas.get('content-language') || metas.get('og:locale');
-  const lines = root ? visibleLines(root) : [];
-  return {
-    doc,
-    url: url || null,
-    location,
-    host: location ? location.hostname.toLowerCase() : '',
-    lang: lang || null,
-    locale: resolveLocale({ lang, location }),
-    title,
-    lines,
-    /** A <meta> value by name, property or http-equiv ("og:site_name"), or null. */
-    meta: (key) => metas.get(key.toLowerCase()) || null,
-  };
-}
-return { visibleLines, readPage };
-})();
-
 // ---- normalize.js
 modules["normalize.js"] = (function () {
 // Cleaning of single field values, shared by all extractors.
 
 const MAX_TEXT = 200;
 
-/** Whitespace collapsed and trimmed; null when nothing is left. */
+// Control and format characters never belong in a captured field.
+// - Controls that separate text (tab, line and paragraph breaks, including
+//   NEL U+0085 and U+2028/U+2029, and the C0 information separators
+//   U+001C-U+001F) become a space: every field is a single line.
+// - The other C0/C1 controls (U+0000-U+001F, U+007F-U+009F: \x01, DEL, ...)
+//   and every format character (Unicode category Cf: soft hyphen, zero-width
+//   space / joiners, word joiner, BOM, the bidi marks, embeddings, overrides
+//   and isolates U+200E/F, U+202A-U+202E, U+2066-U+2069, U+061C, tag
+//   characters) are removed, not spaced: they stand for no text, so removing
+//   them keeps "W12<DEL>3456" one order number and
+//   "jane<ZWSP>@example.com" one address.
+// Bidi controls are removed rather than kept even in names: a right-to-left
+// override in an order number or a vendor name makes it display as something
+// else than it is ("Trojan Source"-style spoofing), and an unbalanced one
+// leaking into the popup or the terminal UI reorders the text after it.
+// Right-to-left scripts still display correctly without them (the Unicode
+// bidi algorithm orders them by their letters); at worst the neutrals between
+// mixed-direction runs are placed differently. The cost of removing Cf
+// wholesale is that emoji joined by ZWJ show as their parts.
+const SEPARATOR_CONTROLS = /[\t\n\v\f\r\x1c-\x1f\x85\u2028\u2029]/g;
+const INVISIBLE_CONTROLS = /[\p{Cc}\p{Cf}]/gu;
+
+/** `text` with separating controls made spaces and every other control or format character removed. */
+function stripControls(text) {
+  return String(text).replace(SEPARATOR_CONTROLS, ' ').replace(INVISIBLE_CONTROLS, '');
+}
+
+/** Whitespace collapsed and trimmed, controls removed; null when nothing is left. */
 function cleanText(value, max = MAX_TEXT) {
   if (value === null || value === undefined) return null;
-  const text = String(value).replace(/\s+/g, ' ').trim();
+  const text = stripControls(value).replace(/\s+/g, ' ').trim();
   if (!text) return null;
   return text.length > max ? text.slice(0, max).replace(/\s\S*$/, '') : text;
 }
@@ -345,7 +218,162 @@ const ROLE_LOCAL_PART = new RegExp(
 function isRoleEmail(email) {
   return ROLE_LOCAL_PART.test(email.split('@')[0]);
 }
-return { cleanText, cleanOrderNumber, cleanOrgName, findEmails, cleanEmail, isRoleEmail };
+return { stripControls, cleanText, cleanOrderNumber, cleanOrgName, findEmails, cleanEmail, isRoleEmail };
+})();
+
+// ---- page.js
+modules["page.js"] = (function () {
+// What the extractors read from a page: its URL, locale and title, and its
+// visible text as lines (one per block element; table cells separated by a
+// tab). Built from the DOM by hand rather than with innerText so the result is
+// the same in the browser and under a Node DOM, which has no layout.
+
+const { resolveLocale } = modules["parse/locale.js"];
+const { stripControls } = modules["normalize.js"];
+
+const SKIPPED = new Set([
+  'script', 'style', 'noscript', 'template', 'title', 'meta', 'link', 'base', 'svg', 'math', 'canvas',
+  'iframe', 'object', 'embed', 'select', 'datalist', 'textarea',
+]);
+const BLOCKS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog',
+  'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5',
+  'h6', 'header', 'hgroup', 'hr', 'html', 'legend', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section',
+  'summary', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'ul', 'button', 'label', 'option',
+]);
+const CELLS = new Set(['td', 'th']);
+// Struck-through prices are the list price, never the amount charged.
+const STRUCK_TAGS = new Set(['del', 's', 'strike']);
+const STRUCK_CLASS = /strike|line-through|old-?price|was-?price|price-?(?:old|was)|original-?price/i;
+const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+const SPACES = /[ \t\n\r\f\v\u1680\u2000-\u2008\u200a\u2028\u2029\u205f\u3000]+/g;
+const HARD_SPACES = /[\u00a0\u202f\u2009]/g;
+const WORD_END = /[\p{L}\p{N}]$/u;
+const WORD_START = /^[\p{L}\p{N}]/u;
+
+function isSkipped(el, tag) {
+  if (SKIPPED.has(tag)) return true;
+  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
+  if (tag === 'input' && el.getAttribute('type') === 'hidden') return true;
+  const style = el.getAttribute('style');
+  if (style && HIDDEN_STYLE.test(style)) return true;
+  if (STRUCK_TAGS.has(tag)) return true;
+  const cls = el.getAttribute('class');
+  if (cls && STRUCK_CLASS.test(cls)) return true;
+  return Boolean(style && /line-through/i.test(style));
+}
+
+/**
+ * Visible text of `root` as lines. Cells of a table row stay on one line,
+ * separated by "\t". Non-breaking spaces become "\u00a0" (they group digits).
+ * @param {Element} root
+ * @returns {string[]}
+ */
+function visibleLines(root) {
+  const lines = [];
+  let current = '';
+  // Set when an inline element starts or ends: "<span>Order date</span><span>Nov 3</span>"
+  // reads as two words, while "<b>$</b>49<span>.95</span>" stays one amount.
+  let atBoundary = false;
+  const flush = () => {
+    const line = current.replace(/ ?\t[ \t]*/g, '\t').replace(/ {2,}/g, ' ').trim().replace(/^\t+|\t+$/g, '');
+    if (line) lines.push(line);
+    current = '';
+  };
+  const enter = (node) => {
+    if (node.nodeType === 3) {
+      // Control and format characters (zero-width, bidi, soft hyphen) go first: see normalize.js.
+      const text = stripControls(node.data).replace(SPACES, ' ').replace(HARD_SPACES, '\u00a0');
+      if (atBoundary && WORD_END.test(current) && WORD_START.test(text)) current += ' ';
+      current += text;
+      atBoundary = false;
+      return false;
+    }
+    if (node.nodeType !== 1) return false;
+    const tag = node.localName ? node.localName.toLowerCase() : '';
+    if (tag !== 'wbr') atBoundary = true;
+    if (tag === 'br') {
+      flush();
+      return false;
+    }
+    if (isSkipped(node, tag)) return false;
+    if (BLOCKS.has(tag)) flush();
+    if (CELLS.has(tag) && current.trim()) current += '\t';
+    return true;
+  };
+  const leave = (node) => {
+    const tag = node.localName ? node.localName.toLowerCase() : '';
+    if (tag !== 'wbr') atBoundary = true;
+    if (BLOCKS.has(tag)) flush();
+  };
+  // Iterative walk (real pages can nest deeper than the call stack allows),
+  // by firstChild / nextSibling, which are cheap in every DOM.
+  let node = root;
+  while (node) {
+    if (enter(node) && node.firstChild) {
+      node = node.firstChild;
+      continue;
+    }
+    if (node.nodeType === 1 && node !== root && node.firstChild === null) leave(node);
+    while (node !== root && !node.nextSibling) {
+      node = node.parentNode;
+      if (node.nodeType === 1) leave(node);
+    }
+    if (node === root) break;
+    node = node.nextSibling;
+  }
+  flush();
+  return lines;
+}
+
+// <meta> values by their name, property or http-equiv, lower-cased ("og:site_name").
+function metaValues(doc) {
+  const values = new Map();
+  for (const el of doc.querySelectorAll('meta[content]')) {
+    const content = el.getAttribute('content').trim();
+    for (const attr of ['property', 'name', 'http-equiv']) {
+      const key = (el.getAttribute(attr) || '').toLowerCase();
+      if (key && content && !values.has(key)) values.set(key, content);
+    }
+  }
+  return values;
+}
+
+function safeUrl(url) {
+  try {
+    return url ? new URL(url) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * @param {Document} doc
+ * @param {string|null} url
+ */
+function readPage(doc, url) {
+  const root = doc.documentElement;
+  const location = safeUrl(url);
+  const titleEl = doc.querySelector('title');
+  const title = titleEl ? stripControls(titleEl.textContent).replace(/\s+/g, ' ').trim() : '';
+  const metas = metaValues(doc);
+  const lang = (root && (root.getAttribute('lang') || root.getAttribute('xml:lang')))
+    || metas.get('content-language') || metas.get('og:locale');
+  const lines = root ? visibleLines(root) : [];
+  return {
+    doc,
+    url: url || null,
+    location,
+    host: location ? location.hostname.toLowerCase() : '',
+    lang: lang || null,
+    locale: resolveLocale({ lang, location }),
+    title,
+    lines,
+    /** A <meta> value by name, property or http-equiv ("og:site_name"), or null. */
+    meta: (key) => metas.get(key.toLowerCase()) || null,
+  };
+}
+return { visibleLines, readPage };
 })();
 
 // ---- sites/digitalriver.js
@@ -2518,6 +2546,7 @@ const { extractFromJsonLd } = modules["extractors/jsonld.js"];
 const { extractFromMicrodata } = modules["extractors/microdata.js"];
 const { extractFromText } = modules["extractors/text.js"];
 const { mergeCandidates, assessPage, describeSources } = modules["score.js"];
+const { cleanText } = modules["normalize.js"];
 
 const EXTRACTORS = [extractFromSites, extractFromJsonLd, extractFromMicrodata, extractFromText];
 
@@ -2553,6 +2582,12 @@ function analyzeOrder(doc, url = null) {
   result.page_url = page.url;
   result.page_title = page.title || null;
   result.confidence = assessment.confidence;
+  // The extractors clean what they read, but whatever a rule or a future
+  // extractor sets, no text field leaves with a control, zero-width or bidi
+  // character, or a line break (see normalize.js).
+  for (const key of RESULT_KEYS) {
+    if (typeof result[key] === 'string') result[key] = cleanText(result[key], Infinity);
+  }
   return { result, merged, candidates, evidence: assessment.evidence, errors };
 }
 
