@@ -38,6 +38,14 @@ function isSkipped(el, tag) {
   return Boolean(style && /line-through/i.test(style));
 }
 
+/** False when `el` or one of its ancestors (up to, not including, `within`) is hidden or left out of the text. */
+export function isShown(el, within = null) {
+  for (let node = el; node && node !== within && node.nodeType === 1; node = node.parentElement) {
+    if (isSkipped(node, node.localName ? node.localName.toLowerCase() : '')) return false;
+  }
+  return true;
+}
+
 /**
  * Visible text of `root` as lines. Cells of a table row stay on one line,
  * separated by "\t". Non-breaking spaces become "\u00a0" (they group digits).
