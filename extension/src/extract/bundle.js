@@ -105,170 +105,43 @@ function resolveLocale({ lang, location }) {
 return { parseLanguageTag, resolveLocale };
 })();
 
-// ---- page.js
-modules["page.js"] = (function () {
-// What the extractors read from a page: its URL, locale and title, and its
-// visible text as lines (one per block element; table cells separated by a
-// tab). Built from the DOM by hand rather than with innerText so the result is
-// the same in the browser and under a Node DOM, which has no layout.
-
-const { resolveLocale } = modules["parse/locale.js"];
-
-const SKIPPED = new Set([
-  'script', 'style', 'noscript', 'template', 'title', 'meta', 'link', 'base', 'svg', 'math', 'canvas',
-  'iframe', 'object', 'embed', 'select', 'datalist', 'textarea',
-]);
-const BLOCKS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog',
-  'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5',
-  'h6', 'header', 'hgroup', 'hr', 'html', 'legend', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section',
-  'summary', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'ul', 'button', 'label', 'option',
-]);
-const CELLS = new Set(['td', 'th']);
-// Struck-through prices are the list price, never the amount charged.
-const STRUCK_TAGS = new Set(['del', 's', 'strike']);
-const STRUCK_CLASS = /strike|line-through|old-?price|was-?price|price-?(?:old|was)|original-?price/i;
-const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
-const SPACES = /[ \t\n\r\f\v\u1680\u2000-\u2008\u200a\u2028\u2029\u205f\u3000]+/g;
-const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
-const HARD_SPACES = /[\u00a0\u202f\u2009]/g;
-const WORD_END = /[\p{L}\p{N}]$/u;
-const WORD_START = /^[\p{L}\p{N}]/u;
-
-function isSkipped(el, tag) {
-  if (SKIPPED.has(tag)) return true;
-  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
-  if (tag === 'input' && el.getAttribute('type') === 'hidden') return true;
-  const style = el.getAttribute('style');
-  if (style && HIDDEN_STYLE.test(style)) return true;
-  if (STRUCK_TAGS.has(tag)) return true;
-  const cls = el.getAttribute('class');
-  if (cls && STRUCK_CLASS.test(cls)) return true;
-  return Boolean(style && /line-through/i.test(style));
-}
-
-/**
- * Visible text of `root` as lines. Cells of a table row stay on one line,
- * separated by "\t". Non-breaking spaces become "\u00a0" (they group digits).
- * @param {Element} root
- * @returns {string[]}
- */
-function visibleLines(root) {
-  const lines = [];
-  let current = '';
-  // Set when an inline element starts or ends: "<span>Order date</span><span>Nov 3</span>"
-  // reads as two words, while "<b>$</b>49<span>.95</span>" stays one amount.
-  let atBoundary = false;
-  const flush = () => {
-    const line = current.replace(/ ?\t[ \t]*/g, '\t').replace(/ {2,}/g, ' ').trim().replace(/^\t+|\t+$/g, '');
-    if (line) lines.push(line);
-    current = '';
-  };
-  const enter = (node) => {
-    if (node.nodeType === 3) {
-      const text = node.data.replace(INVISIBLE, '').replace(SPACES, ' ').replace(HARD_SPACES, '\u00a0');
-      if (atBoundary && WORD_END.test(current) && WORD_START.test(text)) current += ' ';
-      current += text;
-      atBoundary = false;
-      return false;
-    }
-    if (node.nodeType !== 1) return false;
-    const tag = node.localName ? node.localName.toLowerCase() : '';
-    if (tag !== 'wbr') atBoundary = true;
-    if (tag === 'br') {
-      flush();
-      return false;
-    }
-    if (isSkipped(node, tag)) return false;
-    if (BLOCKS.has(tag)) flush();
-    if (CELLS.has(tag) && current.trim()) current += '\t';
-    return true;
-  };
-  const leave = (node) => {
-    const tag = node.localName ? node.localName.toLowerCase() : '';
-    if (tag !== 'wbr') atBoundary = true;
-    if (BLOCKS.has(tag)) flush();
-  };
-  // Iterative walk (real pages can nest deeper than the call stack allows),
-  // by firstChild / nextSibling, which are cheap in every DOM.
-  let node = root;
-  while (node) {
-    if (enter(node) && node.firstChild) {
-      node = node.firstChild;
-      continue;
-    }
-    if (node.nodeType === 1 && node !== root && node.firstChild === null) leave(node);
-    while (node !== root && !node.nextSibling) {
-      node = node.parentNode;
-      if (node.nodeType === 1) leave(node);
-    }
-    if (node === root) break;
-    node = node.nextSibling;
-  }
-  flush();
-  return lines;
-}
-
-// <meta> values by their name, property or http-equiv, lower-cased ("og:site_name").
-function metaValues(doc) {
-  const values = new Map();
-  for (const el of doc.querySelectorAll('meta[content]')) {
-    const content = el.getAttribute('content').trim();
-    for (const attr of ['property', 'name', 'http-equiv']) {
-      const key = (el.getAttribute(attr) || '').toLowerCase();
-      if (key && content && !values.has(key)) values.set(key, content);
-    }
-  }
-  return values;
-}
-
-function safeUrl(url) {
-  try {
-    return url ? new URL(url) : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * @param {Document} doc
- * @param {string|null} url
- */
-function readPage(doc, url) {
-  const root = doc.documentElement;
-  const location = safeUrl(url);
-  const titleEl = doc.querySelector('title');
-  const title = titleEl ? titleEl.textContent.replace(/\s+/g, ' ').trim() : '';
-  const metas = metaValues(doc);
-  const lang = (root && (root.getAttribute('lang') || root.getAttribute('xml:lang')))
-    || metas.get('content-language') || metas.get('og:locale');
-  const lines = root ? visibleLines(root) : [];
-  return {
-    doc,
-    url: url || null,
-    location,
-    host: location ? location.hostname.toLowerCase() : '',
-    lang: lang || null,
-    locale: resolveLocale({ lang, location }),
-    title,
-    lines,
-    /** A <meta> value by name, property or http-equiv ("og:site_name"), or null. */
-    meta: (key) => metas.get(key.toLowerCase()) || null,
-  };
-}
-return { visibleLines, readPage };
-})();
-
 // ---- normalize.js
 modules["normalize.js"] = (function () {
 // Cleaning of single field values, shared by all extractors.
 
 const MAX_TEXT = 200;
 
-/** Whitespace collapsed and trimmed; null when nothing is left. */
+// Control and format characters never belong in a captured field.
+// - Controls that separate text (tab, line and paragraph breaks, including
+//   NEL U+0085 and U+2028/U+2029, and the C0 information separators
+//   U+001C-U+001F) become a space: every field is a single line.
+// - The other C0/C1 controls (U+0000-U+001F, U+007F-U+009F: \x01, DEL, ...)
+//   and every format character (Unicode category Cf: soft hyphen, zero-width
+//   space / joiners, word joiner, BOM, the bidi marks, embeddings, overrides
+//   and isolates U+200E/F, U+202A-U+202E, U+2066-U+2069, U+061C, tag
+//   characters) are removed, not spaced: they stand for no text, so removing
+//   them keeps "W12<DEL>3456" one order number and
+//   "jane<ZWSP>@example.com" one address.
+// Bidi controls are removed rather than kept even in names: a right-to-left
+// override in an order number or a vendor name makes it display as something
+// else than it is ("Trojan Source"-style spoofing), and an unbalanced one
+// leaking into the popup or the terminal UI reorders the text after it.
+// Right-to-left scripts still display correctly without them (the Unicode
+// bidi algorithm orders them by their letters); at worst the neutrals between
+// mixed-direction runs are placed differently. The cost of removing Cf
+// wholesale is that emoji joined by ZWJ show as their parts.
+const SEPARATOR_CONTROLS = /[\t\n\v\f\r\x1c-\x1f\x85\u2028\u2029]/g;
+const INVISIBLE_CONTROLS = /[\p{Cc}\p{Cf}]/gu;
+
+/** `text` with separating controls made spaces and every other control or format character removed. */
+function stripControls(text) {
+  return String(text).replace(SEPARATOR_CONTROLS, ' ').replace(INVISIBLE_CONTROLS, '');
+}
+
+/** Whitespace collapsed and trimmed, controls removed; null when nothing is left. */
 function cleanText(value, max = MAX_TEXT) {
   if (value === null || value === undefined) return null;
-  const text = String(value).replace(/\s+/g, ' ').trim();
+  const text = stripControls(value).replace(/\s+/g, ' ').trim();
   if (!text) return null;
   return text.length > max ? text.slice(0, max).replace(/\s\S*$/, '') : text;
 }
@@ -345,7 +218,170 @@ const ROLE_LOCAL_PART = new RegExp(
 function isRoleEmail(email) {
   return ROLE_LOCAL_PART.test(email.split('@')[0]);
 }
-return { cleanText, cleanOrderNumber, cleanOrgName, findEmails, cleanEmail, isRoleEmail };
+return { stripControls, cleanText, cleanOrderNumber, cleanOrgName, findEmails, cleanEmail, isRoleEmail };
+})();
+
+// ---- page.js
+modules["page.js"] = (function () {
+// What the extractors read from a page: its URL, locale and title, and its
+// visible text as lines (one per block element; table cells separated by a
+// tab). Built from the DOM by hand rather than with innerText so the result is
+// the same in the browser and under a Node DOM, which has no layout.
+
+const { resolveLocale } = modules["parse/locale.js"];
+const { stripControls } = modules["normalize.js"];
+
+const SKIPPED = new Set([
+  'script', 'style', 'noscript', 'template', 'title', 'meta', 'link', 'base', 'svg', 'math', 'canvas',
+  'iframe', 'object', 'embed', 'select', 'datalist', 'textarea',
+]);
+const BLOCKS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog',
+  'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5',
+  'h6', 'header', 'hgroup', 'hr', 'html', 'legend', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section',
+  'summary', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'ul', 'button', 'label', 'option',
+]);
+const CELLS = new Set(['td', 'th']);
+// Struck-through prices are the list price, never the amount charged.
+const STRUCK_TAGS = new Set(['del', 's', 'strike']);
+const STRUCK_CLASS = /strike|line-through|old-?price|was-?price|price-?(?:old|was)|original-?price/i;
+const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+const SPACES = /[ \t\n\r\f\v\u1680\u2000-\u2008\u200a\u2028\u2029\u205f\u3000]+/g;
+const HARD_SPACES = /[\u00a0\u202f\u2009]/g;
+const WORD_END = /[\p{L}\p{N}]$/u;
+const WORD_START = /^[\p{L}\p{N}]/u;
+
+function isSkipped(el, tag) {
+  if (SKIPPED.has(tag)) return true;
+  if (el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
+  if (tag === 'input' && el.getAttribute('type') === 'hidden') return true;
+  const style = el.getAttribute('style');
+  if (style && HIDDEN_STYLE.test(style)) return true;
+  if (STRUCK_TAGS.has(tag)) return true;
+  const cls = el.getAttribute('class');
+  if (cls && STRUCK_CLASS.test(cls)) return true;
+  return Boolean(style && /line-through/i.test(style));
+}
+
+/** False when `el` or one of its ancestors (up to, not including, `within`) is hidden or left out of the text. */
+function isShown(el, within = null) {
+  for (let node = el; node && node !== within && node.nodeType === 1; node = node.parentElement) {
+    if (isSkipped(node, node.localName ? node.localName.toLowerCase() : '')) return false;
+  }
+  return true;
+}
+
+/**
+ * Visible text of `root` as lines. Cells of a table row stay on one line,
+ * separated by "\t". Non-breaking spaces become "\u00a0" (they group digits).
+ * @param {Element} root
+ * @returns {string[]}
+ */
+function visibleLines(root) {
+  const lines = [];
+  let current = '';
+  // Set when an inline element starts or ends: "<span>Order date</span><span>Nov 3</span>"
+  // reads as two words, while "<b>$</b>49<span>.95</span>" stays one amount.
+  let atBoundary = false;
+  const flush = () => {
+    const line = current.replace(/ ?\t[ \t]*/g, '\t').replace(/ {2,}/g, ' ').trim().replace(/^\t+|\t+$/g, '');
+    if (line) lines.push(line);
+    current = '';
+  };
+  const enter = (node) => {
+    if (node.nodeType === 3) {
+      // Control and format characters (zero-width, bidi, soft hyphen) go first: see normalize.js.
+      const text = stripControls(node.data).replace(SPACES, ' ').replace(HARD_SPACES, '\u00a0');
+      if (atBoundary && WORD_END.test(current) && WORD_START.test(text)) current += ' ';
+      current += text;
+      atBoundary = false;
+      return false;
+    }
+    if (node.nodeType !== 1) return false;
+    const tag = node.localName ? node.localName.toLowerCase() : '';
+    if (tag !== 'wbr') atBoundary = true;
+    if (tag === 'br') {
+      flush();
+      return false;
+    }
+    if (isSkipped(node, tag)) return false;
+    if (BLOCKS.has(tag)) flush();
+    if (CELLS.has(tag) && current.trim()) current += '\t';
+    return true;
+  };
+  const leave = (node) => {
+    const tag = node.localName ? node.localName.toLowerCase() : '';
+    if (tag !== 'wbr') atBoundary = true;
+    if (BLOCKS.has(tag)) flush();
+  };
+  // Iterative walk (real pages can nest deeper than the call stack allows),
+  // by firstChild / nextSibling, which are cheap in every DOM.
+  let node = root;
+  while (node) {
+    if (enter(node) && node.firstChild) {
+      node = node.firstChild;
+      continue;
+    }
+    if (node.nodeType === 1 && node !== root && node.firstChild === null) leave(node);
+    while (node !== root && !node.nextSibling) {
+      node = node.parentNode;
+      if (node.nodeType === 1) leave(node);
+    }
+    if (node === root) break;
+    node = node.nextSibling;
+  }
+  flush();
+  return lines;
+}
+
+// <meta> values by their name, property or http-equiv, lower-cased ("og:site_name").
+function metaValues(doc) {
+  const values = new Map();
+  for (const el of doc.querySelectorAll('meta[content]')) {
+    const content = el.getAttribute('content').trim();
+    for (const attr of ['property', 'name', 'http-equiv']) {
+      const key = (el.getAttribute(attr) || '').toLowerCase();
+      if (key && content && !values.has(key)) values.set(key, content);
+    }
+  }
+  return values;
+}
+
+function safeUrl(url) {
+  try {
+    return url ? new URL(url) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * @param {Document} doc
+ * @param {string|null} url
+ */
+function readPage(doc, url) {
+  const root = doc.documentElement;
+  const location = safeUrl(url);
+  const titleEl = doc.querySelector('title');
+  const title = titleEl ? stripControls(titleEl.textContent).replace(/\s+/g, ' ').trim() : '';
+  const metas = metaValues(doc);
+  const lang = (root && (root.getAttribute('lang') || root.getAttribute('xml:lang')))
+    || metas.get('content-language') || metas.get('og:locale');
+  const lines = root ? visibleLines(root) : [];
+  return {
+    doc,
+    url: url || null,
+    location,
+    host: location ? location.hostname.toLowerCase() : '',
+    lang: lang || null,
+    locale: resolveLocale({ lang, location }),
+    title,
+    lines,
+    /** A <meta> value by name, property or http-equiv ("og:site_name"), or null. */
+    meta: (key) => metas.get(key.toLowerCase()) || null,
+  };
+}
+return { isShown, visibleLines, readPage };
 })();
 
 // ---- sites/digitalriver.js
@@ -1515,14 +1551,210 @@ function logoAlt(doc) {
 return { findSellerName, findMerchantName };
 })();
 
+// ---- text/line-items.js
+modules["text/line-items.js"] = (function () {
+// What was bought, read from a receipt's table of line items, where the
+// product has no label of its own and the table is the only place it shows:
+//
+//   Item                      | Qty | Price          a header row naming a
+//   Helix Studio Mixer 5      | 1   | $129.00        product column and a
+//   Subtotal                  |     | $129.00        quantity or price column
+//
+//   ShieldLine VPN Premium    | $95.76              no header: rows with an
+//   Tax                       | $6.13               amount before the first
+//   Total                     | $82.74              tax / total row
+//
+// Rows of totals, taxes, shipping and discounts are never products. Tables
+// are read from the DOM, cell by cell, because page lines lose empty cells
+// (an image column) and split a cell holding several blocks.
+
+const { visibleLines, isShown } = modules["page.js"];
+const { findMoney } = modules["parse/money.js"];
+
+const MAX_ROWS = 400;
+const MAX_TABLES = 200;
+const MAX_ITEMS = 5;
+
+const words = (list) => new Set(list);
+// Column headers naming the product, best first: a name, a generic item, a description.
+const HEADER_RANKS = [
+  words(['product', 'product name', 'products', 'item name', 'name', 'product / service', 'product/service',
+    'artikel', 'artikelname', 'artikelbezeichnung', 'bezeichnung', 'produkt', 'produktname', 'produit',
+    'nom du produit', 'désignation', 'designation', 'producto', 'nombre del producto', 'artículo', 'articulo',
+    'prodotto', 'articolo', 'productnaam', 'produktnamn', 'benämning', '商品', '商品名']),
+  words(['item', 'items', 'plan', 'subscription', 'service', 'services', 'abonnement', 'suscripción',
+    'abbonamento', 'abonnemang', 'artikelen', 'article', 'articles', 'artículos', 'articoli', 'artiklar']),
+  words(['description', 'item description', 'product description', 'details', 'beschreibung',
+    'description de l’article', "description de l'article", 'descripción', 'descripcion', 'descrizione',
+    'omschrijving', 'beskrivning']),
+];
+// Headers that make the table one of line items rather than of order details.
+const QUANTITY_OR_PRICE = /^(?:qty|quantity|quant|units?|seats|licen[cs]es|price|unit price|price each|each|amount|total|line total|item total|subtotal|cost|rate|menge|anzahl|stück|stk|preis|einzelpreis|stückpreis|gesamtpreis|betrag|summe|gesamt|quantité|qté|prix|prix unitaire|montant|cantidad|cant|precio|precio unitario|importe|quantità|q\.tà|qtà|prezzo|prezzo unitario|importo|aantal|prijs|stukprijs|bedrag|antal|pris|styckpris|belopp|summa|数量|価格|単価|金額|小計)$/u;
+// Rows that are not products: totals, taxes, shipping, discounts, payments.
+const SUMMARY = new RegExp(
+  String.raw`^(?:(?:order|grand|invoice|estimated|cart|net|gross|total)\s+)?`
+  + String.raw`(?:sub-?\s?total|totals?|tax(?:es)?|sales\s+tax|vat|gst|hst|pst|qst|shipping|postage|handling|delivery|`
+  + String.raw`discounts?|promo(?:tion)?s?|coupons?|vouchers?|gift\s+cards?|store\s+credit|credits?|savings|you\s+saved|rounding|`
+  + String.raw`balance|amount|payments?|paid|charged|fees?|surcharge|deposit|refund|`
+  + String.raw`zwischensumme|gesamt(?:summe|betrag|preis)?|summe|mwst|ust|versand(?:kosten)?|rabatt|gutschein|`
+  + String.raw`sous-total|tva|taxes?|livraison|remise|réduction|frais|envío|envio|descuento|iva|impuestos?|`
+  + String.raw`subtotale|totale|spedizione|sconto|subtotaal|totaal|btw|verzend(?:kosten)?|korting|`
+  + String.raw`delsumma|summa|totalt|moms|frakt|小計|合計|税|送料)(?![\p{L}])`,
+  'iu',
+);
+// A code rather than a name: one token, a digit, no lower-case letter ("NPB-PLUS-1Y", "21455").
+const CODE = /^[^\s\p{Ll}]*\d[^\s\p{Ll}]*$/u;
+
+function headerKey(text) {
+  return text.toLowerCase().replace(/\s*\([^)]*\)\s*$/, '').replace(/[\s:.#*]+$/, '').replace(/\s+/g, ' ').trim();
+}
+
+// The cells of a row with the columns each covers (colspan counted).
+function rowCells(tr) {
+  const cells = [];
+  let column = 0;
+  for (let el = tr.firstElementChild; el; el = el.nextElementSibling) {
+    const tag = el.localName.toLowerCase();
+    if (tag !== 'td' && tag !== 'th') continue;
+    const span = Math.min(Math.max(parseInt(el.getAttribute('colspan') || '1', 10) || 1, 1), 50);
+    const lines = visibleLines(el);
+    cells.push({ start: column, end: column + span, lines, text: lines.join(' ') });
+    column += span;
+  }
+  return cells;
+}
+
+const money = (text, locale) => findMoney(text, locale).filter((m) => m.hasCurrency || m.hasDecimals);
+
+// The product columns a header row names, best first; null when it is not a line-item header.
+function productColumns(cells, locale) {
+  const filled = cells.filter((c) => c.text);
+  if (filled.length < 2 || filled.some((c) => c.text.length > 40 || money(c.text, locale).length)) return null;
+  const ranked = [];
+  let pricing = false;
+  for (const cell of filled) {
+    const key = headerKey(cell.text);
+    const rank = HEADER_RANKS.findIndex((set) => set.has(key));
+    if (rank >= 0) ranked.push({ rank, start: cell.start, end: cell.end });
+    else if (QUANTITY_OR_PRICE.test(key)) pricing = true;
+  }
+  if (!ranked.length || !pricing) return null;
+  return ranked.sort((a, b) => a.rank - b.rank || a.start - b.start);
+}
+
+function nameIn(cell, cleanName) {
+  if (!cell || SUMMARY.test(cell.text)) return null;
+  for (const line of cell.lines) {
+    const name = cleanName(line);
+    if (name && !CODE.test(name) && !SUMMARY.test(name)) return name;
+  }
+  return null;
+}
+
+function isDiscount(cells, locale) {
+  return cells.some((c) => money(c.text, locale).some((m) => m.amount.startsWith('-')));
+}
+
+// Rows under a header: the first usable name in the product columns, best column first.
+function headedItems(rows, columns, locale, cleanName) {
+  const names = [];
+  for (const cells of rows) {
+    if (isDiscount(cells, locale)) continue;
+    for (const column of columns) {
+      const name = nameIn(cells.find((c) => c.start < column.end && c.end > column.start && c.text), cleanName);
+      if (name) {
+        names.push(name);
+        break;
+      }
+    }
+    if (names.length === MAX_ITEMS) break;
+  }
+  return names;
+}
+
+// No header: rows with a name and an amount, before the first row of totals.
+function unheadedItems(rows, locale, cleanName) {
+  const names = [];
+  for (const cells of rows) {
+    const filled = cells.filter((c) => c.text);
+    if (filled.length < 2) continue;
+    const priced = filled.filter((c) => money(c.text, locale).length);
+    if (!priced.length) continue;
+    const labels = filled.filter((c) => !priced.includes(c));
+    if (SUMMARY.test((labels[0] || filled[0]).text)) return names;
+    if (isDiscount(cells, locale)) continue;
+    const name = labels.map((c) => nameIn(c, cleanName)).find(Boolean);
+    if (name && names.length < MAX_ITEMS) names.push(name);
+  }
+  return []; // a list of priced rows with no total under it is not a receipt
+}
+
+/**
+ * Product names from the first table of line items on the page.
+ * @param {Document} doc
+ * @param {object} locale
+ * @param {(text: string) => string|null} cleanName the product name in a cell's line, or null
+ * @returns {{names: string[], headed: boolean}|null}
+ */
+function findLineItems(doc, locale, cleanName) {
+  // Rows grouped by their own table (a layout table's rows are not its inner table's);
+  // a row holding another table lays out the page and is left out, and the
+  // innermost tables, where line items are, are read first.
+  const tables = new Map();
+  const layoutRows = new Set();
+  const outerTables = new Set();
+  for (const tr of doc.querySelectorAll('tr')) {
+    const table = enclosing(tr, 'table');
+    if (!table) continue;
+    let rows = tables.get(table);
+    if (!rows) {
+      if (tables.size === MAX_TABLES) break;
+      rows = [];
+      tables.set(table, rows);
+      for (let outer = enclosing(table, 'tr'); outer; outer = enclosing(outer, 'tr')) {
+        layoutRows.add(outer);
+        outerTables.add(enclosing(outer, 'table'));
+      }
+    }
+    if (rows.length < MAX_ROWS) rows.push(tr);
+  }
+  const ordered = [...tables].sort(([a], [b]) => Number(outerTables.has(a)) - Number(outerTables.has(b)));
+  for (const [table, trs] of ordered) {
+    if (trs.length < 2 || !isShown(table)) continue;
+    const rows = trs.filter((tr) => !layoutRows.has(tr) && isShown(tr, table)).map(rowCells).filter((cells) => cells.some((c) => c.text));
+    // The header is one of the first rows (a caption-like row may come first).
+    let headerAt = -1;
+    let columns = null;
+    for (let i = 0; i < Math.min(3, rows.length) && !columns; i += 1) {
+      columns = productColumns(rows[i], locale);
+      headerAt = i;
+    }
+    const names = columns
+      ? headedItems(rows.slice(headerAt + 1), columns, locale, cleanName)
+      : unheadedItems(rows, locale, cleanName);
+    if (names.length) return { names, headed: Boolean(columns) };
+  }
+  return null;
+}
+
+function enclosing(el, tag) {
+  let parent = el.parentElement;
+  while (parent && parent.localName.toLowerCase() !== tag) parent = parent.parentElement;
+  return parent;
+}
+return { findLineItems };
+})();
+
 // ---- text/product.js
 modules["text/product.js"] = (function () {
 // What was bought: elements the shop itself calls "product name" / "item
-// title", else the value of a "Product:" / "Artikel:" label.
+// title", else a receipt's table of line items (line-items.js), else the value
+// of a "Product:" / "Artikel:" label.
 
 const { cleanText } = modules["normalize.js"];
 const { visibleLines } = modules["page.js"];
 const { firstParsed, labelRegExp, labelledValues } = modules["text/labelled.js"];
+const { findLineItems } = modules["text/line-items.js"];
 
 const NAMED_BY_CLASS = /(?:product|item|article|lineitem|line-item|sku|plan)[-_]?(?:name|title|desc(?:ription)?)(?![a-z])|(?:^|[\s_-])(?:product|item)(?:[\s_-]|$)(?=.*title)/i;
 const PRODUCT_LABEL = labelRegExp([
@@ -1574,6 +1806,10 @@ function findProduct(page) {
   const fromClass = joinDistinct(byClass.map((p) => p.value));
   if (fromClass) return { value: fromClass, weight: 0.5 };
 
+  // A receipt's table of line items, read by its header ("Item | Qty | Price").
+  const lineItems = findLineItems(page.doc, page.locale, cleanProduct);
+  if (lineItems && lineItems.headed) return { value: joinDistinct(lineItems.names), weight: 0.45 };
+
   const labelled = [];
   for (const hit of labelledValues(page.lines, PRODUCT_LABEL, { limit: 20 })) {
     const line = page.lines[hit.lineIndex];
@@ -1585,7 +1821,9 @@ function findProduct(page) {
     if (value) labelled.push(value);
   }
   const fromLabel = joinDistinct(labelled);
-  return fromLabel ? { value: fromLabel, weight: 0.45 } : null;
+  if (fromLabel) return { value: fromLabel, weight: 0.45 };
+  // A table without a header: the priced rows above the totals.
+  return lineItems ? { value: joinDistinct(lineItems.names), weight: 0.4 } : null;
 }
 return { findProduct };
 })();
@@ -2518,6 +2756,7 @@ const { extractFromJsonLd } = modules["extractors/jsonld.js"];
 const { extractFromMicrodata } = modules["extractors/microdata.js"];
 const { extractFromText } = modules["extractors/text.js"];
 const { mergeCandidates, assessPage, describeSources } = modules["score.js"];
+const { cleanText } = modules["normalize.js"];
 
 const EXTRACTORS = [extractFromSites, extractFromJsonLd, extractFromMicrodata, extractFromText];
 
@@ -2553,6 +2792,12 @@ function analyzeOrder(doc, url = null) {
   result.page_url = page.url;
   result.page_title = page.title || null;
   result.confidence = assessment.confidence;
+  // The extractors clean what they read, but whatever a rule or a future
+  // extractor sets, no text field leaves with a control, zero-width or bidi
+  // character, or a line break (see normalize.js).
+  for (const key of RESULT_KEYS) {
+    if (typeof result[key] === 'string') result[key] = cleanText(result[key], Infinity);
+  }
   return { result, merged, candidates, evidence: assessment.evidence, errors };
 }
 

@@ -17,6 +17,7 @@ import { extractFromJsonLd } from './extractors/jsonld.js';
 import { extractFromMicrodata } from './extractors/microdata.js';
 import { extractFromText } from './extractors/text.js';
 import { mergeCandidates, assessPage, describeSources } from './score.js';
+import { cleanText } from './normalize.js';
 
 export { RESULT_KEYS };
 
@@ -54,6 +55,12 @@ export function analyzeOrder(doc, url = null) {
   result.page_url = page.url;
   result.page_title = page.title || null;
   result.confidence = assessment.confidence;
+  // The extractors clean what they read, but whatever a rule or a future
+  // extractor sets, no text field leaves with a control, zero-width or bidi
+  // character, or a line break (see normalize.js).
+  for (const key of RESULT_KEYS) {
+    if (typeof result[key] === 'string') result[key] = cleanText(result[key], Infinity);
+  }
   return { result, merged, candidates, evidence: assessment.evidence, errors };
 }
 

@@ -2,10 +2,37 @@
 
 const MAX_TEXT = 200;
 
-/** Whitespace collapsed and trimmed; null when nothing is left. */
+// Control and format characters never belong in a captured field.
+// - Controls that separate text (tab, line and paragraph breaks, including
+//   NEL U+0085 and U+2028/U+2029, and the C0 information separators
+//   U+001C-U+001F) become a space: every field is a single line.
+// - The other C0/C1 controls (U+0000-U+001F, U+007F-U+009F: \x01, DEL, ...)
+//   and every format character (Unicode category Cf: soft hyphen, zero-width
+//   space / joiners, word joiner, BOM, the bidi marks, embeddings, overrides
+//   and isolates U+200E/F, U+202A-U+202E, U+2066-U+2069, U+061C, tag
+//   characters) are removed, not spaced: they stand for no text, so removing
+//   them keeps "W12<DEL>3456" one order number and
+//   "jane<ZWSP>@example.com" one address.
+// Bidi controls are removed rather than kept even in names: a right-to-left
+// override in an order number or a vendor name makes it display as something
+// else than it is ("Trojan Source"-style spoofing), and an unbalanced one
+// leaking into the popup or the terminal UI reorders the text after it.
+// Right-to-left scripts still display correctly without them (the Unicode
+// bidi algorithm orders them by their letters); at worst the neutrals between
+// mixed-direction runs are placed differently. The cost of removing Cf
+// wholesale is that emoji joined by ZWJ show as their parts.
+const SEPARATOR_CONTROLS = /[\t\n\v\f\r\x1c-\x1f\x85\u2028\u2029]/g;
+const INVISIBLE_CONTROLS = /[\p{Cc}\p{Cf}]/gu;
+
+/** `text` with separating controls made spaces and every other control or format character removed. */
+export function stripControls(text) {
+  return String(text).replace(SEPARATOR_CONTROLS, ' ').replace(INVISIBLE_CONTROLS, '');
+}
+
+/** Whitespace collapsed and trimmed, controls removed; null when nothing is left. */
 export function cleanText(value, max = MAX_TEXT) {
   if (value === null || value === undefined) return null;
-  const text = String(value).replace(/\s+/g, ' ').trim();
+  const text = stripControls(value).replace(/\s+/g, ' ').trim();
   if (!text) return null;
   return text.length > max ? text.slice(0, max).replace(/\s\S*$/, '') : text;
 }

@@ -4,6 +4,7 @@
 // the same in the browser and under a Node DOM, which has no layout.
 
 import { resolveLocale } from './parse/locale.js';
+import { stripControls } from './normalize.js';
 
 const SKIPPED = new Set([
   'script', 'style', 'noscript', 'template', 'title', 'meta', 'link', 'base', 'svg', 'math', 'canvas',
@@ -21,7 +22,6 @@ const STRUCK_TAGS = new Set(['del', 's', 'strike']);
 const STRUCK_CLASS = /strike|line-through|old-?price|was-?price|price-?(?:old|was)|original-?price/i;
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 const SPACES = /[ \t\n\r\f\v\u1680\u2000-\u2008\u200a\u2028\u2029\u205f\u3000]+/g;
-const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 const HARD_SPACES = /[\u00a0\u202f\u2009]/g;
 const WORD_END = /[\p{L}\p{N}]$/u;
 const WORD_START = /^[\p{L}\p{N}]/u;
@@ -36,6 +36,14 @@ function isSkipped(el, tag) {
   const cls = el.getAttribute('class');
   if (cls && STRUCK_CLASS.test(cls)) return true;
   return Boolean(style && /line-through/i.test(style));
+}
+
+/** False when `el` or one of its ancestors (up to, not including, `within`) is hidden or left out of the text. */
+export function isShown(el, within = null) {
+  for (let node = el; node && node !== within && node.nodeType === 1; node = node.parentElement) {
+    if (isSkipped(node, node.localName ? node.localName.toLowerCase() : '')) return false;
+  }
+  return true;
 }
 
 /**
@@ -57,7 +65,8 @@ export function visibleLines(root) {
   };
   const enter = (node) => {
     if (node.nodeType === 3) {
-      const text = node.data.replace(INVISIBLE, '').replace(SPACES, ' ').replace(HARD_SPACES, '\u00a0');
+      // Control and format characters (zero-width, bidi, soft hyphen) go first: see normalize.js.
+      const text = stripControls(node.data).replace(SPACES, ' ').replace(HARD_SPACES, '\u00a0');
       if (atBoundary && WORD_END.test(current) && WORD_START.test(text)) current += ' ';
       current += text;
       atBoundary = false;
@@ -129,7 +138,7 @@ export function readPage(doc, url) {
   const root = doc.documentElement;
   const location = safeUrl(url);
   const titleEl = doc.querySelector('title');
-  const title = titleEl ? titleEl.textContent.replace(/\s+/g, ' ').trim() : '';
+  const title = titleEl ? stripControls(titleEl.textContent).replace(/\s+/g, ' ').trim() : '';
   const metas = metaValues(doc);
   const lang = (root && (root.getAttribute('lang') || root.getAttribute('xml:lang')))
     || metas.get('content-language') || metas.get('og:locale');

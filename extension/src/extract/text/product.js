@@ -1,9 +1,11 @@
 // What was bought: elements the shop itself calls "product name" / "item
-// title", else the value of a "Product:" / "Artikel:" label.
+// title", else a receipt's table of line items (line-items.js), else the value
+// of a "Product:" / "Artikel:" label.
 
 import { cleanText } from '../normalize.js';
 import { visibleLines } from '../page.js';
 import { firstParsed, labelRegExp, labelledValues } from './labelled.js';
+import { findLineItems } from './line-items.js';
 
 const NAMED_BY_CLASS = /(?:product|item|article|lineitem|line-item|sku|plan)[-_]?(?:name|title|desc(?:ription)?)(?![a-z])|(?:^|[\s_-])(?:product|item)(?:[\s_-]|$)(?=.*title)/i;
 const PRODUCT_LABEL = labelRegExp([
@@ -55,6 +57,10 @@ export function findProduct(page) {
   const fromClass = joinDistinct(byClass.map((p) => p.value));
   if (fromClass) return { value: fromClass, weight: 0.5 };
 
+  // A receipt's table of line items, read by its header ("Item | Qty | Price").
+  const lineItems = findLineItems(page.doc, page.locale, cleanProduct);
+  if (lineItems && lineItems.headed) return { value: joinDistinct(lineItems.names), weight: 0.45 };
+
   const labelled = [];
   for (const hit of labelledValues(page.lines, PRODUCT_LABEL, { limit: 20 })) {
     const line = page.lines[hit.lineIndex];
@@ -66,5 +72,7 @@ export function findProduct(page) {
     if (value) labelled.push(value);
   }
   const fromLabel = joinDistinct(labelled);
-  return fromLabel ? { value: fromLabel, weight: 0.45 } : null;
+  if (fromLabel) return { value: fromLabel, weight: 0.45 };
+  // A table without a header: the priced rows above the totals.
+  return lineItems ? { value: joinDistinct(lineItems.names), weight: 0.4 } : null;
 }
