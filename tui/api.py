@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, AsyncIterator
 from urllib.parse import urlencode, urlsplit
@@ -23,8 +24,34 @@ JSON = dict[str, Any]
 # Generous for a loopback server, short enough that a hung server is noticed (seconds).
 REQUEST_TIMEOUT = (30.0, 3.0)  # total, connect
 
-_decode = msgspec.json.decode
 _encode = msgspec.json.encode
+
+# What a terminal would act on (C0 controls but tab and newline, DEL, C1 such as CSI) and the
+# bidi overrides that make text read as other text. The server refuses them in what clients
+# send, but a database from before that (or edited by hand) may hold them, and the screens
+# print text as it is: an ESC there could drive the user's terminal.
+_TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# The same characters inside JSON text: escaped (\u001b), or raw UTF-8 (C1, bidi controls).
+_CONTROLS_IN_JSON = re.compile(rb"\\u00(?:[01][0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])|\xc2[\x80-\x9f]"
+                               rb"|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
+
+
+def _decode(data: bytes | str) -> Any:
+    """JSON from the server, with terminal controls taken out of every string (rarely needed:
+    the raw text is searched first, so a clean answer is not walked)."""
+    value = msgspec.json.decode(data)
+    raw = data.encode() if isinstance(data, str) else data
+    return _without_controls(value) if _CONTROLS_IN_JSON.search(raw) else value
+
+
+def _without_controls(value: Any) -> Any:
+    if isinstance(value, str):
+        return _TERMINAL_CONTROLS.sub("", value)
+    if isinstance(value, dict):
+        return {key: _without_controls(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_controls(item) for item in value]
+    return value
 
 
 @dataclass

@@ -66,3 +66,13 @@ test('unknown fields, empty values and non-web page addresses are left out', () 
   const { capture } = cleanCapture({ capture_id: 'a', found: true, evil: 'x', product: '', order_number: '  ', page_url: 'chrome://settings', confidence: 7, amount: null });
   assert.deepEqual(capture, { capture_id: 'a' });
 });
+
+test('a pasted tab, escape sequence or bidi override is taken out before the server sees it', () => {
+  const { capture } = cleanCapture({
+    capture_id: 'c-1', product: 'Maximum\tSecurity\u001b[31m', order_number: '1673948\u202e0122',
+    reason: 'Bought twice.\nI was charged\u0007 again.\u2066',
+  });
+  assert.equal(capture.product, 'Maximum Security[31m');
+  assert.equal(capture.order_number, '16739480122');
+  assert.equal(capture.reason, 'Bought twice.\nI was charged again.', 'line breaks stay in a reason');
+});

@@ -43,3 +43,13 @@ test('the communication sent: the fields the server takes, checked', () => {
   const { errors } = communicationFromForm({ channel: 'fax', summary: ' ', body: 'x', reference: 'r'.repeat(201) });
   assert.deepEqual(Object.keys(errors).sort(), ['channel', 'reference', 'summary']);
 });
+
+test('controls the server refuses are taken out of a logged selection; line breaks, tabs and emoji stay', () => {
+  const { communication } = communicationFromForm({
+    channel: 'chat', direction: 'none', summary: 'Chat\twith\u001b support', reference: 'TMC\u202e-1',
+    body: 'Agent: Hello\r\nMe:\tRefund please \u{1F469}\u200d\u{1F4BB}\u0007\u009b',
+  });
+  assert.equal(communication.summary, 'Chat with support');
+  assert.equal(communication.reference, 'TMC-1');
+  assert.equal(communication.body, 'Agent: Hello\r\nMe:\tRefund please \u{1F469}\u200d\u{1F4BB}');
+});

@@ -6,6 +6,7 @@ is generated from these same Structs.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 
@@ -51,6 +52,30 @@ class FieldInvalid(Exception):
         super().__init__(f"{field_name}: {message}")
         self.field = field_name
         self.message = message
+
+
+# What a terminal would act on (escape sequences, C1 controls) or what makes text display as
+# something else (bidi overrides): refused in every text an API caller sends. A web page can
+# put them in what the extension captures, and the terminal UI shows that text.
+_NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+MULTI_LINE_FIELDS = frozenset({"reason", "status_note", "body"})
+
+
+def check_plain_text(struct: Struct, prefix: str = "") -> None:
+    """Raise FieldInvalid for the first text field (nested ones too) holding such characters."""
+    for name in struct.__struct_fields__:
+        value = getattr(struct, name)
+        if isinstance(value, str):
+            if name in MULTI_LINE_FIELDS:
+                if _NOT_TEXT.search(value):
+                    raise FieldInvalid(prefix + name, "must not contain control characters or "
+                                       "text-direction overrides (line breaks and tabs are fine)")
+            elif _NOT_ONE_LINE.search(value):
+                raise FieldInvalid(prefix + name, "must be one line of text, without tabs, control "
+                                   "characters or text-direction overrides")
+        elif isinstance(value, Struct):
+            check_plain_text(value, f"{prefix}{name}.")
 
 
 def check_currency(value: str | None | UnsetType, field_name: str = "currency") -> str | None | UnsetType:
@@ -205,6 +230,7 @@ class CaptureIn(Struct, forbid_unknown_fields=True, kw_only=True):
     reason: Reason | None = None
 
     def __post_init__(self) -> None:
+        check_plain_text(self)
         self.currency = check_currency(self.currency)  # type: ignore[assignment]
 
 
@@ -235,6 +261,7 @@ class CaseFields(Struct, forbid_unknown_fields=True, kw_only=True):
     reason: Reason | None | UnsetType = UNSET
 
     def __post_init__(self) -> None:
+        check_plain_text(self)
         self.currency = check_currency(self.currency)  # type: ignore[assignment]
 
 
@@ -270,10 +297,16 @@ class CommunicationIn(Struct, forbid_unknown_fields=True, kw_only=True):
     reference: Reference | None = None
     contact: ShortText | None = None
 
+    def __post_init__(self) -> None:
+        check_plain_text(self)
+
 
 class PairIn(Struct, forbid_unknown_fields=True):
     code: Annotated[str, Meta(min_length=1, max_length=32)]
     client_name: Annotated[str, Meta(min_length=1, max_length=100)] = "Browser extension"
+
+    def __post_init__(self) -> None:
+        check_plain_text(self)  # the name is shown in the terminal UI's header
 
 
 class SettingsPatch(Struct, forbid_unknown_fields=True, kw_only=True):

@@ -156,3 +156,44 @@ async def test_wrong_method_is_405_json(client, app):
 
 async def test_unknown_path_is_404_json(client, app):
     await assert_refused(client, app, "GET", "/api/v1/nothing-here", status=404)
+
+
+# A web page decides what the extension captures, and the terminal UI shows it: an escape
+# sequence could drive the user's terminal (OSC 52 writes the clipboard), a bidi override makes
+# an order number read as another one.
+HOSTILE_TEXT = ["Maximum\x1b]52;c;ZXZpbA==\x07Security", "Norton\x9b31m", "1673948\u202e0122",
+                "Trend\u2066Micro", "Line\nbreak", "Tab\tbed", "Bell\x07", "Null\x00"]
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXT)
+async def test_control_characters_in_a_capture_are_refused_by_field(client, app, text):
+    error = await assert_refused(client, app, "POST", "/api/v1/captures", status=422, field="product",
+                                 json=capture(product=text))
+    assert "control characters" in error["fields"]["product"]
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXT[:4])
+async def test_control_characters_anywhere_a_client_writes_text_are_refused(client, app, text):
+    case = await new_case(client)
+    base = f"/api/v1/cases/{case['id']}"
+    await assert_refused(client, app, "POST", "/api/v1/cases", status=422, field="order_number",
+                         json={"product": "Phone", "order_number": text})
+    await assert_refused(client, app, "PATCH", base, status=422, field="vendor.name",
+                         json={"vendor": {"name": text}})
+    await assert_refused(client, app, "PATCH", base, status=422, field="reason", json={"reason": text})
+    await assert_refused(client, app, "POST", f"{base}/communications", status=422, field="summary",
+                         json={"channel": "email", "summary": text})
+    await assert_refused(client, app, "POST", f"{base}/communications", status=422, field="body",
+                         json={"channel": "email", "summary": "Reply", "body": text})
+    await assert_refused(client, app, "POST", "/api/v1/pair", status=422, field="client_name",
+                         json={"code": "ABCD-EFGH", "client_name": text})
+
+
+async def test_line_breaks_and_tabs_are_fine_in_bodies_and_reasons(client, app):
+    case = await new_case(client)
+    response = await client.post(f"/api/v1/cases/{case['id']}/communications", json={
+        "channel": "chat", "summary": "Chat with support",
+        "body": "Agent: Hello\r\nMe:\tI want a refund\nAgent: Done \u05e9\u05dc\u05d5\u05dd"})
+    assert response.status == 201, await response.text()
+    patched = await client.patch(f"/api/v1/cases/{case['id']}", json={"reason": "Bought twice.\nSee order 2."})
+    assert patched.status == 200

@@ -211,3 +211,19 @@ def test_country_locale_and_time_zone_suggested_by_this_computer(tmp_path):
     assert (guess.country, guess.locale, guess.timezone) == ("PT", "pt-PT", "Europe/Lisbon")
     assert (guess.name, guess.name_source) == ("Rita Lopes", "your account's full name")
     assert not guess_system_settings({"LANG": "C"}, tmp_path / "nowhere", full_name=lambda: None)
+
+
+def test_terminal_controls_in_server_data_never_reach_the_screen():
+    # A database from before the server refused them may hold what a hostile page put in a
+    # capture: an OSC 52 sequence would write the user's clipboard, a CSI would redraw.
+    import msgspec
+
+    from tui.api import _decode
+
+    stored = {"cases": [{"product": "Max\x1b]52;c;ZXZpbA==\x07Security", "order_number": "167\u202e39",
+                         "vendor": {"name": "Trend\x9b2J Micro"}, "body": "Line one\n\tLine two\r"}]}
+    case = _decode(msgspec.json.encode(stored))["cases"][0]
+    assert case == {"product": "Max]52;c;ZXZpbA==Security", "order_number": "16739",
+                    "vendor": {"name": "Trend2J Micro"}, "body": "Line one\n\tLine two"}
+    clean = msgspec.json.encode({"product": "Maximum Security", "note": "a\nb"})
+    assert _decode(clean) == {"product": "Maximum Security", "note": "a\nb"}

@@ -5,6 +5,9 @@
 // Pure; used by the popup and again by the background worker.
 
 import { isIsoDate } from './dates.js';
+import { stripBlockControls, stripControls } from '../extract/normalize.js';
+
+const MULTI_LINE = new Set(['reason']);
 
 /** CaptureIn's fields; the server refuses any other. */
 export const CAPTURE_FIELDS = Object.freeze([
@@ -57,7 +60,8 @@ export function cleanCapture(raw) {
     let value = raw ? raw[field] : undefined;
     if (value === undefined || value === null) continue;
     if (typeof value === 'string') {
-      value = value.trim();
+      // A paste can bring a tab or an invisible control; the server refuses them.
+      value = (MULTI_LINE.has(field) ? stripBlockControls(value) : stripControls(value)).trim();
       if (value === '') continue;
     }
     capture[field] = value;

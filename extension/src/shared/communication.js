@@ -1,6 +1,8 @@
 // Turning a selection (a chat transcript, an email, a note) into a
 // communication for a case: {channel, direction, summary, body}. Pure.
 
+import { stripBlockControls, stripControls } from '../extract/normalize.js';
+
 export const CHANNELS = Object.freeze([
   { value: 'chat', label: 'Chat' },
   { value: 'email', label: 'Email' },
@@ -59,12 +61,12 @@ export function communicationFromForm(form) {
   const channel = CHANNELS.some((c) => c.value === form.channel) ? form.channel : null;
   if (!channel) errors.channel = 'Choose chat, email or note.';
   const direction = DIRECTIONS.some((d) => d.value === form.direction) ? form.direction : 'none';
-  const summary = String(form.summary ?? '').trim();
+  const summary = stripControls(form.summary ?? '').trim();
   if (!summary) errors.summary = 'Write a short summary (one line).';
   else if (summary.length > SUMMARY_MAX) errors.summary = `Keep the summary under ${SUMMARY_MAX} characters.`;
-  const body = String(form.body ?? '');
+  const body = stripBlockControls(form.body ?? '');
   if (body.length > BODY_MAX) errors.body = `The text is too long (over ${BODY_MAX} characters).`;
-  const reference = String(form.reference ?? '').trim();
+  const reference = stripControls(form.reference ?? '').trim();
   if (reference.length > 200) errors.reference = 'Keep the reference under 200 characters.';
   if (Object.keys(errors).length) return { errors };
   const communication = { channel, direction, summary, body: body.trim() ? body : null };
