@@ -12,7 +12,7 @@ from typing import Any
 from collections.abc import Callable
 
 from .dates import human_date, local_date, parse_date, zone
-from .timeline import CHANNEL_NAMES, STATUS_NAMES, contacts, events, first_status_change
+from .timeline import CHANNEL_NAMES, STATUS_NAMES, contacts, events, first_request, first_status_change
 
 TEMPLATE_KINDS = ("request", "follow_up", "escalation")
 FORMATS = ("text", "markdown")
@@ -242,7 +242,7 @@ def _follow_up(f: _Facts) -> Letter:
         if references:
             letter.after.append(f"Please quote reference {references[-1]} when you reply.")
     else:
-        requested = human_date(first_status_change(f.case, "requested", f.view))
+        requested = human_date(first_request(f.case, f.view))
         letter.paragraphs.append(f"I asked for the refund on {requested} and have not received "
                                  "it yet." if requested else
                                  "I have not yet received the refund.")
@@ -318,7 +318,7 @@ def _escalation(f: _Facts) -> Letter:
         opening.append(f"The order number is {f.order_number}.")
     letter.paragraphs.append(" ".join(opening))
 
-    requested = first_status_change(f.case, "requested", f.view)
+    requested = first_request(f.case, f.view)
     denied = first_status_change(f.case, "denied", f.view)
     story = []
     if requested:

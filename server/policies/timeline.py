@@ -41,6 +41,18 @@ def first_status_change(case: dict[str, Any], status: str, view: dict[str, Any])
     return None
 
 
+def first_request(case: dict[str, Any], view: dict[str, Any]) -> date | None:
+    """The day the refund was first asked for: the status change to requested, or the first
+    message sent to the other side before it (users log the form they sent, then set the
+    status, often days later)."""
+    requested = first_status_change(case, "requested", view)
+    if requested is None:
+        return None
+    tz = _tz(view)
+    sent = (local_date(c.get("at"), tz) for c in contacts(case) if c.get("direction") == "outbound")
+    return min((day for day in sent if day is not None and day <= requested), default=requested)
+
+
 def events(case: dict[str, Any], view: dict[str, Any]) -> list[Event]:
     tz = _tz(view)
     out: list[Event] = []

@@ -163,6 +163,19 @@ def test_escalation_letter_carries_the_dated_timeline(catalog):
     assert "reverse this charge" in text
 
 
+def test_escalation_dates_the_request_by_the_form_sent_not_by_the_later_status_change(catalog):
+    # The web form went out on 21 November; the status was set to requested on 26 November.
+    late = history()
+    late[1] = {**late[1], "at": "2026-11-26T10:00:00+00:00"}
+    late[2] = {**late[2], "at": "2026-11-27T10:00:00+00:00"}
+    case = full_case(status_history=late)
+    text = render_template("escalation", case, view_of(catalog, case), "text")
+    assert "I asked the merchant for a refund on 21 November 2026" in text
+    only_status = full_case(status_history=late, communications=[])
+    text = render_template("escalation", only_status, view_of(catalog, only_status), "text")
+    assert "I asked the merchant for a refund on 26 November 2026" in text
+
+
 def test_escalation_without_answer_says_so(catalog):
     case = trend_case(status="requested", status_history=history()[:2],
                       communications=comms()[:1])
