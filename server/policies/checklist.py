@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 # (id, label, hint when missing, hint when present)
@@ -16,8 +17,8 @@ _ITEMS = (
      "Directly from the vendor, through a reseller, an app store or your internet provider: "
      "that decides who refunds.", None),
     ("proof_of_purchase", "Proof of purchase",
-     "Log the order confirmation email (as an inbound email) or capture the order page.",
-     None),
+     "Log the order confirmation email (as an email from them): a captured order page is kept "
+     "only as its link.", None),
 )
 
 
@@ -30,11 +31,26 @@ _VARIANTS = {(item_id, present): _item(item_id, label, hint, present)
              for item_id, label, hint, _ in _ITEMS for present in (True, False)}
 
 
+# Words of an order confirmation, receipt or invoice, in the languages the catalog's shops write.
+_CONFIRMATION = re.compile(
+    r"order|confirm|receipt|invoice|purchase|thank you for|"
+    r"bestell|rechnung|kaufbest|commande|facture|re[çc]u|achat|pedido|recibo|factura|compra|"
+    r"ordine|ricevuta|fattura|acquisto|bestelling|factuur|aankoop", re.IGNORECASE)
+
+
 def has_proof_of_purchase(case: dict[str, Any]) -> bool:
+    """A logged email from them that is the order's confirmation: it names the order number,
+    or says it confirms an order, a receipt or an invoice."""
+    order_number = str(case.get("order_number") or "").strip()
     for entry in case.get("communications") or ():
-        if entry.get("direction") == "inbound" and entry.get("channel") == "email":
+        if entry.get("direction") != "inbound" or entry.get("channel") != "email":
+            continue
+        text = " ".join(str(entry.get(name) or "") for name in ("summary", "reference"))
+        body = str(entry.get("body") or "")[:20_000]
+        if (order_number and (order_number in text or order_number in body)) \
+                or _CONFIRMATION.search(text) or _CONFIRMATION.search(body[:2_000]):
             return True
-    return case.get("captured_from") == "extension" and bool(case.get("page_url"))
+    return False
 
 
 def checklist(case: dict[str, Any]) -> list[dict[str, Any]]:

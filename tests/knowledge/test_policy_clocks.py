@@ -444,7 +444,8 @@ def test_checklist(catalog):
                            "proof_of_purchase"]
     assert items["order_number"]["present"] and items["order_number"]["hint"] is None
     assert not items["reason"]["present"] and items["reason"]["hint"]
-    assert items["proof_of_purchase"]["present"]  # captured from the order page
+    assert not items["proof_of_purchase"]["present"], "a captured page is only a link"
+    assert "confirmation email" in items["proof_of_purchase"]["hint"]
 
     sparse = make_case(captured_from="manual")
     items = {item["id"]: item for item in compute(sparse, catalog, US,
@@ -457,6 +458,24 @@ def test_checklist(catalog):
     items = {item["id"]: item for item in compute(with_email, catalog, US,
                                                   date(2026, 11, 26))["checklist"]}
     assert items["proof_of_purchase"]["present"]
+
+
+def test_only_the_confirmation_email_is_proof_of_purchase(catalog):
+    def email(summary, body=None, direction="inbound"):
+        return {"id": "c", "at": "2026-11-21T10:00:00+00:00", "channel": "email", "direction": direction,
+                "summary": summary, "body": body, "reference": None, "contact": None}
+
+    def proof(*communications):
+        case = trend_case(communications=list(communications))
+        items = {i["id"]: i for i in compute(case, catalog, US, date(2026, 11, 26))["checklist"]}
+        return items["proof_of_purchase"]["present"]
+
+    assert not proof(email("Re: your ticket TMC-1", "We are looking into it."))
+    assert not proof(email("Order confirmation", direction="outbound")), "one we sent proves nothing"
+    assert proof(email("Your Digital River order", None))
+    assert proof(email("Thanks!", "Order number: 16739482210\nTotal: 49.95 USD"))
+    assert proof(email("Ihre Bestellbestätigung"))
+    assert proof(email("Votre facture"))
 
 
 def test_enricher_matches_compute_for_many_cases(catalog):
