@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ...api import ApiError, ServerUnreachable
+from ...clipboard import copy_text
 from ...drafts import draft
 from ...formatting import case_name
 
@@ -108,9 +109,10 @@ class TemplatesScreen(ModalScreen[None]):
         self.query_one("#text-scroll").scroll_home(animate=False)
 
     def action_copy(self) -> None:
-        if not self.text:
-            return
-        self.app.copy_to_clipboard(self.text)
-        label = dict(KINDS)[self.kind].lower()
-        self.notify(f"Copied the {label} text ({len(self.text.splitlines())} lines). "
-                    "Paste it into the vendor's form, chat or email.", title="Copied")
+        if self.text:
+            self.copy_out(self.text, f"the {dict(KINDS)[self.kind].lower()} text")
+
+    @work(group="copy", exclusive=True)
+    async def copy_out(self, text: str, what: str) -> None:
+        told = await copy_text(self.app, text, what, self.app.system_copy)
+        self.notify(told.message, title=told.title, severity=told.severity, timeout=told.timeout)
