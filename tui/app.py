@@ -202,6 +202,8 @@ class RefundsApp(App[int]):
             self.case_arrived(case)
             if kind == "case.created" and is_new and case.get("captured_from") == "extension":
                 self.announce_capture(case)
+            elif kind == "case.updated" and event.get("cause") == "capture" and event.get("result") == "merged":
+                self.announce_merge(case)
         elif kind in ("client.paired", "client.revoked"):
             self.refresh_clients()
         elif kind == "settings.updated" and isinstance(event.get("settings"), dict):
@@ -212,6 +214,13 @@ class RefundsApp(App[int]):
 
         self.notify(f"{case_name(case)}: {days_left_sentence(case.get('days_left'))} to ask for a refund.",
                     title="Captured from the browser", timeout=8)
+
+    def announce_merge(self, case: dict[str, Any]) -> None:
+        """A capture of an order already tracked: it filled in its case rather than making one."""
+        from .formatting import case_name
+
+        self.notify(f"Updated {case_name(case)} from a new capture.", title="Captured from the browser",
+                    timeout=8)
 
     def case_arrived(self, case: dict[str, Any]) -> None:
         """A full case from an event or from the answer to a write: update every view of it."""
