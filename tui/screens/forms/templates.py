@@ -22,20 +22,7 @@ KINDS = (("request", "Request"), ("follow_up", "Follow-up"), ("escalation", "Esc
 
 
 class TemplatesScreen(ModalScreen[None]):
-    DEFAULT_CSS = """
-    TemplatesScreen { align: center middle; }
-    TemplatesScreen > #dialog {
-        width: 96; max-width: 100%; height: 100%; max-height: 44;
-        border: round $primary; border-title-style: bold; border-subtitle-color: $text-muted;
-        background: $surface; padding: 0 1;
-    }
-    TemplatesScreen #kinds { height: 1; }
-    TemplatesScreen #text-scroll { height: 1fr; border: round $panel; padding: 0 1; }
-    TemplatesScreen #text-scroll:focus { border: round $primary; }
-    TemplatesScreen #source { color: $text-muted; height: auto; }
-    TemplatesScreen #buttons { height: auto; align-horizontal: right; }
-    TemplatesScreen #buttons Button { margin-left: 1; }
-    """
+    CSS_PATH = "templates.tcss"
 
     BINDINGS = [
         Binding("escape", "dismiss", "Back", id="templates.close"),
