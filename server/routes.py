@@ -128,8 +128,9 @@ ROUTES: tuple[Route, ...] = (
           "Open cases' deadlines and follow-ups as iCalendar events (stable UIDs)", tag="export",
           responses={200: ("iCalendar", None)}),
     Route("GET", "/api/v1/events", events.get_events,
-          "WebSocket of case.created / case.updated / case.deleted; authenticate with the "
-          "Authorization header or a first message {\"type\": \"auth\", \"token\": ...}",
+          "WebSocket of case.created / case.updated / case.deleted (a capture's also say "
+          "\"cause\": \"capture\" and its \"result\"); authenticate with the Authorization header "
+          "or a first message {\"type\": \"auth\", \"token\": ...}",
           auth="token_or_first_message", tag="events",
           responses={101: ("Switching to WebSocket", None)}),
 )

@@ -129,9 +129,9 @@ class CaseService:
         self._views.clear()
         self._rows.clear()
 
-    def _publish(self, event_type: str, doc: dict[str, Any]) -> dict[str, Any]:
+    def _publish(self, event_type: str, doc: dict[str, Any], **why: str) -> dict[str, Any]:
         view = self.view(doc)
-        self.events.publish(event_type, case=view)
+        self.events.publish(event_type, case=view, **why)
         return view
 
     # ---------------------------------------------------------------- reads
@@ -204,7 +204,8 @@ class CaseService:
                 rule_id=resolved.rule_id)
             result, event = "created", "case.created"
         doc = await self._save(case)
-        return self._publish(event, doc), result
+        # Said in the event too: a merge is otherwise a case.updated like any edit.
+        return self._publish(event, doc, cause="capture", result=result), result
 
     async def create(self, data: CaseIn) -> dict[str, Any]:
         vendor = data.vendor if isinstance(data.vendor, Party) else None

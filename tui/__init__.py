@@ -7,6 +7,7 @@
     prefetch.py   the first board's data, asked for while the UI is still loading
     cases.py      CaseIndex: urgency order, the six views (archived apart), the filter, the summary
     system.py     what this computer suggests for the settings (LANG / LC_ALL, the time zone)
+    clipboard.py  copying text out: the system clipboard (pyperclip) and OSC 52, and what to say
     facts.py, advice.py, drafts.py, formatting.py   what the screens say, as pure functions
     screens/      board, case detail, calendar, help, start-up error; forms/ (modal dialogs)
     widgets/      header, connection banner, case table, calendar chart, timeline, footer

@@ -21,6 +21,7 @@ from server.config import DEFAULT_PORT
 
 from .api import ApiClient, ApiError, ServerUnreachable
 from .cases import CaseIndex, is_newer
+from .clipboard import SystemCopy, system_copy
 from .commands import RefundCommands
 from .state import Chrome, Link
 from .system import SystemSettings, guess_system_settings
@@ -65,7 +66,8 @@ class RefundsApp(App[int]):
                  clock: Callable[[], datetime] | None = None, cursor_blink: bool = True,
                  reconnect_delays: tuple[float, ...] = RECONNECT_DELAYS,
                  export_dir: Path | None = None, prefetch: Prefetch | None = None,
-                 system_settings: Callable[[], SystemSettings] | None = None) -> None:
+                 system_settings: Callable[[], SystemSettings] | None = None,
+                 system_copy: SystemCopy = system_copy) -> None:
         super().__init__()
         self.data_dir = Path(data_dir)
         self.demo = demo
@@ -80,6 +82,7 @@ class RefundsApp(App[int]):
         # What this computer says about the user (LANG, the system time zone): the settings
         # screen suggests it while nothing is set.
         self.system_settings = system_settings or guess_system_settings
+        self.system_copy = system_copy  # the system clipboard (tests put a fake one here)
         self.backend: Backend | None = None
         self.api: ApiClient | None = None
         self.index = CaseIndex()
@@ -199,6 +202,8 @@ class RefundsApp(App[int]):
             self.case_arrived(case)
             if kind == "case.created" and is_new and case.get("captured_from") == "extension":
                 self.announce_capture(case)
+            elif kind == "case.updated" and event.get("cause") == "capture" and event.get("result") == "merged":
+                self.announce_merge(case)
         elif kind in ("client.paired", "client.revoked"):
             self.refresh_clients()
         elif kind == "settings.updated" and isinstance(event.get("settings"), dict):
@@ -209,6 +214,13 @@ class RefundsApp(App[int]):
 
         self.notify(f"{case_name(case)}: {days_left_sentence(case.get('days_left'))} to ask for a refund.",
                     title="Captured from the browser", timeout=8)
+
+    def announce_merge(self, case: dict[str, Any]) -> None:
+        """A capture of an order already tracked: it filled in its case rather than making one."""
+        from .formatting import case_name
+
+        self.notify(f"Updated {case_name(case)} from a new capture.", title="Captured from the browser",
+                    timeout=8)
 
     def case_arrived(self, case: dict[str, Any]) -> None:
         """A full case from an event or from the answer to a write: update every view of it."""

@@ -1,5 +1,8 @@
 """The events WebSocket: case.created / case.updated / case.deleted, once each change is durable.
 
+Each is ``{"type", "case"}``; one a capture made also says so, ``"cause": "capture"`` with
+``"result": "created"`` or ``"merged"`` (a capture of an order already tracked updates its case).
+
 Browsers cannot set headers on a WebSocket, so a client that did not send
 `Authorization` sends `{"type": "auth", "token": "..."}` as its first message. The token
 never travels in the URL.

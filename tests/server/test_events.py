@@ -6,7 +6,7 @@ import asyncio
 
 from server.keys import CLIENTS
 
-from .helpers import new_case
+from .helpers import new_case, post_capture
 
 
 async def next_event(ws, timeout=5):
@@ -27,6 +27,22 @@ async def test_events_with_header_auth(client):
     await client.delete(f"/api/v1/cases/{case['id']}")
     deleted = await next_event(ws)
     assert deleted["type"] == "case.deleted" and deleted["case"]["id"] == case["id"]
+    await ws.close()
+
+
+async def test_a_capture_says_so_and_whether_it_merged(client):
+    ws = await client.ws_connect("/api/v1/events")
+    await next_event(ws)
+    case = await new_case(client)
+    created = await next_event(ws)
+    assert (created["type"], created["cause"], created["result"]) == ("case.created", "capture", "created")
+    await post_capture(client, account_email="jordan.lee@example.com")  # the same order again
+    merged = await next_event(ws)
+    assert (merged["type"], merged["cause"], merged["result"]) == ("case.updated", "capture", "merged")
+    assert merged["case"]["id"] == case["id"] and len(merged["case"]["captures"]) == 2
+    # Any other change is an event of the shape it always had.
+    await client.patch(f"/api/v1/cases/{case['id']}", json={"reason": "too expensive"})
+    assert set(await next_event(ws)) == {"type", "case"}
     await ws.close()
 
 

@@ -16,12 +16,24 @@ TEST_RECONNECT = (0.05, 0.1, 0.2, 0.3)
 FIXED_ADDRESS = "127.0.0.1:41731"
 
 
+class FakeClipboard:
+    """The system clipboard, as far as the app can tell: it keeps what it is given."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def __call__(self, text: str) -> None:
+        self.texts.append(text)
+
+
 def make_app(data_dir: Path, **options: Any) -> RefundsApp:
     options.setdefault("cursor_blink", False)
     options.setdefault("reconnect_delays", TEST_RECONNECT)
     options.setdefault("export_dir", Path("/home/jordan/Downloads"))
     # This machine's LANG and time zone must not leak into the tests: no suggestion unless asked.
     options.setdefault("system_settings", SystemSettings)
+    # Nor may a test touch this machine's clipboard.
+    options.setdefault("system_copy", FakeClipboard())
     return RefundsApp(data_dir, **options)
 
 

@@ -6,6 +6,7 @@ import os
 import stat
 from datetime import date, timedelta
 
+import pyperclip
 from textual.widgets import Input, OptionList, Select, TextArea
 
 from tui.screens.case_detail import CaseScreen
@@ -304,11 +305,28 @@ async def test_texts_copy_the_request_to_the_clipboard(demo_server):
         await pilot.press("c")
         assert "16739482210" in app.clipboard
         assert app.clipboard == form.text
+        await wait_for(pilot, lambda: app.system_copy.texts == [form.text], message="the system clipboard")
         await pilot.press("2")
         await wait_for(pilot, lambda: form.kind == "follow_up" and "Follow-up" in form.text or
                        "follow" in form.text.lower(), message="the follow-up text")
         await pilot.press("escape")
         assert app.screen is not form
+
+
+async def test_texts_say_so_when_only_the_terminal_got_them(demo_server):
+    def no_clipboard_tool(text: str) -> None:
+        raise pyperclip.PyperclipException("Pyperclip could not find a copy/paste mechanism")
+
+    app = make_app(demo_server.data_dir, system_copy=no_clipboard_tool)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await wait_loaded(pilot)
+        form = await open_form(pilot, "t", TemplatesScreen, row=3)
+        await wait_for(pilot, lambda: form.text, message="the text")
+        await pilot.press("c")
+        await wait_for(pilot, lambda: any("OSC 52" in n.message for n in app._notifications),
+                       message="the notification")
+        assert app.clipboard == form.text  # sent by OSC 52 all the same
+        assert not any(n.title == "Copied" for n in app._notifications)
 
 
 async def test_export_all_cases_as_csv_to_a_private_file(demo_server, tmp_path):

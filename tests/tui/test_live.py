@@ -44,6 +44,25 @@ async def test_a_capture_posted_over_http_appears_within_a_second(empty_server):
         assert len([n for n in app._notifications if "Trend Micro" in n.message]) == 1
 
 
+async def test_a_capture_that_merges_into_a_case_is_announced(empty_server):
+    empty_server.call("POST", "/api/v1/captures", {**CAPTURE, "account_email": None})
+    app = make_app(empty_server.data_dir)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await wait_loaded(pilot)
+        case_id = rows_shown(app)[0]["id"]
+        # The TUI's own edit is not announced.
+        app.run_worker(app.api.patch_case(case_id, {"status": "kept"}))
+        await wait_for(pilot, lambda: app.index.get(case_id)["status"] == "kept", 2, "the edit")
+        # The same order captured again (another page of it) fills in the case.
+        answer = empty_server.call("POST", "/api/v1/captures", {**CAPTURE, "capture_id": "cap-live-2"})
+        assert answer["result"] == "merged" and answer["case"]["id"] == case_id
+        await wait_for(pilot, lambda: any("from a new capture" in n.message for n in app._notifications),
+                       1.0, "the notification")
+        notes = [n.message for n in app._notifications]
+        assert notes == ["Updated Trend Micro Maximum Security - 1 Year / 5 Devices from a new capture."]
+        assert empty_server.case(case_id)["account_email"] == "jordan.lee@example.com"
+
+
 async def test_changes_by_another_client_update_the_open_case(demo_server):
     app = make_app(demo_server.data_dir)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -137,19 +137,21 @@ def test_archive_confirmation(snap_compare, shared_demo_server, size):
     assert snap_compare(app_for(shared_demo_server), terminal_size=size, run_before=prepare("d", rows_down=2))
 
 
-def test_status_refunded_asks_for_the_refund(snap_compare, shared_demo_server):
-    assert snap_compare(app_for(shared_demo_server), terminal_size=(80, 24),
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_status_refunded_asks_for_the_refund(snap_compare, shared_demo_server, size):
+    assert snap_compare(app_for(shared_demo_server), terminal_size=size,
                         run_before=prepare("s", after=lambda pilot: pilot.press("down"), rows_down=1))
 
 
-def test_form_errors_in_place(snap_compare, shared_demo_server):
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_form_errors_in_place(snap_compare, shared_demo_server, size):
     async def fill(pilot):
         form = pilot.app.screen
         form.query_one("#field-order_date").value = "20/11/2026"
         form.query_one("#field-amount").value = "$10"
         await pilot.press("ctrl+s")
 
-    assert snap_compare(app_for(shared_demo_server), terminal_size=(80, 24),
+    assert snap_compare(app_for(shared_demo_server), terminal_size=size,
                         run_before=prepare("a", after=fill))
 
 
@@ -167,23 +169,26 @@ def test_calendar(snap_compare, shared_demo_server, size):
     assert snap_compare(app_for(shared_demo_server), terminal_size=size, run_before=prepare("c"))
 
 
-def test_connection_lost_banner(snap_compare, shared_demo_server):
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_connection_lost_banner(snap_compare, shared_demo_server, size):
     def lose(pilot):
         pilot.app.set_chrome(link=Link.LOST, problem="It does not answer.", retry_in=2.0)
 
-    assert snap_compare(app_for(shared_demo_server), terminal_size=(80, 24), run_before=prepare(after=lose))
+    assert snap_compare(app_for(shared_demo_server), terminal_size=size, run_before=prepare(after=lose))
 
 
-def test_startup_error(snap_compare, shared_demo_server):
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_startup_error(snap_compare, shared_demo_server, size):
     def fail(pilot):
         pilot.app.push_screen(StartupErrorScreen(
             "The data directory /home/jordan/.local/share/refund-tracker is locked by a Refund Tracker "
             "server (process 4242) that does not answer. Stop that process, then open refunds again."))
 
-    assert snap_compare(app_for(shared_demo_server), terminal_size=(80, 24), run_before=prepare(after=fail))
+    assert snap_compare(app_for(shared_demo_server), terminal_size=size, run_before=prepare(after=fail))
 
 
-def test_command_palette(snap_compare, shared_demo_server):
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_command_palette(snap_compare, shared_demo_server, size):
     async def settle(pilot):
         # The palette searches in the background: wait until its list stops changing.
         from textual.command import CommandList
@@ -198,5 +203,5 @@ def test_command_palette(snap_compare, shared_demo_server):
             assert len(counts) < 100, "the palette never settled"
         await pilot.pause(0.3)
 
-    assert snap_compare(app_for(shared_demo_server), terminal_size=(80, 24),
+    assert snap_compare(app_for(shared_demo_server), terminal_size=size,
                         run_before=prepare("ctrl+p", text="stat", after=settle))

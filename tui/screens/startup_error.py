@@ -11,19 +11,7 @@ from textual.widgets import Footer, Static
 
 
 class StartupErrorScreen(Screen):
-    DEFAULT_CSS = """
-    StartupErrorScreen {
-        align: center middle;
-    }
-    StartupErrorScreen #problem {
-        width: 72;
-        max-width: 100%;
-        height: auto;
-        border: round $error;
-        border-title-color: $text-error;
-        padding: 1 2;
-    }
-    """
+    CSS_PATH = "startup_error.tcss"
 
     BINDINGS = [Binding("q,escape", "quit", "Quit", id="startup_error.quit")]
 

@@ -18,20 +18,7 @@ from ...formatting import case_name, days_left_sentence, money, status_short
 class ArchiveConfirm(ModalScreen[bool]):
     """Dismissed with True when the user confirms."""
 
-    DEFAULT_CSS = """
-    ArchiveConfirm { align: center middle; }
-    ArchiveConfirm > #dialog {
-        width: 64; max-width: 100%; height: auto; max-height: 100%;
-        border: round $warning; border-title-style: bold; border-subtitle-color: $text-muted;
-        background: $surface; padding: 0 1;
-    }
-    ArchiveConfirm #what { text-style: bold; padding-top: 1; }
-    ArchiveConfirm #facts { color: $text-muted; }
-    ArchiveConfirm #open-window { color: $text-warning; padding-top: 1; }
-    ArchiveConfirm #explain { padding-top: 1; }
-    ArchiveConfirm #buttons { height: auto; align-horizontal: right; padding-top: 1; }
-    ArchiveConfirm #buttons Button { margin-left: 1; }
-    """
+    CSS_PATH = "archive.tcss"
 
     BINDINGS = [
         Binding("escape,n", "cancel", "Cancel", id="archive.cancel"),

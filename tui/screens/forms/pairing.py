@@ -23,20 +23,7 @@ STEPS = """\
 
 
 class PairScreen(ModalScreen[None]):
-    DEFAULT_CSS = """
-    PairScreen { align: center middle; }
-    PairScreen > #dialog {
-        width: 70; max-width: 100%; height: auto; max-height: 100%;
-        border: round $primary; border-title-style: bold; border-subtitle-color: $text-muted;
-        background: $surface; padding: 0 2;
-    }
-    PairScreen #code { text-align: center; text-style: bold; color: $text-accent; padding: 1 0 0 0; }
-    PairScreen #countdown { text-align: center; color: $text-muted; }
-    PairScreen #countdown.-expired { color: $text-error; }
-    PairScreen #paired { color: $text-success; text-style: bold; height: auto; }
-    PairScreen #steps { padding: 1 0; }
-    PairScreen #clients { color: $text-muted; height: auto; }
-    """
+    CSS_PATH = "pairing.tcss"
 
     BINDINGS = [
         Binding("escape", "dismiss", "Back", id="pair.close"),

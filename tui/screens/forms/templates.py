@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ...api import ApiError, ServerUnreachable
+from ...clipboard import copy_text
 from ...drafts import draft
 from ...formatting import case_name
 
@@ -21,20 +22,7 @@ KINDS = (("request", "Request"), ("follow_up", "Follow-up"), ("escalation", "Esc
 
 
 class TemplatesScreen(ModalScreen[None]):
-    DEFAULT_CSS = """
-    TemplatesScreen { align: center middle; }
-    TemplatesScreen > #dialog {
-        width: 96; max-width: 100%; height: 100%; max-height: 44;
-        border: round $primary; border-title-style: bold; border-subtitle-color: $text-muted;
-        background: $surface; padding: 0 1;
-    }
-    TemplatesScreen #kinds { height: 1; }
-    TemplatesScreen #text-scroll { height: 1fr; border: round $panel; padding: 0 1; }
-    TemplatesScreen #text-scroll:focus { border: round $primary; }
-    TemplatesScreen #source { color: $text-muted; height: auto; }
-    TemplatesScreen #buttons { height: auto; align-horizontal: right; }
-    TemplatesScreen #buttons Button { margin-left: 1; }
-    """
+    CSS_PATH = "templates.tcss"
 
     BINDINGS = [
         Binding("escape", "dismiss", "Back", id="templates.close"),
@@ -108,9 +96,10 @@ class TemplatesScreen(ModalScreen[None]):
         self.query_one("#text-scroll").scroll_home(animate=False)
 
     def action_copy(self) -> None:
-        if not self.text:
-            return
-        self.app.copy_to_clipboard(self.text)
-        label = dict(KINDS)[self.kind].lower()
-        self.notify(f"Copied the {label} text ({len(self.text.splitlines())} lines). "
-                    "Paste it into the vendor's form, chat or email.", title="Copied")
+        if self.text:
+            self.copy_out(self.text, f"the {dict(KINDS)[self.kind].lower()} text")
+
+    @work(group="copy", exclusive=True)
+    async def copy_out(self, text: str, what: str) -> None:
+        told = await copy_text(self.app, text, what, self.app.system_copy)
+        self.notify(told.message, title=told.title, severity=told.severity, timeout=told.timeout)
