@@ -302,6 +302,7 @@ async def test_texts_copy_the_request_to_the_clipboard(demo_server):
         form = await open_form(pilot, "t", TemplatesScreen, row=3)  # Trend Micro, captured
         await wait_for(pilot, lambda: form.text, message="the text")
         assert form.kind == "request"
+        assert "set your name in settings (,)" in screen_text(app), "no name set: the letters are unsigned"
         await pilot.press("c")
         assert "16739482210" in app.clipboard
         assert app.clipboard == form.text

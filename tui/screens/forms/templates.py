@@ -91,6 +91,8 @@ class TemplatesScreen(ModalScreen[None]):
         except ServerUnreachable:
             self.text = draft(self.case, self.kind)
             source = "The server does not answer: this is a basic draft."
+        if not source and not (self.app.settings or {}).get("name"):
+            source = "Unsigned: set your name in settings (,) and every letter carries it."
         self.query_one("#text", Static).update(Text(self.text))
         self.query_one("#source", Static).update(source)
         self.query_one("#text-scroll").scroll_home(animate=False)
