@@ -96,7 +96,9 @@ class ApiClient:
 
     async def request(self, method: str, path: str, *, body: Any = None,
                       params: dict[str, str] | None = None, raw: bool = False) -> Any:
-        payload = _encode(body) if body is not None else None
+        # A pasted transcript can carry invisible controls (bidi marks from an RTL email, an
+        # ESC from a terminal) that the server refuses: taken out here, as they are on screen.
+        payload = _encode(_without_controls(body)) if body is not None else None
         target = path + ("?" + urlencode(params) if params else "")
         try:
             status, data = await asyncio.wait_for(self._exchange(method, target, payload),

@@ -95,6 +95,22 @@ async def test_log_a_phone_call_with_reference_marks_it_requested(demo_server):
         assert "Refund requested" in text and "Follow up Thu 10 Dec 2026 (in 14 days)" in text
 
 
+async def test_a_pasted_transcript_loses_its_invisible_controls_not_its_text(demo_server):
+    # Bidi marks from a right-to-left email and a colour code from a terminal: the server
+    # refuses them, so the TUI takes them out rather than failing the whole transcript.
+    app = make_app(demo_server.data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        form = await open_form(pilot, "l", LogForm, row=1)
+        form.query_one("#field-summary", Input).focus()
+        await pilot.press(*"Chat with support")
+        form.query_one("#field-transcript", TextArea).text = \
+            "Agent: \u202b\u05e9\u05dc\u05d5\u05dd\u202c\nMe:\tthe \x1b[1mrefund\x1b[0m please"
+        await submit_and_wait_closed(pilot, form)
+        entry = by_product(demo_server, "Norton")["communications"][-1]
+        assert entry["body"] == "Agent: \u05e9\u05dc\u05d5\u05dd\nMe:\tthe [1mrefund[0m please"
+
+
 async def test_log_keeps_input_and_shows_the_server_error_next_to_the_field(demo_server):
     app = make_app(demo_server.data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
