@@ -328,13 +328,11 @@ class SettingsPatch(Struct, forbid_unknown_fields=True, kw_only=True):
                 raise FieldInvalid("country", f"{self.country!r} is not an ISO 3166 country code "
                                    "such as DE, FR or US")
         if isinstance(self.timezone, str):
-            from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+            from .zones import is_zone_name
 
-            try:
-                ZoneInfo(self.timezone)
-            except (ZoneInfoNotFoundError, ValueError):
+            if not is_zone_name(self.timezone):
                 raise FieldInvalid("timezone", f"{self.timezone!r} is not a time zone such as "
-                                   "Europe/Berlin or America/New_York") from None
+                                   "Europe/Berlin or America/New_York")
 
 
 _DOMAIN_RE = __import__("re").compile(r"^[A-Za-z0-9.-]{1,253}$")

@@ -6,6 +6,8 @@ from datetime import date, datetime, timezone, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..domain.zones import is_zone_name
+
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 
@@ -27,11 +29,11 @@ def parse_date(value: str | date | None) -> date | None:
 @lru_cache(maxsize=64)
 def zone(name: str | None) -> tzinfo:
     """The named IANA time zone; UTC when the name is empty or unknown."""
-    if not name:
+    if not name or not is_zone_name(name):
         return timezone.utc
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return timezone.utc
 
 

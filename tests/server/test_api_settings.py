@@ -78,3 +78,13 @@ async def test_a_name_on_several_lines_or_with_control_characters_is_refused(cli
         assert status == 422, name
         assert "name" in body["error"]["fields"]
     assert (await (await client.get("/api/v1/settings")).json())["settings"]["name"] is None
+
+
+async def test_a_time_zone_folder_or_half_typed_name_is_refused_by_field(client):
+    # ZoneInfo("Europe") raises IsADirectoryError: it was a 500.
+    for name in ("Europe", "Europe/", "America/New", "zone.tab", "leapseconds"):
+        status, body = await patch_settings(client, timezone=name)
+        assert status == 422, (name, body)
+        assert "time zone" in body["error"]["fields"]["timezone"]
+    status, body = await patch_settings(client, timezone="Europe/Berlin")
+    assert status == 200 and body["settings"]["timezone"] == "Europe/Berlin"

@@ -147,6 +147,19 @@ async def test_an_unknown_time_zone_is_refused_in_place_and_kept(empty_server):
         assert settings_of(empty_server)["timezone"] == "Europe/Paris"
 
 
+async def test_typing_a_time_zone_key_by_key_never_crashes(empty_server):
+    # "Europe" on the way to "Europe/Berlin" is a folder of the zone database: it crashed the app.
+    app = make_app(empty_server.data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        form = await open_settings(pilot)
+        form.query_one("#field-timezone", Input).focus()
+        await pilot.press(*"Europe/Berlin")
+        await pilot.pause()
+        assert app.screen is form and form.value("timezone") == "Europe/Berlin"
+        await wait_for(pilot, lambda: "there now" in str(form.query_one("#help-timezone").render()))
+
+
 async def test_what_only_the_server_knows_is_shown_next_to_the_field(empty_server):
     app = make_app(empty_server.data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
