@@ -29,7 +29,29 @@ FIELD_HINTS = {
     "capture_id": "must be 1-100 letters, digits, '-', '_', '.' or ':'",
     "confidence": "must be a number from 0 to 1",
     "window_days": "must be a whole number of days from 0 to 3650",
+    "timezone": "must be a time zone such as Europe/Berlin or America/New_York",
+    "country": "must be a two-letter country code such as DE, FR or US",
+    "region": "must be a region code such as EU, UK or US",
+    "locale": "must be a language and country such as de-DE or en-GB",
+    "subdivision": "must be a short state or Land code such as BY or CA",
 }
+# msgspec's words for the other mistakes, as a user would say them.
+_GENERIC = (
+    (re.compile(r"^Expected `str` of length <= (\d+)$"), "must be at most {0} characters"),
+    (re.compile(r"^Expected `str` of length >= 1$"), "must not be empty"),
+    (re.compile(r"^Expected `str` of length >= (\d+)$"), "must be at least {0} characters"),
+    (re.compile(r"^Expected `array` of length <= (\d+)$"), "may hold at most {0} items"),
+    (re.compile(r"^Invalid RFC3339 encoded datetime$"),
+     "must be a date and time such as 2026-11-20T14:30:00Z"),
+    (re.compile(r"^Invalid enum value '(.*)'$"), "{0!r} is not one of the allowed values"),
+    (re.compile(r"^Expected `(?:int|float)` >= (\S+)$"), "must be {0} or more"),
+    (re.compile(r"^Expected `(?:int|float)` <= (\S+)$"), "must be {0} or less"),
+    (re.compile(r"^Expected `bool(?: \| null)?`, got `\w+`$"), "must be true or false"),
+    (re.compile(r"^Expected `str(?: \| null)?`, got `\w+`$"), "must be text"),
+    (re.compile(r"^Expected `(?:int|float)(?: \| null)?`, got `\w+`$"), "must be a number"),
+    (re.compile(r"^Expected `object(?: \| null)?`, got `\w+`$"), "must be an object"),
+    (re.compile(r"^Expected `str` matching regex .*$"), "is not in the expected form"),
+)
 _DATE_FIELDS = {"order_date", "renewal_date", "delivery_date", "statement_date", "follow_up_on",
                 "deadline", "date"}
 
@@ -81,6 +103,10 @@ def describe_validation_error(text: str) -> tuple[str | None, str]:
         return path, FIELD_HINTS[leaf]
     if leaf in _DATE_FIELDS and ("date" in text.lower() or "str" in text):
         return path, "must be a real date written YYYY-MM-DD"
+    for pattern, words in _GENERIC:
+        m3 = pattern.match(text)
+        if m3:
+            return path, words.format(*m3.groups())
     return path, _sentence(text)
 
 

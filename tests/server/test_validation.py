@@ -197,3 +197,17 @@ async def test_line_breaks_and_tabs_are_fine_in_bodies_and_reasons(client, app):
     assert response.status == 201, await response.text()
     patched = await client.patch(f"/api/v1/cases/{case['id']}", json={"reason": "Bought twice.\nSee order 2."})
     assert patched.status == 200
+
+
+@pytest.mark.parametrize("body, field, words", [
+    ({"channel": "email", "summary": "x", "reference": "r" * 250}, "reference", "must be at most 200 characters"),
+    ({"channel": "email", "summary": ""}, "summary", "must not be empty"),
+    ({"channel": "email", "summary": "x", "at": "yesterday"}, "at", "must be a date and time such as"),
+    ({"channel": "fax", "summary": "x"}, "channel", "'fax' is not one of the allowed values"),
+])
+async def test_errors_are_in_words_not_in_the_validators_jargon(client, app, body, field, words):
+    case = await new_case(client)
+    error = await assert_refused(client, app, "POST", f"/api/v1/cases/{case['id']}/communications",
+                                 json=body, status=422, field=field)
+    assert error["fields"][field].startswith(words)
+    assert "str" not in error["fields"][field] and "RFC3339" not in error["fields"][field]
