@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Mapping
 
@@ -45,16 +46,17 @@ def locale_from_environment(environ: Mapping[str, str]) -> tuple[str | None, str
     return None, None, None
 
 
-def is_zone(name: str) -> bool:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+@lru_cache(maxsize=1)
+def _zone_names() -> frozenset[str]:
+    from zoneinfo import available_timezones
 
-    if not name or name.startswith("/") or ".." in name:
-        return False
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
+    return frozenset(available_timezones())
+
+
+def is_zone(name: str) -> bool:
+    """An IANA zone name ("Europe/Berlin"). Checked against the list, not by opening it:
+    "Europe" is a folder, and ZoneInfo("Europe") raises IsADirectoryError."""
+    return name in _zone_names()
 
 
 def system_zone(environ: Mapping[str, str], root: Path = Path("/")) -> tuple[str | None, str | None]:
