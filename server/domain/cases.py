@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any, Callable
 
 import msgspec
@@ -51,6 +52,32 @@ def order_key_of(doc: dict[str, Any]) -> list[tuple[str, str]]:
 
 def capture_ids_of(doc: dict[str, Any]) -> list[str]:
     return [c["capture_id"] for c in doc.get("captures", ())]
+
+
+# After a refusal the next step is a dispute, not a reminder to the merchant.
+NO_CHASING = frozenset({"denied", "escalated"})
+
+
+def request_sent(case: Case) -> Communication | None:
+    """The first message sent to the other side since the case was captured (or reopened)."""
+    since = max((c.at for c in case.status_history if c.to == status_machine.INITIAL_STATUS
+                 and c.from_ is not None), default=None)
+    sent = [c for c in case.communications
+            if c.direction == "outbound" and c.channel != "note" and (since is None or c.at >= since)]
+    return min(sent, key=lambda c: c.at, default=None)
+
+
+def check_refund(case: Case, refund: Refund, today: date) -> None:
+    if refund.date is not None:
+        if refund.date > today + FUTURE_SLACK:
+            raise FieldInvalid("refund.date", f"{refund.date.isoformat()} is in the future: log a "
+                               "refund once it has arrived")
+        if case.order_date and refund.date < case.order_date:
+            raise FieldInvalid("refund.date", "is before the order date")
+    if refund.amount is not None and case.amount is not None \
+            and Decimal(refund.amount) > Decimal(case.amount):
+        paid = f"{case.amount} {case.currency}" if case.currency else case.amount
+        raise FieldInvalid("refund.amount", f"is more than the {paid} paid")
 
 
 def check_facts(case: Case, today: date) -> None:
@@ -128,6 +155,8 @@ def apply_patch(case: Case, patch: CasePatch, *, now: datetime, today: date,
         changes["follow_up_on"] = patch.follow_up_on
     if patch.refund is not UNSET:
         changes["refund"] = patch.refund
+        if patch.refund is not None:
+            check_refund(case, patch.refund, today)
     if patch.archived is not UNSET:
         changes["archived_at"] = (case.archived_at or now) if patch.archived else None
 
@@ -136,16 +165,21 @@ def apply_patch(case: Case, patch: CasePatch, *, now: datetime, today: date,
         if not status_machine.can_move(case.status, new_status):
             raise TransitionNotAllowed(case.status, new_status)
         note = patch.status_note if patch.status_note is not UNSET else None
+        # Asked with a message logged earlier (a web form sent on the 20th, marked on the 26th):
+        # the request, and the processing time after it, date from that message.
+        sent = request_sent(case) if new_status == "requested" else None
+        changed_at = min(sent.at, now) if sent is not None else now
         changes["status"] = new_status
         changes["status_history"] = [*case.status_history,
-                                     StatusChange(at=now, from_=case.status, to=new_status, note=note)]
+                                     StatusChange(at=changed_at, from_=case.status, to=new_status, note=note)]
         if patch.follow_up_on is UNSET:
-            if status_machine.is_open(new_status):
-                follow_up = follow_up_rule(case, new_status, today)
-                if follow_up is not None:
-                    changes["follow_up_on"] = follow_up
-            else:
-                changes["follow_up_on"] = None  # nothing left to chase
+            asked_on = min(sent.at.date(), today) if sent is not None else today
+            follow_up = follow_up_rule(case, new_status, asked_on) \
+                if status_machine.is_open(new_status) else None
+            if follow_up is not None:
+                changes["follow_up_on"] = follow_up
+            elif not status_machine.is_open(new_status) or new_status in NO_CHASING:
+                changes["follow_up_on"] = None  # nothing left to chase the merchant for
         if new_status == "refunded" and patch.refund is UNSET and case.refund is None:
             changes["refund"] = Refund(amount=case.amount, date=today)
     elif patch.status_note not in (UNSET, None) and new_status is UNSET:

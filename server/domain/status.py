@@ -13,8 +13,9 @@ STATUS_TABLE: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "requested": ("Refund requested", ("acknowledged", "refunded", "denied"), True),
     "acknowledged": ("Acknowledged", ("approved", "refunded", "denied"), True),
     "approved": ("Approved", ("refunded",), True),
-    # A denied user may give up rather than escalate: "closed" follows "denied" too.
-    "denied": ("Denied", ("escalated", "closed"), True),
+    # A denied user may give up rather than escalate ("closed"), ask again within the window
+    # ("requested"), or be refunded after all when the merchant reverses its decision.
+    "denied": ("Denied", ("escalated", "refunded", "requested", "closed"), True),
     "escalated": ("Escalated", ("refunded", "closed"), True),
     "kept": ("Kept (no refund wanted)", ("captured",), False),
     "refunded": ("Refunded", (), False),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .helpers import TREND_MICRO, capture, new_case, post_capture
 
 
@@ -270,3 +272,45 @@ async def test_every_saved_change_counts_a_revision(client):
     row = (await (await client.get("/api/v1/cases?view=summary")).json())["cases"][0]
     assert row["revision"] == 3 and row["escalation_deadline"] == logged["escalation_deadline"]
     assert row["deadline"] == logged["deadline"] and row["window_used"] == logged["window_used"]
+
+
+async def patch(client, case_id, **body):
+    response = await client.patch(f"/api/v1/cases/{case_id}", json=body)
+    return response.status, await response.json()
+
+
+async def test_a_request_logged_days_ago_dates_the_status_change_and_the_follow_up(client):
+    case = await new_case(client, order_date="2026-11-19")
+    logged = await client.post(f"/api/v1/cases/{case['id']}/communications", json={
+        "channel": "web_form", "summary": "Refund form sent", "reference": "RMA-5521",
+        "at": "2026-11-20T10:00:00Z"})
+    assert logged.status == 201
+    status, body = await patch(client, case["id"], status="requested")
+    assert status == 200, body
+    # Friday 20 November + 7 business days (weekends skipped) = Tuesday 1 December, not 7 days from today.
+    assert body["case"]["follow_up_on"] == "2026-12-01"
+    assert body["case"]["status_history"][-1]["at"].startswith("2026-11-20T10:00")
+
+
+async def test_a_denial_clears_the_follow_up_and_the_merchant_may_still_refund(client):
+    case = await new_case(client)
+    await patch(client, case["id"], status="requested")
+    status, body = await patch(client, case["id"], status="denied")
+    assert status == 200 and body["case"]["follow_up_on"] is None, "nothing left to chase"
+    assert {"escalated", "refunded", "requested", "closed"} == set(body["case"]["next_statuses"])
+    status, body = await patch(client, case["id"], status="refunded")
+    assert status == 200 and body["case"]["status"] == "refunded"
+
+
+@pytest.mark.parametrize("refund, field, words", [
+    ({"amount": "49.95", "date": "2026-12-24"}, "refund.date", "is in the future"),
+    ({"amount": "49.95", "date": "2026-11-01"}, "refund.date", "is before the order date"),
+    ({"amount": "499.50", "date": "2026-11-25"}, "refund.amount", "is more than the 49.95 USD paid"),
+])
+async def test_an_impossible_refund_is_refused_by_field(client, refund, field, words):
+    case = await new_case(client)
+    await patch(client, case["id"], status="requested")
+    status, body = await patch(client, case["id"], status="refunded", refund=refund)
+    assert status == 422 and words in body["error"]["fields"][field]
+    current = (await (await client.get(f"/api/v1/cases/{case['id']}")).json())["case"]
+    assert current["status"] == "requested" and current["refund"] is None, "nothing written"
