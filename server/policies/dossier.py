@@ -99,6 +99,8 @@ def dossier_markdown(case: dict[str, Any], view: dict[str, Any]) -> str:
     for key, label in _FACTS:
         value = data["facts"].get(key)
         if value is not None and value != "":
+            if key == "status":
+                value = STATUS_NAMES.get(value, value).capitalize()  # "Refund requested", not "requested"
             shown = f"<{value}>" if key == "page_url" else _md(value)
             out.append(f"- **{label}:** {shown}")
     out.append("")

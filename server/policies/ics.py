@@ -37,10 +37,13 @@ def _sequence(case: dict[str, Any]) -> int:
 
 
 def _title(case: dict[str, Any]) -> str:
+    """The product (or vendor) and the order number: two orders of one product stay apart."""
     vendor = (case.get("vendor") or {}).get("name")
     product = case.get("product")
     order = case.get("order_number")
-    name = product or vendor or (f"order {order}" if order else "purchase")
+    name = product or vendor or "purchase"
+    if order:
+        name = f"{name} (order {order})"
     return " ".join(str(name).split())
 
 
@@ -67,9 +70,10 @@ def _event(icalendar, case: dict[str, Any], kind: str, day: date, summary: str,
 
 def export_ics(cases_with_views: Iterable[tuple[dict[str, Any], dict[str, Any]]],
                now: datetime) -> bytes:
-    """An iCalendar file with every open case's dates still ahead: the refund deadline, the
-    follow-up, and the last day of the next escalation step (a card dispute) once the refund
-    was asked for, or once the window to ask has passed (then it is the only way left).
+    """An iCalendar file with every open case's dates still ahead: the refund deadline while
+    the refund is not asked for yet, the follow-up, and the last day of the next escalation
+    step (a card dispute) once it was asked for and until a dispute is filed, or once the
+    window to ask has passed (then it is the only way left).
 
     ``cases_with_views`` pairs each case with what ``compute`` returned for it; ``now`` (aware)
     becomes every event's DTSTAMP.
@@ -92,7 +96,8 @@ def export_ics(cases_with_views: Iterable[tuple[dict[str, Any], dict[str, Any]]]
         ask = f" Ask {who} for the refund." if who else ""
         today = parse_date(view.get("as_of")) or now.date()
         deadline = parse_date(view.get("deadline"))
-        if deadline is not None and deadline >= today:
+        asked = case.get("status") != NOT_ASKED_YET
+        if deadline is not None and deadline >= today and not asked:
             source = "your override" if view.get("deadline_source") == "override" else \
                 (view.get("policy") or {}).get("name") or "the refund policy"
             calendar.add_component(_event(
@@ -107,8 +112,8 @@ def export_ics(cases_with_views: Iterable[tuple[dict[str, Any], dict[str, Any]]]
                 now))
         escalation = parse_date(view.get("escalation_deadline"))
         window_gone = deadline is None or deadline < today
-        if escalation is not None and escalation >= today and \
-                (case.get("status") != NOT_ASKED_YET or window_gone):
+        if escalation is not None and escalation >= today and case.get("status") != "escalated" \
+                and (asked or window_gone):
             step = next((c.get("label") for c in view.get("clocks") or ()
                          if c.get("id") == view.get("escalation_clock")), None) or "card dispute"
             calendar.add_component(_event(

@@ -345,8 +345,11 @@ def _escalation(f: _Facts) -> Letter:
     if lines:
         letter.list_title = "Timeline:"
         letter.items = lines
-    letter.after.append("I ask you to reverse this charge. I can provide the order confirmation "
-                        "and copies of my correspondence with the merchant.")
+    proof = any(item.get("id") == "proof_of_purchase" and item.get("present")
+                for item in f.view.get("checklist") or ())
+    evidence = "the order confirmation" if proof else "the order details"
+    letter.after.append(f"I ask you to reverse this charge. I can provide {evidence} and copies of "
+                        "my correspondence with the merchant.")
     return letter
 
 

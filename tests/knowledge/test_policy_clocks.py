@@ -40,7 +40,7 @@ def test_trend_micro_digital_river_case(catalog):
     assert view["who_refunds"]["name"] == "Digital River"
     assert "merchant of record" in view["who_refunds"]["why"]
     urls = [c["url"] for c in view["channels"]]
-    assert urls[0] == "http://www.findmyorder.com/"  # whoever refunds comes first
+    assert urls[0] == "https://www.findmyorder.com/"  # whoever refunds comes first
     assert "https://helpcenter.trendmicro.com/en-us/srf/" in urls
     assert all(c["source_url"] for c in view["channels"])
     vendor = clock(view, "trend-micro")
@@ -472,8 +472,13 @@ def test_only_the_confirmation_email_is_proof_of_purchase(catalog):
 
     assert not proof(email("Re: your ticket TMC-1", "We are looking into it."))
     assert not proof(email("Order confirmation", direction="outbound")), "one we sent proves nothing"
-    assert proof(email("Your Digital River order", None))
-    assert proof(email("Thanks!", "Order number: 16739482210\nTotal: 49.95 USD"))
+    # Their answers about the refund name the order and its number: not a confirmation.
+    assert not proof(email("Your refund request for order 16739482210",
+                           "We received your request about order 16739482210."))
+    assert not proof(email("Re: order 16739482210", "Your refund request was denied."))
+    assert proof(email("Your Digital River order confirmation", None))
+    assert proof(email("Thank you for your order", "Order number: 16739482210\nTotal: 49.95 USD"))
+    assert proof(email("Fwd:", "Receipt for your purchase\nOrder number: 16739482210"))
     assert proof(email("Ihre Bestellbestätigung"))
     assert proof(email("Votre facture"))
 
@@ -496,5 +501,5 @@ def test_views_can_be_edited_without_touching_the_next_one(catalog):
     second = enrich(trend_case())
     assert second["policy"]["window_days"] == 30
     assert second["who_refunds"]["name"] == "Digital River"
-    assert second["channels"][0]["url"] == "http://www.findmyorder.com/"
+    assert second["channels"][0]["url"] == "https://www.findmyorder.com/"
     assert second["checklist"][0]["present"] is True

@@ -66,7 +66,7 @@ def events_by_uid(data: bytes):
 
 
 def test_ics_has_deadlines_and_follow_ups_as_all_day_events_with_alarms(catalog):
-    open_case = trend_case(id="01CASEOPEN", follow_up_on="2026-12-07", status="requested")
+    open_case = trend_case(id="01CASEOPEN", follow_up_on="2026-12-07")
     refunded = trend_case(id="01CASEDONE", status="refunded")
     archived = trend_case(id="01CASEARCH", archived_at="2026-11-25T10:00:00+00:00")
     data = export_ics(with_views(catalog, [open_case, refunded, archived]), NOW)
@@ -74,8 +74,7 @@ def test_ics_has_deadlines_and_follow_ups_as_all_day_events_with_alarms(catalog)
     assert str(calendar.get("version")) == "2.0"
     events = events_by_uid(data)
     assert set(events) == {"01CASEOPEN-deadline@refund-tracker.local",
-                           "01CASEOPEN-follow-up@refund-tracker.local",
-                           "01CASEOPEN-escalation@refund-tracker.local"}
+                           "01CASEOPEN-follow-up@refund-tracker.local"}
     deadline = events["01CASEOPEN-deadline@refund-tracker.local"]
     assert deadline.decoded("dtstart") == date(2026, 12, 20)
     assert deadline.decoded("dtend") == date(2026, 12, 21)
@@ -126,6 +125,9 @@ def test_ics_warns_of_the_dispute_deadline_while_the_vendor_stalls(catalog):
     assert "Fair Credit Billing Act dispute" in str(escalation.get("description"))
     assert "01CASENEW-escalation@refund-tracker.local" not in events, "not asked yet: the refund deadline rules"
     assert "01CASENEW-deadline@refund-tracker.local" in events
+    assert "01CASESTALL-deadline@refund-tracker.local" not in events, "asked already: no last day to ask"
+    filed = trend_case(id="01CASEFILED", status="escalated")
+    assert not events_by_uid(export_ics(with_views(catalog, [filed]), NOW)), "the dispute is filed"
 
 
 def test_ics_leaves_out_dates_already_past(catalog):
