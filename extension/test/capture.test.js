@@ -28,6 +28,7 @@ test('the extraction of a fixture page becomes the capture the server takes, unc
     amount: '49.95',
     currency: 'USD',
     account_email: extraction.account_email,
+    payment_method: 'Visa ending in 4417',
     auto_renews: true,
     renewal_date: '2027-11-20',
   });

@@ -65,5 +65,8 @@ async def test_trend_micro_thank_you_page_becomes_the_done_case(client):
     assert case["seller"]["name"] == "Digital River"
     assert case["order_date"] == "2026-11-20" and case["deadline"] == "2026-12-20"
     assert case["auto_renews"] is True and case["renewal_date"] == "2027-11-20"
+    # "Payment Method: Visa ending in 4417" on the page: the card network is known.
+    assert case["payment_method"] == "Visa ending in 4417"
+    assert "visa-chargeback" in [c["id"] for c in case["clocks"] if c["kind"] == "escalation"]
     letter = await (await client.get(f"/api/v1/cases/{case['id']}/templates/request")).json()
     assert "16739482210" in letter["text"] and "jordan.lee@example.com" in letter["text"]

@@ -14,14 +14,14 @@ modules["fields.js"] = (function () {
 /** Keys of extractOrder()'s result, in the order the command-line tool prints them. */
 const RESULT_KEYS = [
   'found', 'order_number', 'order_date', 'amount', 'currency', 'product', 'account_email',
-  'auto_renews', 'renewal_date', 'merchant_name', 'seller_name', 'page_url', 'page_title',
+  'payment_method', 'auto_renews', 'renewal_date', 'merchant_name', 'seller_name', 'page_url', 'page_title',
   'source', 'confidence',
 ];
 
 /** The fields extractors look for. */
 const ORDER_FIELDS = [
-  'order_number', 'order_date', 'amount', 'currency', 'product', 'account_email', 'auto_renews',
-  'renewal_date', 'merchant_name', 'seller_name',
+  'order_number', 'order_date', 'amount', 'currency', 'product', 'account_email', 'payment_method',
+  'auto_renews', 'renewal_date', 'merchant_name', 'seller_name',
 ];
 
 class Candidate {
@@ -227,7 +227,36 @@ const ROLE_LOCAL_PART = new RegExp(
 function isRoleEmail(email) {
   return ROLE_LOCAL_PART.test(email.split('@')[0]);
 }
-return { stripBlockControls, stripControls, cleanText, cleanOrderNumber, cleanOrgName, findEmails, cleanEmail, isRoleEmail };
+
+// A card number as pages print it: at least eight digits or mask characters
+// ("4111 1111 1111 4417", "************4417", "xxxx-xxxx-xxxx-4417",
+// "•••• •••• 4417") in groups split by a space or dash, ending in four digits.
+const CARD_NUMBER = /(?<![\p{L}\p{N}*•●·∙])(?:[\d*xX•●·∙][ -]?){4,}(\d{4})(?![ -]?[\d*•●·∙])(?![\p{L}\p{N}])/gu;
+// "ending in", "endet auf", "se terminant par": the last digits are already introduced.
+const ENDING_WORDS = /(?:ending|ends|endet|endend|terminant|termina(?:da|ndo)?|terminante|eindigend|slutar)(?:\s+(?:in|with|auf|mit|par|en|con|in|op|på))?\s*[:#]?\s*$/i;
+
+/**
+ * A payment method as a short single line: "Visa ending in 4417", "PayPal",
+ * "Carte bancaire". Null for an empty value or one without a letter (a stray
+ * amount or punctuation after the label).
+ *
+ * Never more than the last four digits of a card: a page that prints more
+ * (a full or partly masked number) has the number replaced by its last four
+ * digits, "Visa 4111 1111 1111 4417" -> "Visa ending in 4417". The server,
+ * the letters and the exports only need the network and those four digits,
+ * and a full card number must not leave the page.
+ */
+function cleanPaymentMethod(value) {
+  const text = cleanText(value, 400);
+  if (!text) return null;
+  const masked = text.replace(CARD_NUMBER, (match, last4, offset, whole) => (
+    ENDING_WORDS.test(whole.slice(0, offset)) ? last4 : `ending in ${last4}`
+  ));
+  const short = cleanText(masked.replace(/[\s,.;:–—-]+$/, ''), 80);
+  if (!short || !/\p{L}/u.test(short)) return null;
+  return short;
+}
+return { stripBlockControls, stripControls, cleanText, cleanOrderNumber, cleanOrgName, findEmails, cleanEmail, isRoleEmail, cleanPaymentMethod };
 })();
 
 // ---- page.js
@@ -1837,6 +1866,45 @@ function findProduct(page) {
 return { findProduct };
 })();
 
+// ---- text/payment.js
+modules["text/payment.js"] = (function () {
+// The payment method next to its label ("Payment Method: Visa ending in 4417",
+// "Zahlungsart | Mastercard endet auf 8821", "Paid with PayPal"), in the
+// languages shops write it in. The server reads the card network from it.
+
+const { cleanPaymentMethod } = modules["normalize.js"];
+const { firstParsed, labelRegExp, labelledValues } = modules["text/labelled.js"];
+
+const PAYMENT_METHOD = labelRegExp([
+  String.raw`payment\s+(?:method|type|mode|option|instrument)s?`, String.raw`method\s+of\s+payment`,
+  String.raw`paid\s+(?:with|by|using|via)`,
+  String.raw`zahlungs(?:art|methode|mittel|weise)`, String.raw`zahlart`, String.raw`bezahlt\s+(?:mit|per|über)`,
+  String.raw`(?:moyen|mode|m[ée]thode)\s+de\s+(?:paiement|r[èe]glement)`, String.raw`pay[ée]e?\s+(?:par|avec)`,
+  String.raw`(?:m[ée]todo|forma|medio)\s+de\s+pago`, String.raw`pagado\s+con`,
+  String.raw`(?:metodo|modalit[àa]|mezzo)\s+di\s+pagamento`, String.raw`pagato\s+con`,
+  String.raw`(?:m[ée]todo|forma|meio)\s+de\s+pagamento`, String.raw`pago\s+com`,
+  String.raw`betaal(?:methode|wijze|middel)`, String.raw`betaald\s+met`,
+  String.raw`betalnings(?:metod|sätt|medel)`, String.raw`betalsätt`, String.raw`betalt?\s+med`,
+  String.raw`支払(?:い)?方法`, String.raw`お支払い方法`, String.raw`支付方式`,
+]);
+
+const WEIGHT = 0.6;
+
+/**
+ * The first labelled payment method in the lines.
+ * @param {string[]} lines
+ * @returns {{value: string, weight: number}|null}
+ */
+function findPaymentMethod(lines) {
+  for (const hit of labelledValues(lines, PAYMENT_METHOD)) {
+    const value = firstParsed(hit, cleanPaymentMethod);
+    if (value) return { value, weight: WEIGHT };
+  }
+  return null;
+}
+return { findPaymentMethod };
+})();
+
 // ---- text/signals.js
 modules["text/signals.js"] = (function () {
 // Evidence about what kind of page this is: a confirmation / receipt, or one
@@ -1960,6 +2028,7 @@ const { findCustomerEmail } = modules["text/email.js"];
 const { findAutoRenewal } = modules["text/renewal.js"];
 const { findMerchantName, findSellerName } = modules["text/names.js"];
 const { findProduct } = modules["text/product.js"];
+const { findPaymentMethod } = modules["text/payment.js"];
 const { pageSignals } = modules["text/signals.js"];
 
 /** Day/month order for slash dates: an unambiguous date on the page settles it, else the locale. */
@@ -1989,6 +2058,7 @@ function extractFromText(page) {
 
   for (const [name, found] of [
     ['account_email', findCustomerEmail(lines)],
+    ['payment_method', findPaymentMethod(lines)],
     ['auto_renews', findAutoRenewal(lines)],
     ['merchant_name', findMerchantName(page)],
     ['seller_name', findSellerName(lines)],
@@ -2032,7 +2102,7 @@ const { visibleLines } = modules["page.js"];
 const { parseDate } = modules["parse/date.js"];
 const { pickMoney } = modules["parse/money.js"];
 const { currencyFromSymbol } = modules["parse/currency.js"];
-const { cleanText, cleanOrderNumber, cleanOrgName, cleanEmail } = modules["normalize.js"];
+const { cleanText, cleanOrderNumber, cleanOrgName, cleanEmail, cleanPaymentMethod } = modules["normalize.js"];
 const { pageDateOrder } = modules["extractors/text.js"];
 
 const SELECTOR_WEIGHT = 0.95;
@@ -2067,6 +2137,7 @@ function normalizeField(field, raw, page, dateOrder) {
     }
     case 'currency': return [[field, currencyFromSymbol(cleanText(raw) || '', page.locale)]];
     case 'account_email': return [[field, cleanEmail(raw)]];
+    case 'payment_method': return [[field, cleanPaymentMethod(raw)]];
     case 'merchant_name':
     case 'seller_name': return [[field, cleanOrgName(raw)]];
     default: return [[field, cleanText(raw)]];
@@ -2815,7 +2886,7 @@ function analyzeOrder(doc, url = null) {
  * @param {string|null} [url] its address
  * @returns {{found: boolean, order_number: string|null, order_date: string|null,
  *   amount: string|null, currency: string|null, product: string|null,
- *   account_email: string|null, auto_renews: boolean|null, renewal_date: string|null,
+ *   account_email: string|null, payment_method: string|null, auto_renews: boolean|null, renewal_date: string|null,
  *   merchant_name: string|null, seller_name: string|null, page_url: string|null,
  *   page_title: string|null, source: string|null, confidence: number}}
  *   When `found` is false every order field is null: a doubtful capture is

@@ -5,14 +5,14 @@
 /** Keys of extractOrder()'s result, in the order the command-line tool prints them. */
 export const RESULT_KEYS = [
   'found', 'order_number', 'order_date', 'amount', 'currency', 'product', 'account_email',
-  'auto_renews', 'renewal_date', 'merchant_name', 'seller_name', 'page_url', 'page_title',
+  'payment_method', 'auto_renews', 'renewal_date', 'merchant_name', 'seller_name', 'page_url', 'page_title',
   'source', 'confidence',
 ];
 
 /** The fields extractors look for. */
 export const ORDER_FIELDS = [
-  'order_number', 'order_date', 'amount', 'currency', 'product', 'account_email', 'auto_renews',
-  'renewal_date', 'merchant_name', 'seller_name',
+  'order_number', 'order_date', 'amount', 'currency', 'product', 'account_email', 'payment_method',
+  'auto_renews', 'renewal_date', 'merchant_name', 'seller_name',
 ];
 
 export class Candidate {

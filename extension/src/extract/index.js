@@ -69,7 +69,7 @@ export function analyzeOrder(doc, url = null) {
  * @param {string|null} [url] its address
  * @returns {{found: boolean, order_number: string|null, order_date: string|null,
  *   amount: string|null, currency: string|null, product: string|null,
- *   account_email: string|null, auto_renews: boolean|null, renewal_date: string|null,
+ *   account_email: string|null, payment_method: string|null, auto_renews: boolean|null, renewal_date: string|null,
  *   merchant_name: string|null, seller_name: string|null, page_url: string|null,
  *   page_title: string|null, source: string|null, confidence: number}}
  *   When `found` is false every order field is null: a doubtful capture is

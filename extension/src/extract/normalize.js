@@ -118,3 +118,32 @@ const ROLE_LOCAL_PART = new RegExp(
 export function isRoleEmail(email) {
   return ROLE_LOCAL_PART.test(email.split('@')[0]);
 }
+
+// A card number as pages print it: at least eight digits or mask characters
+// ("4111 1111 1111 4417", "************4417", "xxxx-xxxx-xxxx-4417",
+// "•••• •••• 4417") in groups split by a space or dash, ending in four digits.
+const CARD_NUMBER = /(?<![\p{L}\p{N}*•●·∙])(?:[\d*xX•●·∙][ -]?){4,}(\d{4})(?![ -]?[\d*•●·∙])(?![\p{L}\p{N}])/gu;
+// "ending in", "endet auf", "se terminant par": the last digits are already introduced.
+const ENDING_WORDS = /(?:ending|ends|endet|endend|terminant|termina(?:da|ndo)?|terminante|eindigend|slutar)(?:\s+(?:in|with|auf|mit|par|en|con|in|op|på))?\s*[:#]?\s*$/i;
+
+/**
+ * A payment method as a short single line: "Visa ending in 4417", "PayPal",
+ * "Carte bancaire". Null for an empty value or one without a letter (a stray
+ * amount or punctuation after the label).
+ *
+ * Never more than the last four digits of a card: a page that prints more
+ * (a full or partly masked number) has the number replaced by its last four
+ * digits, "Visa 4111 1111 1111 4417" -> "Visa ending in 4417". The server,
+ * the letters and the exports only need the network and those four digits,
+ * and a full card number must not leave the page.
+ */
+export function cleanPaymentMethod(value) {
+  const text = cleanText(value, 400);
+  if (!text) return null;
+  const masked = text.replace(CARD_NUMBER, (match, last4, offset, whole) => (
+    ENDING_WORDS.test(whole.slice(0, offset)) ? last4 : `ending in ${last4}`
+  ));
+  const short = cleanText(masked.replace(/[\s,.;:–—-]+$/, ''), 80);
+  if (!short || !/\p{L}/u.test(short)) return null;
+  return short;
+}

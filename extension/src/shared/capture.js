@@ -26,6 +26,7 @@ export const FORM_FIELDS = Object.freeze([
   { name: 'amount', label: 'Amount', type: 'text', max: 20, hint: 'e.g. 49.95' },
   { name: 'currency', label: 'Currency', type: 'text', max: 3, hint: 'e.g. USD, EUR' },
   { name: 'account_email', label: 'Account email', type: 'email', max: 254 },
+  { name: 'payment_method', label: 'Paid with', type: 'text', max: 300, hint: 'e.g. Visa ending in 4417, PayPal' },
   { name: 'auto_renews', label: 'Renews automatically', type: 'tristate' },
   { name: 'renewal_date', label: 'Renewal date', type: 'date' },
   { name: 'reason', label: 'Why you want a refund (optional)', type: 'textarea', max: 4000 },

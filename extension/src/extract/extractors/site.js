@@ -16,7 +16,7 @@ import { visibleLines } from '../page.js';
 import { parseDate } from '../parse/date.js';
 import { pickMoney } from '../parse/money.js';
 import { currencyFromSymbol } from '../parse/currency.js';
-import { cleanText, cleanOrderNumber, cleanOrgName, cleanEmail } from '../normalize.js';
+import { cleanText, cleanOrderNumber, cleanOrgName, cleanEmail, cleanPaymentMethod } from '../normalize.js';
 import { pageDateOrder } from './text.js';
 
 const SELECTOR_WEIGHT = 0.95;
@@ -51,6 +51,7 @@ function normalizeField(field, raw, page, dateOrder) {
     }
     case 'currency': return [[field, currencyFromSymbol(cleanText(raw) || '', page.locale)]];
     case 'account_email': return [[field, cleanEmail(raw)]];
+    case 'payment_method': return [[field, cleanPaymentMethod(raw)]];
     case 'merchant_name':
     case 'seller_name': return [[field, cleanOrgName(raw)]];
     default: return [[field, cleanText(raw)]];

@@ -10,6 +10,7 @@ import { findCustomerEmail } from '../text/email.js';
 import { findAutoRenewal } from '../text/renewal.js';
 import { findMerchantName, findSellerName } from '../text/names.js';
 import { findProduct } from '../text/product.js';
+import { findPaymentMethod } from '../text/payment.js';
 import { pageSignals } from '../text/signals.js';
 
 /** Day/month order for slash dates: an unambiguous date on the page settles it, else the locale. */
@@ -39,6 +40,7 @@ export function extractFromText(page) {
 
   for (const [name, found] of [
     ['account_email', findCustomerEmail(lines)],
+    ['payment_method', findPaymentMethod(lines)],
     ['auto_renews', findAutoRenewal(lines)],
     ['merchant_name', findMerchantName(page)],
     ['seller_name', findSellerName(lines)],
