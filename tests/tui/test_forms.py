@@ -194,10 +194,46 @@ async def test_refunded_asks_amount_date_and_method(demo_server):
         assert "with a dot" in str(form.query_one("#error-refund_amount").render())
         form.query_one("#field-refund_amount", Input).value = "100.00"
         form.query_one("#field-refund_method", Input).value = "Mastercard"
+        await pilot.press("ctrl+s")  # refunded is final: asks first
         await submit_and_wait_closed(pilot, form)
         case = by_product(demo_server, "Norton")
         assert case["status"] == "refunded"
         assert case["refund"] == {"amount": "100.00", "date": TODAY.isoformat(), "method": "Mastercard"}
+
+
+async def test_a_final_status_takes_a_confirmation(demo_server):
+    bitdefender = by_product(demo_server, "Bitdefender")
+    demo_server.call("PATCH", f"/api/v1/cases/{bitdefender['id']}", {"status": "approved"})
+    app = make_app(demo_server.data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        row = [c["id"] for c in rows_shown(app)].index(bitdefender["id"])
+        form = await open_form(pilot, "s", StatusForm, row=row)  # approved -> refunded only
+        confirm = form.query_one("#confirm-final")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: confirm.has_class("-shown"), message="the confirmation")
+        assert "Refunded is final: the case closes for good" in str(confirm.render())
+        await pilot.pause(0.2)
+        assert app.screen is form
+        assert by_product(demo_server, "Bitdefender")["status"] == "approved"
+        await submit_and_wait_closed(pilot, form)
+        assert by_product(demo_server, "Bitdefender")["status"] == "refunded"
+
+
+async def test_choosing_another_status_withdraws_the_confirmation(demo_server):
+    app = make_app(demo_server.data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        form = await open_form(pilot, "s", StatusForm, row=1)  # Norton, requested
+        await pilot.press("down", "ctrl+s")  # refunded: asks first
+        await wait_for(pilot, lambda: form.query_one("#confirm-final").has_class("-shown"))
+        await pilot.press("down")  # denied: not final, the warning goes
+        assert not form.query_one("#confirm-final").has_class("-shown")
+        await pilot.press("up")  # refunded again: asks again
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.2)
+        assert app.screen is form
+        assert by_product(demo_server, "Norton")["status"] == "requested"
 
 
 async def test_status_conflict_from_another_client_is_shown(demo_server):
