@@ -227,3 +227,20 @@ def test_terminal_controls_in_server_data_never_reach_the_screen():
                     "vendor": {"name": "Trend2J Micro"}, "body": "Line one\n\tLine two"}
     clean = msgspec.json.encode({"product": "Maximum Security", "note": "a\nb"})
     assert _decode(clean) == {"product": "Maximum Security", "note": "a\nb"}
+
+
+def test_checklist_names_the_key_that_adds_each_missing_item():
+    from rich.console import Console
+
+    from tui.facts import checklist
+
+    def head(*missing):
+        items = [{"id": name, "label": name, "present": False} for name in missing]
+        console = Console(width=200, record=True)
+        console.print(checklist({"checklist": items}))
+        return console.export_text().splitlines()[0]
+
+    assert head("reason", "proof_of_purchase") == \
+        "2 missing: add with e (edit); the proof of purchase with l (log)."
+    assert head("proof_of_purchase") == "1 missing: add the proof of purchase with l (log)."
+    assert head("reason", "order_number") == "2 missing: add with e (edit)."
