@@ -366,6 +366,30 @@ async def test_texts_copy_the_request_to_the_clipboard(demo_server):
         assert app.screen is not form
 
 
+async def test_texts_warn_when_the_letter_comes_too_early(demo_server):
+    app = make_app(demo_server.data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        products = [c.get("product") or "" for c in rows_shown(app)]
+        row = next(i for i, p in enumerate(products) if "Trend Micro" in p or "Maximum Security" in p)
+        form = await open_form(pilot, "t", TemplatesScreen, row=row)  # captured: not asked yet
+        await wait_for(pilot, lambda: form.text, message="the text")
+        assert "Not asked yet" not in screen_text(app)
+        await pilot.press("2")
+        await wait_for(pilot, lambda: "Not asked yet: send the request first (1)" in screen_text(app),
+                       message="the warning")
+        assert "set your name in settings (,)" in screen_text(app), "the unsigned hint stays"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is not form)
+        for _ in range(row):
+            await pilot.press("up")
+        row = next(i for i, p in enumerate(products) if "Norton" in p)
+        form = await open_form(pilot, "t", TemplatesScreen, row=row)  # requested
+        await pilot.press("3")
+        await wait_for(pilot, lambda: "Escalate once they refuse or stop answering" in screen_text(app),
+                       message="the escalation warning")
+
+
 async def test_texts_say_so_when_only_the_terminal_got_them(demo_server):
     def no_clipboard_tool(text: str) -> None:
         raise pyperclip.PyperclipException("Pyperclip could not find a copy/paste mechanism")
