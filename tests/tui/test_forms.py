@@ -101,7 +101,7 @@ async def test_a_pasted_transcript_loses_its_invisible_controls_not_its_text(dem
     app = make_app(demo_server.data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_loaded(pilot)
-        form = await open_form(pilot, "l", LogForm, row=1)
+        form = await open_form(pilot, "l", LogForm, row=4)
         form.query_one("#field-summary", Input).focus()
         await pilot.press(*"Chat with support")
         form.query_one("#field-transcript", TextArea).text = \
@@ -165,7 +165,7 @@ async def test_status_offers_only_the_allowed_moves(demo_server):
     app = make_app(demo_server.data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)
-        form = await open_form(pilot, "s", StatusForm, row=2)  # Bitdefender, acknowledged
+        form = await open_form(pilot, "s", StatusForm, row=3)  # Bitdefender, acknowledged
         options = form.query_one("#field-status", OptionList)
         assert [options.get_option_at_index(i).id for i in range(options.option_count)] == \
             ["approved", "refunded", "denied"]
@@ -181,7 +181,7 @@ async def test_refunded_asks_amount_date_and_method(demo_server):
     app = make_app(demo_server.data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)
-        form = await open_form(pilot, "s", StatusForm, row=1)  # Norton, requested
+        form = await open_form(pilot, "s", StatusForm, row=4)  # Norton, requested
         assert not form.query_one("#row-refund_amount").display
         await pilot.press("down")  # refunded
         assert form.query_one("#row-refund_amount").display
@@ -224,7 +224,7 @@ async def test_choosing_another_status_withdraws_the_confirmation(demo_server):
     app = make_app(demo_server.data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)
-        form = await open_form(pilot, "s", StatusForm, row=1)  # Norton, requested
+        form = await open_form(pilot, "s", StatusForm, row=4)  # Norton, requested
         await pilot.press("down", "ctrl+s")  # refunded: asks first
         await wait_for(pilot, lambda: form.query_one("#confirm-final").has_class("-shown"))
         await pilot.press("down")  # denied: not final, the warning goes
@@ -333,7 +333,7 @@ async def test_edit_sends_only_what_changed(demo_server):
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)
         before = by_product(demo_server, "Maximum Security")
-        form = await open_form(pilot, "e", CaseFormScreen, row=3)
+        form = await open_form(pilot, "e", CaseFormScreen, row=1)
         assert form.value("order_number") == "16739482210"
         form.query_one("#field-reason", TextArea).text = "Does not run on my laptop."
         form.query_one("#field-payment_method", Input).value = ""
@@ -351,7 +351,7 @@ async def test_texts_copy_the_request_to_the_clipboard(demo_server):
     app = make_app(demo_server.data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)
-        form = await open_form(pilot, "t", TemplatesScreen, row=3)  # Trend Micro, captured
+        form = await open_form(pilot, "t", TemplatesScreen, row=1)  # Trend Micro, captured
         await wait_for(pilot, lambda: form.text, message="the text")
         assert form.kind == "request"
         assert "set your name in settings (,)" in screen_text(app), "no name set: the letters are unsigned"
@@ -397,7 +397,7 @@ async def test_texts_say_so_when_only_the_terminal_got_them(demo_server):
     app = make_app(demo_server.data_dir, system_copy=no_clipboard_tool)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await wait_loaded(pilot)
-        form = await open_form(pilot, "t", TemplatesScreen, row=3)
+        form = await open_form(pilot, "t", TemplatesScreen, row=1)
         await wait_for(pilot, lambda: form.text, message="the text")
         await pilot.press("c")
         await wait_for(pilot, lambda: any("OSC 52" in n.message for n in app._notifications),
@@ -459,7 +459,7 @@ async def test_edit_shows_and_clears_a_window_override(demo_server):
         await wait_loaded(pilot)
         trend = by_product(demo_server, "Maximum Security")
         demo_server.call("PATCH", f"/api/v1/cases/{trend['id']}", {"policy": {"window_days": 45}})
-        form = await open_form(pilot, "e", CaseFormScreen, row=3)
+        form = await open_form(pilot, "e", CaseFormScreen, row=1)
         assert form.value("window_days") == "45" and form.value("deadline") == ""
         form.query_one("#field-window_days", Input).value = ""
         await submit_and_wait_closed(pilot, form)
@@ -470,7 +470,7 @@ async def test_export_a_case_dossier_from_the_case_screen(demo_server, tmp_path)
     app = make_app(demo_server.data_dir, export_dir=tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("down", "enter")
+        await pilot.press("down", "down", "down", "down", "enter")  # Norton
         await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen) and app.screen.case is not None)
         form = await open_form(pilot, "x", ExportScreen)
         assert form.chosen == "dossier_md"

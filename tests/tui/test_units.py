@@ -43,6 +43,20 @@ def test_urgency_order_open_windows_then_follow_ups_then_the_rest_then_closed():
     assert index.summary_line() == "2 refund windows close within 7 days"
 
 
+def test_only_cases_not_asked_yet_have_a_closing_refund_window():
+    index = CaseIndex()
+    index.replace_all([
+        case("ask", days_left=5),
+        case("asked", days_left=2, status="requested"),
+        case("approved", days_left=1, status="approved"),
+        case("refused", days_left=-5, status="denied", escalation_deadline="2026-11-30"),
+        case("disputed", days_left=3, status="escalated", escalation_deadline="2027-02-01"),
+    ], TODAY)
+    assert [row.id for row in index.rows(View.DUE_SOON)] == ["refused", "ask"]
+    assert index.summary_line() == "1 refund window closes within 7 days · 1 dispute deadline within 7 days"
+    assert [row.id for row in index.rows(View.ALL)][:3] == ["refused", "ask", "disputed"]
+
+
 def test_summary_line_counts_follow_ups_due_and_says_when_nothing_is():
     index = CaseIndex()
     index.replace_all([case("a", days_left=30, follow_up="2026-11-26")], TODAY)

@@ -150,7 +150,8 @@ class CalendarChart(CursorList):
         case = item.case
         name = case_name(case)
         parts: list[tuple[str, Style]] = [(fit(name, label_width) + " ", label_style)]
-        days_left = case.get("days_left")
+        # The refund window presses only until the refund is asked for.
+        days_left = case.get("days_left") if case.get("status") == "captured" else None
         tone = "urgent" if days_left is not None and days_left <= 3 else \
             "closing" if days_left is not None and days_left <= 7 else "open"
         tone_style = base + component(f"calendar-chart--{tone}")
