@@ -273,6 +273,9 @@ async def test_follow_up_in_the_past_is_refused(demo_server):
         form = await open_form(pilot, "f", FollowUpForm)
         await pilot.press(*"2026-11-01", "enter")
         assert "in the past" in str(form.query_one("#error-date").render())
+        form.query_one("#field-date", Input).value = "+3"
+        await pilot.pause()
+        assert not form.query_one("#error-date").has_class("-shown"), "a valid date clears the error"
         await pilot.press("ctrl+a", *"garbage", "enter")
         assert app.screen is form
 

@@ -64,6 +64,8 @@ class FollowUpForm(FormScreen):
         day = parse_follow_up(event.value, today) if event.value.strip() else None
         text = f"→ {long_date(day.isoformat())} ({relative_days(day.isoformat(), today)})" if day else ""
         self.query_one("#date-preview", Static).update(text)
+        if day is not None and day >= today:
+            self.clear_error("date")
 
     def validate(self) -> dict[str, str]:
         text = self.value("date").strip()
