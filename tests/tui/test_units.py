@@ -258,3 +258,18 @@ def test_checklist_names_the_key_that_adds_each_missing_item():
         "2 missing: add with e (edit); the proof of purchase with l (log)."
     assert head("proof_of_purchase") == "1 missing: add the proof of purchase with l (log)."
     assert head("reason", "order_number") == "2 missing: add with e (edit)."
+
+
+def test_a_timeline_reference_stays_whole_and_wrapped_lines_are_indented():
+    from rich.console import Console
+
+    from tui.widgets.timeline import TimelineEntry
+
+    entry = TimelineEntry({"kind": "contact", "at": "2026-11-26T09:00:00+00:00", "channel": "phone",
+                           "direction": "outbound", "reference": "NRT-58213907", "summary": "Asked"})
+    console = Console(width=44, record=True)
+    console.print(entry.render())
+    lines = console.export_text().replace("\u00a0", " ").splitlines()
+    assert any("ref NRT-58213907" in line for line in lines), lines
+    head_lines = lines[:next(i for i, line in enumerate(lines) if "Asked" in line)]
+    assert len(head_lines) > 1 and all(line.startswith("  ") for line in head_lines[1:]), lines
