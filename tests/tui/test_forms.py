@@ -251,7 +251,7 @@ async def test_status_conflict_from_another_client_is_shown(demo_server):
 
 async def test_follow_up_set_relative_and_cleared(demo_server):
     app = make_app(demo_server.data_dir)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await wait_loaded(pilot)
         form = await open_form(pilot, "f", FollowUpForm)
         await pilot.press(*"+3")
@@ -259,6 +259,8 @@ async def test_follow_up_set_relative_and_cleared(demo_server):
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen is not form)
         assert by_product(demo_server, "Avast")["follow_up_on"] == (TODAY + timedelta(days=3)).isoformat()
+        assert any(n.message == "Follow up on Sun 29 Nov 2026." for n in app._notifications), \
+            "the date as the screens write it"
         await wait_for(pilot, lambda: rows_shown(app)[0]["follow_up_on"] is not None)
         form = await open_form(pilot, "f", FollowUpForm)
         await pilot.press("ctrl+n")
@@ -427,6 +429,9 @@ async def test_export_all_cases_as_csv_to_a_private_file(demo_server, tmp_path):
         assert str(form.written) in str(form.query_one("#written").render())
         await pilot.press("ctrl+s")  # again: a new name, never overwritten
         await wait_for(pilot, lambda: form.written.name.endswith("-2.csv"), message="a second file")
+        form.query_one("#field-format").focus()
+        await pilot.press("down")  # another format: the line named the file of the last one
+        assert "Wrote" not in str(form.query_one("#written").render())
 
 
 async def test_export_refuses_a_missing_folder(demo_server, tmp_path):

@@ -86,7 +86,7 @@ class FollowUpForm(FormScreen):
     async def _set(self, value: str | None) -> Any:
         case = await self.api.patch_case(self.case["id"], {"follow_up_on": value})
         self.case_arrived(case)
-        self.notify(f"Follow up on {value}." if value else "No follow-up date.")
+        self.notify(f"Follow up on {long_date(value)}." if value else "No follow-up date.")
         return case
 
     @on(Button.Pressed, "#clear")

@@ -11,7 +11,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...api import ApiError, ServerUnreachable
-from ...formatting import status_short
+from ...formatting import long_date, status_short
 from .base import FormScreen
 from .checks import DATE_HINT, MONEY_HINT, is_date, is_money
 
@@ -150,6 +150,6 @@ class StatusForm(FormScreen):
         self.case_arrived(case)
         message = f"Now {case.get('status_label') or status_short(case['status'])}."
         if case.get("follow_up_on") and case.get("follow_up_on") != self.case.get("follow_up_on"):
-            message += f" Follow up on {case['follow_up_on']}."
+            message += f" Follow up on {long_date(case['follow_up_on'])}."
         self.notify(message)
         return case
