@@ -132,7 +132,7 @@ class CalendarChart(CursorList):
                 if position + i < len(cells):
                     cells[position + i] = ch
             free_from = position + len(text) + 1
-        title = "Next 60 days" if line == 0 else "Mondays →"
+        title = "Next 60 days" if line == 0 else "Today, Mondays →"  # the first date is today
         today_style = style + Style(bgcolor=self.get_component_rich_style("calendar-chart--today").bgcolor)
         parts = [(fit(title, label) + " ", style), (cells[0] * 1, today_style if line == 1 else style),
                  ("".join(cells[1:]), style)]
