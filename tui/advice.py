@@ -40,3 +40,13 @@ def next_step(case: dict[str, Any], today: date | None) -> str:
     if status == "kept":
         return "Kept: no refund wanted. s reopens it."
     return "Closed."
+
+
+def letter_too_early(case: dict[str, Any], kind: str) -> str:
+    """A warning when the letter does not fit the case's status yet (empty when it does)."""
+    status = case.get("status")
+    if status == "captured" and kind in ("follow_up", "escalation"):
+        return "Not asked yet: send the request first (1)."
+    if kind == "escalation" and status in ("requested", "acknowledged", "approved"):
+        return "Escalate once they refuse or stop answering."
+    return ""

@@ -145,6 +145,10 @@ class ApiClient:
         data = await self.request("GET", "/api/v1/cases", params=params)
         return data["cases"]
 
+    async def statuses(self) -> list[JSON]:
+        """The status machine: [{"status", "label", "next": [...], "open"}]."""
+        return (await self.request("GET", "/api/v1/statuses"))["statuses"]
+
     async def get_case(self, case_id: str) -> JSON:
         return (await self.request("GET", f"/api/v1/cases/{case_id}"))["case"]
 

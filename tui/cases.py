@@ -82,25 +82,43 @@ class Row:
 
 @dataclass(frozen=True)
 class Day:
-    """The server's today, and the dates the board compares against, as ISO strings."""
+    """The server's today, and the dates the board compares against (as ISO strings too)."""
 
     today: str
     due_soon_until: str
+    as_date: date
 
     @classmethod
     def of(cls, today: date) -> "Day":
-        return cls(today.isoformat(), (today + timedelta(days=DUE_SOON_DAYS)).isoformat())
+        return cls(today.isoformat(), (today + timedelta(days=DUE_SOON_DAYS)).isoformat(), today)
+
+
+# Once refused, what is left is disputing the charge: its deadline is the one that matters.
+DISPUTE_STATUSES = ("denied", "escalated")
+
+
+def pressing_days(case: dict[str, Any], today: date) -> int | None:
+    """Days left on the deadline that matters now: the refund window until the refund is asked
+    for, the dispute deadline once refused or escalated; None in between (asked, waiting)."""
+    if not case.get("is_open"):
+        return None
+    status = case.get("status")
+    if status == "captured":
+        return case.get("days_left")
+    if status in DISPUTE_STATUSES and case.get("escalation_deadline"):
+        return (date.fromisoformat(case["escalation_deadline"]) - today).days
+    return None
 
 
 def make_row(case: dict[str, Any], day: Day) -> Row:
     is_open = bool(case.get("is_open"))
-    days_left = case.get("days_left")
+    days_left = pressing_days(case, day.as_date)
     follow_up = case.get("follow_up_on")
     follow_up_due = bool(is_open and follow_up and follow_up <= day.today)
     closing = is_open and days_left is not None and 0 <= days_left <= DUE_SOON_DAYS
     due_soon = bool(closing or (is_open and follow_up and follow_up <= day.due_soon_until))
-    # Most urgent first: open windows by days left; then follow-ups by date; then the other
-    # open cases (window expired or unknown); closed cases last, latest change first.
+    # Most urgent first: open deadlines by days left; then follow-ups by date; then the other
+    # open cases (deadline passed, unknown, or none pressing); closed cases last, latest change first.
     if is_open and days_left is not None and days_left >= 0:
         key: tuple = (0, days_left, follow_up or "9999", case["id"])
     elif is_open and follow_up:
@@ -133,7 +151,8 @@ class CaseIndex:
         self._archived_order: list[Row] | None = None
         self._ordered: list[Row] | None = None
         self._views: dict[View, list[Row]] | None = None
-        self._stats = (0, 0)  # (windows closing within DUE_SOON_DAYS, follow-ups due)
+        # (refund windows and dispute deadlines closing within DUE_SOON_DAYS, follow-ups due)
+        self._stats = (0, 0, 0)
         self._filtered: dict[tuple[View, str], list[Row]] = {}  # recent filter results
 
     def __len__(self) -> int:
@@ -231,16 +250,19 @@ class CaseIndex:
         if self._views is None:
             ordered = self.ordered()
             open_rows, due, follow_ups, closed = [], [], [], []
-            closing = follow_ups_due = 0
+            closing = disputes = follow_ups_due = 0
             for row in ordered:
                 case = row.case
                 if case.get("is_open"):
                     open_rows.append(row)
                     if case.get("follow_up_on"):
                         follow_ups.append(row)
-                    days_left = case.get("days_left")
+                    days_left = pressing_days(case, self.today)
                     if days_left is not None and 0 <= days_left <= DUE_SOON_DAYS:
-                        closing += 1
+                        if case.get("status") in DISPUTE_STATUSES:
+                            disputes += 1
+                        else:
+                            closing += 1
                 else:
                     closed.append(row)
                 if row.due_soon:
@@ -250,7 +272,7 @@ class CaseIndex:
             follow_ups.sort(key=lambda row: (row.case["follow_up_on"], row.sort_key))
             self._views = {View.OPEN: open_rows, View.DUE_SOON: due, View.FOLLOW_UPS: follow_ups,
                            View.CLOSED: closed, View.ALL: ordered}
-            self._stats = (closing, follow_ups_due)
+            self._stats = (closing, disputes, follow_ups_due)
         return self._views
 
     def archived_rows(self) -> list[Row]:
@@ -297,11 +319,13 @@ class CaseIndex:
         views = self._all_views()
         if not self._rows:
             return "No refund cases yet"
-        closing, follow_ups = self._stats
+        closing, disputes, follow_ups = self._stats
         parts = []
         if closing:
             parts.append(f"{plural(closing, 'refund window')} close{'s' if closing == 1 else ''} "
                          f"within {DUE_SOON_DAYS} days")
+        if disputes:
+            parts.append(f"{plural(disputes, 'dispute deadline')} within {DUE_SOON_DAYS} days")
         if follow_ups:
             parts.append(f"{plural(follow_ups, 'follow-up')} due")
         if not parts:

@@ -226,7 +226,20 @@ def checklist(case: dict[str, Any], tones: Tones = DEFAULT_TONES) -> RenderableT
         if not present and item.get("hint"):
             line.append(f" — {item['hint']}", style="dim")
         lines.append(line)
-    missing = sum(1 for item in items if not item.get("present"))
-    head = Text("All there." if not missing else f"{missing} missing: add with e (edit).",
+    missing = [item for item in items if not item.get("present")]
+    head = Text(f"{len(missing)} missing: {how_to_add(missing)}." if missing else "All there.",
                 style=tones["good"] if not missing else tones["warn"])
     return Group(head, *lines)
+
+
+# Checklist items added by logging something (l) rather than by editing the case (e).
+LOGGED_ITEMS = {"proof_of_purchase": "the proof of purchase"}
+
+
+def how_to_add(missing: list[dict[str, Any]]) -> str:
+    logged = [LOGGED_ITEMS[item["id"]] for item in missing if item.get("id") in LOGGED_ITEMS]
+    edited = len(missing) - len(logged)
+    parts = ["add with e (edit)"] if edited else []
+    if logged:
+        parts.append(f"{'add ' if not edited else ''}{' and '.join(logged)} with l (log)")
+    return "; ".join(parts)

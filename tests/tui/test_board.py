@@ -19,13 +19,16 @@ async def test_open_cases_in_urgency_order(shared_demo_server):
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_loaded(pilot)
         rows = rows_shown(app)
-        # Open windows by days left, then the follow-up of a window gone, then the rest.
-        assert [r["days_left"] for r in rows[:4]] == [2, 5, 10, 28]
-        assert rows[4]["status"] == "denied" and rows[4]["follow_up_on"]
-        assert rows[5]["days_left"] < 0 and rows[5]["status"] == "captured"
+        # The deadlines that still matter by days left (the refund window until the refund is
+        # asked for, the dispute deadline once refused), then follow-ups by date, then the rest.
+        assert [r["status"] for r in rows] == \
+            ["captured", "captured", "denied", "acknowledged", "requested", "captured"]
+        assert [r["days_left"] for r in rows[:2]] == [2, 28]
+        assert rows[3]["follow_up_on"] < rows[4]["follow_up_on"]
+        assert rows[5]["days_left"] < 0
         assert all(r["is_open"] for r in rows)
         header = screen_text(app).splitlines()[1]
-        assert "2 refund windows close within 7 days" in header
+        assert "1 refund window closes within 7 days" in header, "Norton (asked, 5 days) is not closing"
 
 
 async def test_views_switch_with_number_keys_and_arrows(shared_demo_server):
@@ -75,11 +78,11 @@ async def test_enter_opens_the_highlighted_case_and_escape_comes_back(shared_dem
     app = make_app(shared_demo_server.data_dir)
     async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("down", "enter")
+        await pilot.press("down", "down", "down", "down", "enter")
         # The hook sees a message at each hop as it bubbles: count distinct messages.
         selected = list({id(m): m for m in seen if isinstance(m, CaseTable.Selected)}.values())
         assert len(selected) == 1
-        norton = rows_shown_from_index(app)[1]
+        norton = rows_shown_from_index(app)[4]
         assert selected[0].case_id == norton["id"]
         assert isinstance(app.screen, CaseScreen)
         await wait_for(pilot, lambda: app.screen.case is not None, message="the case")

@@ -101,7 +101,7 @@ async def test_a_pasted_transcript_loses_its_invisible_controls_not_its_text(dem
     app = make_app(demo_server.data_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_loaded(pilot)
-        form = await open_form(pilot, "l", LogForm, row=1)
+        form = await open_form(pilot, "l", LogForm, row=4)
         form.query_one("#field-summary", Input).focus()
         await pilot.press(*"Chat with support")
         form.query_one("#field-transcript", TextArea).text = \
@@ -165,7 +165,7 @@ async def test_status_offers_only_the_allowed_moves(demo_server):
     app = make_app(demo_server.data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)
-        form = await open_form(pilot, "s", StatusForm, row=2)  # Bitdefender, acknowledged
+        form = await open_form(pilot, "s", StatusForm, row=3)  # Bitdefender, acknowledged
         options = form.query_one("#field-status", OptionList)
         assert [options.get_option_at_index(i).id for i in range(options.option_count)] == \
             ["approved", "refunded", "denied"]
@@ -181,7 +181,7 @@ async def test_refunded_asks_amount_date_and_method(demo_server):
     app = make_app(demo_server.data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)
-        form = await open_form(pilot, "s", StatusForm, row=1)  # Norton, requested
+        form = await open_form(pilot, "s", StatusForm, row=4)  # Norton, requested
         assert not form.query_one("#row-refund_amount").display
         await pilot.press("down")  # refunded
         assert form.query_one("#row-refund_amount").display
@@ -194,10 +194,46 @@ async def test_refunded_asks_amount_date_and_method(demo_server):
         assert "with a dot" in str(form.query_one("#error-refund_amount").render())
         form.query_one("#field-refund_amount", Input).value = "100.00"
         form.query_one("#field-refund_method", Input).value = "Mastercard"
+        await pilot.press("ctrl+s")  # refunded is final: asks first
         await submit_and_wait_closed(pilot, form)
         case = by_product(demo_server, "Norton")
         assert case["status"] == "refunded"
         assert case["refund"] == {"amount": "100.00", "date": TODAY.isoformat(), "method": "Mastercard"}
+
+
+async def test_a_final_status_takes_a_confirmation(demo_server):
+    bitdefender = by_product(demo_server, "Bitdefender")
+    demo_server.call("PATCH", f"/api/v1/cases/{bitdefender['id']}", {"status": "approved"})
+    app = make_app(demo_server.data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        row = [c["id"] for c in rows_shown(app)].index(bitdefender["id"])
+        form = await open_form(pilot, "s", StatusForm, row=row)  # approved -> refunded only
+        confirm = form.query_one("#confirm-final")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: confirm.has_class("-shown"), message="the confirmation")
+        assert "Refunded is final: the case closes for good" in str(confirm.render())
+        await pilot.pause(0.2)
+        assert app.screen is form
+        assert by_product(demo_server, "Bitdefender")["status"] == "approved"
+        await submit_and_wait_closed(pilot, form)
+        assert by_product(demo_server, "Bitdefender")["status"] == "refunded"
+
+
+async def test_choosing_another_status_withdraws_the_confirmation(demo_server):
+    app = make_app(demo_server.data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        form = await open_form(pilot, "s", StatusForm, row=4)  # Norton, requested
+        await pilot.press("down", "ctrl+s")  # refunded: asks first
+        await wait_for(pilot, lambda: form.query_one("#confirm-final").has_class("-shown"))
+        await pilot.press("down")  # denied: not final, the warning goes
+        assert not form.query_one("#confirm-final").has_class("-shown")
+        await pilot.press("up")  # refunded again: asks again
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.2)
+        assert app.screen is form
+        assert by_product(demo_server, "Norton")["status"] == "requested"
 
 
 async def test_status_conflict_from_another_client_is_shown(demo_server):
@@ -215,7 +251,7 @@ async def test_status_conflict_from_another_client_is_shown(demo_server):
 
 async def test_follow_up_set_relative_and_cleared(demo_server):
     app = make_app(demo_server.data_dir)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await wait_loaded(pilot)
         form = await open_form(pilot, "f", FollowUpForm)
         await pilot.press(*"+3")
@@ -223,6 +259,8 @@ async def test_follow_up_set_relative_and_cleared(demo_server):
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen is not form)
         assert by_product(demo_server, "Avast")["follow_up_on"] == (TODAY + timedelta(days=3)).isoformat()
+        assert any(n.message == "Follow up on Sun 29 Nov 2026." for n in app._notifications), \
+            "the date as the screens write it"
         await wait_for(pilot, lambda: rows_shown(app)[0]["follow_up_on"] is not None)
         form = await open_form(pilot, "f", FollowUpForm)
         await pilot.press("ctrl+n")
@@ -237,6 +275,9 @@ async def test_follow_up_in_the_past_is_refused(demo_server):
         form = await open_form(pilot, "f", FollowUpForm)
         await pilot.press(*"2026-11-01", "enter")
         assert "in the past" in str(form.query_one("#error-date").render())
+        form.query_one("#field-date", Input).value = "+3"
+        await pilot.pause()
+        assert not form.query_one("#error-date").has_class("-shown"), "a valid date clears the error"
         await pilot.press("ctrl+a", *"garbage", "enter")
         assert app.screen is form
 
@@ -297,7 +338,7 @@ async def test_edit_sends_only_what_changed(demo_server):
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)
         before = by_product(demo_server, "Maximum Security")
-        form = await open_form(pilot, "e", CaseFormScreen, row=3)
+        form = await open_form(pilot, "e", CaseFormScreen, row=1)
         assert form.value("order_number") == "16739482210"
         form.query_one("#field-reason", TextArea).text = "Does not run on my laptop."
         form.query_one("#field-payment_method", Input).value = ""
@@ -315,7 +356,7 @@ async def test_texts_copy_the_request_to_the_clipboard(demo_server):
     app = make_app(demo_server.data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)
-        form = await open_form(pilot, "t", TemplatesScreen, row=3)  # Trend Micro, captured
+        form = await open_form(pilot, "t", TemplatesScreen, row=1)  # Trend Micro, captured
         await wait_for(pilot, lambda: form.text, message="the text")
         assert form.kind == "request"
         assert "set your name in settings (,)" in screen_text(app), "no name set: the letters are unsigned"
@@ -330,6 +371,30 @@ async def test_texts_copy_the_request_to_the_clipboard(demo_server):
         assert app.screen is not form
 
 
+async def test_texts_warn_when_the_letter_comes_too_early(demo_server):
+    app = make_app(demo_server.data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        products = [c.get("product") or "" for c in rows_shown(app)]
+        row = next(i for i, p in enumerate(products) if "Trend Micro" in p or "Maximum Security" in p)
+        form = await open_form(pilot, "t", TemplatesScreen, row=row)  # captured: not asked yet
+        await wait_for(pilot, lambda: form.text, message="the text")
+        assert "Not asked yet" not in screen_text(app)
+        await pilot.press("2")
+        await wait_for(pilot, lambda: "Not asked yet: send the request first (1)" in screen_text(app),
+                       message="the warning")
+        assert "set your name in settings (,)" in screen_text(app), "the unsigned hint stays"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is not form)
+        for _ in range(row):
+            await pilot.press("up")
+        row = next(i for i, p in enumerate(products) if "Norton" in p)
+        form = await open_form(pilot, "t", TemplatesScreen, row=row)  # requested
+        await pilot.press("3")
+        await wait_for(pilot, lambda: "Escalate once they refuse or stop answering" in screen_text(app),
+                       message="the escalation warning")
+
+
 async def test_texts_say_so_when_only_the_terminal_got_them(demo_server):
     def no_clipboard_tool(text: str) -> None:
         raise pyperclip.PyperclipException("Pyperclip could not find a copy/paste mechanism")
@@ -337,7 +402,7 @@ async def test_texts_say_so_when_only_the_terminal_got_them(demo_server):
     app = make_app(demo_server.data_dir, system_copy=no_clipboard_tool)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await wait_loaded(pilot)
-        form = await open_form(pilot, "t", TemplatesScreen, row=3)
+        form = await open_form(pilot, "t", TemplatesScreen, row=1)
         await wait_for(pilot, lambda: form.text, message="the text")
         await pilot.press("c")
         await wait_for(pilot, lambda: any("OSC 52" in n.message for n in app._notifications),
@@ -364,6 +429,9 @@ async def test_export_all_cases_as_csv_to_a_private_file(demo_server, tmp_path):
         assert str(form.written) in str(form.query_one("#written").render())
         await pilot.press("ctrl+s")  # again: a new name, never overwritten
         await wait_for(pilot, lambda: form.written.name.endswith("-2.csv"), message="a second file")
+        form.query_one("#field-format").focus()
+        await pilot.press("down")  # another format: the line named the file of the last one
+        assert "Wrote" not in str(form.query_one("#written").render())
 
 
 async def test_export_refuses_a_missing_folder(demo_server, tmp_path):
@@ -399,7 +467,7 @@ async def test_edit_shows_and_clears_a_window_override(demo_server):
         await wait_loaded(pilot)
         trend = by_product(demo_server, "Maximum Security")
         demo_server.call("PATCH", f"/api/v1/cases/{trend['id']}", {"policy": {"window_days": 45}})
-        form = await open_form(pilot, "e", CaseFormScreen, row=3)
+        form = await open_form(pilot, "e", CaseFormScreen, row=1)
         assert form.value("window_days") == "45" and form.value("deadline") == ""
         form.query_one("#field-window_days", Input).value = ""
         await submit_and_wait_closed(pilot, form)
@@ -410,7 +478,7 @@ async def test_export_a_case_dossier_from_the_case_screen(demo_server, tmp_path)
     app = make_app(demo_server.data_dir, export_dir=tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("down", "enter")
+        await pilot.press("down", "down", "down", "down", "enter")  # Norton
         await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen) and app.screen.case is not None)
         form = await open_form(pilot, "x", ExportScreen)
         assert form.chosen == "dossier_md"

@@ -18,6 +18,7 @@ from tui.screens.forms.settings import SettingsForm
 from tui.screens.help import HelpScreen
 from tui.widgets.calendar_chart import CalendarChart
 
+from .conftest import TODAY
 from .helpers import make_app, screen_text, wait_for, wait_loaded
 
 MODALS = [("n", NoteForm), ("l", LogForm), ("s", StatusForm), ("f", FollowUpForm), ("e", CaseFormScreen),
@@ -130,6 +131,8 @@ async def test_calendar_shows_what_closes_when_and_opens_a_case(shared_demo_serv
         assert not any("Total Protection" in n or "Malwarebytes" in n for n in names)
         assert names[0] == "Avast One Individual - 1 year"
         assert "refund window closes Sat 28 Nov 2026 (2 days left)" in screen_text(app)
+        axis = next(line for line in screen_text(app).splitlines() if "→" in line)
+        assert axis.split()[:3] == ["Today,", "Mondays", "→"] and axis.split()[3] == str(TODAY.day)
         await pilot.press("down")
         assert "Creative Cloud" in screen_text(app) or "Norton" in screen_text(app)
         await pilot.press("enter")

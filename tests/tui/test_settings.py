@@ -171,6 +171,8 @@ async def test_what_only_the_server_knows_is_shown_next_to_the_field(empty_serve
         await wait_for(pilot, lambda: form.query_one("#error-subdivision").has_class("-shown"),
                        message="the server's answer")
         assert "BY" in str(form.query_one("#error-subdivision").render())
+        assert "ZZ: its holidays" not in str(form.query_one("#help-subdivision").render()), \
+            "no preview contradicting the error"
         assert form.value("subdivision") == "ZZ" and form.focused is form.query_one("#field-subdivision")
         assert app.screen is form and settings_of(empty_server)["country"] is None
         form.query_one("#field-subdivision", Input).value = "by"

@@ -93,12 +93,12 @@ def test_board_empty(snap_compare, empty_server, size):
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_case_detail(snap_compare, shared_demo_server, size):
     assert snap_compare(app_for(shared_demo_server), terminal_size=size,
-                        run_before=prepare("enter", rows_down=4))  # Adobe: denied, a chat transcript
+                        run_before=prepare("enter", rows_down=2))  # Adobe: denied, a chat transcript
 
 
 def test_case_detail_light(snap_compare, shared_demo_server):
     assert snap_compare(app_for(shared_demo_server), terminal_size=(120, 40),
-                        run_before=prepare("enter", rows_down=1, theme="textual-light"))
+                        run_before=prepare("enter", rows_down=4, theme="textual-light"))
 
 
 def test_case_detail_transcript_expanded(snap_compare, shared_demo_server):
@@ -110,11 +110,11 @@ def test_case_detail_transcript_expanded(snap_compare, shared_demo_server):
         await pilot.press("enter")
 
     assert snap_compare(app_for(shared_demo_server), terminal_size=(120, 40),
-                        run_before=prepare("enter", rows_down=4, after=expand))
+                        run_before=prepare("enter", rows_down=2, after=expand))
 
 
-MODAL_KEYS = {"note": ("n", 0), "log": ("l", 3), "status": ("s", 2), "follow_up": ("f", 1),
-              "add_case": ("a", 0), "edit": ("e", 3), "templates": ("t", 3), "export": ("x", 0),
+MODAL_KEYS = {"note": ("n", 0), "log": ("l", 1), "status": ("s", 3), "follow_up": ("f", 4),
+              "add_case": ("a", 0), "edit": ("e", 1), "templates": ("t", 1), "export": ("x", 0),
               "help": ("question_mark", 0)}
 
 
@@ -134,13 +134,13 @@ def test_settings_suggested(snap_compare, shared_demo_server, size):
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_archive_confirmation(snap_compare, shared_demo_server, size):
-    assert snap_compare(app_for(shared_demo_server), terminal_size=size, run_before=prepare("d", rows_down=2))
+    assert snap_compare(app_for(shared_demo_server), terminal_size=size, run_before=prepare("d", rows_down=3))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_status_refunded_asks_for_the_refund(snap_compare, shared_demo_server, size):
     assert snap_compare(app_for(shared_demo_server), terminal_size=size,
-                        run_before=prepare("s", after=lambda pilot: pilot.press("down"), rows_down=1))
+                        run_before=prepare("s", after=lambda pilot: pilot.press("down"), rows_down=4))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)

@@ -43,6 +43,20 @@ def test_urgency_order_open_windows_then_follow_ups_then_the_rest_then_closed():
     assert index.summary_line() == "2 refund windows close within 7 days"
 
 
+def test_only_cases_not_asked_yet_have_a_closing_refund_window():
+    index = CaseIndex()
+    index.replace_all([
+        case("ask", days_left=5),
+        case("asked", days_left=2, status="requested"),
+        case("approved", days_left=1, status="approved"),
+        case("refused", days_left=-5, status="denied", escalation_deadline="2026-11-30"),
+        case("disputed", days_left=3, status="escalated", escalation_deadline="2027-02-01"),
+    ], TODAY)
+    assert [row.id for row in index.rows(View.DUE_SOON)] == ["refused", "ask"]
+    assert index.summary_line() == "1 refund window closes within 7 days · 1 dispute deadline within 7 days"
+    assert [row.id for row in index.rows(View.ALL)][:3] == ["refused", "ask", "disputed"]
+
+
 def test_summary_line_counts_follow_ups_due_and_says_when_nothing_is():
     index = CaseIndex()
     index.replace_all([case("a", days_left=30, follow_up="2026-11-26")], TODAY)
@@ -227,3 +241,35 @@ def test_terminal_controls_in_server_data_never_reach_the_screen():
                     "vendor": {"name": "Trend2J Micro"}, "body": "Line one\n\tLine two"}
     clean = msgspec.json.encode({"product": "Maximum Security", "note": "a\nb"})
     assert _decode(clean) == {"product": "Maximum Security", "note": "a\nb"}
+
+
+def test_checklist_names_the_key_that_adds_each_missing_item():
+    from rich.console import Console
+
+    from tui.facts import checklist
+
+    def head(*missing):
+        items = [{"id": name, "label": name, "present": False} for name in missing]
+        console = Console(width=200, record=True)
+        console.print(checklist({"checklist": items}))
+        return console.export_text().splitlines()[0]
+
+    assert head("reason", "proof_of_purchase") == \
+        "2 missing: add with e (edit); the proof of purchase with l (log)."
+    assert head("proof_of_purchase") == "1 missing: add the proof of purchase with l (log)."
+    assert head("reason", "order_number") == "2 missing: add with e (edit)."
+
+
+def test_a_timeline_reference_stays_whole_and_wrapped_lines_are_indented():
+    from rich.console import Console
+
+    from tui.widgets.timeline import TimelineEntry
+
+    entry = TimelineEntry({"kind": "contact", "at": "2026-11-26T09:00:00+00:00", "channel": "phone",
+                           "direction": "outbound", "reference": "NRT-58213907", "summary": "Asked"})
+    console = Console(width=44, record=True)
+    console.print(entry.render())
+    lines = console.export_text().replace("\u00a0", " ").splitlines()
+    assert any("ref NRT-58213907" in line for line in lines), lines
+    head_lines = lines[:next(i for i, line in enumerate(lines) if "Asked" in line)]
+    assert len(head_lines) > 1 and all(line.startswith("  ") for line in head_lines[1:]), lines

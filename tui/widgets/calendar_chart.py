@@ -132,7 +132,7 @@ class CalendarChart(CursorList):
                 if position + i < len(cells):
                     cells[position + i] = ch
             free_from = position + len(text) + 1
-        title = "Next 60 days" if line == 0 else "Mondays →"
+        title = "Next 60 days" if line == 0 else "Today, Mondays →"  # the first date is today
         today_style = style + Style(bgcolor=self.get_component_rich_style("calendar-chart--today").bgcolor)
         parts = [(fit(title, label) + " ", style), (cells[0] * 1, today_style if line == 1 else style),
                  ("".join(cells[1:]), style)]
@@ -150,7 +150,8 @@ class CalendarChart(CursorList):
         case = item.case
         name = case_name(case)
         parts: list[tuple[str, Style]] = [(fit(name, label_width) + " ", label_style)]
-        days_left = case.get("days_left")
+        # The refund window presses only until the refund is asked for.
+        days_left = case.get("days_left") if case.get("status") == "captured" else None
         tone = "urgent" if days_left is not None and days_left <= 3 else \
             "closing" if days_left is not None and days_left <= 7 else "open"
         tone_style = base + component(f"calendar-chart--{tone}")

@@ -12,7 +12,7 @@ from textual.cache import LRUCache
 from textual.message import Message
 from textual.strip import Strip
 
-from ..cases import Row
+from ..cases import Row, pressing_days
 from ..formatting import (days_left_text, party_name, short_date, status_short, urgency,
                           window_bar)
 from .cursor_list import CursorList, fit, strip_of
@@ -230,7 +230,7 @@ class CaseTable(CursorList):
         if key == "ordered":
             value = case.get("order_date")
             return (value or "") if long_dates else short_date(value), "case-table--muted"
-        tone = "case-table--" + urgency(case.get("days_left"), bool(case.get("is_open")))
+        tone = "case-table--" + urgency(pressing_days(case, self._today()), bool(case.get("is_open")))
         if key == "deadline":
             value = case.get("deadline")
             return (value or "—") if long_dates else (short_date(value) or "—"), tone

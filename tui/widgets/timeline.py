@@ -7,6 +7,7 @@ from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -71,15 +72,15 @@ class TimelineEntry(Widget, can_focus=True):
 
     def render(self) -> RenderableType:
         entry = self.entry
+        when = Text(local_time(entry.get("at")) + "  ", style="dim")
         head = Text()
-        head.append(local_time(entry.get("at")) + "  ", style="dim")
         if entry["kind"] == "status":
             before = status_short(entry["from"]) if entry.get("from") else "New case"
             head.append(f"● {before} → ", style="dim")
             head.append(status_short(entry.get("to", "")), style="bold")
             if not entry.get("note"):
-                return head
-            return Group(head, _indented(Text(f"“{entry['note']}”", style="italic")))
+                return _hanging(when, head)
+            return Group(_hanging(when, head), _indented(Text(f"“{entry['note']}”", style="italic")))
         channel = entry.get("channel", "")
         direction = entry.get("direction", "none")
         marker = ("▼ " if self.expanded else "▶ ") if self.has_more else "  "
@@ -87,15 +88,29 @@ class TimelineEntry(Widget, can_focus=True):
         head.append(f"{CHANNEL_LABELS.get(channel, channel)} ", style="bold")
         if DIRECTION_LABELS.get(direction):
             head.append(f"{DIRECTION_ARROWS[direction]} {DIRECTION_LABELS[direction]}  ", style="dim")
-        if entry.get("reference"):
-            head.append(f"ref {entry['reference']}", style="bold reverse")
-        parts: list[RenderableType] = [head, _indented(Text(entry.get("summary", "")))]
+        # The reference in a column of its own: wrapping never splits "ref" from its number.
+        reference = Text(f"ref {entry['reference']}", style="bold reverse") if entry.get("reference") else None
+        parts: list[RenderableType] = [_hanging(when, head, reference),
+                                       _indented(Text(entry.get("summary", "")))]
         if self.expanded:
             if entry.get("contact"):
                 parts.append(_indented(Text(f"with: {entry['contact']}", style="dim")))
             if entry.get("body"):
                 parts.append(_indented(Text(entry["body"].rstrip("\n"))))
         return Group(*parts)
+
+
+def _hanging(when: Text, head: Text, reference: Text | None = None) -> Table:
+    """The time, then the line; what wraps lines up under the line, not under the time."""
+    grid = Table.grid()
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    if reference is None:
+        grid.add_row(when, head)
+    else:
+        grid.add_column(no_wrap=True, overflow="fold")
+        grid.add_row(when, head, reference)
+    return grid
 
 
 def _indented(text: Text) -> Padding:

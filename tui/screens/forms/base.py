@@ -121,12 +121,18 @@ class FormScreen(ModalScreen[Any]):
         return ids.index(f"error-{name}") if f"error-{name}" in ids else 999
 
     def clear_errors(self) -> None:
-        for name in self._error_names:
-            self.query_one(f"#error-{name}", Static).remove_class("-shown")
-            for widget in self.query(f"#field-{name}"):
-                widget.remove_class("-invalid")
-        self._error_names.clear()
+        for name in list(self._error_names):
+            self.clear_error(name)
         self.query_one("#form-error", Static).remove_class("-shown")
+
+    def clear_error(self, name: str) -> None:
+        """Take one field's error away (its value changed: the error may no longer hold)."""
+        if name not in self._error_names:
+            return
+        self.query_one(f"#error-{name}", Static).remove_class("-shown")
+        for widget in self.query(f"#field-{name}"):
+            widget.remove_class("-invalid")
+        self._error_names.discard(name)
 
     # -- saving --------------------------------------------------------------------------
     def validate(self) -> dict[str, str]:

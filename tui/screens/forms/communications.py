@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Select, TextArea
 
-from ...formatting import CHANNEL_LABELS
+from ...formatting import CHANNEL_LABELS, long_date
 from .base import FormScreen
 
 WHEN_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d")
@@ -144,6 +144,6 @@ class LogForm(FormScreen):
             return case
         self.case_arrived(case)
         follow_up = case.get("follow_up_on")
-        self.notify(f"Logged and marked requested. Follow up on {follow_up}." if follow_up
+        self.notify(f"Logged and marked requested. Follow up on {long_date(follow_up)}." if follow_up
                     else "Logged and marked requested.")
         return case

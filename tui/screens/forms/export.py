@@ -103,6 +103,7 @@ class ExportScreen(FormScreen):
 
     @on(OptionList.OptionHighlighted, "#field-format")
     def format_changed(self) -> None:
+        self.query_one("#written", Static).update("")  # it named the file of another format
         path_input = self.query_one("#field-path", Input)
         # Follow the format only while the user has not typed a path of their own.
         if not getattr(self, "_path_edited", False):

@@ -64,6 +64,8 @@ class FollowUpForm(FormScreen):
         day = parse_follow_up(event.value, today) if event.value.strip() else None
         text = f"→ {long_date(day.isoformat())} ({relative_days(day.isoformat(), today)})" if day else ""
         self.query_one("#date-preview", Static).update(text)
+        if day is not None and day >= today:
+            self.clear_error("date")
 
     def validate(self) -> dict[str, str]:
         text = self.value("date").strip()
@@ -84,7 +86,7 @@ class FollowUpForm(FormScreen):
     async def _set(self, value: str | None) -> Any:
         case = await self.api.patch_case(self.case["id"], {"follow_up_on": value})
         self.case_arrived(case)
-        self.notify(f"Follow up on {value}." if value else "No follow-up date.")
+        self.notify(f"Follow up on {long_date(value)}." if value else "No follow-up date.")
         return case
 
     @on(Button.Pressed, "#clear")

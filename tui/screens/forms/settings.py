@@ -112,6 +112,7 @@ class SettingsForm(FormScreen):
             return
         if event.value != self.initial()[name]:
             event.input.remove_class("-suggested")
+        self.clear_error(name)
         self._explain(name)
         if name == "country":
             self._explain("region")  # "from the country" follows it
@@ -121,7 +122,9 @@ class SettingsForm(FormScreen):
         value = self.value(name).strip()
         country = self.value("country").strip().upper()
         text = Text(HELP[name])
-        if name == "country" and value and country_name(value):
+        if name in self._error_names:
+            pass  # a preview would contradict the error shown under the field
+        elif name == "country" and value and country_name(value):
             text = Text.assemble((country_name(value) or "", "bold"), ": follow-ups skip its public holidays.")
         elif name == "subdivision" and value and country:
             text = Text.assemble((value.upper(), "bold"), f": its holidays as well as {country}'s national ones.")
@@ -152,6 +155,11 @@ class SettingsForm(FormScreen):
                   if clock.get("kind") == "refund" and region in (clock.get("regions") or ())]
         return Text.assemble((label, "bold"), " (from the country)" if from_country else "", ": ",
                              "; ".join(rights) if rights else "no legal right to cancel known", ".")
+
+    def show_errors(self, fields: dict[str, str], message: str = "") -> None:
+        super().show_errors(fields, message)
+        for name in NAMES:
+            self._explain(name)
 
     # -- saving --------------------------------------------------------------------------
     def validate(self) -> dict[str, str]:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...formatting import status_short
+from ...api import ApiError, ServerUnreachable
+from ...formatting import long_date, status_short
 from .base import FormScreen
 from .checks import DATE_HINT, MONEY_HINT, is_date, is_money
 
@@ -46,6 +47,7 @@ class StatusForm(FormScreen):
         options = [Option(f"{status_short(name):<13}[dim]{STATUS_HELP.get(name, '')}[/dim]", id=name)
                    for name in allowed]
         yield from self.field("Move to", OptionList(*options, compact=True), "status")
+        yield Static(id="confirm-final", classes="confirm")
         yield from self.field("Note", Input(placeholder="optional: why, who, reference", compact=True),
                               "note")
         refund = case.get("refund") or {}
@@ -57,9 +59,25 @@ class StatusForm(FormScreen):
                                               placeholder="card, PayPal, store credit…", compact=True),
                               "refund_method")
 
+    # Final statuses (nothing may follow them) by label, from the server's status table.
+    final: dict[str, str] | None = None
+    confirmed: str | None = None  # the final status the user was warned about
+
     def after_mount(self) -> None:
         self._show_refund_fields(False)
+        self.load_status_table()
         super().after_mount()
+
+    @work(group="statuses", exclusive=True)
+    async def load_status_table(self, then_submit: bool = False) -> None:
+        try:
+            table = await self.api.statuses()
+        except (ApiError, ServerUnreachable):
+            table = []  # no table: no confirmation asked; the save says what the server thinks
+        self.final = {row["status"]: row.get("label") or status_short(row["status"])
+                      for row in table if not row.get("next")}
+        if then_submit:
+            self.action_submit()
 
     @property
     def chosen(self) -> str | None:
@@ -77,6 +95,30 @@ class StatusForm(FormScreen):
     @on(OptionList.OptionHighlighted, "#field-status")
     def highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self._show_refund_fields(event.option.id == "refunded")
+        self._ask_confirmation(None)
+
+    def _ask_confirmation(self, status: str | None) -> None:
+        self.confirmed = None
+        line = self.query_one("#confirm-final", Static)
+        line.set_class(status is not None, "-shown")
+        if status is not None and self.final is not None:
+            line.update(Text.assemble((f"{self.final[status]} is final", "bold"),
+                                      ": the case closes for good. ctrl+s again to confirm."))
+            self.confirmed = status
+            line.scroll_visible()
+
+    def action_submit(self) -> None:
+        """A final status takes a second ctrl+s (or Enter): it cannot be undone."""
+        status = self.chosen
+        if self.saving or status is None or self.validate():
+            super().action_submit()
+        elif self.final is None:
+            self.load_status_table(then_submit=True)
+        elif status in self.final and self.confirmed != status:
+            self.clear_errors()
+            self._ask_confirmation(status)
+        else:
+            super().action_submit()
 
     @on(OptionList.OptionSelected, "#field-status")
     def selected(self, event: OptionList.OptionSelected) -> None:
@@ -108,6 +150,6 @@ class StatusForm(FormScreen):
         self.case_arrived(case)
         message = f"Now {case.get('status_label') or status_short(case['status'])}."
         if case.get("follow_up_on") and case.get("follow_up_on") != self.case.get("follow_up_on"):
-            message += f" Follow up on {case['follow_up_on']}."
+            message += f" Follow up on {long_date(case['follow_up_on'])}."
         self.notify(message)
         return case

@@ -13,6 +13,7 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ...advice import letter_too_early
 from ...api import ApiError, ServerUnreachable
 from ...clipboard import copy_text
 from ...drafts import draft
@@ -93,8 +94,9 @@ class TemplatesScreen(ModalScreen[None]):
             source = "The server does not answer: this is a basic draft."
         if not source and not (self.app.settings or {}).get("name"):
             source = "Unsigned: set your name in settings (,) and every letter carries it."
+        warning = letter_too_early(self.case, self.kind)
         self.query_one("#text", Static).update(Text(self.text))
-        self.query_one("#source", Static).update(source)
+        self.query_one("#source", Static).update("\n".join(line for line in (warning, source) if line))
         self.query_one("#text-scroll").scroll_home(animate=False)
 
     def action_copy(self) -> None:
