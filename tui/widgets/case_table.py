@@ -12,7 +12,7 @@ from textual.cache import LRUCache
 from textual.message import Message
 from textual.strip import Strip
 
-from ..cases import Row, pressing_days
+from ..cases import DISPUTE_STATUSES, Row, pressing_days
 from ..formatting import (days_left_text, party_name, short_date, status_short, urgency,
                           window_bar)
 from .cursor_list import CursorList, fit, strip_of
@@ -230,13 +230,19 @@ class CaseTable(CursorList):
         if key == "ordered":
             value = case.get("order_date")
             return (value or "") if long_dates else short_date(value), "case-table--muted"
-        tone = "case-table--" + urgency(pressing_days(case, self._today()), bool(case.get("is_open")))
+        pressing = pressing_days(case, self._today())
+        tone = "case-table--" + urgency(pressing, bool(case.get("is_open")))
+        # Refused or escalated: the deadline that matters is the last day to dispute the charge.
+        disputing = case.get("status") in DISPUTE_STATUSES and bool(case.get("escalation_deadline"))
         if key == "deadline":
-            value = case.get("deadline")
+            value = case.get("escalation_deadline") if disputing else case.get("deadline")
             return (value or "—") if long_dates else (short_date(value) or "—"), tone
         if key == "days":
             if not case.get("is_open"):
                 return "", ""
+            if disputing:
+                word = " dispute" if width >= 15 else ""  # where the window bar would be
+                return f"{days_left_text(pressing):>7}{word}", tone
             days_left = case.get("days_left")
             text = days_left_text(days_left)
             bar_cells = width - 8
