@@ -60,15 +60,20 @@ async def test_every_binding_is_a_palette_command(shared_demo_server):
                 await pilot.press("escape")
 
 
+async def run_from_palette(pilot, words: str) -> None:
+    """Open the command palette, type ``words``, run the first match."""
+    await pilot.press("ctrl+p")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, CommandPalette))
+    await pilot.press(*words)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+
+
 async def test_palette_runs_a_command_by_name(shared_demo_server):
     app = make_app(shared_demo_server.data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("ctrl+p")
-        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
-        await pilot.press(*"follow-up")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        await run_from_palette(pilot, "follow-up")
         await wait_for(pilot, lambda: isinstance(app.screen, FollowUpForm), message="the follow-up form")
 
 
@@ -76,11 +81,7 @@ async def test_palette_opens_the_settings_and_offers_restore_in_archived(demo_se
     app = make_app(demo_server.data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("ctrl+p")
-        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
-        await pilot.press(*"settings")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        await run_from_palette(pilot, "settings")
         await wait_for(pilot, lambda: isinstance(app.screen, SettingsForm), message="the settings")
         await pilot.press("escape")
         case_id = demo_server.cases()[0]["id"]
@@ -95,11 +96,7 @@ async def test_palette_opens_a_case_by_name(shared_demo_server):
     app = make_app(shared_demo_server.data_dir)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("ctrl+p")
-        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
-        await pilot.press(*"bitdefender")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        await run_from_palette(pilot, "bitdefender")
         await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen), message="the case")
         await wait_for(pilot, lambda: app.screen.case is not None)
         assert "Bitdefender" in app.screen.case["vendor"]["name"]
