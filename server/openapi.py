@@ -142,9 +142,22 @@ class CaseEnvelope(msgspec.Struct):
     case: CaseView
 
 
+class CaptureDifference(msgspec.Struct):
+    """A fact a merged capture states otherwise than the case; the case keeps its value."""
+
+    field: str
+    case: Any
+    capture: Any
+
+
 class CaptureResult(msgspec.Struct):
+    """``differences``: for result "merged", each capture field (but page_url, page_title and
+    order_number) that both the case and the capture give, and that differ (amounts compared as
+    decimals, text ignoring spacing and letter case). Empty when created or unchanged."""
+
     case: CaseView
     result: Literal["created", "merged", "unchanged"]
+    differences: list[CaptureDifference]
 
 
 class CaseList(msgspec.Struct):

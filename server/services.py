@@ -178,8 +178,9 @@ class CaseService:
         return any(c and (domain == c or domain.endswith("." + c)) for c in candidates)
 
     # ---------------------------------------------------------------- writes
-    async def capture(self, capture: CaptureIn) -> tuple[dict[str, Any], str]:
-        """A new case, a merge into the same order's case, or (same capture_id) the case as is."""
+    async def capture(self, capture: CaptureIn) -> tuple[dict[str, Any], str, list[dict[str, Any]]]:
+        """A new case, a merge into the same order's case, or (same capture_id) the case as is;
+        with the facts a merged capture states differently from the case (which keeps its own)."""
         for _ in range(3):
             case_id = self.store.lookup(CAPTURE_INDEX, capture.capture_id)
             if case_id is None:
@@ -187,7 +188,7 @@ class CaseService:
             await self.store.wait_durable(CASES, case_id)
             doc = self.store.get(CASES, case_id)
             if doc is not None:
-                return self.view(doc), "unchanged"
+                return self.view(doc), "unchanged", []
             # The write that held this capture failed; the capture is new after all.
         now, today = utc_now(), self.today()
         resolved = self.knowledge.resolve(url=capture.page_url, product=capture.product,
@@ -196,16 +197,18 @@ class CaseService:
         if existing_id is not None:
             existing = rules.from_document(self.store.latest(CASES, existing_id))  # type: ignore[arg-type]
             case = rules.merge_capture(existing, capture, now=now, today=today)
+            differences = rules.capture_differences(existing, capture)
             result, event = "merged", "case.updated"
         else:
             case = rules.new_case_from_capture(
                 capture, case_id=new_id(), now=now, today=today, vendor=resolved.vendor,
                 seller=resolved.seller, purchase_source=resolved.purchase_source,
                 rule_id=resolved.rule_id)
+            differences = []
             result, event = "created", "case.created"
         doc = await self._save(case)
         # Said in the event too: a merge is otherwise a case.updated like any edit.
-        return self._publish(event, doc, cause="capture", result=result), result
+        return self._publish(event, doc, cause="capture", result=result), result, differences
 
     async def create(self, data: CaseIn) -> dict[str, Any]:
         vendor = data.vendor if isinstance(data.vendor, Party) else None

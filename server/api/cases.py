@@ -12,10 +12,12 @@ from .io import json_response, query_choice, query_int, query_text, read_json
 
 
 async def post_capture(request: web.Request) -> web.Response:
-    """An extracted order: 201 a new case, 200 merged into the same order's case or a repeat."""
+    """An extracted order: 201 a new case, 200 merged into the same order's case or a repeat.
+    ``differences``: what a merged capture states otherwise than the case, which keeps its values."""
     capture = await read_json(request, CaptureIn)
-    case, result = await request.app[CASES].capture(capture)
-    return json_response({"case": case, "result": result}, status=201 if result == "created" else 200)
+    case, result, differences = await request.app[CASES].capture(capture)
+    return json_response({"case": case, "result": result, "differences": differences},
+                         status=201 if result == "created" else 200)
 
 
 async def get_cases(request: web.Request) -> web.Response:

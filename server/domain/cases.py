@@ -120,6 +120,35 @@ def merge_capture(case: Case, capture: CaptureIn, *, now: datetime, today: date)
     return merged
 
 
+# Capture fields not compared with the case: where the order was seen (another page of the
+# same order is no disagreement), and the order number itself (it matched the case).
+_NOT_COMPARED = frozenset({"page_url", "page_title", "order_number"})
+
+
+def capture_differences(case: Case, capture: CaptureIn) -> list[dict[str, Any]]:
+    """The facts a capture of an already tracked order states differently from its case:
+    ``{"field", "case", "capture"}`` for each field both give, in CAPTURE_FIELDS order.
+    The case keeps its values (``merge_capture``); this is only what to tell the user."""
+    differences = []
+    for name in CAPTURE_FIELDS:
+        if name in _NOT_COMPARED:
+            continue
+        held, seen = getattr(case, name), getattr(capture, name)
+        if held is None or seen is None or _same_value(name, held, seen):
+            continue
+        differences.append({"field": name, "case": held, "capture": seen})
+    return differences
+
+
+def _same_value(name: str, a: Any, b: Any) -> bool:
+    if name == "amount":
+        return Decimal(a) == Decimal(b)
+    if isinstance(a, str) and isinstance(b, str):
+        # Spacing and letter case are no disagreement ("usd", "Jordan.Lee@Example.com ").
+        return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    return bool(a == b)
+
+
 def _capture_record(capture: CaptureIn, now: datetime) -> CaptureRecord:
     return CaptureRecord(capture_id=capture.capture_id, at=now, source=capture.source,
                          confidence=capture.confidence, page_url=capture.page_url)

@@ -59,8 +59,49 @@ async def test_same_order_captured_again_is_merged(client):
     assert merged["account_email"] == "jordan.lee@example.com", "blanks are filled in"
     assert merged["product"] == TREND_MICRO["product"], "what the case holds wins"
     assert len(merged["captures"]) == 2
+    assert body["differences"] == [{"field": "product", "case": TREND_MICRO["product"],
+                                    "capture": "Something else entirely"}]
     cases = (await (await client.get("/api/v1/cases")).json())["cases"]
     assert len(cases) == 1
+
+
+async def test_a_merge_lists_what_the_capture_says_otherwise_and_keeps_the_case(client):
+    first = await new_case(client)
+    response, body = await post_capture(client, amount="59.95", currency="EUR", order_date="2026-11-19",
+                                        account_email="sam@example.com", auto_renews=False)
+    assert response.status == 200 and body["result"] == "merged"
+    assert body["differences"] == [
+        {"field": "order_date", "case": "2026-11-20", "capture": "2026-11-19"},
+        {"field": "amount", "case": "49.95", "capture": "59.95"},
+        {"field": "currency", "case": "USD", "capture": "EUR"},
+        {"field": "account_email", "case": "jordan.lee@example.com", "capture": "sam@example.com"},
+        {"field": "auto_renews", "case": True, "capture": False},
+    ]
+    stored = (await (await client.get(f"/api/v1/cases/{first['id']}")).json())["case"]
+    for name in ("order_date", "amount", "currency", "account_email", "auto_renews"):
+        assert stored[name] == first[name], name
+
+
+async def test_a_merge_that_agrees_or_only_fills_blanks_lists_no_differences(client):
+    await new_case(client, renewal_date=None)
+    # The same facts written otherwise (amount as decimal, email and currency in other case,
+    # another page of the order), and blanks of the case filled: nothing to tell.
+    response, body = await post_capture(
+        client, amount="49.950", currency="usd", account_email="Jordan.Lee@Example.COM",
+        product="trend micro maximum security -  1 Year / 5 Devices", renewal_date="2027-11-20",
+        page_url="https://store.trendmicro.com/orders/16739482210", page_title="Order details")
+    assert body["result"] == "merged"
+    assert body["differences"] == []
+    assert body["case"]["renewal_date"] == "2027-11-20"
+
+
+async def test_created_and_repeated_captures_list_no_differences(client):
+    body = capture()
+    created = await (await client.post("/api/v1/captures", json=body)).json()
+    assert created["result"] == "created" and created["differences"] == []
+    await post_capture(client, amount="59.95")
+    again = await (await client.post("/api/v1/captures", json={**body, "amount": "99.00"})).json()
+    assert again["result"] == "unchanged" and again["differences"] == [], "a repeat is not compared again"
 
 
 async def test_an_archived_order_captured_again_comes_back(client):

@@ -58,7 +58,8 @@ function oneAtATime(task) {
 
 async function sendCapture(client, entry) {
   const { body } = await client.request('POST', '/api/v1/captures', { body: entry.payload });
-  return { result: body.result, case: body.case };
+  // differences: what this page states otherwise than the case it merged into (the case keeps its values).
+  return { result: body.result, case: body.case, differences: Array.isArray(body.differences) ? body.differences : [] };
 }
 
 async function sendCommunication(client, entry) {
@@ -295,7 +296,7 @@ async function track(message) {
   await outbox.put({ id: capture.capture_id, kind: 'capture', payload: capture }, Date.now());
   const report = await deliverOutbox({ only: [capture.capture_id] });
   const delivered = report.delivered.find((d) => d.id === capture.capture_id);
-  if (delivered) return { outcome: delivered.result, case: caseForPage(delivered.case) };
+  if (delivered) return { outcome: delivered.result, case: caseForPage(delivered.case), differences: delivered.differences || [] };
   const entry = await outbox.get(capture.capture_id);
   if (entry && entry.state === 'rejected') return { outcome: 'rejected', error: entry.last_error };
   return { outcome: 'queued', error: report.error, next_attempt_at: entry ? entry.next_attempt_at : null };

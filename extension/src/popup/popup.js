@@ -8,6 +8,7 @@ import { ask, MSG } from '../shared/messages.js';
 import { connectionLook, el, fill, showNotice } from '../shared/dom.js';
 import { captureFromForm, formValuesFromExtraction, FORM_FIELDS } from '../shared/capture.js';
 import { deadlineSentence, policySentence, urgency, whoRefundsSentence, daysLeftText } from '../shared/deadlines.js';
+import { differencesSentence } from '../shared/differences.js';
 import { readOrderFromTab, targetTab } from './read-page.js';
 
 const $ = (id) => document.getElementById(id);
@@ -288,12 +289,15 @@ async function track(event) {
     state.captureId = null;
   } else {
     const c = answer.case;
-    const lines = [OUTCOME_TEXT[answer.outcome] || 'Tracked.'];
+    const differ = answer.outcome === 'merged'
+      ? differencesSentence(answer.differences, { caseCurrency: c && c.currency, pageCurrency: capture.currency })
+      : null;
+    const lines = [differ || OUTCOME_TEXT[answer.outcome] || 'Tracked.'];
     if (c) {
       lines.push(el('p', { className: `urgency-${urgency(c)}` }, deadlineSentence(c)));
       if (c.who_refunds && c.who_refunds.name) lines.push(`Refunds by ${c.who_refunds.name}.`);
     }
-    setResult('ok', ...lines);
+    setResult(differ ? 'warn' : 'ok', ...lines);
     trackButton.textContent = 'Tracked';
     state.captureId = null;
   }

@@ -22,7 +22,7 @@ export const MSG = Object.freeze({
   SITE_CASES: 'site_cases',
   /** {q?, domain?} -> {cases: [open case summaries], offline?: error}; offline: the last known ones */
   OPEN_CASES: 'open_cases',
-  /** {capture} -> {outcome: created|merged|unchanged|queued|rejected, case?, error?} */
+  /** {capture} -> {outcome: created|merged|unchanged|queued|rejected, case?, differences?: [{field, case, capture}], error?} */
   TRACK: 'track',
   /** -> {delivered, sent: {capture, communication}, rejected, failed, error, left} */
   SEND_NOW: 'send_now',
