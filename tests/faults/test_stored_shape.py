@@ -29,8 +29,15 @@ HOSTS = {
 }
 
 
-async def _restart(aiohttp_client, client, config):
+async def _restart(aiohttp_client, client, config, edit=None):
+    """Stop the server, let ``edit`` change its snapshot's tables (as an older version or a
+    hand edit would have left them), and start it again on the same data dir."""
     await client.close()
+    if edit is not None:
+        snapshot = config.data_dir / "refunds.json"
+        tables = json.loads(snapshot.read_text())
+        edit(tables)
+        snapshot.write_text(json.dumps(tables))
     app = create_app(config)
     again = await aiohttp_client(app)
     again.session.headers["Authorization"] = f"Bearer {app[CLIENTS].local_token}"
@@ -55,16 +62,13 @@ async def test_a_capture_from_an_odd_host_is_stored_as_a_valid_case(client, conf
 async def test_a_database_from_before_the_fix_is_migrated_and_its_cases_editable(client, config, aiohttp_client):
     response = await client.post("/api/v1/captures", json=capture())
     case_id = (await response.json())["case"]["id"]
-    await client.close()
-    snapshot = config.data_dir / "refunds.json"
-    tables = json.loads(snapshot.read_text())
-    for doc in tables["cases"].values():
-        doc["vendor"]["domain"] = "bücher.de"
-    tables["meta"]["1"]["schema_version"] = 1  # as version 1 wrote it
-    snapshot.write_text(json.dumps(tables))
-    app2 = create_app(config)
-    again = await aiohttp_client(app2)
-    again.session.headers["Authorization"] = f"Bearer {app2[CLIENTS].local_token}"
+
+    def as_version_1_wrote_it(tables):
+        for doc in tables["cases"].values():
+            doc["vendor"]["domain"] = "bücher.de"
+        tables["meta"]["1"]["schema_version"] = 1
+
+    again, app2 = await _restart(aiohttp_client, client, config, as_version_1_wrote_it)
     assert app2[STORE].report.moved_aside == [] and app2[STORE].report.migrated_from == 1
     patched = await again.patch(f"/api/v1/cases/{case_id}", json={"reason": "changed my mind"})
     assert patched.status == 200, await patched.text()
@@ -74,14 +78,11 @@ async def test_a_database_from_before_the_fix_is_migrated_and_its_cases_editable
 async def test_a_well_shaped_case_with_an_out_of_pattern_value_is_data_not_damage(client, config, aiohttp_client):
     response = await client.post("/api/v1/captures", json=capture())
     case_id = (await response.json())["case"]["id"]
-    await client.close()
-    snapshot = config.data_dir / "refunds.json"
-    tables = json.loads(snapshot.read_text())
-    for doc in tables["cases"].values():
-        doc["product"] = "x" * 400  # longer than an edit may set
-    snapshot.write_text(json.dumps(tables))
-    app2 = create_app(config)
-    again = await aiohttp_client(app2)
-    again.session.headers["Authorization"] = f"Bearer {app2[CLIENTS].local_token}"
+
+    def with_a_long_product(tables):
+        for doc in tables["cases"].values():
+            doc["product"] = "x" * 400  # longer than an edit may set
+
+    again, app2 = await _restart(aiohttp_client, client, config, with_a_long_product)
     assert app2[STORE].report.moved_aside == [], "not moved aside as damaged"
     assert (await again.get(f"/api/v1/cases/{case_id}")).status == 200
