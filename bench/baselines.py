@@ -29,16 +29,21 @@ async def health(request: web.Request) -> web.Response:
     return web.Response(body=b'{"status":"ok"}', content_type="application/json")
 
 
+def _app(capture) -> web.Application:
+    """A baseline server: health and a captures route, as loadgen calls them."""
+    app = web.Application()
+    app.router.add_get("/health", health)
+    app.router.add_post("/api/v1/captures", capture)
+    return app
+
+
 def bare_app() -> web.Application:
     async def capture(request: web.Request) -> web.Response:
         data = _decode(await request.read())
         return web.Response(body=_encode({"case": data, "result": "created"}), status=201,
                             content_type="application/json")
 
-    app = web.Application()
-    app.router.add_get("/health", health)
-    app.router.add_post("/api/v1/captures", capture)
-    return app
+    return _app(capture)
 
 
 def tinydb_app(db_path: Path) -> web.Application:
@@ -60,10 +65,7 @@ def tinydb_app(db_path: Path) -> web.Application:
         return web.Response(body=_encode({"case": doc, "result": "created"}), status=201,
                             content_type="application/json")
 
-    app = web.Application()
-    app.router.add_get("/health", health)
-    app.router.add_post("/api/v1/captures", capture)
-    return app
+    return _app(capture)
 
 
 if __name__ == "__main__":
