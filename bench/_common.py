@@ -29,6 +29,18 @@ PYTHON = sys.executable
 # checkout's server whatever the current directory (a shared venv may hold another one).
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)}
 
+from server.wallclock import TODAY_ENV, WallClock, system_clock  # noqa: E402 - REPO is on sys.path now
+
+# The day a benchmark seeds its cases around: the program's clock (REFUNDS_TODAY moves it).
+# Every process a benchmark starts is put on the same day, so they agree even past midnight.
+TODAY = system_clock().today()
+ENV[TODAY_ENV] = TODAY.isoformat()
+
+
+def bench_clock() -> WallClock:
+    """A clock for a server or app started inside a benchmark's own process: on TODAY."""
+    return WallClock.starting(TODAY)
+
 # The capture every benchmark sends (what the extension sends for a Trend Micro order); the
 # load generator, which runs on its own, holds it.
 from loadgen import CAPTURE  # noqa: E402 - bench/ is on sys.path: the benchmarks run as scripts

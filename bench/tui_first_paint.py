@@ -30,14 +30,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
-from _common import ENV, REPO, machine_note, refunds_server, table  # noqa: E402 - bench/ is on sys.path
+from _common import ENV, REPO, TODAY, bench_clock, machine_note, refunds_server, table  # noqa: E402 - bench/ is on sys.path
 
 SIZE = (120, 40)
 FIRST = "BENCHFIRST"          # the product of the case whose window closes first
-TODAY = date(2026, 11, 26)
 VENDORS = ("Trend Micro", "Norton", "Bitdefender", "Adobe", "McAfee", "Avast", "Kaspersky",
            "Malwarebytes", "Dropbox", "Spotify", "Microsoft", "Apple")
 _ESCAPES = re.compile(rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)")
@@ -75,7 +74,7 @@ async def seed(data_dir: Path, count: int) -> float:
     from server.serve import start_server
     from tui.api import ApiClient, Endpoint
 
-    server = await start_server(Config(data_dir=data_dir, port=0, today=lambda: TODAY), freeze_gc=False)
+    server = await start_server(Config(data_dir=data_dir, port=0, clock=bench_clock()), freeze_gc=False)
     client = ApiClient(Endpoint(server.url, server.token))
     started = time.perf_counter()
     gate = asyncio.Semaphore(64)  # concurrent writes share each fsync (group commit)
@@ -195,7 +194,7 @@ async def keystrokes(data_dir: Path, needle: str, *, bare: bool = False) -> list
     else:
         from tui.app import RefundsApp
 
-        app = RefundsApp(data_dir, cursor_blink=False)
+        app = RefundsApp(data_dir, cursor_blink=False, clock=bench_clock())
     timings: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
         if not bare:

@@ -28,17 +28,17 @@ def create_app(config: Config) -> web.Application:
     app = web.Application(middlewares=[error_middleware, security_middleware],
                           client_max_size=config.max_body_bytes)
     store = Store(config.data_dir, compact_after_bytes=config.compact_after_bytes,
-                  compact_ratio=config.compact_ratio)
+                  compact_ratio=config.compact_ratio, clock=config.clock)
     register_indexes(store)
     events = EventHub()
     app[CONFIG] = config
     app[STORE] = store
     app[EVENTS] = events
-    app[CLIENTS] = ClientRegistry(store)
-    app[PAIRING] = PairingCodes()
+    app[CLIENTS] = ClientRegistry(store, clock=config.clock)
+    app[PAIRING] = PairingCodes(wall_clock=config.clock.timestamp)
     knowledge = PolicyKnowledge(settings=lambda: app[CASES].settings())
     app[KNOWLEDGE] = knowledge
-    app[CASES] = CaseService(store, events, knowledge, config.today)
+    app[CASES] = CaseService(store, events, knowledge, config.clock)
     app[SOCKETS] = weakref.WeakSet()
     add_routes(app)
     app.cleanup_ctx.append(_open_store)

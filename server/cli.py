@@ -13,6 +13,7 @@ from typing import Iterator
 from . import __version__
 from .config import DATA_DIR_ENV, DEFAULT_PORT, Config, default_data_dir
 from .runtime import Endpoint, read_runtime
+from .wallclock import BadClockSetting, system_clock
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        system_clock()  # a REFUNDS_TODAY that is not a date is said now, not mid-command
+    except BadClockSetting as exc:
+        print(f"refunds: {exc}", file=sys.stderr)
+        return 2
     data_dir = (args.data_dir or default_data_dir()).expanduser()
     try:
         if args.command is None:

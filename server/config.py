@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-import time
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
-from typing import Callable
+
+from .wallclock import WallClock, system_clock
 
 DEFAULT_PORT = 41731
 DATA_DIR_ENV = "REFUNDS_DATA_DIR"
@@ -33,21 +32,6 @@ def default_config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
-_today_cache: tuple[float, date] = (0.0, date.min)
-
-
-def local_today() -> date:
-    """The user's local calendar date: deadlines are counted in the user's days.
-
-    Asked for several times a request; the answer is kept for a second.
-    """
-    global _today_cache
-    now = time.monotonic()
-    if now - _today_cache[0] >= 1.0:
-        _today_cache = (now, datetime.now().astimezone().date())
-    return _today_cache[1]
-
-
 @dataclass
 class Config:
     data_dir: Path
@@ -67,7 +51,9 @@ class Config:
     # ... or this many times the snapshot's size, if that is more (compaction's cost per
     # write then stays flat as the database grows).
     compact_ratio: float = 1.0
-    today: Callable[[], date] = field(default=local_today)
+    # Now and today (deadlines are counted in the user's days): the real clock, or the one
+    # REFUNDS_TODAY asks for; tests pin their own.
+    clock: WallClock = field(default_factory=system_clock)
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir).expanduser().resolve()

@@ -6,7 +6,7 @@ Handlers stay thin: they decode the request, call one method here and encode the
 from __future__ import annotations
 
 from collections import OrderedDict
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import Any, Callable, Iterable
 
 import msgspec
@@ -22,6 +22,7 @@ from .events import EventHub
 from .knowledge import PolicyKnowledge
 from .policies.business_days import holiday_subdivision
 from .storage import Store
+from .wallclock import WallClock
 
 CASES = "cases"
 SETTINGS = "settings"
@@ -69,21 +70,24 @@ def new_id() -> str:
     return str(ULID())
 
 
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
 
 
 class CaseService:
     def __init__(self, store: Store, events: EventHub, knowledge: PolicyKnowledge,
-                 today: Callable[[], date]) -> None:
+                 clock: WallClock) -> None:
         self.store = store
         self.events = events
         self.knowledge = knowledge
-        self.today = today
+        self.clock = clock
+        self.today: Callable[[], date] = clock.today
         # case id -> (the stored document it was computed from, the day, the view / the row).
         # Full views are large (clocks, channels, checklist): only the most recent are kept.
         self._views: OrderedDict[str, tuple[dict[str, Any], date, dict[str, Any]]] = OrderedDict()
         self._rows: dict[str, tuple[dict[str, Any], date, dict[str, Any]]] = {}
+
+    def now(self) -> datetime:
+        """This moment, to the second (cases are stamped with it)."""
+        return self.clock.now().replace(microsecond=0)
 
     # ---------------------------------------------------------------- views
     def view(self, doc: dict[str, Any], today: date | None = None) -> dict[str, Any]:
@@ -190,7 +194,7 @@ class CaseService:
             if doc is not None:
                 return self.view(doc), "unchanged", []
             # The write that held this capture failed; the capture is new after all.
-        now, today = utc_now(), self.today()
+        now, today = self.now(), self.today()
         resolved = self.knowledge.resolve(url=capture.page_url, product=capture.product,
                                           merchant=capture.merchant_name, seller=capture.seller_name)
         existing_id = self.store.lookup(ORDER_INDEX, rules.order_key(resolved.vendor, capture.order_number))
@@ -219,14 +223,14 @@ class CaseService:
             merchant=vendor.name if vendor else None, seller=seller.name if seller else None)
         defaults = {"vendor": resolved.vendor, "seller": resolved.seller,
                     "purchase_source": resolved.purchase_source}
-        case = rules.new_case_by_hand(data, case_id=new_id(), now=utc_now(), today=self.today(),
+        case = rules.new_case_by_hand(data, case_id=new_id(), now=self.now(), today=self.today(),
                                       rule_id=resolved.rule_id, defaults=defaults)
         doc = await self._save(case)
         return self._publish("case.created", doc)
 
     async def patch(self, case_id: str, patch: CasePatch) -> dict[str, Any]:
         case = self._latest(case_id)
-        updated = rules.apply_patch(case, patch, now=utc_now(), today=self.today(),
+        updated = rules.apply_patch(case, patch, now=self.now(), today=self.today(),
                                     follow_up_rule=self._follow_up_rule)
         if updated is case:
             return self.get(case_id)
@@ -245,7 +249,7 @@ class CaseService:
         case = self._latest(case_id)
         if case.archived_at is not None:
             return self.get(case_id)
-        now = utc_now()
+        now = self.now()
         doc = await self._save(structs.replace(case, archived_at=now, updated_at=now))
         return self._publish("case.deleted", doc)
 
@@ -258,9 +262,9 @@ class CaseService:
             doc = self.stored(case_id)
             existing = next(c for c in doc["communications"] if c["id"] == entry.communication_id)
             return self.view(doc), existing, False
-        now = utc_now()
+        now = self.now()
         updated, comm = rules.add_communication(case, entry, comm_id=new_id(), now=now,
-                                                local_tz=datetime.now().astimezone().tzinfo)
+                                                local_tz=self.clock.local_zone())
         doc = await self._save(updated)
         view = self._publish("case.updated", doc)
         return view, next(c for c in doc["communications"] if c["id"] == comm.id), True

@@ -9,13 +9,14 @@ import pytest
 from server.app import create_app
 from server.config import Config
 from server.keys import CLIENTS
+from server.wallclock import WallClock
 
 TODAY = date(2026, 11, 26)
 
 
 @pytest.fixture
 def config(tmp_path):
-    return Config(data_dir=tmp_path / "data", port=0, today=lambda: TODAY,
+    return Config(data_dir=tmp_path / "data", port=0, clock=WallClock.starting(TODAY),
                   policies_file=tmp_path / "policies.toml")
 
 

@@ -8,7 +8,7 @@ through the API; the answer (and the event that follows it) updates what is on s
 from __future__ import annotations
 
 import asyncio
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, TypeVar
 
@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.signal import Signal
 
 from server.config import DEFAULT_PORT
+from server.wallclock import WallClock, system_clock
 
 from .api import ApiClient, ApiError, ServerUnreachable
 from .cases import CaseIndex, is_newer
@@ -62,8 +63,7 @@ class RefundsApp(App[int]):
     ]
 
     def __init__(self, data_dir: Path, *, demo: bool = False, port: int = DEFAULT_PORT,
-                 server_today: Callable[[], date] | None = None, freeze_gc: bool = False,
-                 clock: Callable[[], datetime] | None = None, cursor_blink: bool = True,
+                 freeze_gc: bool = False, clock: WallClock | None = None, cursor_blink: bool = True,
                  reconnect_delays: tuple[float, ...] = RECONNECT_DELAYS,
                  export_dir: Path | None = None, prefetch: Prefetch | None = None,
                  system_settings: Callable[[], SystemSettings] | None = None,
@@ -72,9 +72,9 @@ class RefundsApp(App[int]):
         self.data_dir = Path(data_dir)
         self.demo = demo
         self.port = port
-        self.server_today = server_today
         self.freeze_gc = freeze_gc
-        self.clock = clock or (lambda: datetime.now().astimezone())
+        # Now and today, here and for a server started in this process (REFUNDS_TODAY moves it).
+        self.clock = clock or system_clock()
         self.cursor_blink = cursor_blink
         self.reconnect_delays = reconnect_delays
         self.export_dir = export_dir
@@ -85,7 +85,7 @@ class RefundsApp(App[int]):
         self.system_copy = system_copy  # the system clipboard (tests put a fake one here)
         self.backend: Backend | None = None
         self.api: ApiClient | None = None
-        self.index = CaseIndex()
+        self.index = CaseIndex(self.clock.today())
         self.today: date | None = None
         self.loaded = False
         self.events_ready = False  # subscribed to the server's events
@@ -134,7 +134,7 @@ class RefundsApp(App[int]):
         from .backend import StartupFailed, open_backend
 
         try:
-            self.backend = await open_backend(self.data_dir, port=self.port, today=self.server_today,
+            self.backend = await open_backend(self.data_dir, port=self.port, clock=self.clock,
                                               freeze_gc=self.freeze_gc)
         except StartupFailed as failure:
             from .screens.startup_error import StartupErrorScreen
@@ -350,8 +350,8 @@ class RefundsApp(App[int]):
             await self.reload()
 
     def server_date(self) -> date:
-        """The server's today (deadlines are counted in its days), else this machine's."""
-        return self.today or self.clock().date()
+        """The server's today (deadlines are counted in its days), else this clock's."""
+        return self.today or self.clock.today()
 
     # -- working on cases ----------------------------------------------------------------
     @work(group="open-form", exclusive=True)

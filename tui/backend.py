@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from server.config import DEFAULT_PORT
 from server.runtime import read_runtime
@@ -21,6 +20,7 @@ from .api import ApiClient, ApiError, Endpoint, ServerUnreachable
 
 if TYPE_CHECKING:
     from server.serve import RunningServer
+    from server.wallclock import WallClock
 
 SERVICE = "refund-tracker"
 # A server that holds the lock but has not written server.json yet is still starting.
@@ -66,7 +66,7 @@ class Backend:
 
 
 async def open_backend(data_dir: Path, *, port: int = DEFAULT_PORT,
-                       today: Callable[[], date] | None = None,
+                       clock: WallClock | None = None,
                        freeze_gc: bool = False) -> Backend:
     """Attach to the running server for ``data_dir``, or start one here."""
     data_dir = Path(data_dir).expanduser().resolve()
@@ -74,7 +74,7 @@ async def open_backend(data_dir: Path, *, port: int = DEFAULT_PORT,
     if attached is not None:
         return attached
     try:
-        return await _start_here(data_dir, port, today, freeze_gc)
+        return await _start_here(data_dir, port, clock, freeze_gc)
     except _Locked as locked:
         # Another server may be starting this very moment: give it a moment to publish itself.
         deadline = asyncio.get_running_loop().time() + STARTING_GRACE_SECONDS
@@ -117,7 +117,7 @@ class _Locked(Exception):
         self.message = message
 
 
-async def _start_here(data_dir: Path, port: int, today: Callable[[], date] | None,
+async def _start_here(data_dir: Path, port: int, clock: WallClock | None,
                       freeze_gc: bool) -> Backend:
     # Imported here: attaching to a running server never needs the server's code loaded.
     from server.config import Config
@@ -126,7 +126,7 @@ async def _start_here(data_dir: Path, port: int, today: Callable[[], date] | Non
     from server.storage.store import StoreCorrupt
 
     def config(port_: int) -> Config:
-        extra = {"today": today} if today is not None else {}
+        extra = {"clock": clock} if clock is not None else {}
         return Config(data_dir=data_dir, port=port_, **extra)
 
     warning = None

@@ -142,8 +142,8 @@ def _descending(text: str) -> str:
 class CaseIndex:
     """Every case on the board, keyed by id, with cached urgency order; archived ones apart."""
 
-    def __init__(self, today: date | None = None) -> None:
-        self.today = today or date.today()
+    def __init__(self, today: date) -> None:
+        self.today = today
         self._day = Day.of(self.today)
         self._rows: dict[str, Row] = {}
         # Archived cases, once the Archived view asked for them (None: never asked).

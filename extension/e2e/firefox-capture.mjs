@@ -161,7 +161,7 @@ async function main() {
     await waitForText(popup, 'Found an order on this page');
     const fields = await popup.evaluate(() => Object.fromEntries(
       ['product', 'order_number', 'order_date', 'amount', 'currency', 'seller_name'].map((n) => [n, document.getElementById(n).value])));
-    await waitForText(popup, 'Refundable until 20 Dec 2026, 24 days left');
+    await waitForText(popup, config.refundable);
     await waitForText(popup, 'Refunds by Digital River');
     await popup.click('#track');
     await waitForText(popup, 'Tracked: a new refund case was created.');

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, Iterable
 
 from aiohttp import web
 
 from .. import __version__
-from ..keys import CASES
+from ..keys import CASES, CONFIG
 from .io import json_response
 
 CSV_COLUMNS = ("id", "status", "vendor", "seller", "purchase_source", "product", "plan",
@@ -24,14 +24,14 @@ def all_cases(request: web.Request) -> list[dict[str, Any]]:
     return request.app[CASES].list(archived="include")
 
 
-def export_document(cases: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+def export_document(cases: list[dict[str, Any]], now: datetime) -> dict[str, Any]:
+    return {"exported_at": now.isoformat(timespec="seconds"),
             "version": __version__, "cases": cases}
 
 
 async def get_export_json(request: web.Request) -> web.Response:
     """Every case (archived too) with its computed fields."""
-    response = json_response(export_document(all_cases(request)))
+    response = json_response(export_document(all_cases(request), request.app[CONFIG].clock.now()))
     response.headers["Content-Disposition"] = 'attachment; filename="refunds.json"'
     return response
 
@@ -82,7 +82,7 @@ async def get_export_ics(request: web.Request) -> web.Response:
 
     service = request.app[CASES]
     pairs = [(service.stored(view["id"]), view) for view in service.list() if view["is_open"]]
-    body = export_ics(pairs, datetime.now(timezone.utc))
+    body = export_ics(pairs, request.app[CONFIG].clock.now())
     response = web.Response(body=body, content_type="text/calendar", charset="utf-8")
     response.headers["Content-Disposition"] = 'attachment; filename="refund-deadlines.ics"'
     return response

@@ -24,7 +24,7 @@ async def get_health(request: web.Request) -> web.Response:
         "service": SERVICE,
         "version": __version__,
         # The user's local date as the server counts deadlines (clients draw calendars from it).
-        "today": request.app[CONFIG].today().isoformat(),
+        "today": request.app[CONFIG].clock.today().isoformat(),
     }
     if store.last_error is not None:
         body["problem"] = store.last_error

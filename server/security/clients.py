@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import Any
 
 import msgspec
 
 from ..storage import Store
+from ..wallclock import WallClock, system_clock
 from . import tokens
 
 TABLE = "clients"
@@ -30,8 +30,9 @@ class _StoredClient(msgspec.Struct):
 
 
 class ClientRegistry:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, clock: WallClock | None = None) -> None:
         self._store = store
+        self._clock = clock or system_clock()
         store.add_validator(TABLE, lambda doc: msgspec.convert(doc, _StoredClient))
         self._local_id = tokens.new_client_id()
         # The local token changes on every start: an old server.json is worth nothing.
@@ -62,7 +63,7 @@ class ClientRegistry:
         token = tokens.new_token(client_id)
         doc = {"id": client_id, "name": name, "kind": "extension",
                "token_hash": tokens.token_hash(token),
-               "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+               "created_at": self._clock.now().isoformat(timespec="seconds")}
         await self._store.write([(TABLE, client_id, doc)])
         return token, public_view(doc)
 

@@ -7,6 +7,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
+from ..wallclock import system_clock
+
 # Crockford's base 32: no I, L, O or U to misread.
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 8  # 40 bits
@@ -20,14 +22,14 @@ LOCKOUT_SECONDS = 60
 @dataclass
 class IssuedCode:
     code: str
-    expires_at: float  # wall-clock seconds (time.time())
+    expires_at: float  # wall-clock seconds (the program's clock, as time.time() counts them)
     ttl: int
 
 
 @dataclass
 class PairingCodes:
     clock: Callable[[], float] = time.monotonic
-    wall_clock: Callable[[], float] = time.time
+    wall_clock: Callable[[], float] = field(default_factory=lambda: system_clock().timestamp)
     _live: dict[str, float] = field(default_factory=dict)  # code -> expiry (clock)
     _failures: int = 0
     _locked_until: float = 0.0

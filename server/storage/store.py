@@ -16,7 +16,6 @@ import logging
 import os
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Hashable, Iterable, Iterator
 
@@ -29,6 +28,7 @@ from .files import fsync_dir, make_private_dir, remove_temp_files, write_atomic
 from .journal import Op, ReplayReport, encode_record, list_segments, replay
 from .table import InPlaceTable
 from .writer import JournalWriter, PendingWrite
+from ..wallclock import WallClock, system_clock
 
 log = logging.getLogger(__name__)
 
@@ -90,8 +90,9 @@ class LoadReport:
 
 class Store:
     def __init__(self, directory: Path, *, compact_after_bytes: int = 16 * 1024 * 1024,
-                 compact_ratio: float = 1.0) -> None:
+                 compact_ratio: float = 1.0, clock: WallClock | None = None) -> None:
         self.dir = Path(directory)
+        self.clock = clock or system_clock()
         # Compact once the journal holds this many bytes, or ``compact_ratio`` times the
         # snapshot's size if that is more: rewriting the snapshot costs its size, so this keeps
         # compaction's share of each write's cost the same however large the database grows.
@@ -182,7 +183,7 @@ class Store:
                 data = path.read_bytes()
                 tables = _parse_snapshot(data, self._validators)
             except ValueError as exc:
-                stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+                stamp = self.clock.local_now().strftime("%Y%m%dT%H%M%S")
                 aside = path.with_name(f"{name}.corrupt-{stamp}")
                 os.replace(path, aside)
                 fsync_dir(self.dir)
@@ -434,7 +435,7 @@ class Store:
     def _write_snapshot(self, state: dict[str, dict[str, Any]], seq: int, previous_seq: int) -> int:
         meta = {"schema_version": migrations.CURRENT_VERSION, "journal_seq": seq,
                 "previous_journal_seq": previous_seq,
-                "written_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+                "written_at": self.clock.now().isoformat(timespec="seconds")}
         state[META_TABLE] = {"1": meta}
         current = self.dir / SNAPSHOT_NAME
         previous = self.dir / PREVIOUS_SNAPSHOT_NAME

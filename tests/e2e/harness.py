@@ -3,8 +3,9 @@ the unpacked extension loaded (driven by Playwright).
 
 - `LocalServer`: the Refund Tracker server in this test's event loop, on a fixed port so it can
   be stopped and started again on the same address (the extension keeps the port).
-- `WebSite`: a plain aiohttp static server on another loopback port serving the extraction
-  fixtures (extension/test/fixtures/pages) and tests/e2e/pages (a hostile page, a transcript).
+- `WebSite`: a plain aiohttp server on another loopback port serving the extraction fixtures
+  (extension/test/fixtures/pages) and tests/e2e/pages (a hostile page, a transcript), their
+  dates moved to the day the tests run (dates.py).
   The extension's host permissions cover http://127.0.0.1/*, so it may read these pages without
   a click on its button; a real user's click grants the same through activeTab.
 - `ChromiumWithExtension`: a persistent Chromium profile with extension/ loaded unpacked, and
@@ -18,7 +19,6 @@ import asyncio
 import json
 import socket
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +27,14 @@ from aiohttp import web
 
 from server.config import Config
 from server.serve import RunningServer, start_server
+from server.wallclock import system_clock
+
+from .dates import move_dates
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTENSION_DIR = ROOT / "extension"
 FIXTURE_PAGES = EXTENSION_DIR / "test" / "fixtures" / "pages"
 E2E_PAGES = Path(__file__).resolve().parent / "pages"
-TODAY = date(2026, 11, 26)
 
 CHROMIUM = "/usr/bin/chromium"
 FIREFOX = "/usr/bin/firefox-esr"
@@ -65,7 +67,9 @@ class LocalServer:
         return f"http://127.0.0.1:{self.port}"
 
     async def start(self) -> "LocalServer":
-        config = Config(data_dir=self.data_dir, port=self.port, today=lambda: TODAY,
+        # The program's clock, not a pinned day: the browser stamps what it sends with the real
+        # one (dates.py moves the pages to match).
+        config = Config(data_dir=self.data_dir, port=self.port, clock=system_clock(),
                         policies_file=self.policies_file)
         self.running = await start_server(config, freeze_gc=False)
         self.token = self.running.token
@@ -102,6 +106,20 @@ class LocalServer:
         return {"export": export, "clients": clients, "cases": cases}
 
 
+def _dated_pages(folder: Path):
+    """A handler serving ``folder``'s pages with their dates moved to the run's calendar."""
+
+    async def page(request: web.Request) -> web.StreamResponse:
+        path = folder / request.match_info["name"]
+        if path.parent != folder or not path.is_file():
+            raise web.HTTPNotFound()
+        if path.suffix != ".html":
+            return web.FileResponse(path)
+        return web.Response(text=move_dates(path.read_text(encoding="utf-8")), content_type="text/html")
+
+    return page
+
+
 @dataclass
 class WebSite:
     """A static web site on its own loopback port."""
@@ -119,8 +137,8 @@ class WebSite:
             return await handler(request)
 
         app.middlewares.append(record)
-        app.router.add_static("/shop/", FIXTURE_PAGES)
-        app.router.add_static("/pages/", E2E_PAGES)
+        app.router.add_get("/shop/{name}", _dated_pages(FIXTURE_PAGES))
+        app.router.add_get("/pages/{name}", _dated_pages(E2E_PAGES))
         self.runner = web.AppRunner(app, access_log=None)
         await self.runner.setup()
         site = web.TCPSite(self.runner, "127.0.0.1", self.port or 0)

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import pytest
 
+from .dates import moved, shown
 from .harness import pair_through_options, set_port_in_options, wait_for
 
 pytestmark = pytest.mark.browser
 
 TREND_MICRO_PAGE = "/shop/trendmicro-digitalriver-thankyou.html"
+# Ordered 6 days before today (the page's dates move with the clock): 30 days to ask, 24 left.
+DEADLINE = moved("2026-12-20")
+DEADLINE_SHOWN = shown(DEADLINE)
 
 
 async def test_pair_capture_and_find_the_case(chromium, server, website):
@@ -22,13 +26,13 @@ async def test_pair_capture_and_find_the_case(chromium, server, website):
 
     await popup.get_by_text("Found an order on this page").wait_for()
     assert await popup.get_by_label("Order number").input_value() == "16739482210"
-    assert await popup.get_by_label("Order date").input_value() == "2026-11-20"
+    assert await popup.get_by_label("Order date").input_value() == moved("2026-11-20")
     assert await popup.get_by_label("Amount").input_value() == "49.95"
     assert await popup.get_by_label("Currency").input_value() == "USD"
     assert await popup.get_by_label("Seller").input_value() == "Digital River"
     assert "Trend Micro Maximum Security" in await popup.get_by_label("Product").input_value()
     # The deadline the server would give, before anything is saved.
-    await popup.get_by_text("Refundable until 20 Dec 2026, 24 days left").wait_for()
+    await popup.get_by_text(f"Refundable until {DEADLINE_SHOWN}, 24 days left").wait_for()
     await popup.get_by_text("Refunds by Digital River").wait_for()
     assert await server.cases() == []
 
@@ -42,7 +46,7 @@ async def test_pair_capture_and_find_the_case(chromium, server, website):
     assert case["amount"] == "49.95" and case["currency"] == "USD"
     assert case["reason"] == "Does not run on my laptop"
     assert case["captured_from"] == "extension"
-    assert case["deadline"] == "2026-12-20" and case["days_left"] == 24
+    assert case["deadline"] == DEADLINE and case["days_left"] == 24
     assert case["page_url"] == website.url(TREND_MICRO_PAGE)
     assert len(case["captures"]) == 1
 
@@ -54,7 +58,7 @@ async def test_pair_capture_and_find_the_case(chromium, server, website):
     chat_tab = await chromium.tab_id(chat.url)
     assert await wait_for(lambda: _badge_is(chromium, chat_tab, "24d"), what="the badge on another page of the site")
     title = await chromium.evaluate_in_worker(f"() => chrome.action.getTitle({{tabId: {chat_tab}}})")
-    assert title == "Refund Tracker: open case here, refundable until 20 Dec 2026, 24 days left"
+    assert title == f"Refund Tracker: open case here, refundable until {DEADLINE_SHOWN}, 24 days left"
     assert await chromium.badge() == ""
 
     # Tracking the same order again (a new capture) merges into the same case.
@@ -82,7 +86,7 @@ async def test_a_page_that_is_not_an_order_can_still_be_tracked_by_hand(chromium
     assert await server.cases() == []
 
     await popup.get_by_label("Product").fill("Norton 360 Deluxe")
-    await popup.get_by_label("Order date").fill("2026-11-20")
+    await popup.get_by_label("Order date").fill(moved("2026-11-20"))
     await popup.get_by_label("Amount").fill("89,99")
     await popup.get_by_label("Currency").fill("aud")
     await popup.get_by_text("Refundable until").wait_for()

@@ -10,6 +10,7 @@ import hmac
 import pytest
 from aiohttp import web
 
+from .dates import moved
 from .harness import free_port, pair_through_options, set_port_in_options, wait_for
 
 pytestmark = pytest.mark.browser
@@ -19,7 +20,7 @@ async def seed_case(server, website):
     status, body = await server.api("POST", "/api/v1/captures", {
         "capture_id": "cap-seed", "page_url": website.url("/shop/trendmicro-digitalriver-thankyou.html"),
         "product": "Trend Micro Maximum Security", "seller_name": "Digital River",
-        "order_number": "16739482210", "order_date": "2026-11-20", "account_email": "jordan.lee@example.com"})
+        "order_number": "16739482210", "order_date": moved("2026-11-20"), "account_email": "jordan.lee@example.com"})
     assert status == 201, body
     return body["case"]
 

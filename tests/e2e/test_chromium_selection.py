@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from .dates import moved
 from .harness import pair_through_options
 
 pytestmark = pytest.mark.browser
@@ -33,10 +34,10 @@ async def test_a_selected_chat_is_logged_to_the_sites_open_case(chromium, server
     # Two open cases: one bought on this site, one elsewhere.
     _, here = await server.api("POST", "/api/v1/captures", {
         "capture_id": "cap-here", "page_url": website.url("/pages/order.html"), "product": "Trend Micro Maximum Security",
-        "seller_name": "Digital River", "order_number": "16739482210", "order_date": "2026-11-20"})
+        "seller_name": "Digital River", "order_number": "16739482210", "order_date": moved("2026-11-20")})
     _, elsewhere = await server.api("POST", "/api/v1/captures", {
         "capture_id": "cap-elsewhere", "page_url": "https://au.norton.com/store/checkout/confirmation",
-        "product": "Norton 360 Deluxe", "order_number": "N-AU-40091274", "order_date": "2026-11-21"})
+        "product": "Norton 360 Deluxe", "order_number": "N-AU-40091274", "order_date": moved("2026-11-21")})
 
     chat = await chromium.open(website.url(CHAT_PAGE))
     selected = await chat.evaluate(SELECT_TRANSCRIPT)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from .dates import moved
 from .harness import ChromiumWithExtension, pair_through_options, wait_for
 from .test_chromium_selection import CHAT_PAGE, CLICK_MENU, SELECT_TRANSCRIPT
 
@@ -22,7 +23,7 @@ TREND = "Trend Micro Maximum Security · order 16739482210"
 async def open_case(server, website) -> dict:
     status, body = await server.api("POST", "/api/v1/captures", {
         "capture_id": "cap-here", "page_url": website.url("/pages/order.html"), "product": "Trend Micro Maximum Security",
-        "seller_name": "Digital River", "order_number": "16739482210", "order_date": "2026-11-20"})
+        "seller_name": "Digital River", "order_number": "16739482210", "order_date": moved("2026-11-20")})
     assert status == 201, body
     return body["case"]
 
@@ -128,9 +129,13 @@ async def test_a_selection_for_a_case_that_is_gone_is_kept_until_moved_to_anothe
     # The extension still lists a case this server does not have (it was listed by another data folder).
     await chromium.evaluate_in_worker("""async () => {
       const {site_cases: cache} = await chrome.storage.local.get('site_cases');
+      // Listed today, by the browser's own clock, with 10 days left.
+      const day = (d) => [d.getFullYear(), d.getMonth() + 1, d.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
+      const now = new Date();
       cache.cases.GHOST1 = {id: 'GHOST1', domains: ['elsewhere.example'], days_left: 10, window_state: 'open',
-        deadline: '2026-12-06', label: 'Ghost Product', product: 'Ghost Product', order_number: 'G-1',
-        vendor: {name: 'Ghost Shop'}, seller: null, status: 'captured', status_label: 'Captured', as_of_day: '2026-11-26'};
+        deadline: day(new Date(now.getFullYear(), now.getMonth(), now.getDate() + 10)), label: 'Ghost Product',
+        product: 'Ghost Product', order_number: 'G-1', vendor: {name: 'Ghost Shop'}, seller: null,
+        status: 'captured', status_label: 'Captured', as_of_day: day(now)};
       await chrome.storage.local.set({site_cases: cache});
     }""")
     await server.stop()

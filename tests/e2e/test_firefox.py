@@ -16,6 +16,7 @@ import pytest
 
 from tests.conftest import require_browser
 
+from .dates import moved, shown
 from .harness import EXTENSION_DIR, FIREFOX
 
 pytestmark = pytest.mark.browser
@@ -40,6 +41,8 @@ async def test_firefox_pairs_tracks_and_delivers_a_queued_capture(server, websit
         "shop_url": website.url("/shop/trendmicro-digitalriver-thankyou.html"),
         "offline_shop_url": website.url("/shop/norton-confirmation-en-au.html"),
         "chat_url": website.url("/pages/support-chat.html"),
+        # Ordered 6 days ago (the page's dates move with the clock): 24 days left to ask.
+        "refundable": f"Refundable until {shown(moved('2026-12-20'))}, 24 days left",
     }
     proc = await asyncio.create_subprocess_exec(
         node, str(SCRIPT), json.dumps(config), cwd=str(EXTENSION_DIR),
@@ -63,7 +66,7 @@ async def test_firefox_pairs_tracks_and_delivers_a_queued_capture(server, websit
                     if message["step"] == "tracked":
                         [case] = await server.cases()
                         assert case["order_number"] == "16739482210"
-                        assert case["deadline"] == "2026-12-20"
+                        assert case["deadline"] == moved("2026-12-20")
                 else:
                     steps["done"] = message
             await proc.wait()
@@ -76,7 +79,7 @@ async def test_firefox_pairs_tracks_and_delivers_a_queued_capture(server, websit
 
     assert steps["tracked"]["fields"] == {
         "product": "Trend Micro Maximum Security - 1 Year / 5 Devices", "order_number": "16739482210",
-        "order_date": "2026-11-20", "amount": "49.95", "currency": "USD", "seller_name": "Digital River"}
+        "order_date": moved("2026-11-20"), "amount": "49.95", "currency": "USD", "seller_name": "Digital River"}
     _, clients = await server.api("GET", "/api/v1/clients")
     assert [c["name"] for c in clients["clients"] if c["kind"] == "extension"] == ["Test Firefox"]
 

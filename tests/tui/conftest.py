@@ -20,6 +20,7 @@ import pytest
 from server.client import call
 from server.config import Config
 from server.runtime import Endpoint
+from server.wallclock import WallClock
 
 TODAY = date(2026, 11, 26)
 
@@ -52,6 +53,7 @@ class ServerThread:
     def __init__(self, data_dir: Path, *, today: date = TODAY, port: int = 0) -> None:
         self.data_dir = Path(data_dir)
         self.today = today
+        self.clock = WallClock.starting(today)
         self.port = port
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -67,7 +69,7 @@ class ServerThread:
         def run() -> None:
             asyncio.set_event_loop(loop)
             try:
-                config = Config(data_dir=self.data_dir, port=self.port, today=lambda: self.today)
+                config = Config(data_dir=self.data_dir, port=self.port, clock=self.clock)
                 self.server = loop.run_until_complete(start_server(config, freeze_gc=False))
             except BaseException as exc:  # noqa: BLE001 - re-raised on the test's thread
                 failure.append(exc)

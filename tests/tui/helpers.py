@@ -8,6 +8,9 @@ from typing import Any, Callable
 
 from textual.pilot import Pilot
 
+from .conftest import TODAY
+
+from server.wallclock import WallClock
 from tui.app import RefundsApp
 from tui.system import SystemSettings
 
@@ -28,6 +31,8 @@ class FakeClipboard:
 
 def make_app(data_dir: Path, **options: Any) -> RefundsApp:
     options.setdefault("cursor_blink", False)
+    # The app's own clock (the log form's time, a server it starts) reads the test servers' day.
+    options.setdefault("clock", WallClock.starting(TODAY))
     options.setdefault("reconnect_delays", TEST_RECONNECT)
     options.setdefault("export_dir", Path("/home/jordan/Downloads"))
     # This machine's LANG and time zone must not leak into the tests: no suggestion unless asked.

@@ -52,7 +52,7 @@ async def test_the_suggestion_is_saved_only_when_confirmed_and_follow_ups_skip_i
                                                          "order_number": "TM-B"})["case"]
         no_country = server.call("PATCH", f"/api/v1/cases/{before['id']}", {"status": "requested"})["case"]
         assert no_country["follow_up_on"] == "2026-12-29"
-        app = make_app(server.data_dir, system_settings=lambda: GERMAN)
+        app = make_app(server.data_dir, system_settings=lambda: GERMAN, clock=server.clock)
         async with app.run_test(size=(120, 40), notifications=True) as pilot:
             await wait_loaded(pilot)
             await wait_for(pilot, lambda: "Set your country (,)" in screen_text(app), message="the hint")

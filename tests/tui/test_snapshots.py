@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 
 import pytest
 
+from server.wallclock import WallClock
 from tui.screens.startup_error import StartupErrorScreen
 from tui.state import Link
 from tui.system import SystemSettings
@@ -27,7 +28,7 @@ GERMAN = SystemSettings(country="DE", locale="de-DE", timezone="Europe/Berlin", 
 
 
 def app_for(server, **options):
-    options.setdefault("clock", lambda: NOW)
+    options.setdefault("clock", WallClock.frozen(NOW))
     return make_app(server.data_dir, **options)
 
 

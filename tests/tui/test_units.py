@@ -26,7 +26,7 @@ def case(case_id, *, days_left=None, follow_up=None, status="captured", is_open=
 
 
 def test_urgency_order_open_windows_then_follow_ups_then_the_rest_then_closed():
-    index = CaseIndex()
+    index = CaseIndex(TODAY)
     index.replace_all([
         case("closed", status="refunded", is_open=False, days_left=1),
         case("expired", days_left=-3),
@@ -44,7 +44,7 @@ def test_urgency_order_open_windows_then_follow_ups_then_the_rest_then_closed():
 
 
 def test_only_cases_not_asked_yet_have_a_closing_refund_window():
-    index = CaseIndex()
+    index = CaseIndex(TODAY)
     index.replace_all([
         case("ask", days_left=5),
         case("asked", days_left=2, status="requested"),
@@ -58,7 +58,7 @@ def test_only_cases_not_asked_yet_have_a_closing_refund_window():
 
 
 def test_summary_line_counts_follow_ups_due_and_says_when_nothing_is():
-    index = CaseIndex()
+    index = CaseIndex(TODAY)
     index.replace_all([case("a", days_left=30, follow_up="2026-11-26")], TODAY)
     assert index.summary_line() == "1 follow-up due"
     index.replace_all([case("a", days_left=30)], TODAY)
@@ -68,7 +68,7 @@ def test_summary_line_counts_follow_ups_due_and_says_when_nothing_is():
 
 
 def test_filter_matches_every_word_anywhere_and_narrows_as_you_type():
-    index = CaseIndex()
+    index = CaseIndex(TODAY)
     index.replace_all([case("a", product="Maximum Security", seller={"name": "Digital River"}),
                        case("b", product="Norton 360"), case("c", product="Security Plus")], TODAY)
     assert [r.id for r in index.rows(View.ALL, "secur")] == ["a", "c"]
@@ -79,7 +79,7 @@ def test_filter_matches_every_word_anywhere_and_narrows_as_you_type():
 
 
 def test_an_older_copy_never_replaces_a_newer_one_and_archived_cases_leave():
-    index = CaseIndex()
+    index = CaseIndex(TODAY)
     index.replace_all([case("a", days_left=5, revision=3)], TODAY)
     assert not index.upsert(case("a", days_left=9, revision=2))
     assert index.get("a")["days_left"] == 5
@@ -179,7 +179,7 @@ def test_an_older_copy_of_a_case_never_replaces_a_newer_one():
 
 
 def test_archived_cases_leave_the_views_and_come_back_when_restored():
-    index = CaseIndex()
+    index = CaseIndex(TODAY)
     index.replace_all([case("a", days_left=3, revision=1), case("b", days_left=9, revision=1)], TODAY)
     assert index.counts().get(View.ARCHIVED) is None, "not asked for yet: no count"
     # Archived before the Archived view was loaded: it leaves the board, nothing else is kept.

@@ -77,7 +77,7 @@ class LogForm(FormScreen):
 
     def fields(self) -> ComposeResult:
         channels = [(label, key) for key, label in CHANNEL_LABELS.items() if key != "note"]
-        self.default_when = self.app.clock().strftime("%Y-%m-%d %H:%M")
+        self.default_when = self.app.clock.local_now().strftime("%Y-%m-%d %H:%M")
         yield from self.field("Channel", Select(channels, value="phone", allow_blank=False, compact=True),
                               "channel")
         yield from self.field("Direction", Select(DIRECTIONS[:2], value="outbound", allow_blank=False,

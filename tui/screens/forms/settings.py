@@ -137,7 +137,7 @@ class SettingsForm(FormScreen):
         elif name == "timezone" and value and is_zone(value):
             from zoneinfo import ZoneInfo
 
-            now = self.app.clock().astimezone(ZoneInfo(value))  # type: ignore[attr-defined]
+            now = self.app.clock.now().astimezone(ZoneInfo(value))  # type: ignore[attr-defined]
             text = Text.assemble((f"{now:%H:%M}", "bold"), f" there now ({now:%a}); letters and dossiers "
                                  "date things in it.")
         self.query_one(f"#help-{name}", Static).update(text)
