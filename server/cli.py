@@ -13,22 +13,30 @@ from typing import Iterator
 from . import __version__
 from .config import DATA_DIR_ENV, DEFAULT_PORT, Config, default_data_dir
 from .runtime import Endpoint, read_runtime
-from .wallclock import BadClockSetting, system_clock
+from .wallclock import TODAY_ENV, BadClockSetting, system_clock
+
+
+DATA_DIR_HELP = (f"where the data lives (default: ${DATA_DIR_ENV}, else the platform's user data "
+                 "directory); before or after the command")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="refunds",
         description="Refund Tracker: every refund window, every case, worked to the money back. "
-                    "With no command, opens the terminal UI.")
+                    "With no command, opens the terminal UI.",
+        epilog=f"environment: {DATA_DIR_ENV} is the data directory when --data-dir is not given; "
+               f"{TODAY_ENV}=YYYY-MM-DD runs everything as if it were that day (for trying a "
+               "deadline out, and for tests).")
     parser.add_argument("--version", action="version", version=f"refunds {__version__}")
-    data_dir = argparse.ArgumentParser(add_help=False)
-    data_dir.add_argument("--data-dir", type=Path, default=None,
-                          help=f"where the data lives (default: ${DATA_DIR_ENV}, else the "
-                               "platform's user data directory)")
-    parser.add_argument("--data-dir", type=Path, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--data-dir", type=Path, default=None, metavar="DIR", help=DATA_DIR_HELP)
     parser.add_argument("--demo", action="store_true",
                         help="open the UI on a throwaway data dir with example cases")
+    # Each command takes --data-dir too. SUPPRESS: when it is not given after the command, it
+    # leaves the one given before the command alone (argparse would reset it to the default).
+    data_dir = argparse.ArgumentParser(add_help=False)
+    data_dir.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, metavar="DIR",
+                          help=DATA_DIR_HELP)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     serve = commands.add_parser("serve", parents=[data_dir], help="run the server in the foreground")
@@ -42,7 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", parents=[data_dir], help="export cases to a file or stdout")
     export.add_argument("--format", choices=("json", "csv", "ics", "md"), default="json")
     export.add_argument("--case", metavar="ID", help="one case's dossier (formats md, json)")
-    export.add_argument("--output", "-o", type=Path, help="write here instead of stdout")
+    export.add_argument("--output", "-o", type=Path, metavar="FILE",
+                        help="write here (readable by you only; a file there is replaced whole) "
+                             "instead of stdout")
 
     commands.add_parser("clients", parents=[data_dir], help="list paired browsers")
     unpair = commands.add_parser("unpair", parents=[data_dir], help="revoke a paired browser")
@@ -62,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command is None:
             return _run_tui(data_dir, demo=args.demo)
+        if args.demo:
+            raise CliError("--demo only opens the terminal UI: leave it out of a command.", 2)
         if args.command == "serve":
             return _serve(data_dir, args.port, args.verbose)
         if args.command == "pair":
@@ -203,12 +215,19 @@ def _export(data_dir: Path, fmt: str, case_id: str | None, output: Path | None) 
                        "--data-dir (or REFUNDS_DATA_DIR).", 1)
     with _server_for(data_dir) as endpoint:
         payload = _api(endpoint, "GET", path, raw=True)
-    if output is None:
+    if output is None or str(output) == "-":
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
-    else:
-        output.write_bytes(payload)
-        print(f"Wrote {output} ({len(payload)} bytes).", file=sys.stderr)
+        return 0
+    from .storage.files import UnsafeTarget, write_private_file
+
+    try:
+        write_private_file(output, payload)
+    except UnsafeTarget as exc:
+        raise CliError(f"--output: {exc}.", 2) from None
+    except OSError as exc:
+        raise CliError(f"--output: cannot write {output}: {exc.strerror or exc}. Nothing was written.") from None
+    print(f"Wrote {output} ({len(payload)} bytes, readable by you only).", file=sys.stderr)
     return 0
 
 

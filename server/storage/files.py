@@ -51,6 +51,28 @@ def write_atomic(target: Path, chunks, mode: int = 0o600) -> int:
     return written
 
 
+class UnsafeTarget(OSError):
+    """A file we were asked to write is a symbolic link, or not a plain file."""
+
+
+def write_private_file(target: Path, data: bytes) -> int:
+    """Write ``data`` to ``target`` for its owner's eyes only (0600): whole or not at all.
+
+    Never through a symbolic link (a link planted where an export goes would otherwise take
+    the user's data elsewhere): a link, or anything but a plain file, at ``target`` is refused.
+    A plain file there is replaced whole (a new 0600 file is renamed over it).
+    """
+    target = Path(target)
+    if target.is_symlink():
+        raise UnsafeTarget(f"{target} is a symbolic link (to {os.readlink(target)}); "
+                           "refusing to write through it: give the real path")
+    if target.exists() and not target.is_file():
+        raise UnsafeTarget(f"{target} is not a plain file")
+    # The temp file is made with O_EXCL under a random name, and os.replace renames over the
+    # target rather than writing into it: even a link made there meanwhile is not followed.
+    return write_atomic(target, [data], mode=0o600)
+
+
 def remove_temp_files(directory: Path) -> list[Path]:
     """Remove temp files a crash left behind; they were never acknowledged."""
     removed = []

@@ -434,6 +434,32 @@ async def test_export_all_cases_as_csv_to_a_private_file(demo_server, tmp_path):
         assert "Wrote" not in str(form.query_one("#written").render())
 
 
+async def test_export_never_writes_through_a_link_planted_where_it_writes(demo_server, tmp_path):
+    """A link at the suggested name, or at any temp name beside it, is never followed."""
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    victim = exports / "victim.txt"
+    victim.write_text("keep me")
+    name = f"refunds-{TODAY.isoformat()}.csv"
+    (exports / name).symlink_to(exports / "elsewhere.csv")  # dangling: nothing there yet
+    (exports / f".{name}.tmp").symlink_to(victim)  # where earlier versions put their temp file
+    app = make_app(demo_server.data_dir, export_dir=exports)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        form = await open_form(pilot, "x", ExportScreen)
+        options = form.query_one("#field-format", OptionList)
+        options.highlighted = [options.get_option_at_index(i).id for i in range(options.option_count)].index("csv")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: form.written is not None, message="the file")
+    assert form.written == exports / f"refunds-{TODAY.isoformat()}-2.csv"
+    assert not form.written.is_symlink() and stat.S_IMODE(os.stat(form.written).st_mode) == 0o600
+    assert victim.read_text() == "keep me"
+    assert (exports / name).is_symlink() and not (exports / "elsewhere.csv").exists()
+    assert sorted(p.name for p in exports.iterdir()) == sorted(
+        [f".{name}.tmp", name, form.written.name, "victim.txt"]), "no temp file left behind"
+
+
 async def test_export_refuses_a_missing_folder(demo_server, tmp_path):
     app = make_app(demo_server.data_dir, export_dir=tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:

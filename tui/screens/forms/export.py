@@ -35,28 +35,14 @@ def default_export_dir() -> Path:
 
 
 def free_path(path: Path) -> Path:
-    """``path``, or ``name-2.ext``, ``name-3.ext``… : an export never overwrites a file."""
-    if not path.exists():
+    """``path``, or ``name-2.ext``, ``name-3.ext``… : an export never overwrites a file (nor a link)."""
+    if not os.path.lexists(path):
         return path
     for n in range(2, 1000):
         candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
-        if not candidate.exists():
+        if not os.path.lexists(candidate):
             return candidate
     raise FileExistsError(path)
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Exports hold personal data: readable by the user only (0600), never half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 class ExportScreen(FormScreen):
@@ -137,11 +123,16 @@ class ExportScreen(FormScreen):
                 raise ApiError(exc.status, exc.code, f"This server cannot export {label.split(' (')[0].lower()} "
                                "yet; try another format.") from None
             raise
+        from server.storage.files import UnsafeTarget, write_private_file
+
         path = free_path(Path(self.value("path").strip()).expanduser())
         try:
-            write_private(path, data)
+            # Exports hold personal data: 0600, whole or not at all, never through a link.
+            write_private_file(path, data)
+        except UnsafeTarget as exc:
+            raise ApiError(0, "write_failed", "", {"path": str(exc)}) from None
         except OSError as exc:
-            raise ApiError(0, "write_failed", "", {"path": f"cannot write it: {exc.strerror}"}) from None
+            raise ApiError(0, "write_failed", "", {"path": f"cannot write it: {exc.strerror or exc}"}) from None
         return path, len(data)
 
     def saved(self, result: Any) -> None:
