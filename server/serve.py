@@ -10,6 +10,7 @@ import errno
 import logging
 import os
 import signal
+import socket
 from dataclasses import dataclass
 
 from aiohttp import web
@@ -19,6 +20,7 @@ from .app import create_app
 from .config import Config
 from .keys import CLIENTS, STORE
 from .runtime import RuntimeInfo, remove_runtime, write_runtime
+from .storage.lock import DataDirLocked, lock_holder
 from .storage.store import GcUpkeep, freeze_loaded_objects
 
 log = logging.getLogger(__name__)
@@ -56,6 +58,30 @@ class RunningServer:
         await self.runner.cleanup()
 
 
+def _bind_loopback(config: Config) -> socket.socket:
+    """A socket listening on 127.0.0.1:port; PortInUse when the port is taken.
+
+    It listens at once (listening, not binding, is what two sockets with SO_REUSEADDR cannot
+    share); connections wait in the backlog until the data is loaded. When the one holding
+    the port is this data dir's own server, that is what is said.
+    """
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # As aiohttp's own sites do: a restart need not wait for the old connections' TIME_WAIT.
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((LOOPBACK, config.port))
+        sock.listen(128)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            holder = lock_holder(config.data_dir)
+            if holder is not None:
+                raise DataDirLocked(config.data_dir, holder.pid) from None
+            raise PortInUse(config.port) from None
+        raise
+    return sock
+
+
 async def start_server(config: Config, *, freeze_gc: bool = True, gc_upkeep: bool = False) -> RunningServer:
     """Load the data dir (taking its lock), listen on 127.0.0.1 and write server.json.
 
@@ -66,19 +92,23 @@ async def start_server(config: Config, *, freeze_gc: bool = True, gc_upkeep: boo
     """
     if config.host != LOOPBACK:
         raise ValueError("The server only listens on 127.0.0.1.")
-    app = create_app(config)
-    # lingering_time: after refusing a body (too large, too slow), read what the client still
-    # sends for at most 2 s, not aiohttp's default 10.
-    runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=5.0,
-                           lingering_time=2.0, keepalive_timeout=config.keepalive_timeout)
-    await runner.setup()
-    site = web.TCPSite(runner, LOOPBACK, config.port)
+    # The port first: a server that cannot listen must not create (or lock) its data dir.
+    sock = _bind_loopback(config)
     try:
-        await site.start()
-    except OSError as exc:
+        app = create_app(config)
+        # lingering_time: after refusing a body (too large, too slow), read what the client still
+        # sends for at most 2 s, not aiohttp's default 10.
+        runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=5.0,
+                               lingering_time=2.0, keepalive_timeout=config.keepalive_timeout)
+        await runner.setup()  # opens the store: creates and locks the data dir
+    except BaseException:
+        sock.close()
+        raise
+    try:
+        await web.SockSite(runner, sock).start()
+    except BaseException:
+        sock.close()
         await runner.cleanup()
-        if exc.errno == errno.EADDRINUSE:
-            raise PortInUse(config.port) from None
         raise
     port = runner.addresses[0][1]
     server = RunningServer(config, app, runner, port)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from .files import make_private_dir
@@ -50,6 +51,30 @@ class DataDirLock:
         finally:
             os.close(self._fd)
             self._fd = None
+
+
+@dataclass
+class LockHolder:
+    pid: int | None
+
+
+def lock_holder(data_dir: Path) -> LockHolder | None:
+    """Who holds ``data_dir``'s lock now, if anyone; creates nothing (not even the directory)."""
+    import fcntl
+
+    try:
+        fd = os.open(Path(data_dir) / LOCK_NAME, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None  # no lock file (or none we may open): no server holds it
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return LockHolder(_read_pid(fd))
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return None
+    finally:
+        os.close(fd)
 
 
 def _read_pid(fd: int) -> int | None:

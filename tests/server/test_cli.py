@@ -176,3 +176,27 @@ def test_export_ics_and_a_case_dossier(serve, tmp_path):
     assert wrong.returncode == 2 and "md or json" in wrong.stderr
     missing = run_cli("export", "--case", "01NOPE", "--format", "md", "--data-dir", process.data_dir)
     assert missing.returncode == 1 and "No case" in missing.stderr
+
+
+def test_a_serve_that_cannot_listen_leaves_no_data_dir_behind(tmp_path):
+    new = tmp_path / "new"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        port = sock.getsockname()[1]
+        for data_dir in (new, empty):
+            result = run_cli("serve", "--data-dir", data_dir, "--port", port, timeout=30)
+            assert result.returncode == 4, result.stderr
+            assert f"Port {port}" in result.stderr and "Traceback" not in result.stderr
+    assert not new.exists(), "a data dir made by a serve that never ran"
+    assert list(empty.iterdir()) == [], "no refunds.json, no refunds.lock"
+
+
+def test_a_second_serve_on_the_same_port_and_data_dir_names_the_running_server(serve):
+    first = serve()
+    again = run_cli("serve", "--data-dir", first.data_dir, "--port", first.port, timeout=30)
+    assert again.returncode == 3, again.stderr
+    assert "in use by another Refund Tracker server" in again.stderr and str(first.proc.pid) in again.stderr
+    assert first.get("/api/v1/health")["status"] == "ok", "the running server is untouched"
