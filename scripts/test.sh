@@ -1,19 +1,44 @@
 #!/usr/bin/env bash
-# Set up and run every test: Python (server, TUI, browser end-to-end) and the extension's Node tests.
+# Set up and run every test: the extension's Node tests, Python (server, TUI, browser
+# end-to-end, faults, abuse, benchmark smoke runs), then the date-dependent tests again with
+# the program's clock moved (a year ahead, a leap day, the last day of this month).
 # Browser tests skip with a reason when Chromium / Firefox are missing, unless
 # REFUNDS_REQUIRE_BROWSERS=1 (CI) makes a missing browser a failure.
-# Extra arguments go to pytest (e.g. `scripts/test.sh -k security`).
+#
+# With arguments, runs only pytest with them (e.g. `scripts/test.sh tests/server -k security`):
+# no Node tests, no moved-clock passes; the extension's npm packages are installed only if
+# they are missing or out of date (the browser tests and the extraction benchmark use them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
 
-if [ -f extension/package.json ]; then
+npm_install() {
   if ! command -v npm >/dev/null 2>&1; then
     echo "The extension's tests need Node.js 20 and npm." >&2
     exit 1
   fi
+  (cd extension && npm ci --no-audit --no-fund --loglevel=error)
+  sha256sum extension/package-lock.json | cut -d' ' -f1 > extension/node_modules/.installed-lock
+}
+
+npm_up_to_date() {
+  [ -f extension/node_modules/.installed-lock ] &&
+    [ "$(cat extension/node_modules/.installed-lock)" = "$(sha256sum extension/package-lock.json | cut -d' ' -f1)" ]
+}
+
+if [ $# -gt 0 ]; then
+  if [ -f extension/package.json ] && ! npm_up_to_date; then
+    echo "== extension: npm ci (packages missing or out of date)"
+    npm_install
+  fi
+  echo "== python: pytest $*"
+  exec .venv/bin/python -m pytest -q "$@"
+fi
+
+if [ -f extension/package.json ]; then
   echo "== extension: npm ci && npm test"
-  (cd extension && npm ci --no-audit --no-fund --loglevel=error && npm test)
+  npm_install
+  (cd extension && npm test)
 fi
 
 # pytest runs all of tests/: server, knowledge, tui, integration, e2e (browsers), faults (SIGKILL
@@ -21,4 +46,6 @@ fi
 # --smoke run of every benchmark in bench/ (tests/bench). REFUNDS_FAULT_TRIALS and
 # REFUNDS_FUZZ_EXAMPLES make the fault and fuzz runs longer.
 echo "== python: pytest"
-exec .venv/bin/python -m pytest -q "$@"
+.venv/bin/python -m pytest -q
+
+scripts/test-moved-clock.sh

@@ -57,19 +57,16 @@ def move_dates(html: str, shift: timedelta = SHIFT) -> str:
         day = _real(*map(int, match.groups()))
         return (day + shift).isoformat() if day else match.group(0)
 
-    def month_day_year(match: re.Match) -> str:
-        day = _real(int(match[3]), _MONTHS[match[1]], int(match[2]))
-        if not day:
-            return match.group(0)
-        new = day + shift
-        return f"{calendar.month_name[new.month]} {new.day}, {new.year}"
-
-    def day_month_year(match: re.Match) -> str:
-        day = _real(int(match[3]), _MONTHS[match[2]], int(match[1]))
-        if not day:
-            return match.group(0)
-        new = day + shift
-        return f"{new.day} {calendar.month_name[new.month]} {new.year}"
+    def named_month(month_first: bool):
+        def replace(match: re.Match) -> str:
+            month, day, year = (match[1], match[2], match[3]) if month_first else (match[2], match[1], match[3])
+            value = _real(int(year), _MONTHS[month], int(day))
+            if not value:
+                return match.group(0)
+            new = value + shift
+            name = calendar.month_name[new.month]
+            return f"{name} {new.day}, {new.year}" if month_first else f"{new.day} {name} {new.year}"
+        return replace
 
     day_first = bool(_DAY_FIRST_LANGS.search(html))
 
@@ -83,7 +80,7 @@ def move_dates(html: str, shift: timedelta = SHIFT) -> str:
         parts = (new.day, new.month) if day_first else (new.month, new.day)
         return f"{parts[0]:02d}/{parts[1]:02d}/{new.year}"
 
-    for pattern, replace in ((_ISO, iso), (_MONTH_DAY_YEAR, month_day_year),
-                             (_DAY_MONTH_YEAR, day_month_year), (_SLASHED, slashed)):
+    for pattern, replace in ((_ISO, iso), (_MONTH_DAY_YEAR, named_month(True)),
+                             (_DAY_MONTH_YEAR, named_month(False)), (_SLASHED, slashed)):
         html = pattern.sub(replace, html)
     return html

@@ -32,6 +32,14 @@ def demo_on(request, tmp_path):
     server.stop()
 
 
+async def press_for(pilot, key, screen_type):
+    """Press ``key`` and wait for the screen it opens."""
+    await pilot.press(key)
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, screen_type), message=screen_type.__name__)
+    await pilot.pause()
+    return pilot.app.screen
+
+
 def by_product(rows, text):
     return next(r for r in rows if text in (r.get("product") or ""))
 
@@ -63,9 +71,7 @@ async def test_the_calendar_puts_the_next_deadline_two_days_from_today(demo_on):
     app = make_app(demo_on.data_dir, clock=demo_on.clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("c")
-        await wait_for(pilot, lambda: isinstance(app.screen, CalendarScreen), message="the calendar")
-        await pilot.pause()
+        await press_for(pilot, "c", CalendarScreen)
         text = screen_text(app)
         assert f"refund window closes {long_date((day + timedelta(days=2)).isoformat())} (2 days left)" in text
 
@@ -75,9 +81,7 @@ async def test_a_call_logged_now_is_dated_today_and_accepted(demo_on):
     app = make_app(demo_on.data_dir, clock=demo_on.clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_loaded(pilot)
-        await pilot.press("l")
-        await wait_for(pilot, lambda: isinstance(app.screen, LogForm), message="the log form")
-        form = app.screen
+        form = await press_for(pilot, "l", LogForm)
         assert form.value("when").startswith(day.isoformat())
         form.query_one("#field-summary").value = "Called about the refund"
         await pilot.press("ctrl+s")

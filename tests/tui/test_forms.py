@@ -411,6 +411,17 @@ async def test_texts_say_so_when_only_the_terminal_got_them(demo_server):
         assert not any(n.title == "Copied" for n in app._notifications)
 
 
+async def export_as(pilot, format_id):
+    """Open the export form, choose ``format_id``, export; the form, once the file is written."""
+    form = await open_form(pilot, "x", ExportScreen)
+    options = form.query_one("#field-format", OptionList)
+    options.highlighted = [options.get_option_at_index(i).id for i in range(options.option_count)].index(format_id)
+    await pilot.pause()
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: form.written is not None, message=f"the {format_id} file")
+    return form
+
+
 async def test_export_all_cases_as_csv_to_a_private_file(demo_server, tmp_path):
     app = make_app(demo_server.data_dir, export_dir=tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -446,12 +457,7 @@ async def test_export_never_writes_through_a_link_planted_where_it_writes(demo_s
     app = make_app(demo_server.data_dir, export_dir=exports)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)
-        form = await open_form(pilot, "x", ExportScreen)
-        options = form.query_one("#field-format", OptionList)
-        options.highlighted = [options.get_option_at_index(i).id for i in range(options.option_count)].index("csv")
-        await pilot.pause()
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: form.written is not None, message="the file")
+        form = await export_as(pilot, "csv")
     assert form.written == exports / f"refunds-{TODAY.isoformat()}-2.csv"
     assert not form.written.is_symlink() and stat.S_IMODE(os.stat(form.written).st_mode) == 0o600
     assert victim.read_text() == "keep me"
@@ -520,10 +526,5 @@ async def test_export_the_calendar_file(demo_server, tmp_path):
     app = make_app(demo_server.data_dir, export_dir=tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)
-        form = await open_form(pilot, "x", ExportScreen)
-        options = form.query_one("#field-format", OptionList)
-        options.highlighted = [options.get_option_at_index(i).id for i in range(options.option_count)].index("ics")
-        await pilot.pause()
-        await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: form.written is not None, message="the calendar")
+        form = await export_as(pilot, "ics")
         assert form.written.suffix == ".ics" and "BEGIN:VCALENDAR" in form.written.read_text()
