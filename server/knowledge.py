@@ -16,7 +16,7 @@ from typing import Any, Callable
 from .domain.models import Party, as_domain
 from .policies import Catalog, Enricher, LoadedCatalog, follow_up_date, load_catalog
 from .policies.catalog import PartyRef
-from .policies.text_index import host_of, registrable_domain
+from .policies.text_index import host_of, site_of
 
 log = logging.getLogger(__name__)
 
@@ -65,11 +65,14 @@ class PolicyKnowledge:
         vendor = _party(match.vendor)
         if vendor is None:
             # An unknown vendor: the case still needs a name to be found and merged by. The
-            # page's domain is a last resort (a webmail page's domain is not the vendor's).
-            name = merchant or seller or match.page_domain
+            # page's site is a last resort (a webmail page's is not the vendor's); the computed
+            # fields know such a name for the guess it is (text_index.named_after_site) and do
+            # not present it as who refunds.
+            site = self.page_domain(url)
+            name = merchant or seller or site
             if name:
                 vendor = Party(name=name[:200],
-                               domain=None if (merchant or seller) else as_domain(match.page_domain))
+                               domain=None if (merchant or seller) else as_domain(site))
         return Resolution(vendor, _party(match.seller), match.purchase_source, match.rule_id)
 
     def enricher(self, today: date) -> Enricher:
@@ -91,6 +94,7 @@ class PolicyKnowledge:
         return follow_up_date(case, new_status, self.catalog, self._settings(), on)
 
     def page_domain(self, url: str | None) -> str | None:
-        """The shop's site a page was on (None for a web mailbox: not the shop's)."""
+        """The shop's site a page was on: its registrable domain, else its host (an IP
+        address, localhost); None for a web mailbox (not the shop's)."""
         host = host_of(url)
-        return None if self.catalog.is_mailbox(host) else registrable_domain(host)
+        return None if self.catalog.is_mailbox(host) else site_of(host)

@@ -79,7 +79,10 @@ class Clock(msgspec.Struct):
 
 
 class WhoRefunds(msgspec.Struct):
-    name: str
+    """Who takes the refund request; ``name`` is null when that is not known yet (``why`` then
+    says what to add)."""
+
+    name: str | None
     domain: str | None
     why: str
 
@@ -143,17 +146,21 @@ class CaseEnvelope(msgspec.Struct):
 
 
 class CaptureDifference(msgspec.Struct):
-    """A fact a merged capture states otherwise than the case; the case keeps its value."""
+    """A fact a merged capture states otherwise than the case. ``kept``: the value the case has
+    now: its own ("case"), or the capture's for the line items, which a capture listing them
+    replaces ("capture")."""
 
     field: str
     case: Any
     capture: Any
+    kept: Literal["case", "capture"]
 
 
 class CaptureResult(msgspec.Struct):
     """``differences``: for result "merged", each capture field (but page_url, page_title and
     order_number) that both the case and the capture give, and that differ (amounts compared as
-    decimals, text ignoring spacing and letter case). Empty when created or unchanged."""
+    decimals, text ignoring spacing and letter case, items line by line). Empty when created or
+    unchanged."""
 
     case: CaseView
     result: Literal["created", "merged", "unchanged"]

@@ -67,8 +67,9 @@ ROUTES: tuple[Route, ...] = (
           tag="pairing", responses={200: ("Revoked", "Revoked"), 404: ("No such client", "Error")}),
     Route("POST", "/api/v1/captures", cases.post_capture,
           "An extracted order: a new case (201), merged into the same order's case or a repeated "
-          "capture_id (200). A merge fills only the case's blanks; `differences` lists the facts "
-          "the capture states otherwise (the case keeps its values)", body=models.CaptureIn,
+          "capture_id (200). A merge fills only the case's blanks, but replaces the line items when "
+          "the capture lists some; `differences` lists the facts the capture states otherwise "
+          "(`kept` says whose value the case has now)", body=models.CaptureIn,
           responses={200: ("Merged or repeated", "CaptureResult"), 201: ("Created", "CaptureResult")}),
     Route("GET", "/api/v1/cases", cases.get_cases, "Cases, filtered",
           query=(Param("status", "comma-separated statuses"), Param("q", "text to search for"),

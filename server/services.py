@@ -316,6 +316,8 @@ def _search_text(doc: dict[str, Any]) -> str:
         if doc.get(party):
             parts.append(doc[party]["name"])
             parts.append(doc[party].get("domain") or "")
+    for item in doc.get("items") or ():
+        parts.append(item["name"])
     for comm in doc.get("communications", ()):
         parts.append(comm["summary"])
         parts.append(comm.get("reference") or "")

@@ -32,7 +32,11 @@ async def seed_demo(api: ApiClient) -> None:
         "payment_method": "Visa ending 4242", "auto_renews": True,
         "renewal_date": (today + timedelta(days=363)).isoformat(),
         "merchant_name": "Trend Micro", "seller_name": "Digital River", "source": "site:digitalriver",
-        "confidence": 0.95})
+        "confidence": 0.95,
+        "items": [{"name": "Trend Micro Maximum Security", "variant": "1 Year / 5 Devices",
+                   "quantity": 1, "price": "39.95"},
+                  {"name": "Extended Download Service", "variant": "24 months", "quantity": 1,
+                   "price": "10.00"}]})
 
     # Two days left and nothing asked yet: the first thing the board shows.
     await api.capture({
@@ -64,7 +68,11 @@ async def seed_demo(api: ApiClient) -> None:
         "order_number": "240981177", "order_date": d(20), "amount": "39.98", "currency": "EUR",
         "product": "Bitdefender Total Security - 5 devices", "account_email": "jordan.lee@example.com",
         "merchant_name": "Bitdefender", "seller_name": "2Checkout", "payment_method": "PayPal",
-        "reason": "Bought the wrong edition.", "source": "site:2checkout", "confidence": 0.85})
+        "reason": "Bought the wrong edition.", "source": "site:2checkout", "confidence": 0.85,
+        "items": [{"name": "Bitdefender Total Security", "variant": "5 devices · 1 year",
+                   "quantity": 1, "price": "29.99"},
+                  {"name": "Bitdefender Premium VPN", "variant": "1 year", "quantity": 1,
+                   "price": "9.99"}]})
     await api.log_communication(bitdefender["id"], {
         "channel": "web_form", "direction": "outbound", "at": at(6, 19, 5),
         "summary": "Refund request sent through 2Checkout's order support form"})

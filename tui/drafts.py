@@ -11,7 +11,10 @@ from .formatting import long_date, money, party_name
 def _facts(case: dict[str, Any]) -> dict[str, str]:
     vendor = party_name(case.get("vendor"))
     seller = party_name(case.get("seller"))
-    refunder = (case.get("who_refunds") or {}).get("name") or seller or vendor or "Support"
+    who = case.get("who_refunds")
+    # The server's word when it has one: no name there means none is known (a page's address
+    # kept as the vendor's name is no one to write to).
+    refunder = (who.get("name") if isinstance(who, dict) else seller or vendor) or "Support"
     references = [c["reference"] for c in case.get("communications", ()) if c.get("reference")]
     requested = next((h["at"][:10] for h in case.get("status_history", ()) if h.get("to") == "requested"), None)
     return {

@@ -15,8 +15,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from .formatting import (days_left_sentence, long_date, money, party_name, relative_days, urgency,
-                         window_bar)
+from .formatting import (days_left_sentence, long_date, money, party_name, quantity, relative_days,
+                         urgency, window_bar)
 
 Tones = dict[str, str]
 # Styles by meaning; the case screen replaces these with the current theme's colours.
@@ -64,7 +64,7 @@ def facts_table(case: dict[str, Any], tones: Tones = DEFAULT_TONES) -> Table:
         if value:
             grid.add_row(label, value if isinstance(value, Text) else Text(value))
 
-    add("Vendor", party_name(vendor) + (f" ({vendor['domain']})" if vendor.get("domain") else ""))
+    add("Vendor", _with_domain(vendor))
     source = PURCHASE_SOURCES.get(case.get("purchase_source") or "", "")
     if seller:
         add("Sold by", party_name(seller) + (f" ({source})" if source else ""))
@@ -92,6 +92,47 @@ def facts_table(case: dict[str, Any], tones: Tones = DEFAULT_TONES) -> Table:
     return grid
 
 
+def _with_domain(party: dict[str, Any]) -> str:
+    """``Adobe (adobe.com)``; the domain once when it is the name too."""
+    name, domain = party_name(party), party.get("domain")
+    return f"{name} ({domain})" if domain and domain.casefold() != name.casefold() else name
+
+
+# At most this many lines for the items; beyond, the last says how many more there are.
+ITEM_LINES = 8
+
+
+def items(case: dict[str, Any]) -> RenderableType | None:
+    """What was bought, a line an item (quantity, name, variant, the line's price), or None."""
+    lines = case.get("items")
+    if not isinstance(lines, list) or not lines:
+        return None
+    shown = lines if len(lines) <= ITEM_LINES else lines[:ITEM_LINES - 1]
+    # Quantity and price keep their width; on a narrow screen the name and the variant give
+    # way, cut short on their one line.
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column()
+    grid.add_column(style="dim")
+    grid.add_column(justify="right", no_wrap=True)
+
+    def one_line(value: Any) -> Text:
+        return Text(str(value or ""), no_wrap=True, overflow="ellipsis")
+
+    for item in shown:
+        if not isinstance(item, dict):
+            continue
+        count = quantity(item.get("quantity"))
+        price = item.get("price")
+        grid.add_row(f"{count} ×" if count else "", one_line(item.get("name")),
+                     one_line(item.get("variant")),
+                     Text(money(price, case.get("currency")) if price else ""))
+    hidden = len(lines) - len(shown)
+    if not hidden:
+        return grid
+    return Group(grid, Text(f"and {hidden} more (x exports them all)", style="dim"))
+
+
 def who_refunds(case: dict[str, Any]) -> Text:
     who = case.get("who_refunds")
     if isinstance(who, dict) and who.get("name"):
@@ -100,6 +141,12 @@ def who_refunds(case: dict[str, Any]) -> Text:
             text.append(f" ({who['domain']})")
         if who.get("why"):
             text.append(f" — {who['why']}")
+        return text
+    if isinstance(who, dict) and who.get("why"):
+        # The server does not know (nothing named the shop, an unnamed internet provider).
+        text = Text("Unknown", style="bold")
+        text.append(f" — {who['why']}")
+        text.append(" (e edits the case)", style="dim")
         return text
     seller, vendor = party_name(case.get("seller")), party_name(case.get("vendor"))
     if seller and seller != vendor:

@@ -130,6 +130,15 @@ def money(amount: str | None, currency: str | None) -> str:
     return f"{amount} {currency}" if currency else amount
 
 
+def quantity(value: int | float | None) -> str:
+    """A line item's quantity: 2 (or 2.0) as "2", 1.25 as "1.25", nothing when not known."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return ""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
 def party_name(party: dict[str, Any] | None) -> str:
     return (party or {}).get("name") or ""
 

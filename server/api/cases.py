@@ -13,7 +13,8 @@ from .io import json_response, query_choice, query_int, query_text, read_json
 
 async def post_capture(request: web.Request) -> web.Response:
     """An extracted order: 201 a new case, 200 merged into the same order's case or a repeat.
-    ``differences``: what a merged capture states otherwise than the case, which keeps its values."""
+    ``differences``: what a merged capture states otherwise than the case, which keeps its values
+    but takes the capture's line items (each difference's ``kept`` says which)."""
     capture = await read_json(request, CaptureIn)
     case, result, differences = await request.app[CASES].capture(capture)
     return json_response({"case": case, "result": result, "differences": differences},

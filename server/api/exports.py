@@ -10,10 +10,11 @@ from typing import Any, Iterable
 from aiohttp import web
 
 from .. import __version__
+from ..domain.items import items_summary
 from ..keys import CASES, CONFIG
 from .io import json_response
 
-CSV_COLUMNS = ("id", "status", "vendor", "seller", "purchase_source", "product", "plan",
+CSV_COLUMNS = ("id", "status", "vendor", "seller", "purchase_source", "product", "items", "plan",
                "order_number", "order_date", "amount", "currency", "account_email",
                "payment_method", "auto_renews", "renewal_date", "deadline", "days_left",
                "window_state", "follow_up_on", "refund_amount", "refund_date", "created_at",
@@ -57,6 +58,7 @@ def _row(case: dict[str, Any]) -> list[Any]:
     flat = {**case,
             "vendor": (case.get("vendor") or {}).get("name"),
             "seller": (case.get("seller") or {}).get("name"),
+            "items": items_summary(case.get("items")) or None,
             "refund_amount": refund.get("amount"), "refund_date": refund.get("date")}
     return [flat.get(column) for column in CSV_COLUMNS]
 

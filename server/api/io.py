@@ -23,6 +23,8 @@ _MISSING = re.compile(r"^Object missing required field `(?P<name>[^`]+)`")
 # What a value must look like, said in words a user understands.
 FIELD_HINTS = {
     "amount": 'must be a non-negative decimal with a dot, such as "49.95"',
+    "price": 'must be a non-negative decimal with a dot, such as "49.95", or null',
+    "quantity": "must be a number from 0 to 1000000, or null",
     "currency": "must be a three-letter ISO 4217 code such as USD, EUR or GBP",
     "account_email": "must be an email address",
     "page_url": "must be an http(s) URL",
@@ -50,6 +52,7 @@ _GENERIC = (
     (re.compile(r"^Expected `str(?: \| null)?`, got `\w+`$"), "must be text"),
     (re.compile(r"^Expected `(?:int|float)(?: \| null)?`, got `\w+`$"), "must be a number"),
     (re.compile(r"^Expected `object(?: \| null)?`, got `\w+`$"), "must be an object"),
+    (re.compile(r"^Expected `array(?: \| null)?`, got `\w+`$"), "must be a list"),
     (re.compile(r"^Expected `str` matching regex .*$"), "is not in the expected form"),
 )
 _DATE_FIELDS = {"order_date", "renewal_date", "delivery_date", "statement_date", "follow_up_on",

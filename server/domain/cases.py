@@ -11,12 +11,15 @@ from msgspec import UNSET, structs
 
 from . import status as status_machine
 from .models import (Case, CaseFields, CaseIn, CasePatch, CaptureIn, CaptureRecord, Communication,
-                     CommunicationIn, FieldInvalid, Party, PolicyRef, Refund, StatusChange)
+                     CommunicationIn, FieldInvalid, LineItem, Party, PolicyRef, Refund, StatusChange)
 
 # Fields a capture may fill in on a case (capture field -> case field).
 CAPTURE_FIELDS = ("page_url", "page_title", "order_number", "order_date", "amount", "currency",
-                  "product", "plan", "account_email", "payment_method", "auto_renews",
+                  "product", "items", "plan", "account_email", "payment_method", "auto_renews",
                   "renewal_date", "reason")
+# Fields a merged capture replaces when it brings them, rather than only filling a blank: a
+# page listing the order's lines is a fuller record of what was bought than an older one.
+REPLACED_BY_CAPTURE = frozenset({"items"})
 
 EDITABLE_FIELDS = tuple(CaseFields.__struct_fields__)
 
@@ -110,10 +113,12 @@ def new_case_from_capture(capture: CaptureIn, *, case_id: str, now: datetime, to
 
 def merge_capture(case: Case, capture: CaptureIn, *, now: datetime, today: date) -> Case:
     """Fill in what the case lacks from another capture of the same order; what the case
-    already holds (perhaps edited by the user) wins. An archived case comes back: the user
-    is looking at that order again, and the extension tells them it is tracked."""
+    already holds (perhaps edited by the user) wins, but for the line items (REPLACED_BY_CAPTURE),
+    which a capture that lists them replaces. An archived case comes back: the user is looking
+    at that order again, and the extension tells them it is tracked."""
     filled = {name: getattr(capture, name) for name in CAPTURE_FIELDS
-              if getattr(case, name) is None and getattr(capture, name) is not None}
+              if getattr(capture, name) is not None
+              and (getattr(case, name) is None or name in REPLACED_BY_CAPTURE)}
     merged = structs.replace(case, updated_at=now, archived_at=None,
                              captures=[*case.captures, _capture_record(capture, now)], **filled)
     check_facts(merged, today)
@@ -127,8 +132,9 @@ _NOT_COMPARED = frozenset({"page_url", "page_title", "order_number"})
 
 def capture_differences(case: Case, capture: CaptureIn) -> list[dict[str, Any]]:
     """The facts a capture of an already tracked order states differently from its case:
-    ``{"field", "case", "capture"}`` for each field both give, in CAPTURE_FIELDS order.
-    The case keeps its values (``merge_capture``); this is only what to tell the user."""
+    ``{"field", "case", "capture", "kept"}`` for each field both give, in CAPTURE_FIELDS order.
+    ``kept`` says which value the case has now (``merge_capture``): "case" (its own), or
+    "capture" for the fields a capture replaces. This is only what to tell the user."""
     differences = []
     for name in CAPTURE_FIELDS:
         if name in _NOT_COMPARED:
@@ -136,17 +142,28 @@ def capture_differences(case: Case, capture: CaptureIn) -> list[dict[str, Any]]:
         held, seen = getattr(case, name), getattr(capture, name)
         if held is None or seen is None or _same_value(name, held, seen):
             continue
-        differences.append({"field": name, "case": held, "capture": seen})
+        differences.append({"field": name, "case": held, "capture": seen,
+                            "kept": "capture" if name in REPLACED_BY_CAPTURE else "case"})
     return differences
 
 
 def _same_value(name: str, a: Any, b: Any) -> bool:
     if name == "amount":
         return Decimal(a) == Decimal(b)
+    if name == "items":
+        return len(a) == len(b) and all(_same_item(x, y) for x, y in zip(a, b))
     if isinstance(a, str) and isinstance(b, str):
         # Spacing and letter case are no disagreement ("usd", "Jordan.Lee@Example.com ").
         return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
     return bool(a == b)
+
+
+def _same_item(a: LineItem, b: LineItem) -> bool:
+    return (_same_value("name", a.name, b.name)
+            and _same_value("variant", a.variant or "", b.variant or "")
+            and a.quantity == b.quantity
+            and (a.price == b.price if a.price is None or b.price is None
+                 else Decimal(a.price) == Decimal(b.price)))
 
 
 def _capture_record(capture: CaptureIn, now: datetime) -> CaptureRecord:

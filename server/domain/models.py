@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Annotated, Literal
 
 import msgspec
@@ -36,6 +37,11 @@ Reference = Annotated[str, Meta(max_length=200)]
 CaptureId = Annotated[str, Meta(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_.:-]+$")]
 WindowDays = Annotated[int, Meta(ge=0, le=3650)]
 Confidence = Annotated[float, Meta(ge=0, le=1)]
+ItemName = Annotated[str, Meta(min_length=1, max_length=300)]
+Variant = Annotated[str, Meta(max_length=200)]
+# A count (2) or a measure (1.5 kg): a whole number stays whole in the JSON.
+Quantity = Annotated[int, Meta(ge=0, le=1_000_000)] | Annotated[float, Meta(ge=0, le=1_000_000)]
+MAX_ITEMS = 1000
 
 PurchaseSource = Literal["direct", "reseller", "app_store", "isp", "retail", "other"]
 CapturedFrom = Literal["extension", "manual", "import"]
@@ -76,6 +82,10 @@ def check_plain_text(struct: Struct, prefix: str = "") -> None:
                                    "characters or text-direction overrides")
         elif isinstance(value, Struct):
             check_plain_text(value, f"{prefix}{name}.")
+        elif isinstance(value, list):
+            for index, entry in enumerate(value):
+                if isinstance(entry, Struct):
+                    check_plain_text(entry, f"{prefix}{name}[{index}].")
 
 
 def check_currency(value: str | None | UnsetType, field_name: str = "currency") -> str | None | UnsetType:
@@ -124,6 +134,35 @@ class Communication(Struct):
     logged_at: datetime | None = None
 
 
+class LineItem(Struct, forbid_unknown_fields=True, kw_only=True):
+    """One line of the order as the page printed it; ``price`` is the line's total, in the
+    order's currency."""
+
+    name: ItemName
+    variant: Variant | None = None
+    quantity: Quantity | None = None
+    price: Money | None = None
+
+
+Items = Annotated[list[LineItem], Meta(max_length=MAX_ITEMS)]
+
+
+def check_items(items: list[LineItem] | None | UnsetType, field_name: str = "items") -> list[LineItem] | None | UnsetType:
+    """What a schema cannot say about line items; an empty list is "not known" (None)."""
+    if not isinstance(items, list):
+        return items
+    for index, item in enumerate(items):
+        where = f"{field_name}[{index}]"
+        if not item.name.strip():
+            raise FieldInvalid(f"{where}.name", "must not be blank")
+        if item.variant is not None and not item.variant.strip():
+            item.variant = None
+        quantity = item.quantity
+        if isinstance(quantity, float) and Decimal(repr(quantity)).as_tuple().exponent < -3:
+            raise FieldInvalid(f"{where}.quantity", "may have at most 3 decimals")
+    return items or None
+
+
 class Refund(Struct, forbid_unknown_fields=True):
     amount: Money | None = None
     date: date | None = None
@@ -148,6 +187,8 @@ class Case(Struct, kw_only=True):
     seller: Party | None = None
     purchase_source: PurchaseSource | None = None
     product: ShortText | None = None
+    # Every line of the order, in page order (None: not known).
+    items: Items | None = None
     plan: ShortText | None = None
     plan_term: PlanTerm | None = None
     charge_type: ChargeType | None = None
@@ -200,7 +241,7 @@ class CaseSummary(Struct):
     archived_at: str | None
     updated_at: str
     revision: int
-    page_domain: str | None  # the shop's site (registrable domain of page_url), None for mailboxes
+    page_domain: str | None  # the shop's site (page_url's registrable domain, else its host), None for mailboxes
 
 
 SUMMARY_FIELDS = tuple(CaseSummary.__struct_fields__)
@@ -218,6 +259,7 @@ class CaptureIn(Struct, forbid_unknown_fields=True, kw_only=True):
     amount: Money | None = None
     currency: CurrencyCode | None = None
     product: ShortText | None = None
+    items: Items | None = None
     plan: ShortText | None = None
     account_email: Email | None = None
     payment_method: ShortText | None = None
@@ -232,6 +274,7 @@ class CaptureIn(Struct, forbid_unknown_fields=True, kw_only=True):
     def __post_init__(self) -> None:
         check_plain_text(self)
         self.currency = check_currency(self.currency)  # type: ignore[assignment]
+        self.items = check_items(self.items)  # type: ignore[assignment]
 
 
 class CaseFields(Struct, forbid_unknown_fields=True, kw_only=True):
@@ -244,6 +287,7 @@ class CaseFields(Struct, forbid_unknown_fields=True, kw_only=True):
     seller: Party | None | UnsetType = UNSET
     purchase_source: PurchaseSource | None | UnsetType = UNSET
     product: ShortText | None | UnsetType = UNSET
+    items: Items | None | UnsetType = UNSET
     plan: ShortText | None | UnsetType = UNSET
     plan_term: PlanTerm | None | UnsetType = UNSET
     charge_type: ChargeType | None | UnsetType = UNSET
@@ -263,6 +307,7 @@ class CaseFields(Struct, forbid_unknown_fields=True, kw_only=True):
     def __post_init__(self) -> None:
         check_plain_text(self)
         self.currency = check_currency(self.currency)  # type: ignore[assignment]
+        self.items = check_items(self.items)  # type: ignore[assignment]
 
 
 class CaseIn(CaseFields, kw_only=True):

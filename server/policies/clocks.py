@@ -21,6 +21,7 @@ from .dates import parse_date, zone, zone_name
 from .regions import BuyerRegion, region_from_case, region_from_locale, region_from_page, \
     region_from_settings
 from .schema import LegalClock, Rule
+from .text_index import named_after_site
 
 CLOSING_DAYS = 7
 
@@ -391,19 +392,20 @@ class Enricher:
         vendor = case.get("vendor") or {}
         seller = case.get("seller") or {}
         source = case.get("purchase_source")
+        guessed = vendor_name_guessed(case)
         key = (rule.id, vendor.get("name"), vendor.get("domain"), seller.get("name"),
                seller.get("domain"), source, vendor_party.key if vendor_party else None,
-               seller_party.key if seller_party else None)
+               seller_party.key if seller_party else None, guessed)
         hit = self._parties.get(key)
         if hit is None:
             hit = self._parties[key] = _who_refunds(self.catalog, vendor, seller, source,
-                                                    vendor_party, seller_party)
+                                                    vendor_party, seller_party, guessed)
         return hit
 
     def _policy(self, rule: Rule, case: dict[str, Any], vendor_party: Party | None,
                 window: int | None, overridden: tuple[str, ...]) -> dict[str, Any]:
-        vendor_name = (case.get("vendor") or {}).get("name") or (
-            vendor_party.name if vendor_party else None)
+        stored = None if vendor_name_guessed(case) else (case.get("vendor") or {}).get("name")
+        vendor_name = stored or (vendor_party.name if vendor_party else None)
         key = (rule.id, vendor_name, window, overridden)
         hit = self._policies.get(key)
         if hit is None:
@@ -453,10 +455,24 @@ def _channel_dicts(party: Party) -> list[dict[str, Any]]:
     return out
 
 
+def vendor_name_guessed(case: dict[str, Any]) -> bool:
+    """Whether the case's vendor is known only by its order page's address: nothing on the
+    page named the shop, and the server kept the site as a name to find the order by."""
+    return named_after_site((case.get("vendor") or {}).get("name"), case.get("page_url"))
+
+
+def _unknown_refunder(site: str | None) -> dict[str, Any]:
+    shown = f" (only its address, {site})" if site else ""
+    return {"name": None, "domain": None,
+            "why": f"Nothing on the order page names the shop or seller{shown}, so who refunds "
+                   "is not known yet: add the shop's or seller's name."}
+
+
 def _who_refunds(catalog: Catalog, vendor: dict, seller: dict, source: str | None,
-                 vendor_party: Party | None,
-                 seller_party: Party | None) -> tuple[dict | None, list[dict]]:
-    vendor_name = vendor.get("name") or (vendor_party.name if vendor_party else None)
+                 vendor_party: Party | None, seller_party: Party | None,
+                 guessed: bool = False) -> tuple[dict | None, list[dict]]:
+    vendor_name = (None if guessed else vendor.get("name")) or (
+        vendor_party.name if vendor_party else None)
     vendor_domain = vendor.get("domain") or (vendor_party.domain if vendor_party else None)
     seller_name = seller.get("name") or (seller_party.name if seller_party else None)
     seller_domain = seller.get("domain") or (seller_party.domain if seller_party else None)
@@ -491,6 +507,8 @@ def _who_refunds(catalog: Catalog, vendor: dict, seller: dict, source: str | Non
         who = {"name": vendor_name, "domain": vendor_domain,
                "why": f"You bought directly from {vendor_name}."}
         refunder = vendor_party
+    elif guessed:
+        who, refunder = _unknown_refunder(vendor.get("name")), None
     else:
         who, refunder = None, None
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..domain.items import quantity_text
+from .clocks import vendor_name_guessed
 from .dates import human_date, local_date, zone
 from .timeline import CHANNEL_NAMES, STATUS_NAMES
 
@@ -33,12 +35,14 @@ def _party(value: Any) -> str | None:
     if not isinstance(value, dict):
         return None
     name, domain = value.get("name"), value.get("domain")
-    if name and domain:
+    if name and domain and name.casefold() != domain.casefold():
         return f"{name} ({domain})"
     return name or domain
 
 
 def _fact_value(case: dict[str, Any], key: str) -> Any:
+    if key == "vendor" and vendor_name_guessed(case):
+        return f"not named on the order page (its address: {case['vendor']['name']})"
     if key in ("vendor", "seller"):
         return _party(case.get(key))
     if key == "amount":
@@ -64,6 +68,7 @@ def dossier_json(case: dict[str, Any], view: dict[str, Any]) -> dict[str, Any]:
         "as_of": view.get("as_of"),
         "timezone": view.get("timezone"),
         "facts": facts,
+        "items": list(case.get("items") or ()),
         "policy": view.get("policy"),
         "who_refunds": view.get("who_refunds"),
         "deadline": view.get("deadline"),
@@ -87,6 +92,17 @@ def _md(value: Any) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
 
 
+def _items_table(items: list[dict[str, Any]], currency: str | None) -> list[str]:
+    out = ["## What was bought", "", "| Item | Variant | Quantity | Price |", "|---|---|--:|--:|"]
+    for item in items:
+        price = item.get("price")
+        shown_price = f"{price} {currency}" if price and currency else price
+        cells = (item.get("name"), item.get("variant"), quantity_text(item.get("quantity")),
+                 shown_price)
+        out.append("| " + " | ".join(_md(cell) if cell else "" for cell in cells) + " |")
+    return [*out, ""]
+
+
 def dossier_markdown(case: dict[str, Any], view: dict[str, Any]) -> str:
     """The dossier as a Markdown document."""
     data = dossier_json(case, view)
@@ -104,6 +120,9 @@ def dossier_markdown(case: dict[str, Any], view: dict[str, Any]) -> str:
             shown = f"<{value}>" if key == "page_url" else _md(value)
             out.append(f"- **{label}:** {shown}")
     out.append("")
+
+    if data["items"]:
+        out += _items_table(data["items"], case.get("currency"))
 
     policy = data["policy"] or {}
     if policy:

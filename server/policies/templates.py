@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from collections.abc import Callable
 
+from .clocks import vendor_name_guessed
 from .dates import human_date, local_date, parse_date, zone
 from .timeline import CHANNEL_NAMES, STATUS_NAMES, contacts, events, first_request, first_status_change
 
@@ -85,7 +86,9 @@ class _Facts:
         seller = case.get("seller") or {}
         who = view.get("who_refunds") or {}
         policy = view.get("policy") or {}
-        self.vendor = value(vendor.get("name")) or (
+        # A vendor known only by its page's address is no name to write to.
+        named = None if vendor_name_guessed(case) else vendor.get("name")
+        self.vendor = value(named) or (
             value(policy.get("vendor")) if not policy.get("is_default") else None)
         self.seller = value(seller.get("name"))
         self.refunder = value(who.get("name"))

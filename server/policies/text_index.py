@@ -7,15 +7,14 @@ instead of trying every name at every position.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Iterable, Mapping
+from functools import cache
 from typing import Generic, TypeVar
 from urllib.parse import urlsplit
 
 V = TypeVar("V")
-
-# Second-level labels under which registrations happen (example.co.uk, example.com.au).
-_GENERIC_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ltd", "plc"})
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
@@ -81,13 +80,62 @@ def domain_suffixes(host: str) -> list[str]:
     return [".".join(labels[i:]) for i in range(len(labels) - 1)]
 
 
+@cache
+def _public_suffixes():
+    # Imported and parsed (~50 ms) on first use: the terminal UI attached to a running server
+    # never needs it.
+    from publicsuffixlist import PublicSuffixList
+
+    return PublicSuffixList()  # the list bundled with the package: nothing is fetched
+
+
+def _is_ip_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
 def registrable_domain(host: str | None) -> str | None:
-    """A best guess at the domain a site registered: ``shop.example.co.uk`` -> ``example.co.uk``."""
+    """The domain a site registered, by the Public Suffix List: ``shop.example.co.uk`` ->
+    ``example.co.uk``, ``shop.bücher.de`` -> ``bücher.de``, ``alice.github.io`` stays (a
+    suffix anyone can register under). None for an IP address, ``localhost`` or a name with
+    no registrable part (``co.uk``, an intranet host)."""
     if not host:
         return None
-    if host.replace(".", "").isdigit() or ":" in host:
-        return host  # an IP address
-    labels = host.split(".")
-    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _GENERIC_SECOND_LEVEL:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
+    host = host.strip().rstrip(".").lower()
+    if "." not in host or _is_ip_address(host) or host.endswith(".localhost"):
+        return None
+    return _public_suffixes().privatesuffix(host)
+
+
+def site_of(host: str | None) -> str | None:
+    """The site a page is on, to tell one shop's pages from another's: its registrable
+    domain, else the host itself (``127.0.0.1``, ``localhost``, an intranet name)."""
+    if not host:
+        return None
+    return registrable_domain(host) or host.strip().rstrip(".").lower() or None
+
+
+def named_after_site(name: str | None, url: str | None) -> bool:
+    """Whether ``name`` is only the address of the page ``url`` (its host or a domain above
+    it), as when nothing on an order page named the shop: a guess, not a company's name."""
+    host = host_of(url)
+    if not name or not host:
+        return False
+    wanted = name.strip().rstrip(".").lower()
+    candidates = (host, *domain_suffixes(host))
+    if wanted in candidates:
+        return True
+    if " " in wanted or (wanted.isascii() and host.isascii()):
+        return False  # a company's name, or no internationalised name to compare in IDNA form
+    return _ascii_host(wanted) in {_ascii_host(candidate) for candidate in candidates}
+
+
+def _ascii_host(text: str) -> str:
+    text = text.strip().rstrip(".").lower()
+    try:
+        return text.encode("idna").decode("ascii")
+    except UnicodeError:
+        return text

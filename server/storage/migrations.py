@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 
 Step = Callable[[str, dict[str, Any]], dict[str, Any]]
 
@@ -31,8 +31,16 @@ def _party_domains_as_stored(table: str, doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
+def _line_items(table: str, doc: dict[str, Any]) -> dict[str, Any]:
+    """2 -> 3: cases hold the order's line items (``items``, null when not known). Added to
+    every stored case, so a case reads the same whether it was written before or after."""
+    if table != "cases" or "items" in doc:
+        return doc
+    return {**doc, "items": None}
+
+
 # version N -> the step that brings a version-N document to N + 1
-STEPS: dict[int, Step] = {1: _party_domains_as_stored}
+STEPS: dict[int, Step] = {1: _party_domains_as_stored, 2: _line_items}
 
 
 def migrate_document(table: str, doc: dict[str, Any], from_version: int) -> dict[str, Any]:

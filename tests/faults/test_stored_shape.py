@@ -86,3 +86,23 @@ async def test_a_well_shaped_case_with_an_out_of_pattern_value_is_data_not_damag
     again, app2 = await _restart(aiohttp_client, client, config, with_a_long_product)
     assert app2[STORE].report.moved_aside == [], "not moved aside as damaged"
     assert (await again.get(f"/api/v1/cases/{case_id}")).status == 200
+
+
+async def test_a_case_stored_before_line_items_is_migrated_to_have_none(client, config, aiohttp_client):
+    response = await client.post("/api/v1/captures", json=capture())
+    case_id = (await response.json())["case"]["id"]
+
+    def as_version_2_wrote_it(tables):
+        for doc in tables["cases"].values():
+            del doc["items"]
+        tables["meta"]["1"]["schema_version"] = 2
+
+    again, app2 = await _restart(aiohttp_client, client, config, as_version_2_wrote_it)
+    assert app2[STORE].report.moved_aside == [] and app2[STORE].report.migrated_from == 2
+    assert app2[STORE].get("cases", case_id)["items"] is None
+    assert (await (await again.get(f"/api/v1/cases/{case_id}")).json())["case"]["items"] is None
+    merged = await again.post("/api/v1/captures", json=capture(items=[{"name": "Maximum Security"}]))
+    assert (await merged.json())["case"]["items"] == [
+        {"name": "Maximum Security", "variant": None, "quantity": None, "price": None}]
+    stored = app2[STORE].get("cases", case_id)
+    msgspec.json.decode(msgspec.json.encode(stored), type=Case)

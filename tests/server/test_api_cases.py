@@ -60,7 +60,7 @@ async def test_same_order_captured_again_is_merged(client):
     assert merged["product"] == TREND_MICRO["product"], "what the case holds wins"
     assert len(merged["captures"]) == 2
     assert body["differences"] == [{"field": "product", "case": TREND_MICRO["product"],
-                                    "capture": "Something else entirely"}]
+                                    "capture": "Something else entirely", "kept": "case"}]
     cases = (await (await client.get("/api/v1/cases")).json())["cases"]
     assert len(cases) == 1
 
@@ -71,11 +71,12 @@ async def test_a_merge_lists_what_the_capture_says_otherwise_and_keeps_the_case(
                                         account_email="sam@example.com", auto_renews=False)
     assert response.status == 200 and body["result"] == "merged"
     assert body["differences"] == [
-        {"field": "order_date", "case": "2026-11-20", "capture": "2026-11-19"},
-        {"field": "amount", "case": "49.95", "capture": "59.95"},
-        {"field": "currency", "case": "USD", "capture": "EUR"},
-        {"field": "account_email", "case": "jordan.lee@example.com", "capture": "sam@example.com"},
-        {"field": "auto_renews", "case": True, "capture": False},
+        {"field": "order_date", "case": "2026-11-20", "capture": "2026-11-19", "kept": "case"},
+        {"field": "amount", "case": "49.95", "capture": "59.95", "kept": "case"},
+        {"field": "currency", "case": "USD", "capture": "EUR", "kept": "case"},
+        {"field": "account_email", "case": "jordan.lee@example.com", "capture": "sam@example.com",
+         "kept": "case"},
+        {"field": "auto_renews", "case": True, "capture": False, "kept": "case"},
     ]
     stored = (await (await client.get(f"/api/v1/cases/{first['id']}")).json())["case"]
     for name in ("order_date", "amount", "currency", "account_email", "auto_renews"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import icalendar
 
-from .helpers import new_case
+from .helpers import capture, new_case
 
 
 async def test_trend_micro_from_digital_river_page(client):
@@ -168,3 +168,31 @@ async def test_user_policies_file_adds_a_rule(aiohttp_client, config):
     case = await new_case(client, page_url="https://shop.contoso.example/checkout/complete",
                           seller_name=None, product="Contoso PDF Studio Pro")
     assert case["policy"]["id"] == "contoso" and case["deadline"] == "2027-01-04"
+
+
+async def test_a_page_that_names_no_shop_gets_no_refunder_by_its_address(client):
+    # The popup's preview for a page served from this computer, nothing named but a product.
+    body = await (await client.get("/api/v1/policies/match", params={
+        "url": "http://127.0.0.1:8123/shop/order.html", "product": "Garden hose"})).json()
+    assert body["match"]["page_domain"] is None
+    assert body["who_refunds"]["name"] is None
+    assert "add the shop's or seller's name" in body["who_refunds"]["why"]
+
+    # A capture from a shop's page: the case says the same, and is still merged by the site.
+    page = "https://checkout.gardenshop.co.uk/order/thanks"
+    case = await new_case(client, page_url=page, seller_name=None, product="Garden hose",
+                          order_number="GS-1001")
+    assert case["vendor"] == {"name": "gardenshop.co.uk", "domain": "gardenshop.co.uk"}
+    assert case["who_refunds"]["name"] is None
+    assert "gardenshop.co.uk" in case["who_refunds"]["why"]
+    again = await client.post("/api/v1/captures", json=capture(
+        page_url="https://www.gardenshop.co.uk/account/orders/GS-1001", seller_name=None,
+        product="Garden hose", order_number="GS-1001"))
+    assert (await again.json())["result"] == "merged"
+    letter = (await (await client.get(f"/api/v1/cases/{case['id']}/templates/request")).json())["text"]
+    assert "gardenshop" not in letter and "Dear customer support," in letter
+
+    # Naming the shop makes it who refunds.
+    named = await client.patch(f"/api/v1/cases/{case['id']}",
+                               json={"vendor": {"name": "Garden Shop Ltd", "domain": "gardenshop.co.uk"}})
+    assert (await named.json())["case"]["who_refunds"]["name"] == "Garden Shop Ltd"

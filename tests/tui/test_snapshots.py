@@ -97,6 +97,12 @@ def test_case_detail(snap_compare, shared_demo_server, size):
                         run_before=prepare("enter", rows_down=2))  # Adobe: denied, a chat transcript
 
 
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_case_detail_with_items(snap_compare, shared_demo_server, size):
+    assert snap_compare(app_for(shared_demo_server), terminal_size=size,
+                        run_before=prepare("enter", rows_down=1))  # Trend Micro: what was bought
+
+
 def test_case_detail_light(snap_compare, shared_demo_server):
     assert snap_compare(app_for(shared_demo_server), terminal_size=(120, 40),
                         run_before=prepare("enter", rows_down=4, theme="textual-light"))

@@ -153,6 +153,20 @@ def test_drafts_name_the_order_and_the_reference():
     assert "dispute" in draft(facts, "escalation")
 
 
+def test_a_draft_writes_to_whom_the_server_says_refunds_and_never_to_a_pages_address():
+    facts = {"vendor": {"name": "127.0.0.1", "domain": "127.0.0.1"}, "product": "Garden hose",
+             "page_url": "http://127.0.0.1:8123/order", "communications": [], "status_history": [],
+             "who_refunds": {"name": None, "domain": None, "why": "Nothing names the shop."}}
+    assert "Hello Support," in draft(facts, "request")
+    assert "Hello Digital River," in draft({**facts, "who_refunds": {"name": "Digital River"}}, "request")
+
+
+def test_quantities_read_as_people_write_them():
+    from tui.formatting import quantity
+
+    assert [quantity(q) for q in (2, 2.0, 1.5, 0.125, None, True)] == ["2", "2", "1.5", "0.125", "", ""]
+
+
 def test_http_answers_are_parsed_with_length_or_chunks():
     plain = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: application/json\r\n\r\n{}"
     assert parse_response(plain) == (200, b"{}")

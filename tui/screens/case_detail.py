@@ -1,6 +1,7 @@
-"""One case: the facts, who refunds, every clock, how to reach them, what is missing, and the
-timeline of every status change and contact. The case keys (l s f t n e x, d archive, r restore)
-work here too; settings saved anywhere reload the case (what is computed from them changes)."""
+"""One case: the facts, what was bought, who refunds, every clock, how to reach them, what is
+missing, and the timeline of every status change and contact. The case keys (l s f t n e x,
+d archive, r restore) work here too; settings saved anywhere reload the case (what is computed
+from them changes)."""
 
 from __future__ import annotations
 
@@ -61,6 +62,8 @@ class CaseScreen(CaseActions, Screen):
         yield Static("Loading…", id="loading")
         yield Static("Facts", classes="section-title")
         yield Static(id="facts", classes="section")
+        yield Static("What was bought", id="items-title", classes="section-title")
+        yield Static(id="items", classes="section")
         yield Static("Who refunds", classes="section-title")
         yield Static(id="who", classes="section")
         yield Static("Deadlines", classes="section-title")
@@ -145,6 +148,9 @@ class CaseScreen(CaseActions, Screen):
         self.query_one("#title", Static).update(self._title(case))
         self.query_one("#window", Static).update(facts.window_line(case, today, tones))
         self.query_one("#facts", Static).update(facts.facts_table(case, tones))
+        bought = facts.items(case)
+        self.set_class(bought is None, "-no-items")
+        self.query_one("#items", Static).update(bought or "")
         self.query_one("#who", Static).update(facts.who_refunds(case))
         self.query_one("#clocks", Static).update(facts.clocks(case, today, tones))
         self.query_one("#channels", Static).update(facts.channels(case))
