@@ -11,7 +11,7 @@ import { EXTENSION_DIR, fixturePage } from './helpers.js';
 const CLI = join(EXTENSION_DIR, 'tools', 'extract.mjs');
 const DOCUMENTED_KEYS = [
   'found', 'order_number', 'order_date', 'amount', 'currency', 'product', 'account_email', 'payment_method',
-  'auto_renews', 'renewal_date', 'merchant_name', 'seller_name', 'page_url', 'source', 'confidence',
+  'auto_renews', 'renewal_date', 'merchant_name', 'seller_name', 'items', 'page_url', 'source', 'confidence',
 ];
 const OPTIONAL_KEYS = ['page_title'];
 

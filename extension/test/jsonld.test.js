@@ -19,6 +19,7 @@ test('an Order in an email', () => {
     merchant_name: 'Northwind Games',
     account_email: 'sam.rivera@example.org',
     product: 'Starfall Tactics - Deluxe Edition (digital)',
+    items: [{ name: 'Starfall Tactics - Deluxe Edition (digital)', variant: null, quantity: 1, price: '59.99' }],
     amount: '59.99',
     currency: 'EUR',
   });
@@ -44,7 +45,8 @@ test('an Invoice without an Order', () => {
 
 test('a top-level array; line items summed with quantities when the order has no total', () => {
   const c = fromFixture('gamebox-jsonld-array-two-items');
-  assert.equal(c.get('product'), 'Hollow Reef; Lantern Keepers');
+  assert.equal(c.get('product'), 'Hollow Reef'); // the first item; `items` lists them all
+  assert.deepEqual(c.get('items').map((item) => [item.name, item.quantity]), [['Hollow Reef', 1], ['Lantern Keepers', 2]]);
   assert.equal(c.get('amount'), '24.97');
   assert.ok(c.fields.amount.weight < 0.85, 'a sum of offers is weaker than an order total');
 });
@@ -91,7 +93,26 @@ test('type names with prefixes and arrays, orderedItem, PropertyValue identifier
     merchant_name: 'Contoso',
     account_email: 'kim@example.com',
     product: 'Contoso Backup',
+    items: [{ name: 'Contoso Backup', variant: null, quantity: 1, price: null }],
     amount: '12.50',
     currency: 'USD',
   });
+});
+
+test('a block cut off before its end is kept, and outweighed by the page text', async () => {
+  const { analyzeOrder } = await import('../src/extract/index.js');
+  const doc = html(`<html lang="en"><head><script type="application/ld+json">
+    {"@context": "https://schema.org", "@type": "Order", "orderNumber": "K-2026-88",
+     "orderDate": "2026-07-03", "price": "18.00", "priceCurrency": "EUR",
+     "acceptedOffer": [{"@type": "Offer", "itemOffered": {"@type": "Product", "name": "Linen tea towel</script></head>
+    <body><h1>Thank you for your order</h1><p>Order number: K-2026-88</p><p>Order date: 7 March 2026</p>
+    <table><tr><td>Linen tea towel</td><td>€18.00</td></tr><tr><td>Shipping</td><td>€4.50</td></tr>
+    <tr><td>Total</td><td>€22.50</td></tr></table></body></html>`);
+  const c = extractFromJsonLd(readPage(doc, 'https://shop.example/thanks'));
+  assert.equal(c.signals.cutOff, true);
+  assert.equal(c.get('order_number'), 'K-2026-88');
+  assert.ok(c.fields.order_date.weight < 0.5);
+  const { result } = analyzeOrder(doc, 'https://shop.example/thanks');
+  assert.equal(result.order_date, '2026-03-07');
+  assert.equal(result.amount, '22.50');
 });

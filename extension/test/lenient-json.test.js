@@ -35,6 +35,10 @@ test('a block cut off before its end keeps what was read', () => {
   assert.deepEqual(parseLenientJson('{"@type": "Order", "orderNumber": "A-123", "offer": {"name": "X"'), {
     '@type': 'Order', orderNumber: 'A-123', offer: { name: 'X' },
   });
+  // ...and says it was cut off, so the page's text can outweigh it; a whole block is not.
+  assert.equal(parseLenientJsonValues('{"a": {"b": "c').cutOff, true);
+  assert.equal(parseLenientJsonValues('{"a": [1, 2').cutOff, true);
+  assert.equal(parseLenientJsonValues("{a: 1, 'b': 2,} // trailing").cutOff, false);
 });
 
 test('several values in one block', () => {

@@ -51,10 +51,19 @@ test('page signals: cart, payment form, login, product buttons, pricing, article
   assert.equal(signals('<input type="password"><p>Create a password</p>').login, false);
   assert.equal(signals('<button>Add to cart</button>').productButtons, true);
   assert.equal(signals('<p>$4.99/mo</p><p>$9.99/mo</p><a class="btn">Choose plan</a>').pricing, true);
-  assert.equal(signals('<head><meta property="og:type" content="article"></head>').article, true);
+  assert.equal(signals('<head><meta property="og:type" content="article"></head>').articleMeta, true);
+  const sentence = 'This is a long sentence of prose about refunds and orders and what to do with them. ';
+  assert.equal(signals(`<article><p>${sentence.repeat(30)}</p></article>`).article, true);
+  // A long order page in an <article> (thousands of items) is lines of names and prices, not prose.
+  const rows = Array.from({ length: 400 }, (_, i) => `<tr><td>Cotton Tote Bag, natural ${i}</td><td>1</td><td>$12.00</td></tr>`).join('');
+  assert.equal(signals(`<article><table>${rows}</table></article>`).article, false);
+  assert.equal(signals('<p>Your payment was declined. Please update your card.</p>').paymentFailed, true);
   assert.equal(signals('<h1>Where can I find my order number?</h1>').help, true);
   assert.equal(signals('<h1>Thank you for your order!</h1>').confirmation, 1);
   assert.equal(signals('<p>Look for the email titled “Thank you for your order”.</p>').confirmation, 0);
   assert.equal(signals('<h1>Vielen Dank für Ihre Bestellung</h1>').confirmation, 1);
+  assert.equal(signals('<h1>ご注文ありがとうございました</h1>').confirmation, 1);
+  assert.equal(signals('<h1>Grazie di aver acquistato</h1>').confirmation, 1);
+  assert.equal(signals('<h1>Thank you Jordan!</h1>').confirmation, 1);
   assert.equal(signals('<h1>Thank you for your order!</h1>').help, false);
 });

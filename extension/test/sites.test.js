@@ -4,21 +4,54 @@ import { SITE_RULES } from '../src/extract/sites/index.js';
 import { ruleMatches, extractFromSites } from '../src/extract/extractors/site.js';
 import { readPage } from '../src/extract/page.js';
 import { fixturePages, html } from './helpers.js';
+import { loadCorpus } from '../tools/score.mjs';
 
 const rule = (id) => SITE_RULES.find((r) => r.id === id);
 const matches = (id, url) => ruleMatches(rule(id), new URL(url));
 
-test('every site rule has a well-formed shape and its own found fixture', () => {
-  const pages = fixturePages();
+const corpus = loadCorpus().map((page) => ({ ...page, url: page.expected.url ?? null }));
+const allPages = [...fixturePages(), ...corpus];
+const appliesTo = (r, page) => {
+  const read = readPage(page.load(), page.url);
+  return ruleMatches(r, read.location) || Boolean(r.detect && r.detect(read));
+};
+
+test('every site rule has a well-formed shape and pages it was written from', () => {
   const ids = new Set();
   for (const r of SITE_RULES) {
     assert.match(r.id, /^[a-z0-9]+$/);
     assert.ok(!ids.has(r.id), `duplicate id ${r.id}`);
     ids.add(r.id);
-    assert.ok(Array.isArray(r.urls) && r.urls.length > 0);
+    assert.ok(Array.isArray(r.urls), `${r.id}: urls`);
+    assert.ok(r.urls.length > 0 || typeof r.detect === 'function', `${r.id}: neither urls nor detect`);
     assert.equal(typeof r.isConfirmation, 'function');
-    const own = pages.filter((p) => p.expected.found && ruleMatches(r, new URL(p.url)));
-    assert.ok(own.length > 0, `site rule ${r.id} has no fixture page`);
+    const byUrl = fixturePages().filter((p) => p.expected.found && p.url && ruleMatches(r, new URL(p.url)));
+    const named = (r.fixtures || []).map((name) => allPages.find((p) => p.name === name));
+    assert.ok(!named.includes(undefined), `${r.id}: a fixture it names does not exist`);
+    assert.ok(byUrl.length + named.length > 0, `site rule ${r.id} has no fixture page`);
+  }
+});
+
+test('a platform rule knows its own pages by their fingerprints, and no other platform’s', () => {
+  for (const r of SITE_RULES.filter((rule) => rule.detect)) {
+    for (const name of r.fixtures || []) {
+      const page = allPages.find((p) => p.name === name);
+      assert.ok(appliesTo(r, page), `${r.id} does not recognise its fixture ${name}`);
+    }
+    for (const page of corpus) {
+      if ((r.fixtures || []).includes(page.name)) continue;
+      assert.ok(!appliesTo(r, page), `${r.id} takes ${page.name}, a page it does not list as its own`);
+    }
+  }
+});
+
+test('a platform rule tells its confirmation pages from its other pages', () => {
+  for (const r of SITE_RULES.filter((rule) => rule.fixtures)) {
+    for (const name of r.fixtures) {
+      const page = allPages.find((p) => p.name === name);
+      const [candidate] = extractFromSites(readPage(page.load(), page.url), [r]);
+      assert.equal(candidate.signals.siteConfirmation, page.expected.found, `${r.id} on ${name}`);
+    }
   }
 });
 

@@ -48,7 +48,8 @@ test('words, dates, amounts and years after a label are not order numbers', () =
   assert.equal(orderNumber('Order numbers look like this'), null);
   assert.equal(orderNumber('Order date: 2026-11-20'), null);
   assert.equal(orderNumber('Order total 49.95'), null);
-  assert.equal(orderNumber('Order no. 2026'), null);
+  assert.equal(orderNumber('Order 2026'), null); // a bare year; after "Order #" it is a number (Shopify's #1001...)
+  assert.equal(orderNumber('Order #2087 confirmed'), '2087');
   assert.equal(cleanOrderNumber('#16739482210.'), '16739482210');
   assert.equal(cleanOrderNumber('20/11/2026'), null);
 });

@@ -9,7 +9,7 @@
 // Exit status: 0 printed a result (found or not), 1 unreadable input, 2 bad arguments.
 
 import { readFileSync } from 'node:fs';
-import { analyzeOrder } from '../src/extract/index.js';
+import { analyzePage } from './analyze.mjs';
 import { documentFromHtml, decodeHtml } from './html-document.mjs';
 
 const USAGE = 'usage: node tools/extract.mjs PAGE.html [--url URL] [--explain]';
@@ -57,7 +57,7 @@ try {
   fail(`cannot read ${options.file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`, 1);
 }
 
-const analysis = analyzeOrder(documentFromHtml(decodeHtml(bytes)), options.url);
+const analysis = analyzePage(documentFromHtml(decodeHtml(bytes)), options.url);
 if (options.explain) {
   const candidates = analysis.candidates.map((c) => ({ source: c.source, fields: c.fields, signals: c.signals }));
   process.stderr.write(`${JSON.stringify({ evidence: analysis.evidence, errors: analysis.errors, candidates }, null, 2)}\n`);

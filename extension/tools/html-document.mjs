@@ -8,9 +8,40 @@ import { parse, serialize } from 'parse5';
 // linkedom/worker is the same DOM bundled into one file: it loads about twice as fast.
 import { parseHTML } from 'linkedom/worker';
 
-/** @param {string} html @returns {Document} */
-export function documentFromHtml(html) {
-  return parseHTML(serialize(parse(html))).document;
+// How deep frames inside frames are read (a webmail page, its mail app frame, the message's).
+const MAX_FRAME_DEPTH = 3;
+
+// The documents of a page's srcdoc frames, in the order of the page.
+const FRAMES = new WeakMap();
+
+/**
+ * @param {string} html
+ * @returns {Document} with each <iframe srcdoc>'s document as its `contentDocument`, as a
+ *   browser gives it to a script of the same origin (webmails show the message in one); a
+ *   sandboxed frame without allow-same-origin has none, as in a browser (frameDocuments())
+ */
+export function documentFromHtml(html, depth = 0) {
+  const doc = parseHTML(serialize(parse(html))).document;
+  const frames = [];
+  if (depth < MAX_FRAME_DEPTH) {
+    for (const frame of doc.querySelectorAll('iframe[srcdoc]')) {
+      const inner = documentFromHtml(frame.getAttribute('srcdoc'), depth + 1);
+      const sandbox = frame.getAttribute('sandbox');
+      const opaque = sandbox !== null && !sandbox.split(/\s+/).includes('allow-same-origin');
+      Object.defineProperty(frame, 'contentDocument', { value: opaque ? null : inner, configurable: true });
+      frames.push(inner);
+    }
+  }
+  FRAMES.set(doc, frames);
+  return doc;
+}
+
+/**
+ * Every frame's document, frames inside frames too, whether the page's script may read it or
+ * not: what an extension injecting into all frames reads.
+ */
+export function frameDocuments(doc) {
+  return (FRAMES.get(doc) || []).flatMap((inner) => [inner, ...frameDocuments(inner)]);
 }
 
 const CHARSET_IN_META = /<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w-]+)/i;

@@ -5,14 +5,14 @@
 /** Keys of extractOrder()'s result, in the order the command-line tool prints them. */
 export const RESULT_KEYS = [
   'found', 'order_number', 'order_date', 'amount', 'currency', 'product', 'account_email',
-  'payment_method', 'auto_renews', 'renewal_date', 'merchant_name', 'seller_name', 'page_url', 'page_title',
+  'payment_method', 'auto_renews', 'renewal_date', 'merchant_name', 'seller_name', 'items', 'page_url', 'page_title',
   'source', 'confidence',
 ];
 
 /** The fields extractors look for. */
 export const ORDER_FIELDS = [
   'order_number', 'order_date', 'amount', 'currency', 'product', 'account_email', 'payment_method',
-  'auto_renews', 'renewal_date', 'merchant_name', 'seller_name',
+  'auto_renews', 'renewal_date', 'merchant_name', 'seller_name', 'items',
 ];
 
 export class Candidate {
@@ -27,7 +27,7 @@ export class Candidate {
 
   /** Records a value unless empty or weaker than one already recorded. */
   set(name, value, weight) {
-    if (value === null || value === undefined || value === '') return;
+    if (value === null || value === undefined || value === '' || (Array.isArray(value) && !value.length)) return;
     const previous = this.fields[name];
     if (!previous || weight > previous.weight) this.fields[name] = { value, weight };
   }

@@ -18,6 +18,7 @@ import { extractFromMicrodata } from './extractors/microdata.js';
 import { extractFromText } from './extractors/text.js';
 import { mergeCandidates, assessPage, describeSources } from './score.js';
 import { cleanText } from './normalize.js';
+import { extractFromLearned } from './learn/apply.js';
 
 export { RESULT_KEYS };
 
@@ -29,11 +30,20 @@ const EXTRACTORS = [extractFromSites, extractFromJsonLd, extractFromMicrodata, e
  * that threw (the others still count).
  * @param {Document} doc
  * @param {string|null} [url]
+ * @param {{learned?: object[]}} [options] `learned`: the rules the user's corrections taught
+ *   for this site (learn/anchors.js), tried before every other extractor
  */
-export function analyzeOrder(doc, url = null) {
+export function analyzeOrder(doc, url = null, { learned = [] } = {}) {
   const page = readPage(doc, url);
   const candidates = [];
   const errors = [];
+  if (Array.isArray(learned) && learned.length) {
+    try {
+      candidates.push(extractFromLearned(page, learned));
+    } catch (error) {
+      errors.push(`extractFromLearned: ${error && error.message}`);
+    }
+  }
   for (const extractor of EXTRACTORS) {
     try {
       const produced = extractor(page);
@@ -75,6 +85,6 @@ export function analyzeOrder(doc, url = null) {
  *   When `found` is false every order field is null: a doubtful capture is
  *   worse than none.
  */
-export function extractOrder(doc, url = null) {
-  return analyzeOrder(doc, url).result;
+export function extractOrder(doc, url = null, options = {}) {
+  return analyzeOrder(doc, url, options).result;
 }

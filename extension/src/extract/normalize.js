@@ -46,27 +46,32 @@ export function cleanText(value, max = MAX_TEXT) {
   return text.length > max ? text.slice(0, max).replace(/\s\S*$/, '') : text;
 }
 
-const ORDER_TOKEN = /^(?:#|№|n[°º]\.?)?\s?([A-Z0-9][A-Z0-9._\/-]{2,59})(?![A-Z0-9._\/-])/i;
+const ORDER_TOKEN = /^(?:#|№|n[°º]\.?)?\s?([A-Z0-9][A-Z0-9._\/+-]{0,59}(?:==?)?)(?![A-Z0-9._\/=-])/i;
 
 /**
  * An order number from the text right after its label ("#16739482210.", "CSS-77310 placed on").
- * Must contain a digit and not look like a date or an amount. Null otherwise.
+ * It must not look like a date or an amount, and must hold a digit and four characters, unless
+ * the label names the order number itself: then a short number ("#312", `short`) or a
+ * reference of capital letters only ("XKTRFWQMB", `lettersOnly`) will do. Null otherwise.
  */
-export function cleanOrderNumber(value) {
+export function cleanOrderNumber(value, { short = false, lettersOnly = false } = {}) {
   const text = cleanText(value, 120);
   if (!text) return null;
   const m = ORDER_TOKEN.exec(text);
   if (!m) return null;
-  const token = m[1].replace(/[._\/-]+$/, '');
-  if (token.length < 4 || token.length > 48 || !/\d/.test(token)) return null;
+  const token = m[1].replace(/[._\/+-]+$/, '');
+  if (token.length > 48) return null;
+  const letters = lettersOnly && /^[A-Z]{6,16}$/.test(token);
+  if (!letters && !/\d/.test(token)) return null;
+  if (token.length < (short ? 3 : 4) && !letters) return null;
   if (/^\d{1,4}[.,]\d{2}$/.test(token)) return null; // an amount
   if (/^\d{4}[-\/.]\d{1,2}[-\/.]\d{1,2}$|^\d{1,2}[-\/.]\d{1,2}[-\/.]\d{2,4}$/.test(token)) return null; // a date
-  if (/^(?:19|20)\d{2}$/.test(token)) return null; // a year
+  if (!short && /^(?:19|20)\d{2}$/.test(token)) return null; // a year (unless the label says it is the number)
   return token;
 }
 
-const LEGAL_SUFFIX = new RegExp(
-  String.raw`[\s,]+(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.|Ltd\.?|Limited|LLC|L\.L\.C\.|LLP|GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|SAS|S\.A\.S\.?|S\.A\.?|SA|SARL|S\.à\s?r\.l\.|S\.r\.l\.?|SRL|S\.L\.?|SL|S\.p\.A\.?|s\.r\.o\.?|a\.s\.|sp\.\s?z\s?o\.o\.|B\.V\.?|BV|N\.V\.?|NV|AB|Oy|ApS|AS|A\/S|plc|PLC|Pty\.?(?:\s+Ltd\.?)?|K\.K\.|KK)$`,
+export const LEGAL_SUFFIX = new RegExp(
+  String.raw`[\s,]+(?:Inc\.?|Incorporated|Corp\.?|Corporation|Co\.,?\s?Ltd\.?|Ltd\.?|Limited|LLC|L\.L\.C\.|LLP|GmbH(?:\s*&\s*Co\.?\s*KG)?|AG|KG|SAS|S\.A\.S\.?|S\.A\.?|SA|SARL|S\.à\s?r\.l\.|S\.r\.l\.?|SRL|S\.L\.?|SL|S\.p\.A\.?|s\.r\.o\.?|a\.s\.|sp\.\s?z\s?o\.o\.|B\.V\.?|BV|N\.V\.?|NV|AB|Oy|ApS|AS|A\/S|plc|PLC|Pty\.?(?:\s+Ltd\.?)?|K\.K\.|KK)$`,
   'u',
 );
 
@@ -78,7 +83,8 @@ export function cleanOrgName(value) {
   let previous;
   do {
     previous = name;
-    name = name.replace(/[\s,.;:!]+$/, '').replace(LEGAL_SUFFIX, '');
+    // A final dot goes, but not the one of "Supply Co." or "Bros.": it is part of the name.
+    name = name.replace(/(?<!(?:^|\s)(?:Co|Bros|St))[\s,.;:!]+$/, '').replace(/\s*[,;:!]+$/, '').replace(LEGAL_SUFFIX, '');
   } while (name !== previous);
   name = name.trim();
   if (name.length < 2 || name.length > 80 || !/\p{L}/u.test(name)) return null;
@@ -105,7 +111,7 @@ const ROLE_LOCAL_PART = new RegExp(
     'support', 'no-?reply', 'do-?not-?reply', 'do_not_reply', 'donotreply', 'noreply', 'help', 'helpdesk',
     'info', 'sales', 'billing', 'orders?', 'service', 'services', 'customer-?service', 'customer\\.?service',
     'customer-?care', 'customercare', 'privacy', 'abuse', 'postmaster', 'webmaster', 'contact',
-    'hello', 'team', 'feedback', 'legal', 'returns?', 'refunds?', 'store', 'shop', 'news(?:letter)?',
+    'hello', 'hola', 'hallo', 'hi', 'hey', 'hej', 'ciao', 'bonjour', 'ola', 'olá', 'moin', 'team', 'feedback', 'legal', 'returns?', 'refunds?', 'store', 'shop', 'news(?:letter)?',
     'marketing', 'notifications?', 'mailer-daemon', 'security', 'dpo', 'kundenservice', 'kundendienst',
     'service-?client', 'servicio', 'assistenza', 'klantenservice', 'kundtjanst', 'kundservice', 'press',
     'accounts?', 'payments?', 'invoices?', 'receipts?', 'purchases?', 'bounces?', 'admin',
@@ -113,6 +119,31 @@ const ROLE_LOCAL_PART = new RegExp(
   ].join('|') + ')(?:[._+-].*)?$',
   'i',
 );
+
+// The domain an organisation registered, roughly: the last two labels, three under a country's
+// generic second level ("shop.example.co.uk" -> "example.co.uk").
+const SECOND_LEVEL = /^(?:co|com|org|net|ac|gov|edu|ne|or|go|gob|gouv|nic|ltd|plc|me)$/;
+function baseDomain(domain) {
+  const labels = domain.toLowerCase().replace(/^www\./, '').split('.');
+  const take = labels.length >= 3 && labels[labels.length - 1].length === 2 && SECOND_LEVEL.test(labels[labels.length - 2]) ? 3 : 2;
+  return labels.slice(-take).join('.');
+}
+
+/**
+ * True when two domains belong to one organisation (the same registered domain). Under the
+ * domains kept for examples (example.com, example.de ...) every subdomain is an organisation
+ * of its own, as test pages and documentation use them.
+ */
+export function sameOrganisation(a, b) {
+  if (!a || !b) return false;
+  const x = a.toLowerCase().replace(/^www\./, '');
+  const y = b.toLowerCase().replace(/^www\./, '');
+  if (x === y) return true;
+  const base = baseDomain(x);
+  if (base !== baseDomain(y)) return false;
+  if (/^example\./.test(base)) return x.endsWith(`.${y}`) ? y !== base : y.endsWith(`.${x}`) && x !== base;
+  return true;
+}
 
 /** True for shop mailboxes such as support@, noreply@, orders@. */
 export function isRoleEmail(email) {

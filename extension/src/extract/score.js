@@ -8,7 +8,7 @@ import { ORDER_FIELDS } from './fields.js';
 export const FOUND_THRESHOLD = 0.5;
 
 // On equal weight, earlier sources win.
-const SOURCE_ORDER = ['site', 'jsonld', 'microdata', 'text'];
+const SOURCE_ORDER = ['learned', 'site', 'jsonld', 'microdata', 'text'];
 const sourceRank = (source) => SOURCE_ORDER.indexOf(source.split(':')[0]);
 
 const PRODUCT_TYPES = new Set(['Product', 'ProductGroup', 'ProductModel', 'SoftwareApplication', 'AggregateOffer', 'ItemPage']);
@@ -78,14 +78,24 @@ export function assessPage(candidates, merged) {
   if (t.prepaymentButton) add(-0.3, '"place order" / "pay now" button');
   if (t.cart) add(-0.35, 'shopping cart');
   if (t.login) add(-0.4, 'login form');
-  if (t.productButtons) add(-0.25, '"add to cart" / "buy now" button');
+  const siteConfirms = sites.some((c) => c.signals.siteConfirmation);
+  // A shop's thank-you page that says so often recommends products with buttons of their own.
+  if (t.productButtons) {
+    if (siteConfirms && t.confirmation > 0) add(-0.1, '"add to cart" buttons on a confirmation page (recommendations)');
+    else add(-0.25, '"add to cart" / "buy now" button');
+  }
   if (t.pricing) add(-0.3, 'pricing plans');
   if (t.article) add(-0.4, 'article');
+  else if (t.articleMeta && !siteConfirms) add(-0.4, 'article (og:type)');
+  if (t.paymentFailed) add(-0.5, 'payment failed / card declined');
+  if (t.mailbox) add(-0.6, 'a mailbox with no message open');
   if (t.help) add(-0.3, 'help / FAQ page');
   if (!structuredOrderType && [...types].some((type) => PRODUCT_TYPES.has(type))) add(-0.25, 'schema.org product page');
   if (!structuredOrderType && [...types].some((type) => ARTICLE_TYPES.has(type))) add(-0.4, 'schema.org article');
 
-  const hasCore = Boolean(merged.order_number) || structuredOrder || (t.confirmation > 0 && Boolean(merged.amount));
+  // A shop's own confirmation page that says so may print nothing else (OpenCart's success page).
+  const hasCore = Boolean(merged.order_number) || structuredOrder || (t.confirmation > 0 && Boolean(merged.amount))
+    || (siteConfirms && t.confirmation > 0);
   const found = hasCore && score >= FOUND_THRESHOLD;
   let confidence = Math.max(0, Math.min(1, score));
   if (!found) confidence = Math.min(confidence, FOUND_THRESHOLD - 0.01);

@@ -7,20 +7,30 @@ import { decodeEntities } from '../parse/entities.js';
 import { allNodes, fillFromSchemaNodes } from './schema-org.js';
 
 const WEIGHT = 0.85;
+// A block cut off before its end was written by a template that failed half-way: what it
+// says is kept, but the page's visible text outweighs it.
+const CUT_OFF_WEIGHT = 0.4;
 
-/** The JSON values of all JSON-LD blocks on the page; unreadable blocks are skipped. */
+/**
+ * The JSON values of all JSON-LD blocks on the page; unreadable blocks are skipped. The
+ * array's `cutOff` is true when a block ended inside a value.
+ */
 export function readJsonLd(doc) {
   const values = [];
+  const keep = (read) => {
+    values.push(...read);
+    if (read.cutOff) values.cutOff = true;
+  };
   for (const script of doc.querySelectorAll('script[type]')) {
     if (!/^\s*application\/ld\+json\s*(?:;.*)?$/i.test(script.getAttribute('type'))) continue;
     const source = script.textContent || '';
     try {
-      values.push(...parseLenientJsonValues(source));
+      keep(parseLenientJsonValues(source));
     } catch {
       // Some sites HTML-escape the whole block ({&quot;@type&quot;: ...}).
       if (source.includes('&quot;') || source.includes('&#34;')) {
         try {
-          values.push(...parseLenientJsonValues(decodeEntities(source)));
+          keep(parseLenientJsonValues(decodeEntities(source)));
         } catch {
           // unreadable: ignored, like a browser ignores it
         }
@@ -32,6 +42,8 @@ export function readJsonLd(doc) {
 
 /** @param {ReturnType<import('../page.js').readPage>} page */
 export function extractFromJsonLd(page) {
-  const nodes = allNodes(readJsonLd(page.doc));
-  return fillFromSchemaNodes(nodes, new Candidate('jsonld'), { locale: page.locale, weight: WEIGHT });
+  const values = readJsonLd(page.doc);
+  const candidate = new Candidate('jsonld');
+  if (values.cutOff) candidate.signals.cutOff = true;
+  return fillFromSchemaNodes(allNodes(values), candidate, { locale: page.locale, weight: values.cutOff ? CUT_OFF_WEIGHT : WEIGHT });
 }

@@ -156,12 +156,26 @@ export function fillFromSchemaNodes(nodes, candidate, { locale, weight }) {
   candidate.signals.structuredOrderType = true;
   candidate.set('order_number', number, weight);
   candidate.set('order_date', parseDate(text(main.orderDate ?? main.dateCreated ?? (invoice && invoice.paymentDate)), { order: dateOrderFor(locale) }), weight);
-  candidate.set('merchant_name', nameOf(main.seller ?? main.merchant ?? main.provider ?? (invoice && invoice.provider)), weight);
+  // Gmail's order markup names the shop `merchant`; schema.org's newer name is `seller`. When
+  // an order has both, the merchant is the shop and the seller the reseller that charged.
+  const merchant = nameOf(main.merchant ?? main.seller ?? main.provider ?? (invoice && invoice.provider));
+  candidate.set('merchant_name', merchant, weight);
+  const seller = main.merchant && main.seller ? nameOf(main.seller) : null;
+  if (seller && seller !== merchant) candidate.set('seller_name', seller, weight);
   candidate.set('account_email', emailOf(main.customer ?? (invoice && invoice.customer)), weight);
 
   const offers = offersOf(main);
-  const names = [...new Set(offers.map(productName).filter(Boolean))];
-  candidate.set('product', names.length ? names.slice(0, 5).join('; ') : null, weight);
+  const items = offers.map((offer) => {
+    const name = productName(offer);
+    if (!name) return null;
+    const quantity = quantityOf(offer);
+    const money = normalizedMoney(moneyOf(offer, locale, isoCurrency(main.priceCurrency ?? main.currency, locale)));
+    // Offer prices are per unit: the line's price is known only for one unit.
+    return { name, variant: null, quantity, price: money && quantity === 1 ? money.amount : null };
+  }).filter(Boolean);
+  candidate.set('product', items.length ? items[0].name : null, weight);
+  // The page's printed rows (text) say more than the markup's offers: these only fill in.
+  candidate.set('items', items.slice(0, 1000), Math.min(weight, 0.4));
 
   const orderCurrency = isoCurrency(main.priceCurrency ?? main.currency, locale);
   const total = normalizedMoney(

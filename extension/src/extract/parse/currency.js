@@ -2,6 +2,8 @@
 // decimals each currency is written with.
 
 import { toFixedDecimal } from './number.js';
+import { FIXED_CURRENCY_SYMBOLS, LOCALE_CURRENCY_SYMBOLS } from '../i18n/cldr.js';
+import { narrow } from '../i18n/fold.js';
 
 export const ISO_CURRENCIES = new Set([
   'USD', 'EUR', 'GBP', 'CAD', 'AUD', 'NZD', 'CHF', 'JPY', 'CNY', 'HKD', 'SGD', 'SEK', 'NOK', 'DKK',
@@ -22,21 +24,23 @@ export function formatAmount(decimal, currency) {
   return toFixedDecimal(decimal, minorUnits(currency || ''));
 }
 
-// Symbols that name exactly one currency.
-const FIXED_SYMBOLS = {
-  '€': 'EUR', '£': 'GBP', '₹': 'INR', '₩': 'KRW', '₺': 'TRY', '₽': 'RUB', '₪': 'ILS', '₴': 'UAH',
-  '₱': 'PHP', '฿': 'THB', '円': 'JPY', '元': 'CNY', 'zł': 'PLN', 'Kč': 'CZK', 'Ft': 'HUF', 'lei': 'RON',
-  'US$': 'USD', 'CA$': 'CAD', 'C$': 'CAD', 'CAD$': 'CAD', 'A$': 'AUD', 'AU$': 'AUD', 'NZ$': 'NZD',
-  'HK$': 'HKD', 'S$': 'SGD', 'R$': 'BRL', 'MX$': 'MXN', 'CHF': 'CHF', 'Fr.': 'CHF', 'SFr.': 'CHF',
-  'fr.': 'CHF',
+// Symbols CLDR gives one currency (i18n/cldr.js), and a few shops write that CLDR does not.
+const WRITTEN_SYMBOLS = {
+  '円': 'JPY', '元': 'CNY', 'руб': 'RUB', 'руб.': 'RUB', 'р.': 'RUB', 'Fr.': 'CHF', 'SFr.': 'CHF', 'fr.': 'CHF',
+  'CHF': 'CHF', 'zł': 'PLN', 'Kč': 'CZK', 'Ft': 'HUF', 'lei': 'RON', 'грн': 'UAH', 'грн.': 'UAH', 'Rs.': 'INR',
 };
 
 const DOLLAR_BY_REGION = {
   US: 'USD', CA: 'CAD', AU: 'AUD', NZ: 'NZD', SG: 'SGD', HK: 'HKD', MX: 'MXN', TW: 'TWD',
   AR: 'ARS', CL: 'CLP', CO: 'COP',
 };
-const KRONA_BY_REGION = { SE: 'SEK', NO: 'NOK', DK: 'DKK', IS: 'ISK' };
+const KRONA_BY_REGION = { SE: 'SEK', NO: 'NOK', DK: 'DKK', IS: 'ISK', FI: 'SEK', GL: 'DKK', FO: 'DKK' };
 const KRONA_BY_LANGUAGE = { sv: 'SEK', nb: 'NOK', nn: 'NOK', no: 'NOK', da: 'DKK', is: 'ISK' };
+
+/** Every symbol a currency can be written with, longest first (for the amount patterns). */
+export const CURRENCY_SYMBOLS = [...new Set([
+  ...Object.keys(FIXED_CURRENCY_SYMBOLS), ...Object.keys(LOCALE_CURRENCY_SYMBOLS), ...Object.keys(WRITTEN_SYMBOLS), 'kr', 'kr.', '$', '¥',
+])].sort((a, b) => b.length - a.length);
 
 /**
  * Currency for a symbol or code as printed next to an amount, read with the
@@ -46,14 +50,17 @@ const KRONA_BY_LANGUAGE = { sv: 'SEK', nb: 'NOK', nn: 'NOK', no: 'NOK', da: 'DKK
  */
 export function currencyFromSymbol(symbol, locale = { language: null, region: null }) {
   if (!symbol) return null;
-  const s = symbol.trim();
+  const s = narrow(symbol).trim();
   const upper = s.toUpperCase();
   if (ISO_CURRENCIES.has(upper) && s === upper) return upper;
-  if (s in FIXED_SYMBOLS) return FIXED_SYMBOLS[s];
-  if (s === '$') return DOLLAR_BY_REGION[locale.region] || 'USD';
-  if (/^kr\.?$/i.test(s)) {
-    return KRONA_BY_REGION[locale.region] || KRONA_BY_LANGUAGE[locale.language] || 'SEK';
-  }
-  if (s === '¥' || s === '￥') return locale.language === 'zh' || locale.region === 'CN' ? 'CNY' : 'JPY';
+  const language = locale && locale.language;
+  const region = locale && locale.region;
+  if (s === '$') return DOLLAR_BY_REGION[region] || 'USD';
+  if (/^kr\.?$/i.test(s)) return KRONA_BY_REGION[region] || KRONA_BY_LANGUAGE[language] || (s === 'kr.' ? 'DKK' : 'SEK');
+  if (s === '¥') return language === 'zh' || region === 'CN' ? 'CNY' : 'JPY';
+  if (s in WRITTEN_SYMBOLS) return WRITTEN_SYMBOLS[s];
+  if (s in FIXED_CURRENCY_SYMBOLS) return FIXED_CURRENCY_SYMBOLS[s];
+  const shared = LOCALE_CURRENCY_SYMBOLS[s];
+  if (shared) return shared[`${language}-${region}`] || shared[language] || Object.values(shared)[0];
   return null;
 }

@@ -1,43 +1,32 @@
 // Dates as shops print them, turned into ISO "YYYY-MM-DD":
 // 2026-11-20, November 20, 2026, 20 Nov 2026, 20. November 2026,
-// 20 novembre 2026, 20 de noviembre de 2026, 20.11.2026, 2026年11月20日,
-// and 11/20/2026 or 20/11/2026 where the day/month order comes from the page.
+// 20 novembre 2026, 20 de noviembre de 2026, 12 марта 2026 г., 20.11.2026,
+// 2026年11月20日, 2026년 11월 20일, and 11/20/2026 or 20/11/2026 where the
+// day/month order comes from the page. Month names are CLDR's, in every
+// language of i18n/cldr.js; text is folded first (case, accents, full-width
+// digits), which keeps positions.
 
-const MONTHS = {
-  1: ['january', 'jan', 'januar', 'jänner', 'janvier', 'janv', 'enero', 'ene', 'gennaio', 'gen', 'januari', 'janeiro'],
-  2: ['february', 'feb', 'februar', 'février', 'fevrier', 'févr', 'fevr', 'fév', 'febrero', 'febbraio', 'februari', 'fevereiro', 'fev'],
-  3: ['march', 'mar', 'märz', 'maerz', 'mär', 'mrz', 'mars', 'marzo', 'maart', 'mrt', 'março', 'marco'],
-  4: ['april', 'apr', 'avril', 'avr', 'abril', 'abr', 'aprile'],
-  5: ['may', 'mai', 'mayo', 'maggio', 'mag', 'mei', 'maj', 'maio'],
-  6: ['june', 'jun', 'juni', 'juin', 'junio', 'giugno', 'giu', 'junho'],
-  7: ['july', 'jul', 'juli', 'juillet', 'juil', 'julio', 'luglio', 'lug', 'julho'],
-  8: ['august', 'aug', 'août', 'aout', 'agosto', 'ago', 'augustus', 'augusti'],
-  9: ['september', 'sep', 'sept', 'septembre', 'septiembre', 'setiembre', 'set', 'settembre', 'setembro'],
-  10: ['october', 'oct', 'oktober', 'okt', 'octobre', 'octubre', 'ottobre', 'ott', 'outubro', 'out'],
-  11: ['november', 'nov', 'novembre', 'noviembre', 'novembro'],
-  12: ['december', 'dec', 'dezember', 'dez', 'décembre', 'decembre', 'déc', 'diciembre', 'dic', 'dicembre', 'dezembro'],
-};
+import { MONTHS, MONTHS_BY_LANGUAGE, DATE_ORDERS } from '../i18n/cldr.js';
+import { fold } from '../i18n/fold.js';
 
-const MONTH_BY_NAME = new Map();
-for (const [number, names] of Object.entries(MONTHS)) {
-  for (const name of names) MONTH_BY_NAME.set(name, Number(number));
-}
-const MONTH_NAMES = [...MONTH_BY_NAME.keys()].sort((a, b) => b.length - a.length).join('|');
+// A month name is a word of letters (perhaps with a final dot), checked against CLDR's names once
+// found: one alternation of hundreds of names would be tried at every position of the text.
+const MONTH_WORD = String.raw`\p{L}[\p{L}'’]{1,14}`;
 
 const L = String.raw`\p{L}`;
 const PATTERNS = [
   // 2026-11-20, 2026/11/20, 2026.11.20 (year first is never ambiguous)
   { kind: 'ymd', re: String.raw`(?<![\d.\/-])(?<y>\d{4})([-\/.])(?<m>\d{1,2})\2(?<d>\d{1,2})(?!\d)` },
-  { kind: 'ymd', re: String.raw`(?<y>\d{4})\s?年\s?(?<m>\d{1,2})\s?月\s?(?<d>\d{1,2})\s?日` },
-  // 20 November 2026, 20. Nov. 2026, 20th November, 2026, 20 de noviembre de 2026, 1er mars 2026
+  { kind: 'ymd', re: String.raw`(?<y>\d{4})\s?[年년]\s?(?<m>\d{1,2})\s?[月월]\s?(?<d>\d{1,2})\s?[日일]` },
+  // 20 November 2026, 20. Nov. 2026, 20th November, 2026, 20 de noviembre de 2026, 1er mars 2026, 12 марта 2026 г.
   {
     kind: 'named',
-    re: String.raw`(?<![\d${L}])(?<d>\d{1,2})(?:st|nd|rd|th|er|e|º|°)?\.?\s{0,3}(?:de\s+)?(?<mon>${MONTH_NAMES})(?![${L}])\.?,?\s{0,3}(?:de\s+|del\s+)?(?<y>\d{4})(?!\d)`,
+    re: String.raw`(?<![\d${L}])(?<d>\d{1,2})(?:st|nd|rd|th|er|e|º|°|-?го)?\.?\s{0,3}(?:de\s+|of\s+)?(?<mon>${MONTH_WORD})(?![${L}])\.?,?\s{0,3}(?:de\s+|del\s+)?(?<y>\d{4})(?!\d)`,
   },
   // November 20, 2026 / Nov. 20 2026
   {
     kind: 'named',
-    re: String.raw`(?<![${L}])(?<mon>${MONTH_NAMES})(?![${L}])\.?\s{1,3}(?<d>\d{1,2})(?:st|nd|rd|th)?(?!\d),?\s{1,3}(?<y>\d{4})(?!\d)`,
+    re: String.raw`(?<![${L}])(?<mon>${MONTH_WORD})(?![${L}])\.?\s{1,3}(?<d>\d{1,2})(?:st|nd|rd|th)?(?!\d),?\s{1,3}(?<y>\d{4})(?!\d)`,
   },
   // 20.11.2026 and 20-11-2026: day first everywhere they are used
   { kind: 'dmy', re: String.raw`(?<![\d.\/-])(?<d>\d{1,2})([.-])(?<m>\d{1,2})\2(?<y>\d{4}|\d{2})(?![\d]|[.-]\d)` },
@@ -61,17 +50,20 @@ export function isoDate(year, month, day) {
 }
 
 /**
- * Day/month order for slash dates on a page: "mdy" in the US (and for
- * region-less English pages priced in dollars), "dmy" everywhere else.
+ * Day/month order for slash dates on a page, from CLDR's order for its locale:
+ * "mdy" in the US (and for region-less English pages priced in dollars), "dmy"
+ * nearly everywhere else.
  */
 export function dateOrderFor(locale, currency) {
   if (!locale) return 'mdy';
-  if (locale.region === 'US' || locale.region === 'PH') return 'mdy';
-  if (locale.region === 'CA') return locale.language === 'fr' ? 'dmy' : 'mdy';
-  if (!locale.region && (locale.language === 'en' || !locale.language)) {
+  const { language, region } = locale;
+  if (!region && (language === 'en' || !language)) {
     return !currency || currency === 'USD' ? 'mdy' : 'dmy';
   }
-  return 'dmy';
+  const order = DATE_ORDERS[`${language}-${region}`] || DATE_ORDERS[language] || (region === 'US' ? 'mdy' : 'dmy');
+  // Year-first locales write slash dates year first; English Canada's others are month first.
+  if (order === 'ymd') return language === 'en' ? 'mdy' : 'dmy';
+  return order === 'mdy' ? 'mdy' : 'dmy';
 }
 
 /**
@@ -80,14 +72,15 @@ export function dateOrderFor(locale, currency) {
  * @param {{order?: 'dmy'|'mdy'}} [options]
  * @returns {{iso: string, index: number, end: number, kind: string, ambiguous: boolean}[]}
  */
-export function findDates(text, { order = 'mdy' } = {}) {
-  if (!text || !/\d/.test(text)) return [];
+export function findDates(text, { order = 'mdy', language = null } = {}) {
+  if (!text || !/[\d\uff10-\uff19]/.test(text)) return [];
+  const folded = fold(text);
   const hits = [];
   for (const { kind, re } of DATE_RES) {
     re.lastIndex = 0;
     let m;
-    while ((m = re.exec(text)) !== null) {
-      const hit = toIso(kind, m.groups, order);
+    while ((m = re.exec(folded)) !== null) {
+      const hit = toIso(kind, m.groups, order, language);
       if (hit) hits.push({ ...hit, kind, index: m.index, end: m.index + m[0].length });
     }
   }
@@ -103,11 +96,17 @@ export function findDates(text, { order = 'mdy' } = {}) {
   return result;
 }
 
-function toIso(kind, g, order) {
+function monthNumber(name, language) {
+  const key = name.replace(/\.$/, '');
+  const own = language && MONTHS_BY_LANGUAGE[language];
+  return (own && own[key]) || MONTHS[key] || null;
+}
+
+function toIso(kind, g, order, language) {
   if (kind === 'ymd') return wrap(isoDate(g.y, g.m, g.d), false);
   if (kind === 'dmy') return wrap(isoDate(g.y, g.m, g.d), false);
   if (kind === 'named') {
-    const month = MONTH_BY_NAME.get(g.mon.toLowerCase());
+    const month = monthNumber(g.mon, language);
     return month ? wrap(isoDate(g.y, month, g.d), false) : null;
   }
   // slash: a number above 12 settles the order; otherwise the page's order decides.

@@ -42,6 +42,12 @@ class Reader {
     return this.pos >= this.text.length;
   }
 
+  // A value the text ended inside of: kept, and the block marked as cut off.
+  cut(value) {
+    this.cutOff = true;
+    return value;
+  }
+
   value(depth) {
     if (depth > MAX_DEPTH) this.fail('nesting too deep');
     this.skipSpace();
@@ -64,7 +70,7 @@ class Reader {
     const result = {};
     for (;;) {
       this.skipSpace();
-      if (this.atEnd()) return result;
+      if (this.atEnd()) return this.cut(result);
       const c = this.text[this.pos];
       if (c === '}') {
         this.pos += 1;
@@ -77,12 +83,12 @@ class Reader {
       const key = this.key();
       this.skipSpace();
       if (this.text[this.pos] !== ':') {
-        if (this.atEnd()) return result;
+        if (this.atEnd()) return this.cut(result);
         this.fail('expected ":"');
       }
       this.pos += 1;
       this.skipSpace();
-      if (this.atEnd()) return result;
+      if (this.atEnd()) return this.cut(result);
       result[key] = this.value(depth + 1);
     }
   }
@@ -101,7 +107,7 @@ class Reader {
     const result = [];
     for (;;) {
       this.skipSpace();
-      if (this.atEnd()) return result;
+      if (this.atEnd()) return this.cut(result);
       const c = this.text[this.pos];
       if (c === ']') {
         this.pos += 1;
@@ -141,7 +147,7 @@ class Reader {
         this.pos += 1; // raw control characters and anything else are kept
       }
     }
-    return out + t.slice(start);
+    return this.cut(out + t.slice(start));
   }
 
   number() {
@@ -154,7 +160,8 @@ class Reader {
 
 /**
  * All JSON values in `text` (usually one). Throws SyntaxError if the text has
- * nothing usable; a value read before an error is still returned.
+ * nothing usable; a value read before an error is still returned. The array's
+ * `cutOff` is true when the text ended inside a value (its end is missing).
  */
 export function parseLenientJsonValues(text) {
   // Wrappers some sites put around the block for old browsers.
@@ -174,6 +181,7 @@ export function parseLenientJsonValues(text) {
     }
   }
   if (values.length === 0) throw new SyntaxError('no JSON object or array');
+  Object.defineProperty(values, 'cutOff', { value: Boolean(reader.cutOff) });
   return values;
 }
 

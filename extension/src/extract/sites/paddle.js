@@ -2,6 +2,7 @@
 // checkout.paddle.com / buy.paddle.com, receipts on my.paddle.com/receipt/<id>/.
 
 import { cleanOrderNumber } from '../normalize.js';
+import { senderDomain, saysLine } from './marks.js';
 
 export const rule = {
   id: 'paddle',
@@ -9,7 +10,12 @@ export const rule = {
     { host: 'paddle.com' },
     { host: 'paddle.net' },
   ],
+  // Its receipt emails: from paddle.com / paddle.net, "Paddle.com Market Ltd is the Merchant of Record".
+  detect(page) {
+    return /(?:^|\.)paddle\.(?:com|net)$/.test(senderDomain(page)) || saysLine(page, /Paddle\.com Market (?:Ltd|Limited)|PADDLE\.NET\*/);
+  },
   isConfirmation(page) {
+    if (!page.location || !/(?:^|\.)paddle\.(?:com|net)$/.test(page.location.hostname)) return saysLine(page, /receipt|invoice/i);
     return /\/receipt\/|\/checkout\/(?:complete|success)|\/order\/|\/invoice\//i.test(page.location.pathname);
   },
   selectors: {
@@ -20,8 +26,10 @@ export const rule = {
   },
   constants: { seller_name: 'Paddle' },
   refine(page, candidate) {
+    if (!page.location) return;
     const fromPath = /\/receipt\/(\d{3,12}-\d{3,12})(?:\/|$)/.exec(page.location.pathname);
     const number = fromPath && cleanOrderNumber(fromPath[1]);
     if (number) candidate.set('order_number', number, 0.8);
   },
+  fixtures: ['paddle-receipt-en', 'paddle-receipt-nl'],
 };

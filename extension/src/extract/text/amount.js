@@ -3,46 +3,28 @@
 // text is already left out of the page lines).
 
 import { pickMoney, findMoney } from '../parse/money.js';
-import { firstParsed, labelRegExp, labelledValues } from './labelled.js';
+import { firstParsed, labelledValues } from './labelled.js';
+import { labelPattern } from '../i18n/patterns.js';
+import { phraseSet } from '../i18n/phrases.js';
+import { fold } from '../i18n/fold.js';
 
-const CHARGED = labelRegExp([
-  String.raw`amount\s+(?:charged|paid|billed)`, String.raw`total\s+(?:charged|paid|billed)`, String.raw`you\s+paid`,
-  String.raw`(?:payment|charge)\s+(?:amount|total)`, String.raw`charged\s+to\s+(?:your|the)`,
-  String.raw`(?:bezahlter|gezahlter|berechneter)\s+betrag`, String.raw`montant\s+(?:pay[ée]|d[ée]bit[ée]|factur[ée])`,
-  String.raw`importe\s+(?:pagado|cobrado|cargado)`, String.raw`importo\s+(?:pagato|addebitato)`,
-  String.raw`betaald\s+bedrag`, String.raw`betalt\s+belopp`, String.raw`ご請求額`, String.raw`お支払い金額`,
+const CHARGED = labelPattern('charged');
+const GRAND_TOTAL = labelPattern('grand_total');
+const TOTAL = labelPattern('total');
+
+// Words that make a "total" something other than what was charged: the other rows of a
+// totals table (label table: subtotal, discount, voucher, shipping, fee, gift wrap), the
+// next payment of a subscription, and list prices.
+const NOT_CHARGED = phraseSet(['subtotal', 'discount', 'voucher', 'shipping', 'fee', 'gift_wrap', 'renewal', 'recurring'], [
+  'saving*', 'you save', 'saved', 'before tax', 'before vat', 'excl*', 'exkl*', 'hors tax*', 'ht', 'net', 'sin iva', 'senza iva',
+  'recurring', 'refund*', 'items total', 'item total', 'list price', 'statt', 'au lieu', 'msrp', 'rrp', 'uvp', 'per month',
+  'per year', 'netto', 'zzgl*', 'zuzüglich', 'ohne mwst', 'ohne steuern', 'hors taxes', 'excluding',
 ]);
-
-const GRAND_TOTAL = labelRegExp([
-  String.raw`grand\s+total`, String.raw`order\s+total`, String.raw`total\s+(?:amount|price|due(?:\s+today)?|to\s+pay|paid)`,
-  String.raw`invoice\s+total`, String.raw`purchase\s+total`,
-  String.raw`gesamt(?:betrag|summe|preis)`, String.raw`endbetrag`, String.raw`rechnungsbetrag`, String.raw`zu\s+zahlen(?:der\s+betrag)?`,
-  String.raw`total\s+ttc`, String.raw`montant\s+total`, String.raw`total\s+(?:à|a)\s+payer`, String.raw`total\s+de\s+la\s+commande`,
-  String.raw`importe\s+total`, String.raw`total\s+(?:del\s+pedido|a\s+pagar)`, String.raw`precio\s+total`,
-  String.raw`importo\s+totale`, String.raw`totale\s+(?:ordine|complessivo|da\s+pagare)`,
-  String.raw`totaal(?:bedrag|prijs)`, String.raw`te\s+betalen`, String.raw`att\s+betala`, String.raw`totalbelopp`,
-  String.raw`total(?:t)?\s+inkl\.?`, String.raw`合計金額`,
-]);
-
-const TOTAL = labelRegExp([
-  String.raw`total`, String.raw`totale`, String.raw`totaal`, String.raw`totalt`, String.raw`gesamt`, String.raw`summe`,
-  String.raw`summa`, String.raw`montant`, String.raw`importe`, String.raw`合計`, String.raw`amount`,
-]);
-
-// Words that make a "total" something other than what was charged.
-const NOT_CHARGED = new RegExp([
-  String.raw`sub[\s-]?tota(?:l|le|al)`, 'zwischensumme', 'sous[\\s-]?total', 'delsumma',
-  'savings?', 'you\\s+save', 'saved', 'discount', 'rabatt', 'remise', 'r[ée]duction', 'descuento', 'sconto', 'korting',
-  'shipping', 'delivery', 'postage', 'versand', 'livraison', 'env[íi]o', 'spedizione', 'verzend', 'frakt',
-  'before\\s+(?:tax|vat)', 'excl', 'exkl', 'hors\\s+tax', '(?<![\\p{L}])HT(?![\\p{L}])', 'netto', '(?<![\\p{L}])net(?![\\p{L}])', 'sin\\s+iva', 'senza\\s+iva',
-  'renew', 'recurring', 'next\\s+(?:payment|billing|charge)', 'verlängerung', 'renouvellement', 'renovaci', 'rinnovo', 'verlenging', 'förnyelse',
-  'refund', 'gift\\s+card', 'points', 'items?\\s+total', 'list\\s+price', 'statt', 'au\\s+lieu', 'msrp', 'rrp', 'uvp',
-  'per\\s+(?:month|year)', 'monthly', 'yearly', '/\\s?(?:mo|month|yr|year)(?![\\p{L}])',
-].join('|'), 'iu');
 
 // Tax words are fine only when the total includes the tax ("Total incl. VAT").
-const TAX = /(?<![\p{L}])(?:tax(?:es)?|vat|mwst|ust|tva|iva|btw|moms|gst|hst|pst)(?![\p{L}])/iu;
-const TAX_INCLUDED = /(?<![\p{L}])(?:incl|inkl|inc|including|inklusive|incluant|incluida|incluso|inclusief|ttc|avec)(?![\p{L}])/iu;
+const TAX = phraseSet(['tax']);
+const TAX_INCLUDED = phraseSet([], ['incl', 'inkl', 'inc', 'including', 'inklusive', 'incluant', 'incluida', 'incluido', 'incluso',
+  'inclusa', 'inclusief', 'ttc', 'avec', 'brutto', 'w tym', 'z vat', 'including vat', 'inkl. moms', '税込', '含税', 'включая']);
 
 const LEVELS = [
   { re: CHARGED, weight: 0.75 },
@@ -66,7 +48,7 @@ function labelContext(line, hit) {
 }
 
 function isChargedTotal(line, hit) {
-  const context = labelContext(line, hit);
+  const context = fold(labelContext(line, hit));
   if (NOT_CHARGED.test(context)) return false;
   if (TAX.test(context) && !TAX_INCLUDED.test(context)) return false;
   return true;

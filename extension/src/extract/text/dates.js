@@ -3,21 +3,26 @@
 // sentence about renewing or the next payment).
 
 import { findDates } from '../parse/date.js';
-import { firstParsed, labelRegExp, labelledValues } from './labelled.js';
+import { firstParsed, labelledValues } from './labelled.js';
+import { labelPattern } from '../i18n/patterns.js';
+import { phraseSet } from '../i18n/phrases.js';
+import { fold } from '../i18n/fold.js';
 
-const ORDER_DATE = labelRegExp([
-  String.raw`order\s+date`, String.raw`date\s+(?:of\s+)?(?:order|purchase)`, String.raw`purchase\s+date`,
-  String.raw`(?:order(?:ed)?|placed|purchased|paid)\s+on`, String.raw`order\s+placed`, String.raw`date\s+(?:placed|paid|issued)`,
-  String.raw`(?:invoice|transaction|payment|billing|receipt)\s+date`, String.raw`issued\s+on`,
-  String.raw`bestelldatum`, String.raw`kaufdatum`, String.raw`rechnungsdatum`, String.raw`auftragsdatum`, String.raw`bestellt\s+am`,
-  String.raw`date\s+de\s+(?:la\s+)?commande`, String.raw`command[ée]e?\s+le`, String.raw`date\s+d['’]achat`, String.raw`date\s+de\s+(?:la\s+)?facture`,
-  String.raw`fecha\s+(?:del?\s+)?(?:pedido|compra|factura)`, String.raw`data\s+(?:dell['’]\s?)?ordine`, String.raw`data\s+(?:di\s+)?acquisto`,
-  String.raw`besteldatum`, String.raw`orderdatum`, String.raw`beställningsdatum`, String.raw`köpdatum`, String.raw`注文日`,
+const ORDER_DATE = labelPattern('order_date');
+const PLAIN_DATE = labelPattern('date');
+
+const RENEWAL = phraseSet(['renewal']);
+// A date about something else than the order: renewal, expiry, delivery, a trial, a deadline.
+const NOT_ORDER_DATE = phraseSet(['renewal'], [
+  'renew*', 'expir*', 'valid*', 'until', 'end', 'ends', 'trial*', 'deliver*', 'ship*', 'arriv*', 'cancel*', 'refund*', 'within',
+  'before', 'by', 'ablauf*', 'gultig*', 'bis', 'liefer*', 'jusqu*', 'livraison', 'expedi*', 'vence*', 'caduc*', 'scad*',
+  'entrega*', 'envio', 'consegna', 'spedi*', 'levering', 'bezorg*', 'geldig*', 'giltig*', 'leverans*', 'leverer*', 'dostaw*',
+  'wysył*', 'ważn*', 'доставк*', 'действ*', 'до', '配送', 'お届け', '有効期限', '到着', '发货', '有效期', 'copyright', '©',
 ]);
-const PLAIN_DATE = labelRegExp([String.raw`date`, String.raw`datum`, String.raw`fecha`, String.raw`data`, String.raw`日付`]);
 
-const RENEWAL = /renew|next\s+(?:billing|payment|charge|renewal)|billed\s+again|verläng|nächste\s+(?:zahlung|abbuchung|abrechnung)|renouvel|prochain\s+(?:prélèvement|paiement)|renova|renueva|rinnov|prossimo\s+addebito|verleng|volgende\s+betaling|förny|nästa\s+(?:betalning|debitering)|更新/i;
-const NOT_ORDER_DATE = /renew|expir|valid|until|ends?\s|trial|deliver|ship|arriv|cancel|refund|within|before|by\s|ablauf|gültig|bis\s|lieferung|expire|jusqu|livraison|vence|caduc|scad|entrega|consegna|levering|geldig|giltig|leverans|verläng|renouvel|renova|rinnov|verleng|förny|copyright|©/i;
+const ORDER_SENTENCE = phraseSet(['confirmation'], ['your order', 'ihre bestellung', 'deine bestellung', 'votre commande',
+  'su pedido', 'tu pedido', 'il tuo ordine', 'je bestelling', 'uw bestelling', 'seu pedido', 'twoje zamówienie', 'din beställning',
+  'din ordre', 'ваш заказ', 'ご注文', '您的订单', 'order placed', 'ordered on', 'placed on']);
 
 /**
  * @param {string[]} lines
@@ -27,17 +32,18 @@ export function findOrderDate(lines, order) {
   for (const [re, weight] of [[ORDER_DATE, 0.7], [PLAIN_DATE, 0.5]]) {
     for (const hit of labelledValues(lines, re)) {
       // "Expiry date", "Delivery date", "Renewal date" are not the order date.
-      const labelContext = lines[hit.lineIndex].slice(Math.max(0, hit.labelStart - 25), hit.labelEnd);
+      const labelContext = fold(lines[hit.lineIndex].slice(Math.max(0, hit.labelStart - 25), hit.labelEnd));
       if (re === PLAIN_DATE && NOT_ORDER_DATE.test(labelContext)) continue;
       const date = firstParsed(hit, (value) => findDates(value, { order })[0]);
       if (date) return { value: date.iso, weight, ambiguous: date.ambiguous };
     }
   }
-  // Unlabelled: the first date not about something else (e.g. an email header date).
+  // Unlabelled: the first date not about something else; stronger in the sentence that
+  // confirms the order ("vielen Dank für Ihre Bestellung … am 04.03.2026") than an email's own date.
   for (const line of lines) {
-    if (!/\d/.test(line) || NOT_ORDER_DATE.test(line)) continue;
+    if (!/\d/.test(line) || NOT_ORDER_DATE.test(fold(line))) continue;
     const [date] = findDates(line, { order });
-    if (date) return { value: date.iso, weight: 0.3, ambiguous: date.ambiguous };
+    if (date) return { value: date.iso, weight: ORDER_SENTENCE.test(fold(line)) ? 0.45 : 0.3, ambiguous: date.ambiguous };
   }
   return null;
 }
@@ -45,7 +51,8 @@ export function findOrderDate(lines, order) {
 /** The date in the first sentence about renewal or the next payment that has one. */
 export function findRenewalDate(lines, order) {
   for (const line of lines) {
-    const at = line.search(RENEWAL);
+    const [renewal] = RENEWAL.matches(fold(line));
+    const at = renewal ? renewal.index : -1;
     if (at < 0 || !/\d/.test(line)) continue;
     const dates = findDates(line, { order });
     const date = dates.find((d) => d.index > at) || dates[0];

@@ -8,30 +8,45 @@
 //   123
 // Callers take the first candidate that parses as what they look for.
 
+import { foldLines } from '../i18n/patterns.js';
+
 const LEADING_SEPARATORS = /^[ \u00a0:：#№=\-–—>]*(?:(?:is|are|was|ist|lautet|est|es|è|är)(?![\p{L}])[ \u00a0:]*)?/u;
 const MAX_VALUE = 240;
 
+/** Where a label matcher (a PhraseSet, or a global RegExp over folded text) matches a folded line. */
+function labelMatches(matcher, folded) {
+  if (!(matcher instanceof RegExp)) return matcher.matches(folded);
+  const found = [];
+  matcher.lastIndex = 0;
+  let m;
+  while ((m = matcher.exec(folded)) !== null) {
+    if (m[0].length === 0) {
+      matcher.lastIndex += 1;
+      continue;
+    }
+    found.push({ index: m.index, end: m.index + m[0].length });
+    if (!matcher.global) break;
+  }
+  return found;
+}
+
 /**
  * @param {string[]} lines
- * @param {RegExp} labelRe global regular expression matching the label
+ * @param {import('../i18n/phrases.js').PhraseSet|RegExp} matcher the label: a PhraseSet of the
+ *   label table, or a global regular expression for folded text
  * @param {{limit?: number}} [options]
  * @returns {{lineIndex: number, labelStart: number, labelEnd: number, label: string, values: string[]}[]}
  */
-export function labelledValues(lines, labelRe, { limit = 200 } = {}) {
+export function labelledValues(lines, matcher, { limit = 200 } = {}) {
   const results = [];
+  const folded = foldLines(lines);
   for (let i = 0; i < lines.length && results.length < limit; i += 1) {
     const line = lines[i];
-    labelRe.lastIndex = 0;
-    let m;
-    while ((m = labelRe.exec(line)) !== null) {
-      if (m[0].length === 0) {
-        labelRe.lastIndex += 1;
-        continue;
-      }
-      const labelEnd = m.index + m[0].length;
-      const values = valuesAfter(lines, i, m.index, labelEnd);
-      if (values.length) results.push({ lineIndex: i, labelStart: m.index, labelEnd, label: m[0], values });
-      if (!labelRe.global || results.length >= limit) break;
+    // Labels are matched in the folded line (see i18n/fold.js): same positions, any case or accent.
+    for (const { index, end } of labelMatches(matcher, folded[i])) {
+      const values = valuesAfter(lines, i, index, end);
+      if (values.length) results.push({ lineIndex: i, labelStart: index, labelEnd: end, label: line.slice(index, end), values });
+      if (results.length >= limit) break;
     }
   }
   return results;

@@ -3,11 +3,18 @@
 // (seller_name), e.g. "Digital River, Inc. is the authorized reseller and
 // merchant of record" -> "Digital River".
 
-import { cleanOrgName } from '../normalize.js';
+import { cleanOrgName, LEGAL_SUFFIX } from '../normalize.js';
+import { findDates } from '../parse/date.js';
+
+const THANKS = /thank|danke|dank\b|merci|gracias|grazie|bedankt|obrigad|dziękuj|tack|tak for|спасибо|благодар|ありがと|感谢|感謝|confirm|bestätig|recibido|ricevuto|ontvangen|received|erhalten|reçu|placed|aufgegeben|passée|pass[ée]e/i;
+const YOUR_ORDER = /^(?:your|ihre|deine|votre|tu|su|il tuo|je|uw|seu|o seu|twoje|din|ваш)\s/i;
 
 // A company name as written in running text: capitalised words, digits,
 // "&", dots and hyphens ("Digital River, Inc.", "Paddle.com Market Ltd").
-const NAME = String.raw`[\p{Lu}\d][\p{L}\d&.'’+-]*(?:,?\s(?:[\p{Lu}\d&][\p{L}\d&.'’+-]*|of|and|und|et|y|e|de))*(?:\s?\([^()]{1,40}\))?`;
+// A word that ends a sentence ("Outfitters. Once your parcel ships") ends the name, unless it
+// is an abbreviation that belongs to it ("Supply Co.", "Inc.").
+const NAME_WORD = String.raw`[\p{Lu}\d&][\p{L}\d&'’+-]*(?:\.(?=\S)[\p{L}\d&'’+-]+)*(?:\.(?=\s|$)(?<=(?:Co|Inc|Ltd|Corp|Bros|St|Mt|Dr|Jr|Sr|GmbH|AG)\.))?`;
+const NAME = String.raw`[\p{Lu}\d]${NAME_WORD.slice(String.raw`[\p{Lu}\d&]`.length)}(?:,?\s(?:${NAME_WORD}|(?:of|and|und|et|y|e|de|du|des|la|le|à|del|van|von|och|og|и)(?![\p{L}])))*(?:\s?\([^()]{1,40}\))?`;
 const NAME_RE = new RegExp(`^${NAME}`, 'u');
 
 const RESELLER_WORDS = /reseller|retailer|merchant\s+of\s+record|wiederverkäufer|händler|vertragspartner|revendeur|marchand|revendedor|vendedor\s+oficial|rivenditore|venditore|wederverkoper|återförsäljare|säljare/i;
@@ -90,9 +97,14 @@ const ORDER_WORDS = /order|thank|confirm|receipt|invoice|purchase|checkout|payme
  */
 export function findMerchantName(page) {
   for (const line of page.lines) {
+    // "Thank you for your order with X", "Ihre Bestellung bei X": thanks in the line, or the
+    // order named as the customer's; not "Track order with Shop" (an app's advert).
+    if (!THANKS.test(line) && !YOUR_ORDER.test(line)) continue;
     const m = THANKS_WITH.exec(line);
     const name = m && cleanOrgName(m.groups.name);
-    if (name && !NOT_A_NAME.test(name.split(/\s/)[0])) return { value: name, weight: 0.6 };
+    if (name && !NOT_A_NAME.test(name.split(/\s/)[0]) && !findDates(name).length && !/^\d/.test(name)) {
+      return { value: name, weight: 0.6 };
+    }
   }
   const siteName = cleanOrgName(page.meta('og:site_name') || page.meta('application-name'));
   if (siteName) return { value: siteName, weight: 0.55 };
@@ -100,9 +112,13 @@ export function findMerchantName(page) {
   const logo = logoAlt(page.doc);
   if (logo) return { value: logo, weight: 0.5 };
 
+  const registered = companyNamedLikeTheSite(page);
+  if (registered) return { value: registered, weight: 0.45 };
+
   const segments = page.title.split(/\s+[|–—·:-]\s+|\s+::\s+/).map((s) => s.trim());
   if (segments.length > 1) {
-    const candidates = segments.filter((s) => !ORDER_WORDS.test(s) && !GENERIC_TITLE.test(s));
+    // Not "Zamówienie #1207": a segment with the order's number names the order, not the shop.
+    const candidates = segments.filter((s) => !ORDER_WORDS.test(s) && !GENERIC_TITLE.test(s) && !/#\s?\d|\d{4,}/.test(s));
     const name = cleanOrgName(candidates[candidates.length - 1]);
     if (name) return { value: name, weight: 0.4 };
   }
@@ -111,6 +127,44 @@ export function findMerchantName(page) {
     const m = /(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?<name>[^.|]{2,60})/iu.exec(page.lines[i]);
     const name = m && cleanOrgName(m.groups.name.replace(/\s*all rights reserved.*$/i, ''));
     if (name) return { value: name, weight: 0.35 };
+  }
+  return null;
+}
+
+// A name's letters as a host name writes them: "Kräuterhof Sonnenwiese" -> "kraeuterhofsonnenwiese"
+// (and "krauterhofsonnenwiese").
+function hostForms(name) {
+  const lower = name.toLowerCase();
+  const plain = (text) => text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[^a-z0-9]/g, '');
+  return new Set([plain(lower.replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss')), plain(lower)]);
+}
+
+// A company the page names with its legal form ("Kräuterhof Sonnenwiese GmbH", in an
+// imprint or an address) whose name is the site's: a label of the host its links go to.
+function companyNamedLikeTheSite(page) {
+  const labels = new Set();
+  const addHost = (host) => {
+    for (const label of host.toLowerCase().split('.').slice(0, -1)) if (label.length >= 4) labels.add(label.replace(/[^a-z0-9]/g, ''));
+  };
+  if (page.location && !page.webmail) addHost(page.location.hostname);
+  let links = 0;
+  for (const a of page.doc.querySelectorAll('a[href^="http"]')) {
+    try {
+      addHost(new URL(a.getAttribute('href')).hostname);
+    } catch {
+      // not a URL
+    }
+    if ((links += 1) >= 300) break;
+  }
+  // A plain-text mail prints its links.
+  for (const line of page.lines) {
+    for (const m of line.matchAll(/https?:\/\/([a-z0-9.-]+)/gi)) addHost(m[1]);
+  }
+  if (!labels.size) return null;
+  for (const line of page.lines) {
+    if (line.length > 80 || !LEGAL_SUFFIX.test(line.trim())) continue;
+    const name = cleanOrgName(line);
+    if (name && [...hostForms(name)].some((form) => form.length >= 4 && labels.has(form))) return name;
   }
   return null;
 }
@@ -129,6 +183,12 @@ function logoAlt(doc) {
     const alt = img.getAttribute('alt');
     const name = cleanOrgName(alt && alt.replace(/\s+logo$/i, '').replace(/^logo\s+/i, ''));
     if (name && !/^logo$/i.test(name)) return name;
+  }
+  // A logo set in type: "<span class="header-logo-text">Pracownia Lniana</span>".
+  for (const el of doc.querySelectorAll('[class*="logo"]')) {
+    if (el.children.length || !LOGO.test(el.getAttribute('class') || '')) continue;
+    const name = cleanOrgName(el.textContent);
+    if (name && name.length <= 60 && !/^logo$/i.test(name)) return name;
   }
   return null;
 }

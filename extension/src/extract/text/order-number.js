@@ -1,43 +1,33 @@
-// Order numbers next to their label, in the languages shops write them in.
+// Order numbers next to their label, in every language of the label table
+// (i18n/labels.js: order_number, reference_number).
 
 import { cleanOrderNumber } from '../normalize.js';
-import { firstParsed, labelRegExp, labelledValues } from './labelled.js';
+import { firstParsed, labelledValues } from './labelled.js';
+import { labelPattern } from '../i18n/patterns.js';
+import { phrasesSource } from '../i18n/fold.js';
 
-const NO = String.raw`(?:number|no\.?|nr\.?|num\.?|#|id|code)`;
+// The words for "order" a number can follow directly: "Order #1042", "Bestellung 10087", "Заказ №123".
+const ORDER_WORDS = ['order', 'your order', 'bestellung', 'ihre bestellung', 'deine bestellung', 'auftrag', 'commande',
+  'votre commande', 'pedido', 'pedidos', 'tu pedido', 'su pedido', 'ordine', 'il tuo ordine', 'bestelling', 'je bestelling',
+  'beställning', 'din beställning', 'ordre', 'din ordre', 'bestilling', 'encomenda', 'zamówienie', 'заказ', 'ваш заказ',
+  'ご注文', '注文', '订单', '訂單', 'receipt', 'invoice', 'rechnung', 'facture', 'factura', 'fattura', 'factuur'];
+const ORDER_WORD = phrasesSource(ORDER_WORDS);
+const NUMBER_WORD = String.raw`(?:(?:number|no|nr|nummer|numero|numéro|número|num|номер)(?![\p{L}])\.?|n[°º]\.?|#|№)`;
 
-// Rank 3: labels that name the order number itself.
-const ORDER_NUMBER = labelRegExp([
-  String.raw`order\s?${NO}`,
-  String.raw`order\s+ref(?:erence)?(?:\s+${NO})?`,
-  String.raw`(?:order\s+)?confirmation\s+${NO}`,
-  String.raw`bestell(?:ungs)?-?\s?(?:nummer|nr\.?)`, String.raw`auftrags-?\s?(?:nummer|nr\.?)`,
-  String.raw`num[ée]ro\s+de\s+(?:la\s+)?commande`, String.raw`n[°º]\s?de\s+commande`, String.raw`commande\s+n[°º]`,
-  String.raw`r[ée]f[ée]rence\s+(?:de\s+(?:la\s+)?)?commande`,
-  String.raw`n[úu]mero\s+(?:de(?:l)?\s+)?(?:pedido|orden)`, String.raw`n\.?[°º]\s?(?:de\s+)?pedido`, String.raw`pedido\s+n[°º.]`,
-  String.raw`n[úu]mero\s+do\s+pedido`,
-  String.raw`numero\s+(?:d['’]\s?ordine|dell['’]\s?ordine|ordine)`, String.raw`n\.?\s?ordine`, String.raw`ordine\s+n[.°º]`,
-  String.raw`bestel-?\s?(?:nummer|nr\.?)`, String.raw`order-?\s?(?:nummer|nr\.?)`, String.raw`beställnings-?\s?(?:nummer|nr\.?)`,
-  String.raw`(?:ご)?注文番号`, String.raw`订单号`,
-]);
-
-// Rank 2: other references shops give a purchase.
-const REFERENCE = labelRegExp([
-  String.raw`(?:invoice|receipt|transaction|reference|booking|purchase|payment)\s?${NO}`,
-  String.raw`ref(?:erence)?\.?`, String.raw`invoice`, String.raw`rechnungs-?\s?(?:nummer|nr\.?)`, String.raw`referenz(?:nummer)?`,
-  String.raw`num[ée]ro\s+de\s+(?:facture|transaction)`, String.raw`n[úu]mero\s+de\s+(?:factura|transacci[óo]n)`,
-  String.raw`numero\s+(?:di\s+)?fattura`, String.raw`factuurnummer`, String.raw`fakturanummer`,
-  String.raw`your\s+order(?=\s?#?\s?[A-Z]{0,5}\d)`,
-]);
-
-// Rank 1: "Order 112-3456789-0123456", "Ihre Bestellung 12345".
-const BARE = labelRegExp([
-  String.raw`(?:order|bestellung|commande|pedido|ordine|bestelling|beställning)(?=\s?#?\s?[A-Z]{0,5}\d)`,
-]);
+// Rank 2: "Order: XKTRFWQMB" (a reference after "order" and a colon), and a number in brackets after
+// the order is named ("Ihre Bestellung bei X vom 12.03.2026 (Nummer: 10087)").
+const ORDER_THEN_COLON = new RegExp(String.raw`(?<![\p{L}\p{N}])${ORDER_WORD}(?=\s*[:：]\s*[a-z0-9])`, 'gu');
+const NUMBER_IN_BRACKETS = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])${ORDER_WORD}(?![\p{L}])[^\t()]{0,100}\(\s*${NUMBER_WORD}(?=\s*[:：]?\s*[a-z0-9])`, 'gu');
+// Rank 1: "Order #1042", "Заказ 12345" (a number right after the word).
+const BARE = new RegExp(String.raw`(?<![\p{L}\p{N}])${ORDER_WORD}(?![\p{L}])(?=\s?[#№]?\s?[a-z]{0,5}\d)`, 'gu');
 
 const RANKS = [
-  { re: ORDER_NUMBER, rank: 3, weight: 0.7 },
-  { re: REFERENCE, rank: 2, weight: 0.55 },
-  { re: BARE, rank: 1, weight: 0.4 },
+  { re: labelPattern('order_number'), rank: 3, weight: 0.7, strong: true },
+  { re: NUMBER_IN_BRACKETS, rank: 3, weight: 0.65, strong: true },
+  { re: ORDER_THEN_COLON, rank: 2, weight: 0.55, strong: true },
+  { re: labelPattern('reference_number'), rank: 2, weight: 0.55, strong: false },
+  { re: BARE, rank: 1, weight: 0.4, strong: false },
 ];
 
 /**
@@ -46,10 +36,11 @@ const RANKS = [
  * @returns {{value: string, weight: number, rank: number, mentions: number}|null}
  */
 export function findOrderNumber(lines) {
-  for (const { re, rank, weight } of RANKS) {
-    const values = labelledValues(lines, re)
-      .map((hit) => firstParsed(hit, cleanOrderNumber))
-      .filter(Boolean);
+  for (const { re, rank, weight, strong } of RANKS) {
+    // A label that names the order number itself may introduce a short number ("#312") or
+    // letters only ("XKTRFWQMB"); a looser one needs a number that looks like one.
+    const parse = (value) => cleanOrderNumber(value, { short: strong, lettersOnly: strong });
+    const values = labelledValues(lines, re).map((hit) => firstParsed(hit, parse)).filter(Boolean);
     if (values.length) {
       const value = values[0];
       const mentions = values.filter((v) => v === value).length;

@@ -54,8 +54,10 @@ export function findProduct(page) {
     const value = cleanProduct(visibleLines(el).join(' '));
     if (value) byClass.push({ el, value });
   }
-  const fromClass = joinDistinct(byClass.map((p) => p.value));
-  if (fromClass) return { value: fromClass, weight: 0.5 };
+  // One element the shop calls the product's name: the order's product. Several are a grid of
+  // products (recommendations, "you may also like"), not what was bought.
+  const distinct = [...new Set(byClass.map((p) => p.value.toLowerCase()))];
+  if (distinct.length === 1) return { value: byClass[0].value, weight: 0.5 };
 
   // A receipt's table of line items, read by its header ("Item | Qty | Price").
   const lineItems = findLineItems(page.doc, page.locale, cleanProduct);

@@ -21,7 +21,7 @@ const DOES_NOT_RENEW = new RegExp([
 const RENEWS = new RegExp([
   String.raw`renews?\s+automatically`, String.raw`automatically\s+(?:be\s+)?renew`,
   String.raw`will\s+(?:be\s+)?renew(?:ed)?\s+(?:on|every|each|annually|monthly|yearly|at)`, String.raw`subscription\s+renews`,
-  String.raw`(?:billed|charged)\s+(?:again\s+)?(?:every|each|annually|monthly|yearly)`,
+  String.raw`(?:billed|charged)\s+(?:again\s+)?(?:once\s+(?:a|per)\s+(?:week|month|year)|every|each|annually|monthly|yearly)`,
   String.raw`renews\s+(?:on\s+)?(?=\d|\p{L}{3,9}\.?\s\d)`, // "Renews December 20, 2026"
 
   String.raw`auto(?:matic)?[\s-]?renew(?:al)?\s*(?:is\s+|:\s*)?(?:on|enabled|active|activated|turned\s+on)(?![\p{L}])`,
@@ -30,6 +30,9 @@ const RENEWS = new RegExp([
   String.raw`se\s+renovar[áa]\s+autom[áa]ticamente`, String.raw`se\s+renueva\s+autom[áa]ticamente`,
   String.raw`(?:si\s+)?rinnover[àa]\s+automaticamente`, String.raw`rinnovat[oa]\s+automaticamente`,
   String.raw`automatisch\s+verlengd`, String.raw`förnyas\s+automatiskt`,
+  String.raw`renovad[oa]\s+automaticamente`, String.raw`renova\s+automaticamente`,
+  // A subscription of goods: "Delivery every month", "Ships every 2 weeks".
+  String.raw`(?:delivery|deliveries|ships?|shipped|delivered)\s+every\s+(?:\d+\s+|other\s+)?(?:week|month|year)s?`,
 ].join('|'), 'iu');
 
 // The feature named as a noun ("auto-renewal", "renouvellement automatique")
@@ -39,7 +42,7 @@ const RENEWAL_NOUN = new RegExp([
   String.raw`auto(?:matic)?[\s-]?renew(?:al|ing)?`, String.raw`recurring\s+(?:billing|payment|charge|subscription)`,
   String.raw`next\s+(?:billing|payment|renewal)\s+date`,
   String.raw`automatische\s+(?:abonnement)?verlängerung`, String.raw`renouvellement\s+automatique`, String.raw`renovaci[óo]n\s+autom[áa]tica`,
-  String.raw`rinnovo\s+automatico`, String.raw`automatische\s+verlenging`, String.raw`automatisk\s+förnyelse`, String.raw`自動更新`,
+  String.raw`rinnovo\s+automatico`, String.raw`renovação\s+automática`, String.raw`automatische\s+verlenging`, String.raw`automatisk\s+förnyelse`, String.raw`自動更新`,
 ].join('|'), 'iu');
 const SETTINGS = /manage|settings|turn\s+(?:on|off)|switch\s+(?:on|off)|einstellungen|verwalten|gérer|paramètres|gestionar|configuraci|gestisci|impostazioni|beheren|instellingen|hantera|inställningar/i;
 const MIN_SENTENCE_WORDS = 5;

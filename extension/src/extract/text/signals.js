@@ -1,25 +1,12 @@
+import { phraseSet } from '../i18n/phrases.js';
+import { fold } from '../i18n/fold.js';
+
 // Evidence about what kind of page this is: a confirmation / receipt, or one
 // of the pages that talk about orders without being one (cart, checkout form,
 // product or pricing page, login, article).
 
-const CONFIRMATION = new RegExp([
-  String.raw`thanks?(?:\s+you)?(?:\s+so\s+much)?\s+for\s+(?:your|the)\s+(?:recent\s+)?(?:order|purchase|payment|business|transaction)`,
-  String.raw`order\s+(?:has\s+been\s+|is\s+|was\s+)?(?:confirmed|completed?|received|placed|successful)`,
-  String.raw`(?:payment|purchase|transaction)\s+(?:was\s+|has\s+been\s+|is\s+)?(?:successful|completed?|confirmed|received|approved)`,
-  String.raw`(?:order|purchase|payment)\s+confirmation`, String.raw`we(?:['’]ve|\s+have)\s+received\s+your\s+(?:order|payment)`,
-  String.raw`thanks\s+for\s+shopping`, String.raw`you(?:['’]ve)?\s+sent\s+a\s+payment`, String.raw`payment\s+sent`, String.raw`(?:here\s+is\s+)?your\s+receipt`, String.raw`receipt\s+(?:for|from)\s+`, String.raw`order\s+is\s+on\s+its\s+way`,
-  String.raw`vielen\s+dank\s+f[üu]r\s+(?:ihre?|deine?n?)\s+(?:bestellung|einkauf|kauf|zahlung)`, String.raw`danke\s+f[üu]r\s+(?:ihre?|deine?n?)\s+(?:bestellung|einkauf|kauf)`,
-  String.raw`bestellbest[äa]tigung`, String.raw`auftragsbest[äa]tigung`, String.raw`kaufbest[äa]tigung`, String.raw`zahlungsbest[äa]tigung`,
-  String.raw`(?:ihre|deine)\s+bestellung\s+(?:ist\s+eingegangen|wurde\s+(?:aufgegeben|best[äa]tigt|erfolgreich))`, String.raw`bestellung\s+(?:erfolgreich|abgeschlossen)`,
-  String.raw`merci\s+(?:pour|de)\s+votre\s+(?:commande|achat|paiement)`, String.raw`confirmation\s+de\s+(?:votre\s+|la\s+)?commande`, String.raw`confirmation\s+d['’]achat`,
-  String.raw`votre\s+commande\s+(?:a\s+[ée]t[ée]|est)\s+(?:confirm[ée]e|valid[ée]e|enregistr[ée]e)`, String.raw`commande\s+confirm[ée]e`,
-  String.raw`gracias\s+por\s+(?:tu|su)\s+(?:pedido|compra)`, String.raw`confirmaci[óo]n\s+(?:del?\s+)?(?:pedido|compra)`, String.raw`pedido\s+confirmado`,
-  String.raw`(?:tu|su)\s+pedido\s+(?:ha\s+sido|est[áa])\s+confirmado`,
-  String.raw`grazie\s+per\s+(?:il\s+tuo\s+|il\s+suo\s+|l['’]\s?)?(?:ordine|acquisto)`, String.raw`conferma\s+(?:dell['’]\s?)?ordine`, String.raw`ordine\s+confermato`, String.raw`conferma\s+d['’]acquisto`,
-  String.raw`bedankt\s+voor\s+(?:je|uw)\s+(?:bestelling|aankoop)`, String.raw`orderbevestiging`, String.raw`bestelbevestiging`, String.raw`bestelling\s+(?:is\s+)?(?:bevestigd|geplaatst|ontvangen)`,
-  String.raw`tack\s+f[öo]r\s+(?:din|ditt|er)\s+(?:beställning|order|köp|betalning)`, String.raw`orderbekr[äa]ftelse`, String.raw`beställningsbekr[äa]ftelse`, String.raw`köpbekr[äa]ftelse`,
-  String.raw`obrigad[oa]\s+pela\s+(?:sua\s+)?(?:compra|encomenda)`, String.raw`ご注文ありがとうございます`, String.raw`ご購入ありがとうございます`, String.raw`注文確認`,
-].join('|'), 'iu');
+// "Thank you for your order" in every language of the label table (i18n/labels.js).
+const CONFIRMATION = phraseSet(['confirmation']);
 
 // A help article or FAQ: a question as the title, or help-centre wording.
 const HELP = /\?\s*(?:[-–|:].*)?$|^(?:how|where|what|why|when|can|do|does|wie|wo|was|comment|où|cómo|dónde|come|dove|hoe|waar|hur|var)\s|help\s*cent(?:er|re)|(?:^|\s)faq|knowledge\s*base|hilfe-?cent|centre\s+d['’]aide|centro\s+de\s+ayuda|centro\s+assistenza/i;
@@ -36,10 +23,31 @@ const LOGIN = /sign\s+in|log\s*in|anmelden|einloggen|se\s+connecter|connexion|in
 const PER_PERIOD = /(?:\/\s?(?:mo|month|yr|year|monat|jahr|mois|an|mes|año|mese|anno|maand|jaar|mån)(?![\p{L}]))|per\s+(?:month|year|maand|jaar)|pro\s+(?:monat|jahr)|par\s+(?:mois|an)|al\s+(?:mes|año|mese|anno)|(?:i|per)\s+månad|\/\s?mån/iu;
 const CARD_INPUTS = 'input[autocomplete^="cc-" i], input[name*="cardnumber" i], input[name*="card_number" i], input[name*="card-number" i], input[name*="cvv" i], input[name*="cvc" i], input[id*="cardnumber" i], input[id*="card-number" i], input[id*="cvv" i], input[data-elements-stable-field-name]';
 
+// Characters of running text in an element: its sentences, not its short lines (names, prices,
+// labels). Only the first 20,000 characters are looked at.
+function proseLength(el) {
+  const text = el.textContent.slice(0, 20000);
+  let length = 0;
+  for (const sentence of text.split(/[\n\r]+|(?<=[.!?])\s+/)) {
+    const words = sentence.trim().split(/\s+/);
+    if (words.length >= 10 && !/\d[.,]\d{2}\b/.test(sentence)) length += sentence.length;
+  }
+  return length;
+}
+
+// A payment that did not go through: a reminder to pay, not a receipt.
+const PAYMENT_FAILED = /payment (?:failed|was declined|declined|unsuccessful|could not be processed)|(?:card|payment) (?:was )?declined|update your (?:card|payment (?:method|details))|couldn['’]t (?:charge|process) your|unable to (?:charge|process) your|zahlung (?:fehlgeschlagen|abgelehnt)|abbuchung (?:fehlgeschlagen|nicht möglich)|paiement (?:refusé|échoué|a échoué)|pago (?:rechazado|fallido)|pagamento (?:rifiutato|non riuscito|recusado)|betaling (?:mislukt|geweigerd|afvist)|betalningen misslyckades|płatność (?:nieudana|odrzucona)|платеж (?:отклонен|не прошел)|お支払いに失敗|支付失败/i;
+
+// "Thank you, Jordan!" at the top of a checkout's last page.
+const THANK_YOU_NAME = /^(?:thank you|thanks|danke|vielen dank|merci|gracias|grazie|bedankt|dank je|obrigad[oa]|dziękujemy|tack|tak|спасибо)[,!]?\s+(?<name>\S.{0,30})$/iu;
+const GIVEN_NAME = /^[\p{Lu}][\p{L}'’-]{1,30}[!.]?$/u;
+
 // Confirmation wording, unless quoted (“the email titled "Thank you for your order"”).
 function confirms(line) {
-  const m = CONFIRMATION.exec(line);
-  return m !== null && !QUOTE_BEFORE.test(line.slice(Math.max(0, m.index - 3), m.index));
+  const thanked = THANK_YOU_NAME.exec(line.trim());
+  if (thanked && GIVEN_NAME.test(thanked.groups.name)) return true;
+  const [m] = CONFIRMATION.matches(fold(line));
+  return m !== undefined && !QUOTE_BEFORE.test(line.slice(Math.max(0, m.index - 3), m.index));
 }
 
 function texts(elements) {
@@ -62,11 +70,13 @@ export function pageSignals(page) {
   const buttonElements = [];
   let hasPassword = false;
   let paymentForm = false;
-  let articleText = 0;
+  // The longest <article>, by how much of it is prose: an order page can be long (thousands of
+  // items) and sit in an <article>, but its text is short lines of names and prices.
+  let prose = 0;
   for (const el of doc.querySelectorAll('h1, h2, button, input, [role="button"], a[class], article')) {
     const tag = el.localName.toLowerCase();
     if (tag === 'h1' || tag === 'h2') headings.push(el);
-    else if (tag === 'article') articleText = Math.max(articleText, el.textContent.length);
+    else if (tag === 'article' && prose <= 1500) prose = Math.max(prose, proseLength(el));
     else if (tag === 'input') {
       const type = (el.getAttribute('type') || 'text').toLowerCase();
       if (type === 'password') hasPassword = true;
@@ -81,10 +91,12 @@ export function pageSignals(page) {
   const buttons = texts(buttonElements);
 
   let confirmation = 0;
+  let paymentFailed = false;
   let orderContext = false;
   let perPeriodLines = 0;
   for (const line of [page.title, ...page.lines]) {
     if (line.length < 400 && confirms(line)) confirmation += 1;
+    if (!paymentFailed && line.length < 400 && PAYMENT_FAILED.test(line)) paymentFailed = true;
     if (!orderContext && line.length < 200 && ORDER_CONTEXT.test(line)) orderContext = true;
     if (line.length < 200 && PER_PERIOD.test(line) && /\d/.test(line)) perPeriodLines += 1;
   }
@@ -98,7 +110,11 @@ export function pageSignals(page) {
     productButtons: buttons.some((b) => PRODUCT_BUTTONS.test(b)),
     pricing: perPeriodLines >= 2 && buttons.some((b) => PLAN_BUTTONS.test(b)) || perPeriodLines >= 4,
     login: hasPassword && (headingTexts.some((h) => LOGIN.test(h)) || buttons.some((b) => LOGIN.test(b))),
-    article: page.meta('og:type') === 'article' || articleText > 1500,
+    article: prose > 1500,
+    articleMeta: page.meta('og:type') === 'article',
+    paymentFailed,
+    // A webmail with no message open: a list of mails, not one order.
+    mailbox: Boolean(page.mailbox),
     help: h1Texts.some((h) => HELP.test(h)),
   };
 }
