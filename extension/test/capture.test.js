@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { captureFromForm, cleanCapture, formValuesFromExtraction, normaliseAmount, CAPTURE_FIELDS } from '../src/shared/capture.js';
+import { cleanItems, itemLine, itemsPreview, MAX_ITEMS } from '../src/shared/line-items.js';
 import { extractOrder } from '../src/extract/index.js';
 import { fixturePage } from './helpers.js';
 
@@ -31,6 +32,8 @@ test('the extraction of a fixture page becomes the capture the server takes, unc
     payment_method: 'Visa ending in 4417',
     auto_renews: true,
     renewal_date: '2027-11-20',
+    // The page's line items, as the extractor lists them (when it does).
+    ...(extraction.items && extraction.items.length ? { items: extraction.items } : {}),
   });
   for (const key of Object.keys(capture)) assert.ok(CAPTURE_FIELDS.includes(key), key);
 });
@@ -76,4 +79,84 @@ test('a pasted tab, escape sequence or bidi override is taken out before the ser
   assert.equal(capture.product, 'Maximum Security[31m');
   assert.equal(capture.order_number, '16739480122');
   assert.equal(capture.reason, 'Bought twice.\nI was charged again.', 'line breaks stay in a reason');
+});
+
+// -- line items ------------------------------------------------------------------------------
+
+const BLANKET = { name: 'Merino Wool Throw Blanket', variant: 'Charcoal / Queen', quantity: 2, price: '98.00' };
+const PILLOW = { name: 'Linen Pillow Cover', variant: null, quantity: 1, price: '24.50' };
+
+function extractionWith(items) {
+  return {
+    found: true, source: 'generic', confidence: 0.8, page_url: 'https://shop.northwind-home.example/order/thanks',
+    page_title: 'Thank you', product: 'Merino Wool Throw Blanket', order_number: 'NW-5512', amount: '220.50',
+    currency: 'EUR', items,
+  };
+}
+
+test('the extraction\'s items are sent with the capture, in page order', () => {
+  const extraction = extractionWith([BLANKET, PILLOW]);
+  const { capture, errors } = captureFromForm(formValuesFromExtraction(extraction), { capture_id: 'c1', extraction });
+  assert.equal(errors, undefined);
+  assert.deepEqual(capture.items, [BLANKET, PILLOW]);
+  assert.ok(CAPTURE_FIELDS.includes('items'));
+});
+
+test('the items are kept whatever the user edits in the form', () => {
+  const extraction = extractionWith([BLANKET, PILLOW]);
+  const values = { ...formValuesFromExtraction(extraction), product: 'Throw blanket', amount: '220,50', order_number: 'NW-5513' };
+  const { capture } = captureFromForm(values, { capture_id: 'c1', extraction });
+  assert.equal(capture.product, 'Throw blanket');
+  assert.deepEqual(capture.items, [BLANKET, PILLOW]);
+  // A queued capture the server refused, edited and sent again, keeps them too (the background
+  // worker cleans what the popup sends once more).
+  assert.deepEqual(cleanCapture(capture).capture.items, [BLANKET, PILLOW]);
+});
+
+test('no items, an empty list or one that is not a list: no items field', () => {
+  for (const items of [undefined, null, [], 'Blanket', { name: 'Blanket' }, [null, 3, { variant: 'Red' }, { name: ' \t ' }]]) {
+    const extraction = extractionWith(items);
+    const { capture } = captureFromForm(formValuesFromExtraction(extraction), { capture_id: 'c1', extraction });
+    assert.equal('items' in capture, false, JSON.stringify(items));
+  }
+});
+
+test('items are tidied into what the server takes, never refused', () => {
+  const items = cleanItems([
+    { name: '  Merino\tWool \u001b[31mThrow\u202e  ', variant: '   ', quantity: 2, price: '98.00', sku: 'MW-1' },
+    { name: 'n'.repeat(400), variant: 'v'.repeat(250), quantity: -1, price: '98,00' },
+    { name: 'Flour', quantity: 1.23456, price: 4.5 },
+    { name: 'Bulk', quantity: 2_000_000, price: '1e3' },
+    { name: 'Odd', quantity: '2', price: null },
+  ]);
+  assert.deepEqual(items[0], { name: 'Merino Wool [31mThrow', variant: null, quantity: 2, price: '98.00' });
+  assert.equal(items[1].name.length, 300);
+  assert.ok(items[1].name.endsWith('…'));
+  assert.equal(items[1].variant.length, 200);
+  assert.equal(items[1].quantity, null, 'a negative quantity is not known');
+  assert.equal(items[1].price, null, 'a price the server would refuse is left out');
+  assert.deepEqual(items[2], { name: 'Flour', variant: null, quantity: 1.235, price: '4.5' });
+  assert.deepEqual(items[3], { name: 'Bulk', variant: null, quantity: null, price: null });
+  assert.deepEqual(items[4], { name: 'Odd', variant: null, quantity: null, price: null });
+});
+
+test('items beyond the thousandth are dropped', () => {
+  const many = Array.from({ length: MAX_ITEMS + 50 }, (_, n) => ({ name: `Part ${n}`, quantity: 1, price: '0.10' }));
+  const items = cleanItems(many);
+  assert.equal(MAX_ITEMS, 1000);
+  assert.equal(items.length, MAX_ITEMS);
+  assert.equal(items.at(-1).name, `Part ${MAX_ITEMS - 1}`);
+});
+
+test('the popup shows each item on a line, at most five, then how many more', () => {
+  assert.equal(itemLine(BLANKET), '2 × Merino Wool Throw Blanket — Charcoal / Queen · 98.00');
+  assert.equal(itemLine(PILLOW), '1 × Linen Pillow Cover · 24.50');
+  assert.equal(itemLine({ name: 'Gift wrap', variant: null, quantity: null, price: null }), 'Gift wrap');
+  assert.equal(itemLine({ name: 'Flour', variant: 'Type 550', quantity: 1.5, price: null }), '1.5 × Flour — Type 550');
+  const seven = Array.from({ length: 7 }, (_, n) => ({ name: `Part ${n + 1}`, variant: null, quantity: 1, price: '1.00' }));
+  const preview = itemsPreview(seven);
+  assert.deepEqual(preview.lines, ['1 × Part 1 · 1.00', '1 × Part 2 · 1.00', '1 × Part 3 · 1.00', '1 × Part 4 · 1.00', '1 × Part 5 · 1.00']);
+  assert.equal(preview.more, 2);
+  assert.deepEqual(itemsPreview(seven.slice(0, 5)).more, 0);
+  assert.deepEqual(itemsPreview(null), { lines: [], more: 0 });
 });

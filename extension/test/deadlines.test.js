@@ -45,3 +45,10 @@ test('who refunds and which policy, in words', () => {
   assert.equal(policySentence({ policy: { name: 'Shop', window_days: null } }), 'Shop: refund window not stated');
   assert.equal(whoRefundsSentence({}), '');
 });
+
+test('when nothing named the shop, who refunds is unknown, never the page\'s address', () => {
+  // The server's answer for a page on 127.0.0.1 naming no shop or seller.
+  const match = { who_refunds: { name: null, domain: null, why: 'Nothing on the order page names the shop or seller (only its address, 127.0.0.1), so who refunds is not known yet: add the shop\'s or seller\'s name.' } };
+  assert.equal(whoRefundsSentence(match), 'Who refunds: unknown — add the shop or seller');
+  assert.equal(whoRefundsSentence({ who_refunds: null }), '');
+});

@@ -47,3 +47,14 @@ test('long text is shortened', () => {
   const line = differencesSentence([{ field: 'product', case: 'A'.repeat(100), capture: 'B' }]);
   assert.match(line, /the product A{59}…; this page says B —/);
 });
+
+test('items the page lists replace the case\'s, and the line says so', () => {
+  const blanket = { name: 'Merino Wool Throw Blanket', variant: null, quantity: 1, price: '49.00' };
+  const pillow = { name: 'Linen Pillow Cover', variant: null, quantity: 1, price: '24.50' };
+  const items = { field: 'items', case: [blanket], capture: [blanket, pillow], kept: 'capture' };
+  assert.equal(differencesSentence([items]),
+    'Already tracked. The case now lists this page\'s items (2 items; it had 1 item).');
+  assert.equal(differencesSentence([{ field: 'amount', case: '49.95', capture: '59.95', kept: 'case' }, items], { caseCurrency: 'USD' }),
+    'Already tracked. The case keeps the amount 49.95 USD; this page says 59.95 USD — change it in Refund Tracker if the page is right. '
+    + 'The case now lists this page\'s items (2 items; it had 1 item).');
+});

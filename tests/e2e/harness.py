@@ -5,7 +5,8 @@ the unpacked extension loaded (driven by Playwright).
   be stopped and started again on the same address (the extension keeps the port).
 - `WebSite`: a plain aiohttp server on another loopback port serving the extraction fixtures
   (extension/test/fixtures/pages) and tests/e2e/pages (a hostile page, a transcript), their
-  dates moved to the day the tests run (dates.py).
+  dates moved to the day the tests run (dates.py), and the extraction corpus
+  (extension/test/corpus/pages) as it is.
   The extension's host permissions cover http://127.0.0.1/*, so it may read these pages without
   a click on its button; a real user's click grants the same through activeTab.
 - `ChromiumWithExtension`: a persistent Chromium profile with extension/ loaded unpacked, and
@@ -35,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EXTENSION_DIR = ROOT / "extension"
 FIXTURE_PAGES = EXTENSION_DIR / "test" / "fixtures" / "pages"
 E2E_PAGES = Path(__file__).resolve().parent / "pages"
+CORPUS_PAGES = EXTENSION_DIR / "test" / "corpus" / "pages"
 
 CHROMIUM = "/usr/bin/chromium"
 FIREFOX = "/usr/bin/firefox-esr"
@@ -120,6 +122,18 @@ def _dated_pages(folder: Path):
     return page
 
 
+def _raw_pages(folder: Path):
+    """A handler serving ``folder``'s pages byte for byte (as UTF-8, as the command line reads them)."""
+
+    async def page(request: web.Request) -> web.StreamResponse:
+        path = folder / request.match_info["name"]
+        if path.parent != folder or not path.is_file() or path.suffix != ".html":
+            raise web.HTTPNotFound()
+        return web.Response(body=path.read_bytes(), content_type="text/html", charset="utf-8")
+
+    return page
+
+
 @dataclass
 class WebSite:
     """A static web site on its own loopback port."""
@@ -139,6 +153,7 @@ class WebSite:
         app.middlewares.append(record)
         app.router.add_get("/shop/{name}", _dated_pages(FIXTURE_PAGES))
         app.router.add_get("/pages/{name}", _dated_pages(E2E_PAGES))
+        app.router.add_get("/corpus/{name}", _raw_pages(CORPUS_PAGES))
         self.runner = web.AppRunner(app, access_log=None)
         await self.runner.setup()
         site = web.TCPSite(self.runner, "127.0.0.1", self.port or 0)

@@ -15,6 +15,7 @@ import { loadSettings, savePort, savePairing, forgetPairing, publicPairing, vali
 import { SiteCaseStore, cachedOpenCases, hostOf, siteStatus } from './site-cases.js';
 import { refreshBadges, showSiteOnTab } from './badge.js';
 import { loadDraft, dropDraft } from './selection-menu.js';
+import { LEARNED_HANDLERS } from './learned-handlers.js';
 
 export const RETRY_ALARM = 'outbox-retry';
 export const SITE_REFRESH_ALARM = 'site-cases-refresh';
@@ -391,6 +392,7 @@ const HANDLERS = {
   [MSG.SELECTION_DRAFT]: selectionDraft,
   [MSG.LOG_COMMUNICATION]: logCommunication,
   [MSG.OUTBOX_ENTRY]: outboxEntry,
+  ...LEARNED_HANDLERS,
 };
 
 /** Only the extension's own pages may ask (not content scripts, not other extensions). */

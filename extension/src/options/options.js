@@ -6,6 +6,7 @@ import { ext } from '../shared/browser-api.js';
 import { ask, MSG } from '../shared/messages.js';
 import { connectionLook, el, showNotice } from '../shared/dom.js';
 import { countText } from '../shared/outbox-words.js';
+import { startLearned } from './learned.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -151,3 +152,4 @@ $('unpair').addEventListener('click', () => unpair(false));
 $('forget').addEventListener('click', () => unpair(true));
 $('send-now').addEventListener('click', sendNow);
 refresh().catch((error) => setResult('bad', error.message));
+startLearned();

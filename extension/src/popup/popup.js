@@ -9,11 +9,14 @@ import { connectionLook, el, fill, showNotice } from '../shared/dom.js';
 import { captureFromForm, formValuesFromExtraction, FORM_FIELDS } from '../shared/capture.js';
 import { deadlineSentence, policySentence, urgency, whoRefundsSentence, daysLeftText } from '../shared/deadlines.js';
 import { differencesSentence } from '../shared/differences.js';
+import { cleanItems, itemsPreview } from '../shared/line-items.js';
 import { readOrderFromTab, targetTab } from './read-page.js';
+import { Learning, learntSentence, rulesFor } from './learning.js';
 
 const $ = (id) => document.getElementById(id);
 const form = $('capture-form');
 const trackButton = $('track');
+const learning = new Learning(); // learning from the user's corrections (learning.js)
 
 const state = {
   tab: null,
@@ -83,8 +86,11 @@ function editEntry(entry) {
   const capture = entry.payload;
   fillForm(formValuesFromExtraction(capture));
   state.captureId = entry.id;
+  learning.forget();
   state.extraction = { ...(state.extraction || {}), page_url: capture.page_url || null, page_title: capture.page_title || null,
-    found: capture.source !== 'manual', source: capture.source, confidence: capture.confidence ?? null };
+    found: capture.source !== 'manual', source: capture.source, confidence: capture.confidence ?? null,
+    items: capture.items || null };
+  renderItems(state.extraction.items);
   showFieldErrors(entry.last_error && entry.last_error.fields);
   setResult('warn', 'Fix the fields Refund Tracker refused, then press Track.');
   trackButton.disabled = false;
@@ -121,6 +127,14 @@ function fillForm(values) {
     const input = form.elements[name];
     if (input) input.value = values[name] ?? '';
   }
+}
+
+/** The page's line items, read-only: what will be tracked with the order (as it will be sent). */
+function renderItems(items) {
+  const { lines, more } = itemsPreview(cleanItems(items));
+  $('items').hidden = lines.length === 0;
+  fill($('items-list'), lines.map((line) => el('li', {}, line)),
+    more > 0 ? el('li', { className: 'muted' }, `and ${more} more`) : null);
 }
 
 function readForm() {
@@ -295,11 +309,16 @@ async function track(event) {
     const lines = [differ || OUTCOME_TEXT[answer.outcome] || 'Tracked.'];
     if (c) {
       lines.push(el('p', { className: `urgency-${urgency(c)}` }, deadlineSentence(c)));
-      if (c.who_refunds && c.who_refunds.name) lines.push(`Refunds by ${c.who_refunds.name}.`);
+      const who = whoRefundsSentence(c);
+      if (who) lines.push(`${who}.`);
     }
     setResult(differ ? 'warn' : 'ok', ...lines);
     trackButton.textContent = 'Tracked';
     state.captureId = null;
+  }
+  if (answer.outcome !== 'rejected' && state.tab) {
+    const learnt = learntSentence(await learning.learnFrom(state.tab.id, capture));
+    if (learnt) $('result').append(el('p', { className: 'muted', id: 'learnt' }, learnt));
   }
   await refreshStatus().catch(() => {});
   if (state.connected && state.tab) loadSiteCases().catch(() => {});
@@ -336,12 +355,15 @@ async function start() {
       renderConnection({ state: 'error', message: error.message });
       return null;
     }),
-    state.tab && Number.isInteger(state.tab.id) ? readOrderFromTab(state.tab.id) : Promise.resolve({ readable: false, reason: 'no tab' }),
+    state.tab && Number.isInteger(state.tab.id) ? readOrderFromTab(state.tab.id, { rulesFor }) : Promise.resolve({ readable: false, reason: 'no tab' }),
   ]);
   state.extraction = read.readable ? read.result : { found: false, page_url: (state.tab && state.tab.url) || null, page_title: null };
   $('page-status').textContent = describePage(read);
+  learning.remember(read);
+  learning.showUsed($('page-status'));
   if (!read.readable) $('page-status').append(el('span', { className: 'hint' }, `(${read.reason})`));
   fillForm(formValuesFromExtraction(read.readable ? read.result : null));
+  renderItems(state.extraction.items);
   const firstEmpty = read.readable && read.result.found ? trackButton : form.elements.product;
   firstEmpty.focus();
   await updatePreview().catch(() => {});

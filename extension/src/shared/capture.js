@@ -5,6 +5,7 @@
 // Pure; used by the popup and again by the background worker.
 
 import { isIsoDate } from './dates.js';
+import { cleanItems } from './line-items.js';
 import { stripBlockControls, stripControls } from '../extract/normalize.js';
 
 const MULTI_LINE = new Set(['reason']);
@@ -12,7 +13,7 @@ const MULTI_LINE = new Set(['reason']);
 /** CaptureIn's fields; the server refuses any other. */
 export const CAPTURE_FIELDS = Object.freeze([
   'capture_id', 'page_url', 'page_title', 'order_number', 'order_date', 'amount', 'currency', 'product',
-  'plan', 'account_email', 'payment_method', 'auto_renews', 'renewal_date', 'merchant_name', 'seller_name',
+  'items', 'plan', 'account_email', 'payment_method', 'auto_renews', 'renewal_date', 'merchant_name', 'seller_name',
   'source', 'confidence', 'reason',
 ]);
 
@@ -92,6 +93,12 @@ export function cleanCapture(raw) {
   if ('page_url' in capture && !errors.page_url && !/^https?:\/\/\S+$/.test(capture.page_url)) {
     delete capture.page_url; // a browser page or a local file: nothing a vendor could be matched by
   }
+  if ('items' in capture) {
+    // Shown but not editable: tidied into what the server takes, never an error to fix.
+    const items = cleanItems(capture.items);
+    if (items) capture.items = items;
+    else delete capture.items;
+  }
   if ('auto_renews' in capture && typeof capture.auto_renews !== 'boolean') errors.auto_renews = 'must be yes, no or unknown';
   if ('confidence' in capture && !(typeof capture.confidence === 'number' && capture.confidence >= 0 && capture.confidence <= 1)) {
     delete capture.confidence;
@@ -113,7 +120,8 @@ export function formValuesFromExtraction(result) {
 /**
  * The capture for the form's values.
  * @param {Record<string, string>} values the form (auto_renews: 'yes' | 'no' | '')
- * @param {{capture_id: string, extraction: object|null}} context
+ * @param {{capture_id: string, extraction: object|null}} context (extraction: extractOrder()'s result,
+ *   whose `items` are sent as they are, tidied)
  */
 export function captureFromForm(values, { capture_id, extraction }) {
   const found = Boolean(extraction && extraction.found);
@@ -123,6 +131,9 @@ export function captureFromForm(values, { capture_id, extraction }) {
     page_title: extraction && extraction.page_title ? String(extraction.page_title).slice(0, 300) : null,
     source: found ? extraction.source || 'extension' : 'manual',
     confidence: found ? extraction.confidence : null,
+    // The page's line items, as read: the form does not show them for editing, so they are
+    // kept whatever the user changes in it.
+    items: extraction ? extraction.items : null,
   };
   for (const { name } of FORM_FIELDS) raw[name] = values[name];
   raw.auto_renews = values.auto_renews === 'yes' ? true : values.auto_renews === 'no' ? false : null;

@@ -37,10 +37,15 @@ export function urgency(view) {
   return view.days_left <= 7 ? 'closing' : 'open';
 }
 
-/** "Refunds by Digital River" (who takes the refund request: the merchant of record when there is one). */
+/**
+ * "Refunds by Digital River" (who takes the refund request: the merchant of record when there
+ * is one), or, when the server knows no one (nothing on the page named the shop: its address is
+ * no name), what to add. '' without an answer.
+ */
 export function whoRefundsSentence(view) {
   const who = view && view.who_refunds;
-  if (!who || !who.name) return '';
+  if (!who) return '';
+  if (!who.name) return 'Who refunds: unknown — add the shop or seller';
   return `Refunds by ${who.name}`;
 }
 

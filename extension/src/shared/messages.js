@@ -35,6 +35,19 @@ export const MSG = Object.freeze({
   /** {communication_id, case_id, case_label, channel, direction, summary, body, reference?, draft_id?}
    *  -> {outcome: created|unchanged|queued|rejected, case?, communication?, error?} */
   LOG_COMMUNICATION: 'log_communication',
+  // Learning from corrections (background/learned-handlers.js); rules stay in storage.local.
+  /** {url, sender_domain?} -> {site, rules}; site null where nothing is learnt (a mailbox without its sender) */
+  LEARNED_RULES: 'learned_rules',
+  /** {url, sender_domain?, rules: [learnAnchor() rules]} -> {site, learned: [fields]} */
+  LEARN_FIELDS: 'learn_fields',
+  /** -> {sites: [{site, rules}]} */
+  LEARNED_LIST: 'learned_list',
+  /** {site, id?} -> {removed}; without an id, all of the site's rules */
+  LEARNED_REMOVE: 'learned_remove',
+  /** -> {format, version, exported_at, sites: {site: [rules]}} */
+  LEARNED_EXPORT: 'learned_export',
+  /** {data: an exported file} -> {sites, rules} */
+  LEARNED_IMPORT: 'learned_import',
 });
 
 export class MessageError extends Error {
