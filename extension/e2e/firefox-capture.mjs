@@ -13,91 +13,22 @@
 // Usage: node e2e/firefox-capture.mjs '{"port": 41731, "code": "ABCD-EFGH",
 //          "shop_url": "...", "offline_shop_url": "...", "firefox": "/usr/bin/firefox-esr"}'
 
-import puppeteer from 'puppeteer-core';
 import { createInterface } from 'node:readline';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fill, launchWithExtension, openExtensionPage as openPage, popupFor as popupAt, run, say, sleep, until, waitForText } from './firefox-driver.mjs';
 
-const EXTENSION_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
-const GECKO_ID = 'refund-tracker@refund-tracker.local';
 // Fixed, so the test knows the extension's pages' addresses (random per install otherwise).
 const UUID = '5f0b9a63-2c4e-4d8a-9b1f-7e6d5c4b3a21';
-const BASE = `moz-extension://${UUID}`;
 
 const config = JSON.parse(process.argv[2] || '{}');
 const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
-
-function say(message) {
-  process.stdout.write(`${JSON.stringify(message)}\n`);
-}
+let base = null;
+const openExtensionPage = (browser, path) => openPage(browser, base, path);
+const popupFor = (browser, extensionPage, url) => popupAt(browser, base, extensionPage, url);
 
 async function askTest(what) {
   say({ ask: what });
   const { value, done } = await lines.next();
   if (done || value.trim() !== 'ok') throw new Error(`the test did not ${what}: ${value}`);
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(what, probe, { timeout = 20_000, interval = 150 } = {}) {
-  const deadline = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await probe();
-      if (last) return last;
-    } catch (error) {
-      last = error.message;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
-    await sleep(interval);
-  }
-}
-
-/** Opens an extension page. Firefox never reports such a navigation complete: start it, then poll. */
-async function openExtensionPage(browser, path) {
-  const page = await browser.newPage();
-  const url = `${BASE}/${path}`;
-  page.goto(url).catch(() => {});
-  await until(`${path} to load`, () => page.evaluate((wanted) => location.href === wanted && document.readyState === 'complete', url));
-  return page;
-}
-
-const pageText = (page) => page.evaluate(() => document.body.innerText);
-
-async function waitForText(page, text, timeout) {
-  let seen = '';
-  try {
-    await until(`"${text}"`, async () => (seen = await pageText(page)).includes(text), { timeout });
-  } catch (error) {
-    throw new Error(`${error.message}; the page says:\n${seen}`);
-  }
-}
-
-async function fill(page, selector, value) {
-  await page.evaluate((sel, v) => {
-    const input = document.querySelector(sel);
-    input.focus();
-    input.value = v;
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-  }, selector, value);
-}
-
-async function tabIdOf(extensionPage, url) {
-  return until(`a tab at ${url}`, () => extensionPage.evaluate(async (wanted) => {
-    const tabs = await browser.tabs.query({});
-    const tab = tabs.find((t) => t.url === wanted);
-    return tab ? tab.id : null;
-  }, url));
-}
-
-async function popupFor(browser, extensionPage, url) {
-  const shop = await browser.newPage();
-  await shop.goto(url);
-  const tabId = await tabIdOf(extensionPage, url);
-  const popup = await openExtensionPage(browser, `src/popup/popup.html?tab=${tabId}`);
-  return { shop, popup };
 }
 
 /** Selects the transcript on `chat` and runs what a click on "Log selection to refund case…" runs; the chooser it opens. */
@@ -132,15 +63,10 @@ const outbox = (extensionPage) => extensionPage.evaluate(async () => Object.entr
 
 async function main() {
   const started = Date.now();
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: config.firefox || '/usr/bin/firefox-esr',
-    headless: true,
-    args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }) },
-  });
+  const launched = await launchWithExtension(config.firefox, UUID);
+  const { browser, id } = launched;
+  base = launched.base;
   try {
-    const id = await browser.installExtension(EXTENSION_DIR);
     say({ step: 'installed', id, version: await browser.version() });
 
     // Pair in the settings, as a user would.
@@ -216,7 +142,4 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(0), (error) => {
-  say({ error: String(error && error.stack ? error.stack : error) });
-  process.exit(1);
-});
+run(main);

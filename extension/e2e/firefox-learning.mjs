@@ -12,78 +12,18 @@
 // Usage: node e2e/firefox-learning.mjs '{"port": 41731, "code": "ABCD-EFGH",
 //          "page_a": "...", "page_b": "...", "firefox": "/usr/bin/firefox-esr"}'
 
-import puppeteer from 'puppeteer-core';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fill, launchWithExtension, openExtensionPage as openPage, popupFor as popupAt, run, say, waitForText } from './firefox-driver.mjs';
 
-const EXTENSION_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
-const GECKO_ID = 'refund-tracker@refund-tracker.local';
 // Fixed, so the extension's pages have known addresses (random per install otherwise).
 const UUID = '7a1c2e4f-5b6d-4c8e-9f0a-1b2c3d4e5f60';
-const BASE = `moz-extension://${UUID}`;
 
 const config = JSON.parse(process.argv[2] || '{}');
+let base = null;
+const openExtensionPage = (browser, path) => openPage(browser, base, path);
 
-function say(message) {
-  process.stdout.write(`${JSON.stringify(message)}\n`);
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(what, probe, { timeout = 20_000, interval = 150 } = {}) {
-  const deadline = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await probe();
-      if (last) return last;
-    } catch (error) {
-      last = error.message;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
-    await sleep(interval);
-  }
-}
-
-/** Opens an extension page. Firefox never reports such a navigation complete: start it, then poll. */
-async function openExtensionPage(browser, path) {
-  const page = await browser.newPage();
-  const url = `${BASE}/${path}`;
-  page.goto(url).catch(() => {});
-  await until(`${path} to load`, () => page.evaluate((wanted) => location.href === wanted && document.readyState === 'complete', url));
-  return page;
-}
-
-const pageText = (page) => page.evaluate(() => document.body.innerText);
-
-async function waitForText(page, text, timeout) {
-  let seen = '';
-  try {
-    await until(`"${text}"`, async () => (seen = await pageText(page)).includes(text), { timeout });
-  } catch (error) {
-    throw new Error(`${error.message}; the page says:\n${seen}`);
-  }
-}
-
-async function fill(page, selector, value) {
-  await page.evaluate((sel, v) => {
-    const input = document.querySelector(sel);
-    input.focus();
-    input.value = v;
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-  }, selector, value);
-}
-
-/** The popup (as a page, ?tab=) working on a new tab showing `url`; both pages, to close after. */
+/** The popup working on a new tab showing `url`, once it has read the order; both pages, to close after. */
 async function popupFor(browser, extensionPage, url) {
-  const shop = await browser.newPage();
-  await shop.goto(url);
-  const tabId = await until(`a tab at ${url}`, () => extensionPage.evaluate(async (wanted) => {
-    const tab = (await browser.tabs.query({})).find((t) => t.url === wanted);
-    return tab ? tab.id : null;
-  }, url));
-  const popup = await openExtensionPage(browser, `src/popup/popup.html?tab=${tabId}`);
+  const { shop, popup } = await popupAt(browser, base, extensionPage, url);
   await waitForText(popup, 'Found an order on this page');
   return { shop, popup };
 }
@@ -94,17 +34,10 @@ const learned = (extensionPage) => extensionPage.evaluate(async () => (await bro
 
 async function main() {
   const started = Date.now();
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: config.firefox || '/usr/bin/firefox-esr',
-    headless: true,
-    // A first start of a fresh profile can take a while on a busy machine (puppeteer's default is 30 s).
-    timeout: 90_000,
-    args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: UUID }) },
-  });
+  const launched = await launchWithExtension(config.firefox, UUID);
+  const { browser } = launched;
+  base = launched.base;
   try {
-    await browser.installExtension(EXTENSION_DIR);
     say({ step: 'installed', version: await browser.version() });
 
     const options = await openExtensionPage(browser, 'src/options/options.html');
@@ -159,7 +92,4 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(0), (error) => {
-  say({ error: String(error && error.stack ? error.stack : error) });
-  process.exit(1);
-});
+run(main);
