@@ -11,12 +11,15 @@ from aiohttp import web
 from .api.events import close_sockets
 from .config import Config
 from .events import EventHub
-from .keys import CASES, CLIENTS, CONFIG, EVENTS, KNOWLEDGE, PAIRING, SOCKETS, STORE
+from .keys import CASES, CLIENTS, CONFIG, EVENTS, DISPATCHER, FEEDS, KNOWLEDGE, PAIRING, REMINDERS, SOCKETS, STORE
 from .config import default_config_dir
 from .knowledge import PolicyKnowledge
 from .middleware import error_middleware
+from .notify.dispatcher import ReminderDispatcher
+from .notify.ledger import ReminderLedger
 from .routes import add_routes
 from .security.clients import ClientRegistry
+from .security.feeds import CalendarFeeds
 from .security.middleware import security_middleware
 from .security.pairing import PairingCodes
 from .services import CaseService, register_indexes
@@ -35,13 +38,17 @@ def create_app(config: Config) -> web.Application:
     app[STORE] = store
     app[EVENTS] = events
     app[CLIENTS] = ClientRegistry(store, clock=config.clock)
+    app[FEEDS] = CalendarFeeds(store, clock=config.clock)
     app[PAIRING] = PairingCodes(wall_clock=config.clock.timestamp)
     knowledge = PolicyKnowledge(settings=lambda: app[CASES].settings())
     app[KNOWLEDGE] = knowledge
     app[CASES] = CaseService(store, events, knowledge, config.clock)
+    app[REMINDERS] = ReminderLedger(store)
+    app[DISPATCHER] = ReminderDispatcher(app[CASES], app[REMINDERS])
     app[SOCKETS] = weakref.WeakSet()
     add_routes(app)
     app.cleanup_ctx.append(_open_store)
+    app.cleanup_ctx.append(_send_reminders)
     app.on_shutdown.append(close_sockets)
     return app
 
@@ -64,3 +71,20 @@ async def _open_store(app: web.Application) -> AsyncIterator[None]:
             await store.close()
         finally:
             lock.release()
+
+
+async def _send_reminders(app: web.Application) -> AsyncIterator[None]:
+    """Sends due reminders at start and every ``reminder_interval`` seconds (server/notify)."""
+    interval = app[CONFIG].reminder_interval
+    if interval is None:
+        yield
+        return
+    task = asyncio.get_running_loop().create_task(app[DISPATCHER].run_forever(interval))
+    try:
+        yield
+    finally:
+        task.cancel()
+        try:
+            await task
+        except asyncio.CancelledError:
+            pass

@@ -54,6 +54,9 @@ class Config:
     # Now and today (deadlines are counted in the user's days): the real clock, or the one
     # REFUNDS_TODAY asks for; tests pin their own.
     clock: WallClock = field(default_factory=system_clock)
+    # Seconds between two rounds of sending due reminders (server/notify); None: not sent at
+    # all (the API still lists them). Also sent at start.
+    reminder_interval: float | None = 300.0
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir).expanduser().resolve()

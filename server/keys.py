@@ -12,7 +12,10 @@ if TYPE_CHECKING:
     from .events import EventHub
     from .knowledge import PolicyKnowledge
     from .security.clients import Client, ClientRegistry
+    from .security.feeds import CalendarFeeds
     from .security.pairing import PairingCodes
+    from .notify.dispatcher import ReminderDispatcher
+    from .notify.ledger import ReminderLedger
     from .services import CaseService
     from .storage.store import Store
 
@@ -21,7 +24,11 @@ STORE: web.AppKey[Store] = web.AppKey("store")
 EVENTS: web.AppKey[EventHub] = web.AppKey("events")
 CLIENTS: web.AppKey[ClientRegistry] = web.AppKey("clients")
 PAIRING: web.AppKey[PairingCodes] = web.AppKey("pairing")
+FEEDS: web.AppKey[CalendarFeeds] = web.AppKey("calendar_feeds")
 CASES: web.AppKey[CaseService] = web.AppKey("cases")
+REMINDERS: web.AppKey[ReminderLedger] = web.AppKey("reminders")
+# Sends due reminders (set while the server runs with reminder_interval set).
+DISPATCHER: web.AppKey[ReminderDispatcher] = web.AppKey("reminder_dispatcher")
 KNOWLEDGE: web.AppKey[PolicyKnowledge] = web.AppKey("knowledge")
 # Open event WebSockets, closed when the server shuts down.
 SOCKETS: web.AppKey[weakref.WeakSet] = web.AppKey("event_sockets")

@@ -11,6 +11,7 @@ from aiohttp import web
 
 from . import __version__
 from .domain import models
+from .domain.reminders import Reminder
 from .routes import ROUTES, Route
 
 JSON = "application/json"
@@ -32,6 +33,7 @@ class Health(msgspec.Struct):
     service: str
     version: str
     today: date
+    login_service: bool = False
     problem: str | None = None
     paired: bool | None = None
     proof: str | None = None
@@ -62,6 +64,29 @@ class ClientList(msgspec.Struct):
 
 class Revoked(msgspec.Struct):
     revoked: str
+
+
+class CalendarFeed(msgspec.Struct):
+    id: str
+    name: str
+    created_at: str
+
+
+class CalendarFeedWithUrl(msgspec.Struct):
+    """``url``: http://127.0.0.1:PORT/calendar/<secret>.ics, given once, at creation."""
+
+    id: str
+    name: str
+    created_at: str
+    url: str
+
+
+class CalendarFeedCreated(msgspec.Struct):
+    feed: CalendarFeedWithUrl
+
+
+class CalendarFeedList(msgspec.Struct):
+    feeds: list[CalendarFeed]
 
 
 class Clock(msgspec.Struct):
@@ -196,6 +221,8 @@ class Settings(msgspec.Struct):
     subdivision: str | None = None
     timezone: str | None = None
     name: str | None = None
+    desktop_notifications: bool = True
+    push_urls: list[str] = []
 
 
 class SettingsEnvelope(msgspec.Struct):
@@ -208,9 +235,31 @@ class Export(msgspec.Struct):
     cases: list[CaseView]
 
 
+class ListedReminder(Reminder, frozen=True, kw_only=True):
+    """A reminder and what became of it: the channels it was sent on, whether late."""
+
+    sent: list[str] = []
+    late: bool = False
+    snoozed_until: date | None = None
+
+
+class ReminderList(msgspec.Struct):
+    """``as_of``: the day the reminders were worked out for (the user's today)."""
+
+    reminders: list[ListedReminder]
+    as_of: date
+
+
+class ReminderState(msgspec.Struct):
+    reminder_id: str
+    snoozed_until: date | None = None
+    done_at: str | None = None
+
+
 RESPONSES: dict[str, type] = {cls.__name__: cls for cls in (
     Error, Health, models.CaseSummary, Letter, PolicyMatch, Paired, PairingCode, ClientList, Revoked, CaseEnvelope, CaptureResult, CaseList,
-    CommunicationResult, StatusTable, SettingsEnvelope, Export)}
+    CommunicationResult, StatusTable, SettingsEnvelope, Export, ReminderList, ReminderState,
+    CalendarFeedCreated, CalendarFeedList)}
 
 _COMMON_ERRORS = {400: "Malformed request", 401: "Missing or invalid token",
                   403: "Refused (web origin, host or local-only)", 413: "Body too large",
@@ -268,7 +317,7 @@ def _operation(route: Route) -> dict[str, Any]:
         op["responses"][str(status)] = response
     error_ref = {JSON: {"schema": {"$ref": "#/components/schemas/Error"}}}
     for status, description in _COMMON_ERRORS.items():
-        if route.auth == "none" and status in (401, 415, 422):
+        if route.auth in ("none", "feed_secret") and status in (401, 415, 422):
             continue
         op["responses"].setdefault(str(status), {"description": description, "content": error_ref})
     return op

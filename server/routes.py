@@ -11,10 +11,12 @@ from typing import Awaitable, Callable, Literal
 
 from aiohttp import web
 
-from .api import cases, events, exports, health, pairing, policies, settings
+from .api import cases, events, exports, feeds, health, pairing, policies, reminders, settings
 from .domain import models
 
-Auth = Literal["none", "pairing_code", "token", "token_or_first_message"]
+# "feed_secret": the live calendar feed, the one route whose key is in its URL (calendar apps
+# cannot send headers); the security middleware gives it rules of its own (see there).
+Auth = Literal["none", "pairing_code", "token", "token_or_first_message", "feed_secret"]
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,18 @@ ROUTES: tuple[Route, ...] = (
                  Param("order_date", "YYYY-MM-DD (default: today)"),
                  Param("currency", "ISO 4217 code, a hint to the buyer's region")),
           responses={200: ("The match and its deadline", "PolicyMatch")}),
+    Route("GET", "/api/v1/reminders", reminders.get_reminders,
+          "What is due: reminders of refund deadlines, follow-ups, auto-renewals and dispute "
+          "deadlines at most `within` days ahead, plus overdue follow-ups, ordered by date",
+          query=(Param("within", "days ahead, 0-366 (default 7)", "integer"),),
+          responses={200: ("Reminders", "ReminderList"), 400: ("within is not 0-366", "Error")}),
+    Route("POST", "/api/v1/reminders/{reminder_id}/snooze", reminders.post_snooze,
+          "Snooze a reminder for `days` days (1-30): not listed or sent until then, then again as new",
+          body=models.ReminderSnoozeIn,
+          responses={200: ("Snoozed", "ReminderState"), 404: ("No such reminder today", "Error")}),
+    Route("POST", "/api/v1/reminders/{reminder_id}/done", reminders.post_done,
+          "Mark a reminder done: never listed or sent again (the case's later reminders still come)",
+          body=models.ReminderDoneIn, responses={200: ("Done", "ReminderState"), 404: ("No such reminder today", "Error")}),
     Route("GET", "/api/v1/statuses", cases.get_statuses, "The status machine", tag="server",
           responses={200: ("Statuses", "StatusTable")}),
     Route("GET", "/api/v1/settings", settings.get_settings, "The user's settings", tag="server",
@@ -129,6 +143,21 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/api/v1/export.ics", exports.get_export_ics,
           "Open cases' deadlines and follow-ups as iCalendar events (stable UIDs)", tag="export",
           responses={200: ("iCalendar", None)}),
+    Route("POST", "/api/v1/calendar-feeds", feeds.post_calendar_feed,
+          "A live calendar feed: a secret URL a calendar app subscribes to, serving what "
+          "export.ics serves; the URL is in this answer only", body=models.CalendarFeedIn,
+          tag="export", responses={201: ("The feed and its URL", "CalendarFeedCreated")}),
+    Route("GET", "/api/v1/calendar-feeds", feeds.get_calendar_feeds,
+          "The calendar feeds (never their URLs)", tag="export",
+          responses={200: ("Calendar feeds", "CalendarFeedList")}),
+    Route("DELETE", "/api/v1/calendar-feeds/{feed_id}", feeds.delete_calendar_feed,
+          "Revoke a calendar feed: its URL answers 404 from then on", tag="export",
+          responses={200: ("Revoked", "Revoked"), 404: ("No such feed", "Error")}),
+    Route("GET", "/calendar/{feed}", feeds.get_calendar,
+          "The live calendar feed, `/calendar/<secret>.ics` (also HEAD): no token, the secret is "
+          "the key; refused with any Origin, cross-site fetch metadata or Referer; an unknown or "
+          "revoked secret is 404", auth="feed_secret", tag="export",
+          responses={200: ("iCalendar", None), 404: ("Unknown or revoked feed", "Error")}),
     Route("GET", "/api/v1/events", events.get_events,
           "WebSocket of case.created / case.updated / case.deleted (a capture's also say "
           "\"cause\": \"capture\" and its \"result\"); authenticate with the Authorization header "
@@ -139,6 +168,10 @@ ROUTES: tuple[Route, ...] = (
 
 def add_routes(app: web.Application) -> None:
     for route in ROUTES:
+        if route.auth == "feed_secret":
+            # Calendar apps check a feed with HEAD before they GET it.
+            app.router.add_get(route.path, route.handler, name=_route_name(route), allow_head=True)
+            continue
         app.router.add_route(route.method, route.path, route.handler, name=_route_name(route))
 
 

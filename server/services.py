@@ -28,7 +28,8 @@ CASES = "cases"
 SETTINGS = "settings"
 SETTINGS_KEY = "settings"
 DEFAULT_SETTINGS = {"id": SETTINGS_KEY, "country": None, "region": None, "locale": None,
-                    "subdivision": None, "timezone": None, "name": None}
+                    "subdivision": None, "timezone": None, "name": None,
+                    "desktop_notifications": True, "push_urls": []}
 
 # A board row: these stored fields, the computed deadlines, and a few derived ones.
 _COMPUTED_SUMMARY_FIELDS = ("deadline", "days_left", "window_state", "window_used", "escalation_deadline")
@@ -60,6 +61,8 @@ class _StoredSettings(Struct):
     subdivision: str | None = None
     timezone: str | None = None
     name: str | None = None
+    desktop_notifications: bool = True
+    push_urls: list[str] = []
 
 
 def _check_settings(doc: dict[str, Any]) -> None:
@@ -288,14 +291,22 @@ class CaseService:
 
     # ---------------------------------------------------------------- settings
     def settings(self) -> dict[str, Any]:
-        return self.store.get(SETTINGS, SETTINGS_KEY) or DEFAULT_SETTINGS
+        # Settings saved before a field existed have its default.
+        return {**DEFAULT_SETTINGS, **(self.store.get(SETTINGS, SETTINGS_KEY) or {})}
 
     async def update_settings(self, patch: SettingsPatch) -> dict[str, Any]:
         current = self.store.latest(SETTINGS, SETTINGS_KEY) or DEFAULT_SETTINGS
         changes = {name: (value.upper() if isinstance(value, str) and name in ("country", "region") else value)
                    for name in SettingsPatch.__struct_fields__
                    if (value := getattr(patch, name)) is not UNSET}
-        updated = {**current, **changes}
+        updated = {**DEFAULT_SETTINGS, **current, **changes}
+        if "push_urls" in changes:
+            from .notify.push import valid_push_url
+
+            for url in changes["push_urls"]:
+                if not valid_push_url(url):
+                    raise FieldInvalid("push_urls", f"{url.split(':', 1)[0]!r} is not a push service apprise "
+                                       "knows (for example ntfy://ntfy.sh/my-topic or tgram://BOT_TOKEN/CHAT_ID)")
         if updated.get("subdivision") and ("subdivision" in changes or "country" in changes):
             # A subdivision the holiday calendar does not know would silently drop every
             # holiday, national ones too: refused, with the ones that would do.

@@ -41,6 +41,11 @@ class WallClock:
         # today() is asked for several times a request: the answer is kept for a second.
         self._today: tuple[float, date] = (-1.0, date.min)
 
+    def move(self, by: timedelta) -> None:
+        """Moves the clock on (or back) by ``by``: a day passing in a test, without waiting."""
+        self.shift += by
+        self._today = (-1.0, date.min)
+
     # -- making one -----------------------------------------------------------------------
     @classmethod
     def starting(cls, day: date | datetime, at: time = START_OF_A_MOVED_DAY) -> "WallClock":

@@ -30,7 +30,7 @@ test('Manifest V3 with a background that runs in both browsers', () => {
 });
 
 test('only the permissions it needs; the only hosts are this computer', () => {
-  assert.deepEqual([...manifest.permissions].sort(), ['activeTab', 'alarms', 'contextMenus', 'scripting', 'storage']);
+  assert.deepEqual([...manifest.permissions].sort(), ['activeTab', 'alarms', 'contextMenus', 'notifications', 'scripting', 'storage']);
   assert.deepEqual(manifest.host_permissions, ['http://127.0.0.1/*', 'http://localhost/*']);
   // Asked for only if the user turns on site badges in the settings.
   assert.deepEqual(manifest.optional_host_permissions, ['https://*/*', 'http://*/*']);

@@ -78,13 +78,19 @@ def _cell(value: Any) -> str:
     return text
 
 
-async def get_export_ics(request: web.Request) -> web.Response:
-    """Every open case's refund deadline and follow-up as calendar events with alarms."""
+def open_cases_ics(request: web.Request) -> bytes:
+    """The iCalendar document of every open case's dates: the export and the live calendar
+    feed (server/api/feeds.py) both serve this one."""
     from ..policies import export_ics
 
     service = request.app[CASES]
     pairs = [(service.stored(view["id"]), view) for view in service.list() if view["is_open"]]
-    body = export_ics(pairs, request.app[CONFIG].clock.now())
+    return export_ics(pairs, request.app[CONFIG].clock.now())
+
+
+async def get_export_ics(request: web.Request) -> web.Response:
+    """Every open case's refund deadline and follow-up as calendar events with alarms."""
+    body = open_cases_ics(request)
     response = web.Response(body=body, content_type="text/calendar", charset="utf-8")
     response.headers["Content-Disposition"] = 'attachment; filename="refund-deadlines.ics"'
     return response

@@ -10,6 +10,7 @@ from .. import __version__
 from ..errors import BadRequest
 from ..keys import CLIENTS, CONFIG, STORE
 from ..security.tokens import identity_proof
+from ..service import service_installed
 from .io import json_response
 
 SERVICE = "refund-tracker"
@@ -25,6 +26,8 @@ async def get_health(request: web.Request) -> web.Response:
         "version": __version__,
         # The user's local date as the server counts deadlines (clients draw calendars from it).
         "today": request.app[CONFIG].clock.today().isoformat(),
+        # Whether `refunds service install` set it to start at login (the TUI's header says so).
+        "login_service": service_installed(),
     }
     if store.last_error is not None:
         body["problem"] = store.last_error

@@ -354,6 +354,27 @@ class PairIn(Struct, forbid_unknown_fields=True):
         check_plain_text(self)  # the name is shown in the terminal UI's header
 
 
+class ReminderSnoozeIn(Struct, forbid_unknown_fields=True):
+    """How many days a reminder sleeps (the TUI offers 1 and 3)."""
+
+    days: Annotated[int, Meta(ge=1, le=30)]
+
+
+class ReminderDoneIn(Struct, forbid_unknown_fields=True):
+    """Nothing to say but that it is done: ``{}`` (a JSON body, as every POST has)."""
+
+
+class CalendarFeedIn(Struct, forbid_unknown_fields=True):
+    """A new live calendar feed; the name says which calendar app it was made for."""
+
+    name: Annotated[str, Meta(min_length=1, max_length=100)] | None = None
+
+    def __post_init__(self) -> None:
+        check_plain_text(self)  # listed by `refunds feeds` and the terminal UI
+        if self.name is not None:
+            self.name = self.name.strip() or None
+
+
 class SettingsPatch(Struct, forbid_unknown_fields=True, kw_only=True):
     country: Annotated[str, Meta(pattern=r"^[A-Za-z]{2}$")] | None | UnsetType = UNSET
     region: Annotated[str, Meta(pattern=r"^[A-Za-z]{2,3}$")] | None | UnsetType = UNSET
@@ -362,6 +383,11 @@ class SettingsPatch(Struct, forbid_unknown_fields=True, kw_only=True):
     timezone: Annotated[str, Meta(max_length=64, pattern=r"^[A-Za-z0-9_+/-]+$")] | None | UnsetType = UNSET
     # Signs the letters: one line, no control characters.
     name: Annotated[str, Meta(min_length=1, max_length=120, pattern=r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]+$")] | None | UnsetType = UNSET
+    # Reminders on the desktop (on unless turned off) and, opt-in, pushed to these apprise URLs
+    # (ntfy://, tgram://, mailto://, ...; checked by the service: server/notify/push.py).
+    desktop_notifications: bool | UnsetType = UNSET
+    push_urls: Annotated[list[Annotated[str, Meta(min_length=1, max_length=500, pattern=r"^[^\x00-\x20\x7f-\x9f]+$")]],
+                         Meta(max_length=5)] | UnsetType = UNSET
 
     def __post_init__(self) -> None:
         if isinstance(self.name, str):

@@ -9,9 +9,11 @@ import re
 
 from aiohttp import web
 
-from ..errors import BadRequest, Forbidden, PayloadTooLarge, Unauthorized, UnsupportedMediaType
+from ..errors import (ApiError, BadRequest, Forbidden, PayloadTooLarge, Unauthorized,
+                      UnsupportedMediaType)
 from ..keys import CLIENT, CLIENTS, CONFIG
 from ..routes import auth_mode_of
+from .feeds import PATH_PREFIX as FEED_PATH_PREFIX
 
 # The API's paths are plain: letters, digits, "-", "_", "." and single slashes. Anything else
 # (percent-encoding, "//", dot segments, backslashes) is refused before routing can reinterpret it.
@@ -53,6 +55,28 @@ def check_origin(request: web.Request) -> None:
         raise Forbidden("Requests from web pages are refused.", code="origin_not_allowed")
 
 
+def check_feed_request(request: web.Request) -> None:
+    """The live calendar feed, /calendar/<secret>.ics, is the one route without a token header:
+    calendar apps (Thunderbird, GNOME, Apple, Outlook) subscribe to a bare URL and cannot send
+    one, so the secret rides in the path. That is why it gets stricter rules than the rest, on
+    top of the Host and path checks every request passes (DNS rebinding still fails):
+    - read only: GET and HEAD;
+    - never for a web page: any Origin (an extension's too: it has the API), any fetch
+      metadata but "none" (typed or opened by the user, not sent by a page) and any Referer
+      are refused, so no page can fetch it or learn it from a link;
+    - the secret is looked up by its hash in constant time and opens this document only (the
+      handler, server/api/feeds.py; it is no bearer token: authenticate() never accepts it).
+    A 256-bit secret needs no failed-attempt limiter (nor do tokens have one).
+    """
+    if request.method not in ("GET", "HEAD"):
+        raise ApiError(f"{request.method} is not allowed here.", status=405, code="method_not_allowed",
+                       headers={"Allow": "GET, HEAD"})
+    if "Origin" in request.headers:
+        raise Forbidden("The calendar feed is for calendar apps, not web pages.", code="origin_not_allowed")
+    if request.headers.get("Sec-Fetch-Site", "none") != "none" or "Referer" in request.headers:
+        raise Forbidden("The calendar feed is for calendar apps, not web pages.", code="origin_not_allowed")
+
+
 def check_body_headers(request: web.Request) -> None:
     has_body = request.body_exists
     if request.method in WRITE_METHODS or has_body:
@@ -81,8 +105,11 @@ async def security_middleware(request: web.Request, handler):
     check_path(request)
     check_host(request)
     check_origin(request)
-    check_body_headers(request)
     mode = auth_mode_of(request)
+    # Explicitly the feed's rules, by route and (for a method it does not route) by path.
+    if mode == "feed_secret" or request.path.startswith(FEED_PATH_PREFIX):
+        check_feed_request(request)
+    check_body_headers(request)
     if mode == "token":
         authenticate(request)
     elif mode == "token_or_first_message" and "Authorization" in request.headers:

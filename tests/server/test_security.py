@@ -95,6 +95,11 @@ async def test_every_route_but_health_and_pairing_needs_the_token(anon):
         if route.auth == "token_or_first_message":  # the WebSocket: see test_websocket_without_auth_is_closed
             assert route.path == "/api/v1/events"
             continue
+        if route.auth == "feed_secret":  # the calendar feed's key is its URL: see test_calendar_feeds.py
+            assert route.path == "/calendar/{feed}"
+            response = await anon.get("/calendar/" + "A" * 43 + ".ics")
+            assert response.status == 404
+            continue
         assert route.auth == "token", route.path
         path = re.sub(r"\{[a-z_]+\}", "01KAAAAAAAAAAAAAAAAAAAAAAA", route.path)
         response = await anon.request(route.method, path, json={} if route.method in ("POST", "PATCH", "PUT") else None)

@@ -11,6 +11,7 @@ import {
 } from './handlers.js';
 import { refreshBadges, forgetTab } from './badge.js';
 import { createSelectionMenu, onSelectionMenuClicked, MENU_ID } from './selection-menu.js';
+import { checkReminders, onReminderClicked, scheduleReminders, REMINDERS_ALARM } from './reminder-alerts.js';
 
 // Server not running, browser not paired: the normal state of things, shown in the popup, not logged.
 const EXPECTED = new Set(['offline', 'not_paired']);
@@ -27,6 +28,16 @@ ext.runtime.onMessage.addListener(onMessage);
 ext.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === RETRY_ALARM) deliverOutbox().catch(report('retrying the outbox'));
   else if (alarm.name === SITE_REFRESH_ALARM) refreshSiteCases().catch(report('refreshing open cases'));
+  else if (alarm.name === REMINDERS_ALARM) checkReminders().catch(report('checking reminders'));
+});
+
+// A reminder's notification: the settings page on its case.
+// (No notifications API, as in some Firefox builds: reminders show on the badge and in the settings.)
+if (ext.notifications) ext.notifications.onClicked.addListener((id) => onReminderClicked(id).catch(report('opening a reminder')));
+
+// Paired (or unpaired) from the settings: what is due now, or no more reminders.
+ext.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && changes.pairing) checkReminders().catch(report('checking reminders'));
 });
 
 ext.contextMenus.onClicked.addListener((info, tab) => {
@@ -46,6 +57,9 @@ ext.permissions.onAdded.addListener(() => refreshSiteCases().catch(report('refre
 async function browserStarted() {
   await createSelectionMenu();
   await ext.alarms.create(SITE_REFRESH_ALARM, { periodInMinutes: 60 });
+  await scheduleReminders();
+  // What came due while the browser was closed is shown now, once.
+  checkReminders().catch(report('checking reminders'));
   // Captures left waiting when the browser closed go now (also: Firefox does not keep alarms).
   await deliverOutbox({ force: true });
   await refreshSiteCases();
@@ -61,4 +75,6 @@ refreshBadges(outbox).catch(report('painting the badge'));
 // For tests and debugging from the worker's console: the handler a click on the context menu
 // runs, so a test can log a selection without a native menu. It reads nothing the extension
 // could not read anyway, and web pages cannot reach this global.
-globalThis.refundTrackerDebug = Object.freeze({ logSelection: onSelectionMenuClicked });
+// checkReminders: what the "reminders" alarm runs, so a test need not wait an hour;
+// openReminder: what a click on a reminder's notification runs (its notification id).
+globalThis.refundTrackerDebug = Object.freeze({ logSelection: onSelectionMenuClicked, checkReminders, openReminder: onReminderClicked });

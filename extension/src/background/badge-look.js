@@ -1,7 +1,9 @@
 // What the toolbar badge says and in which colour. Pure.
 //   - captures and logged selections waiting in the outbox: their number (takes precedence);
 //   - on a site with an open case: the days left of its refund window, e.g. "24d",
-//     coloured by urgency.
+//     coloured by urgency (a tab's badge, over the global one below);
+//   - else, globally: how many reminders are due today (a refund window's last day,
+//     a follow-up due...).
 
 import { formatDate } from '../shared/dates.js';
 import { daysLeftText } from '../shared/deadlines.js';
@@ -14,6 +16,7 @@ export const COLORS = Object.freeze({
   soon: '#8a5a00', // amber: 8 to 14 days left
   closing: '#b3261e', // red: 7 days or fewer, or closed
   unknown: '#5f6368', // grey: deadline not known
+  due: '#b3261e', // red: reminders due today
 });
 
 /**
@@ -49,4 +52,14 @@ export function siteBadge(status) {
   const color = days <= 7 ? COLORS.closing : days <= 14 ? COLORS.soon : COLORS.open;
   const when = days < 0 ? `refund window ${daysLeftText(days)}` : `refundable until ${formatDate(status.deadline)}, ${daysLeftText(days)}`;
   return { text, color, title: `Refund Tracker: ${cases}, ${when}` };
+}
+
+/** The global badge for the reminders due today (their count), or null when none. */
+export function remindersBadge(count) {
+  if (!count) return null;
+  return {
+    text: count > 999 ? '999+' : String(count),
+    color: COLORS.due,
+    title: `Refund Tracker: ${count === 1 ? '1 reminder' : `${count} reminders`} due today: open the settings to see ${count === 1 ? 'it' : 'them'}`,
+  };
 }

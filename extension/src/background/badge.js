@@ -1,15 +1,20 @@
 // The toolbar badge, set through the action API (see badge-look.js for what
 // it shows). The outbox count (captures and logged selections) is the global
-// badge; a site's days left is a per-tab badge, remembered in storage.session
-// ("tab_badges") so it comes back once the outbox is empty. Browsers drop a
-// tab's badge when the tab navigates; forgetTab() forgets it then.
+// badge; else the number of reminders due today (reminders.js). A site's days
+// left is a per-tab badge over the reminders' count (not over the outbox's),
+// remembered in storage.session ("tab_badges") so it comes back once the
+// outbox is empty. Browsers drop a tab's badge when the tab navigates;
+// forgetTab() forgets it then.
 
 import { ext } from '../shared/browser-api.js';
-import { outboxBadge, siteBadge } from './badge-look.js';
+import { localToday } from '../shared/dates.js';
+import { outboxBadge, remindersBadge, siteBadge } from './badge-look.js';
 import { countByKind } from './outbox.js';
+import { ReminderStore, dueToday } from './reminders.js';
 
 const TAB_BADGES_KEY = 'tab_badges';
 const DEFAULT_TITLE = 'Refund Tracker';
+const reminders = new ReminderStore(ext.storage.local);
 
 async function loadTabBadges() {
   const found = await ext.storage.session.get(TAB_BADGES_KEY);
@@ -40,11 +45,18 @@ async function outboxLook(outbox) {
   return outboxBadge(countByKind(entries.filter((e) => e.state !== 'rejected')), rejected);
 }
 
-/** Repaints everything: the outbox count when non-zero, else each tab's site badge. */
+async function remindersLook() {
+  return remindersBadge(dueToday(await reminders.load(), localToday()).length);
+}
+
+/**
+ * Repaints everything: the outbox count when non-zero, else each tab's site badge over the
+ * global count of reminders due today.
+ */
 export async function refreshBadges(outbox) {
   const look = await outboxLook(outbox);
   const tabs = await loadTabBadges();
-  await paint(null, look || { text: '', color: '#1f4e99', title: DEFAULT_TITLE });
+  await paint(null, look || (await remindersLook()) || { text: '', color: '#1f4e99', title: DEFAULT_TITLE });
   let changed = false;
   for (const [tabId, tabLook] of Object.entries(tabs)) {
     // text null: the tab shows the global badge (the outbox count) again.
@@ -67,7 +79,7 @@ export async function showSiteOnTab(tabId, status, outbox) {
   await saveTabBadges(tabs);
   const pending = await outboxLook(outbox);
   if (pending) await paint(tabId, { text: null, color: pending.color, title: pending.title });
-  else await paint(tabId, look || { text: null, title: DEFAULT_TITLE });
+  else await paint(tabId, look || { text: null, title: ((await remindersLook()) || {}).title || DEFAULT_TITLE });
 }
 
 /** A tab started loading another page or was closed: its site badge no longer applies. */

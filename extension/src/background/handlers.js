@@ -16,12 +16,14 @@ import { SiteCaseStore, cachedOpenCases, hostOf, siteStatus } from './site-cases
 import { refreshBadges, showSiteOnTab } from './badge.js';
 import { loadDraft, dropDraft } from './selection-menu.js';
 import { LEARNED_HANDLERS } from './learned-handlers.js';
+import { ReminderStore, dueNow } from './reminders.js';
 
 export const RETRY_ALARM = 'outbox-retry';
 export const SITE_REFRESH_ALARM = 'site-cases-refresh';
 
 export const outbox = new Outbox(ext.storage.local);
 export const siteCases = new SiteCaseStore(ext.storage.local);
+const reminderStore = new ReminderStore(ext.storage.local);
 
 /** An error meant for the page that asked: {kind, message, fields}. */
 class PageError extends Error {
@@ -378,6 +380,12 @@ async function logCommunication(message) {
   return { outcome: 'queued', error: report.error, next_attempt_at: entry ? entry.next_attempt_at : null };
 }
 
+/** What is due now, as the last reminders check heard it (hourly, at start, after pairing). */
+async function dueReminders() {
+  const stored = await reminderStore.load();
+  return { reminders: dueNow(stored, localToday()), checked_at: stored ? stored.checked_at : null };
+}
+
 const HANDLERS = {
   [MSG.STATUS]: status,
   [MSG.SET_PORT]: setPort,
@@ -392,6 +400,7 @@ const HANDLERS = {
   [MSG.SELECTION_DRAFT]: selectionDraft,
   [MSG.LOG_COMMUNICATION]: logCommunication,
   [MSG.OUTBOX_ENTRY]: outboxEntry,
+  [MSG.REMINDERS]: dueReminders,
   ...LEARNED_HANDLERS,
 };
 

@@ -7,6 +7,7 @@ import { ask, MSG } from '../shared/messages.js';
 import { connectionLook, el, showNotice } from '../shared/dom.js';
 import { countText } from '../shared/outbox-words.js';
 import { startLearned } from './learned.js';
+import { startReminders } from './reminders.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -153,3 +154,4 @@ $('forget').addEventListener('click', () => unpair(true));
 $('send-now').addEventListener('click', sendNow);
 refresh().catch((error) => setResult('bad', error.message));
 startLearned();
+startReminders();

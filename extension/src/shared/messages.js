@@ -35,6 +35,8 @@ export const MSG = Object.freeze({
   /** {communication_id, case_id, case_label, channel, direction, summary, body, reference?, draft_id?}
    *  -> {outcome: created|unchanged|queued|rejected, case?, communication?, error?} */
   LOG_COMMUNICATION: 'log_communication',
+  /** -> {reminders: [due now, by date], checked_at}: as the last reminders check heard them */
+  REMINDERS: 'reminders',
   // Learning from corrections (background/learned-handlers.js); rules stay in storage.local.
   /** {url, sender_domain?} -> {site, rules}; site null where nothing is learnt (a mailbox without its sender) */
   LEARNED_RULES: 'learned_rules',
