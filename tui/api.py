@@ -12,7 +12,7 @@ import contextlib
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, AsyncIterator
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import msgspec
 
@@ -190,6 +190,31 @@ class ApiClient:
         refund clocks of each ({"EU": ["14-day right of withdrawal"]})."""
         catalog = await self.request("GET", "/api/v1/policies")
         return {"regions": catalog.get("regions") or {}, "legal": catalog.get("legal") or []}
+
+    async def reminders(self, within: int = 14) -> JSON:
+        """What is due: {"reminders": [{id, case_id, kind, date, days_left, title, message,
+        sent, late, ...}], "as_of"}, in date order (snoozed and done ones are not listed)."""
+        return await self.request("GET", "/api/v1/reminders", params={"within": str(within)})
+
+    async def snooze_reminder(self, reminder_id: str, days: int) -> JSON:
+        """{reminder_id, snoozed_until, done_at}; 404 once the reminder is no longer current."""
+        return await self.request("POST", f"/api/v1/reminders/{quote(reminder_id, safe='')}/snooze",
+                                  body={"days": days})
+
+    async def reminder_done(self, reminder_id: str) -> JSON:
+        return await self.request("POST", f"/api/v1/reminders/{quote(reminder_id, safe='')}/done", body={})
+
+    async def calendar_feeds(self) -> list[JSON]:
+        """The live calendar feeds: [{id, name, created_at}] (never their URLs)."""
+        return (await self.request("GET", "/api/v1/calendar-feeds"))["feeds"]
+
+    async def create_calendar_feed(self, name: str | None = None) -> JSON:
+        """A new feed, {id, name, created_at, url}: the URL (with its secret) is in this answer only."""
+        return (await self.request("POST", "/api/v1/calendar-feeds",
+                                   body={"name": name} if name else {}))["feed"]
+
+    async def revoke_calendar_feed(self, feed_id: str) -> JSON:
+        return await self.request("DELETE", f"/api/v1/calendar-feeds/{quote(feed_id, safe='')}")
 
     async def pairing_code(self) -> JSON:
         return await self.request("POST", "/api/v1/pairing-codes", body={})

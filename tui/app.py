@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 RECONNECT_DELAYS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 10.0)
 # How often the app checks whether the server's date moved on (days left change at midnight).
 DAY_CHECK_SECONDS = 300
+# The app's actions that need the server: greyed out until it is connected.
+CONNECTED_ACTIONS = frozenset({"pair", "export", "add_case", "settings", "reminders", "calendar_feeds"})
 
 T = TypeVar("T")
 
@@ -50,6 +52,9 @@ class RefundsApp(App[int]):
     BINDINGS = [
         Binding("c", "calendar", "Calendar", tooltip="The next 60 days: deadlines and follow-ups",
                 id="app.calendar"),
+        Binding("R", "reminders", "Reminders", show=False, key_display="R",
+                tooltip="What is due in the next 14 days: snooze it (z, Z) or mark it done (x)",
+                id="app.reminders"),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="Every key", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("a", "add_case", "Add case", show=False, tooltip="Add a case by hand", id="app.add_case"),
@@ -280,6 +285,8 @@ class RefundsApp(App[int]):
         warning = cannot_save or (self.backend.warning if self.backend is not None else None)
         if warning != self.chrome.warning:
             self.set_chrome(warning=warning)
+        if health.get("login_service") != self.chrome.login_service:
+            self.set_chrome(login_service=health.get("login_service"))
         fresher = {case["id"]: case for case in self.index.all_cases()}
         merged = [fresher[c["id"]] if c["id"] in fresher and is_newer(fresher[c["id"]], c) else c
                   for c in summaries]
@@ -449,6 +456,19 @@ class RefundsApp(App[int]):
         if not isinstance(self.screen, CalendarScreen):
             self.push_screen(CalendarScreen())
 
+    def action_reminders(self) -> None:
+        from .screens.reminders import RemindersScreen
+
+        if self.api is not None and not isinstance(self.screen, RemindersScreen):
+            self.push_screen(RemindersScreen())
+
+    def action_calendar_feeds(self) -> None:
+        """The live calendar feeds (the command palette's "Calendar feeds")."""
+        from .screens.forms.feeds import FeedsScreen
+
+        if self.api is not None and not isinstance(self.screen, FeedsScreen):
+            self.push_screen(FeedsScreen())
+
     def action_add_case(self) -> None:
         from .screens.forms.case_form import CaseFormScreen
 
@@ -462,6 +482,6 @@ class RefundsApp(App[int]):
             self.screen.select(case["id"])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("pair", "export", "add_case", "settings") and self.api is None:
+        if action in CONNECTED_ACTIONS and self.api is None:
             return None  # shown greyed until connected
         return True

@@ -1,4 +1,5 @@
-"""The command palette (ctrl+p): every key of the current screen by name, and every case by name."""
+"""The command palette (ctrl+p): every key of the current screen by name, the app's commands that
+have no key (Calendar feeds), and every case by name."""
 
 from __future__ import annotations
 
@@ -13,10 +14,14 @@ from .cases import View
 from .formatting import case_name, status_short
 
 MAX_CASES = 20
+# Commands with no key of their own: (name, help, the app's action).
+APP_COMMANDS = (
+    ("Calendar feeds", "Live calendar URLs for a calendar app to subscribe to: list, add, revoke",
+     "calendar_feeds"),
+)
 
 if TYPE_CHECKING:
     from .app import RefundsApp
-
 
 
 class RefundCommands(Provider):
@@ -39,6 +44,10 @@ class RefundCommands(Provider):
             key_display = binding.key_display or self.app.get_key_display(binding)
             help_text = f"{binding.tooltip} · key {key_display}" if binding.tooltip else f"key {key_display}"
             commands.append((name, help_text, partial(active.node.run_action, binding.action)))
+        app = self.app
+        for name, help_text, action in APP_COMMANDS:
+            if name not in seen and app.check_action(action, ()):
+                commands.append((name, help_text, partial(app.run_action, action)))
         return commands
 
     async def discover(self) -> Hits:

@@ -29,6 +29,7 @@ class Chrome:
     retry_in: float | None = None
     clients: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (id, name) of paired browsers
     settings_hint: bool = False  # no country set yet: the board's header suggests setting it
+    login_service: bool | None = None  # the server starts at login (`refunds service install`)
 
     def but(self, **changes) -> "Chrome":
         return replace(self, **changes)

@@ -20,7 +20,7 @@ from .helpers import freeze_case_times, make_app, mask, wait_for, wait_loaded
 SIZES = [(80, 24), (120, 40)]
 SIZE_IDS = ["80x24", "120x40"]
 NOW = datetime(2026, 11, 26, 9, 30, tzinfo=timezone.utc)
-OPENS_A_SCREEN = set("nlsfetxapcd") | {"enter", "question_mark", "ctrl+p", "comma"}
+OPENS_A_SCREEN = set("nlsfetxapcdR") | {"enter", "question_mark", "ctrl+p", "comma"}
 # What "this computer" suggests in the settings screenshots (never the machine's own LANG / TZ).
 GERMAN = SystemSettings(country="DE", locale="de-DE", timezone="Europe/Berlin", name="Jordan Lee",
                         locale_source="LANG=de_DE.UTF-8", timezone_source="the system time zone",
@@ -212,3 +212,41 @@ def test_command_palette(snap_compare, shared_demo_server, size):
 
     assert snap_compare(app_for(shared_demo_server), terminal_size=size,
                         run_before=prepare("ctrl+p", text="stat", after=settle))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_reminders(snap_compare, shared_demo_server, size):
+    async def loaded(pilot):
+        screen = pilot.app.screen
+        await wait_for(pilot, lambda: screen.loaded, message="the reminders")
+        await pilot.press("down")
+
+    assert snap_compare(app_for(shared_demo_server), terminal_size=size, run_before=prepare("R", after=loaded))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_settings_push_refused(snap_compare, shared_demo_server, size):
+    async def push(pilot):
+        form = pilot.app.screen
+        urls = form.query_one("#field-push_urls")
+        urls.text = "ntfy://ntfy.sh/my-refunds\nfoo://nowhere"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: form.query_one("#error-push_urls").has_class("-shown"),
+                       message="the server's answer")
+        form.query_one("#help-push_urls").scroll_visible(animate=False)
+        await pilot.pause()
+
+    assert snap_compare(app_for(shared_demo_server), terminal_size=size, run_before=prepare("comma", after=push))
+
+
+def test_calendar_feeds(snap_compare, empty_server):
+    empty_server.call("POST", "/api/v1/calendar-feeds", {"name": "Thunderbird"})
+    empty_server.call("POST", "/api/v1/calendar-feeds", {"name": "GNOME Calendar"})
+
+    async def feeds(pilot):
+        pilot.app.action_calendar_feeds()
+        await wait_for(pilot, lambda: getattr(pilot.app.screen, "loaded", False) and pilot.app.screen.feeds,
+                       message="the feeds")
+        await pilot.pause()
+
+    assert snap_compare(app_for(empty_server), terminal_size=(80, 24), run_before=prepare(after=feeds))

@@ -28,7 +28,9 @@ KEYS = """\
 
 [b]Anywhere[/b]
   a   add a case by hand   p   pair a browser (shows a code)
-  ,   settings: country and holidays, region (refund rights), time zone
+  R   reminders: what is due (z snooze a day, Z 3 days, x done)
+  ,   settings: country and holidays, region, time zone, notifications
+  ctrl+p "Calendar feeds": URLs for a calendar app (n new, d revoke)
   ctrl+p  every command by name        ?  this help
   esc     back out of anything         q  quit"""
 

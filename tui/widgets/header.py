@@ -1,4 +1,5 @@
-"""The header: where the server is, how many browsers are paired, and what is due."""
+"""The header: where the server is, how many browsers are paired, whether it starts at login,
+and what is due."""
 
 from __future__ import annotations
 
@@ -61,6 +62,9 @@ class AppHeader(Widget):
                 line.append(plural(chrome.browsers, "browser") + " paired", muted)
             else:
                 line.append("no browser paired (p)", warning)
+        if chrome.login_service is not None and not chrome.demo:
+            line.append(" · ", muted)
+            line.append("starts at login" if chrome.login_service else "not started at login", muted)
         summary = Text(no_wrap=True, overflow="ellipsis")
         if chrome.warning:
             summary.append(" ⚠ " + chrome.warning, warning)

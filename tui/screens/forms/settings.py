@@ -1,6 +1,7 @@
 """`,`: the server's settings — the name that signs letters, country (public holidays), its
 subdivision, the buyer region (statutory refund rights), time zone and locale — each with what
-it changes.
+it changes; then how reminders reach the user: desktop notifications (on unless turned off) and
+opt-in push through apprise URLs, with exactly the text a push sends.
 
 While nothing is set, the fields start with what this computer suggests (LANG / LC_ALL, the
 system time zone), marked as suggestions: nothing is saved until the user saves.
@@ -15,7 +16,7 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Input, Static
+from textual.widgets import Checkbox, Input, Static, TextArea
 
 from ...system import SystemSettings, is_zone
 from .base import FormScreen
@@ -36,6 +37,16 @@ HELP = {
     "timezone": "The dates in letters, dossiers and clocks (unset: UTC).",
     "locale": "A clue to your region while no country is set.",
 }
+# Reminders: desktop notifications and push (server/notify/push.py: push_text sends exactly the
+# reminder's title after this prefix, and its message).
+PUSH_PREFIX = "Refund Tracker: "
+MAX_PUSH_URLS = 5
+PUSH_EXAMPLE = (f"{PUSH_PREFIX}Trend Micro 16739482210 — 3 days left to ask for a refund "
+                "(Digital River)")
+PUSH_HELP = ("Push is off unless a URL is given: one apprise URL a line, at most 5 (ntfy://ntfy.sh/"
+             "my-topic, tgram://BOT_TOKEN/CHAT_ID, mailto://…). What leaves this machine, per "
+             "reminder, is exactly its title prefixed “Refund Tracker: ” and its message:\n")
+PUSH_NOTHING_ELSE = "\nNothing else: no amounts, e-mail addresses, letters or other order details."
 _COUNTRY = re.compile(r"^[A-Za-z]{2}$")
 _REGION = re.compile(r"^[A-Za-z]{2,3}$")
 _SUBDIVISION = re.compile(r"^[A-Za-z0-9]{1,5}$")
@@ -82,6 +93,17 @@ class SettingsForm(FormScreen):
                 field.add_class("-suggested")
             yield from self.field(LABELS[name], field, name)
             yield Static(id=f"help-{name}", classes="hint setting-help")
+        yield Static("Reminders", id="reminders-title", classes="section-title")
+        desktop = Checkbox("Desktop notifications", self.settings.get("desktop_notifications", True) is not False,
+                           compact=True)
+        yield from self.field("Desktop", desktop, "desktop_notifications")
+        yield Static("From the server, on this computer's desktop: 7, 3, 1 and 0 days before a refund "
+                     "window closes, on follow-up days, before renewals.", classes="hint setting-help")
+        urls = TextArea("\n".join(self.settings.get("push_urls") or []), soft_wrap=False,
+                        show_line_numbers=False, compact=True, placeholder="ntfy://ntfy.sh/my-topic")
+        yield from self.field("Push", urls, "push_urls")
+        yield Static(Text.assemble(PUSH_HELP, (PUSH_EXAMPLE, "bold"), PUSH_NOTHING_ELSE),
+                     id="help-push_urls", classes="hint setting-help")
 
     def _intro(self) -> Text:
         suggestion = self.suggestion
@@ -156,7 +178,13 @@ class SettingsForm(FormScreen):
         return Text.assemble((label, "bold"), " (from the country)" if from_country else "", ": ",
                              "; ".join(rights) if rights else "no legal right to cancel known", ".")
 
+    @on(TextArea.Changed, "#field-push_urls")
+    def push_urls_changed(self) -> None:
+        self.clear_error("push_urls")
+
     def show_errors(self, fields: dict[str, str], message: str = "") -> None:
+        # "push_urls[2]" (the server names the URL at fault by its place): under the field.
+        fields = {re.sub(r"\[\d+\]$", "", name): text for name, text in fields.items()}
         super().show_errors(fields, message)
         for name in NAMES:
             self._explain(name)
@@ -189,7 +217,28 @@ class SettingsForm(FormScreen):
         locale = self.value("locale").strip()
         if locale and not _LOCALE.match(locale):
             problems["locale"] = "write a language and country such as de-DE or en-GB"
+        urls = self.push_urls()
+        if len(urls) > MAX_PUSH_URLS:
+            problems["push_urls"] = f"at most {MAX_PUSH_URLS} URLs, one a line"
+        elif any(any(ch.isspace() for ch in url) for url in urls):
+            problems["push_urls"] = "one URL a line, with no spaces in it"
         return problems
+
+    def push_urls(self) -> list[str]:
+        """The push field's URLs: one a line, blank lines left out."""
+        return [line.strip() for line in self.value("push_urls").splitlines() if line.strip()]
+
+    def desktop_notifications(self) -> bool:
+        return self.query_one("#field-desktop_notifications", Checkbox).value
+
+    def notification_patch(self) -> dict[str, Any]:
+        """What changed in how reminders reach the user."""
+        patch: dict[str, Any] = {}
+        if self.desktop_notifications() != (self.settings.get("desktop_notifications", True) is not False):
+            patch["desktop_notifications"] = self.desktop_notifications()
+        if self.push_urls() != list(self.settings.get("push_urls") or []):
+            patch["push_urls"] = self.push_urls()
+        return patch
 
     def wanted(self) -> dict[str, str | None]:
         """Every setting as the form has it (empty: not set)."""
@@ -202,11 +251,18 @@ class SettingsForm(FormScreen):
 
     async def save(self) -> Any:
         patch = {name: value for name, value in self.wanted().items() if value != self.settings.get(name)}
-        if not patch:
+        reminders = self.notification_patch()
+        if not patch and not reminders:
             self.notify("Nothing changed.")
             return self.settings
-        settings = await self.api.patch_settings(patch)
+        settings = await self.api.patch_settings({**patch, **reminders})
         self.app.settings_arrived(settings)  # type: ignore[attr-defined]
-        self.notify("Saved. Every case's deadlines are worked out with them now; follow-up dates "
-                    "already set stay as they are.", title="Settings")
+        if patch:
+            self.notify("Saved. Every case's deadlines are worked out with them now; follow-up dates "
+                        "already set stay as they are.", title="Settings")
+        else:
+            urls = len(settings.get("push_urls") or [])
+            push = f"push to {urls} URL{'s' if urls != 1 else ''}" if urls else "no push"
+            desktop = "on" if settings.get("desktop_notifications", True) else "off"
+            self.notify(f"Saved. Reminders: desktop notifications {desktop}, {push}.", title="Settings")
         return settings
