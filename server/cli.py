@@ -185,7 +185,12 @@ def _running(data_dir: Path) -> Endpoint:
 
 @contextlib.contextmanager
 def _server_for(data_dir: Path) -> Iterator[Endpoint]:
-    """The running server, or a temporary one on this data dir for the length of a command."""
+    """The running server, or a temporary one on this data dir for the length of a command
+    (which sends no reminders: `refunds export` is no time for a desktop notification)."""
+    if not data_dir.is_dir():
+        # Opening it would create an empty database, and answer from it as if it were the user's.
+        raise CliError(f"There is no Refund Tracker data in {data_dir}: it does not exist. Check "
+                       "--data-dir (or REFUNDS_DATA_DIR).", 1)
     info = read_runtime(data_dir)
     if info is not None:
         yield Endpoint(info.url, info.token)
@@ -202,7 +207,7 @@ def _server_for(data_dir: Path) -> Iterator[Endpoint]:
         asyncio.set_event_loop(loop)
         try:
             started["server"] = loop.run_until_complete(
-                start_server(Config(data_dir=data_dir, port=0), freeze_gc=False))
+                start_server(Config(data_dir=data_dir, port=0, reminder_interval=None), freeze_gc=False))
         except BaseException as exc:  # noqa: BLE001 - reported on the caller's thread
             started["error"] = exc
         ready.set()
@@ -256,10 +261,6 @@ def _export(data_dir: Path, fmt: str, case_id: str | None, output: Path | None) 
         if fmt == "md":
             raise CliError("--format md is a one-case dossier: add --case ID.", 2)
         path = f"/api/v1/export.{fmt}"
-    if not data_dir.is_dir():
-        # Opening it would create an empty database, and export that as if it were the user's.
-        raise CliError(f"There is no Refund Tracker data in {data_dir}: it does not exist. Check "
-                       "--data-dir (or REFUNDS_DATA_DIR).", 1)
     with _server_for(data_dir) as endpoint:
         payload = _api(endpoint, "GET", path, raw=True)
     if output is None or str(output) == "-":
@@ -299,9 +300,6 @@ def _due(data_dir: Path, within: int, as_json: bool) -> int:
 
     if not 0 <= within <= MAX_WITHIN_DAYS:
         raise CliError(f"--within {within}: must be a number of days from 0 to {MAX_WITHIN_DAYS}.", 2)
-    if not data_dir.is_dir():
-        raise CliError(f"There is no Refund Tracker data in {data_dir}: it does not exist. Check "
-                       "--data-dir (or REFUNDS_DATA_DIR).", 1)
     with _server_for(data_dir) as endpoint:
         answer = _api(endpoint, "GET", f"/api/v1/reminders?within={within}")
     if as_json:
@@ -343,9 +341,6 @@ def _short_date(day: date, today: date) -> str:
 def _feeds(data_dir: Path, args: argparse.Namespace) -> int:
     """`refunds feeds`: through the running server, or a temporary one on the data dir."""
     action = args.feeds_action or "list"
-    if not data_dir.is_dir():
-        raise CliError(f"There is no Refund Tracker data in {data_dir}: it does not exist. Check "
-                       "--data-dir (or REFUNDS_DATA_DIR).", 1)
     if action == "new" and not 1 <= args.port <= 65535:
         raise CliError(f"--port {args.port} is not a port number (1-65535).", 2)
     running = read_runtime(data_dir) is not None

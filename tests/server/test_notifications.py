@@ -19,7 +19,7 @@ from dbus_fast.service import ServiceInterface, method, signal
 from server.app import create_app
 from server.config import Config
 from server.keys import CLIENTS, DISPATCHER
-from server.wallclock import WallClock
+from server.wallclock import WallClock, system_clock
 from tests.conftest import require_tool
 
 from .helpers import new_case
@@ -253,3 +253,21 @@ async def test_push_through_apprise_is_opt_in_and_sends_only_the_reminder(tmp_pa
     assert "3 days left to ask for a refund (Digital River)" in text
     assert "Trend Micro P-3" in text
     assert "ana@example.com" not in text, "only the reminder's title and message leave the machine"
+
+
+async def test_a_command_line_run_on_the_data_dir_sends_no_reminders(tmp_path, desktop, capsys):
+    from server.cli import main
+
+    # The command line reads the program's clock (REFUNDS_TODAY in the moved passes): so does this.
+    today = system_clock().today()
+    quiet = Config(data_dir=tmp_path / "data", port=0, clock=system_clock(),
+                   policies_file=tmp_path / "policies.toml", reminder_interval=None)
+    async with Running(quiet) as server:
+        await new_case(server.client, order_number="C-3", **closing_in(3, today),
+                       renewal_date=(today + timedelta(days=335)).isoformat())
+    # `refunds due` with no server running starts a temporary one on the data dir: it answers,
+    # and leaves the reminders to the real server.
+    assert await asyncio.to_thread(main, ["due", "--data-dir", str(tmp_path / "data")]) == 0
+    assert "Trend Micro C-3: last day to ask for a refund (Digital River)" in capsys.readouterr().out
+    await asyncio.sleep(0.3)
+    assert desktop.shown == []
