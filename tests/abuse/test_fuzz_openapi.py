@@ -4,8 +4,8 @@ A real `refunds serve` on a temp data dir; for each operation in /api/v1/openapi
 schemathesis generates requests that fit the schema and requests that break it (wrong types,
 missing fields, junk in paths and queries). Half the requests that name a case use a real
 case id, so the handlers behind the 404 are reached too. Every answer must be a non-5xx with
-no traceback in it; afterwards the database must reopen, and every stored case must parse as
-server.domain.models.Case (what the fuzzer got accepted is valid data).
+no traceback in it; when the module's server is torn down, the database must reopen and every
+stored case must parse as server.domain.models.Case (what the fuzzer got accepted is valid data).
 
 REFUNDS_FUZZ_EXAMPLES sets the examples per operation and mode: 15 in CI (about a thousand
 requests), e.g. 300 for the long run (tens of thousands).
@@ -31,6 +31,9 @@ SEEN: dict[str, int] = {"requests": 0}
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
+    """The fuzzed server. Whatever order the fuzz cases ran in (or however few of them were
+    selected), its teardown checks the data they left: the server stops cleanly, the data dir
+    reopens and every stored case parses."""
     server = Server(tmp_path_factory.mktemp("fuzz") / "data").start()
     ids = []
     for n in range(5):
@@ -38,8 +41,33 @@ def served(tmp_path_factory):
         assert status == 201
         ids.append(body["case"]["id"])
     server.case_ids = ids
-    yield server
-    server.kill()
+    try:
+        yield server
+    except BaseException:
+        server.kill()
+        raise
+    if SEEN["requests"] == 0:
+        server.kill()
+        return
+    print(f"\nfuzzing: {SEEN} (requests, then answers by status): no 5xx, no traceback")
+    assert_data_is_valid_after(server)
+
+
+def assert_data_is_valid_after(server) -> None:
+    from server.domain.models import Case
+    from server.services import CASES, register_indexes
+    from server.storage import Store
+
+    assert server.stop() == 0, server.output()
+    assert "Traceback" not in server.output(), server.output()[-3000:]
+    store = Store(server.data_dir)
+    register_indexes(store)
+    store.open()
+    store._compactor.shutdown()
+    docs = list(store.all(CASES))
+    assert len(docs) >= 5
+    for doc in docs:
+        msgspec.json.decode(msgspec.json.encode(doc), type=Case)
 
 
 @pytest.fixture(scope="module")
@@ -73,23 +101,3 @@ def test_no_input_gets_a_500_or_a_traceback(case, served):
     if response.status_code >= 400 and response.headers.get("Content-Type", "").startswith("application/json"):
         error = msgspec.json.decode(body)["error"]
         assert set(error) == {"code", "message", "fields"}, error
-
-
-def test_the_database_is_valid_after_fuzzing(served):
-    """Runs after the fuzzing above (pytest keeps file order): the data dir reopens, every case parses."""
-    from server.domain.models import Case
-    from server.services import CASES, register_indexes
-    from server.storage import Store
-
-    assert SEEN["requests"] > 0, "the fuzzer sent nothing"
-    print(f"\nfuzzing: {SEEN} (requests, then answers by status): no 5xx, no traceback")
-    assert served.stop() == 0, served.output()
-    assert "Traceback" not in served.output(), served.output()[-3000:]
-    store = Store(served.data_dir)
-    register_indexes(store)
-    store.open()
-    store._compactor.shutdown()
-    docs = list(store.all(CASES))
-    assert len(docs) >= 5
-    for doc in docs:
-        msgspec.json.decode(msgspec.json.encode(doc), type=Case)
