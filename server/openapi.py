@@ -177,6 +177,7 @@ class OfficialParty(msgspec.Struct):
     brands: list[str]
     brand_is_common_word: bool
     official_domains: list[str]  # registrable domains: its own and its merchants of record's
+    own_domains: list[str]  # its own among them
     contact_page: str | None
     channels: list[dict[str, Any]]
 

@@ -66,7 +66,7 @@ class OfficialParty:
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "kind": self.kind, "brands": list(self.brands),
-                "brand_is_common_word": self.common_word, "official_domains": list(self.official),
+                "brand_is_common_word": self.common_word, "official_domains": list(self.official), "own_domains": list(self.own),
                 "contact_page": self.contact_page, "channels": [dict(c) for c in self.channels]}
 
 

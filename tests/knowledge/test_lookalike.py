@@ -67,3 +67,20 @@ def test_every_catalog_party_with_a_domain_has_official_domains_and_a_brand(part
     # the vendor's own domains, then its merchant of record's
     assert trend.official[:2] == ("trendmicro.com", "trendmicro.com.au")
     assert {"digitalriver.com", "findmyorder.com"} <= set(trend.official)
+
+
+TABLE_FIXTURE = Path(__file__).resolve().parents[2] / "extension" / "test" / "fixtures" / \
+    "official-table.json"
+
+
+def test_the_extension_tests_table_is_the_catalogs(parties):
+    """extension/test/lookalike.test.js runs the shared cases against this copy of what
+    GET /api/v1/policies/official-domains serves; it must be the shipped catalog's.
+    REFUNDS_UPDATE_OFFICIAL_TABLE=1 rewrites it after a catalog change."""
+    import os
+
+    current = json.dumps({"parties": [p.to_dict() for p in parties]}, indent=1,
+                         ensure_ascii=False) + "\n"
+    if os.environ.get("REFUNDS_UPDATE_OFFICIAL_TABLE") == "1":
+        TABLE_FIXTURE.write_text(current, encoding="utf-8")
+    assert TABLE_FIXTURE.read_text("utf-8") == current
