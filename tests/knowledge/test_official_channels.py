@@ -104,3 +104,56 @@ def test_channels_for_the_settings_country_come_first():
                 {"label": "US line", "countries": ["US"]}]
     assert [c["label"] for c in for_country(channels, "us")] == ["US line", "anywhere", "DE line"]
     assert [c["label"] for c in for_country(channels, None)] == ["anywhere", "DE line", "US line"]
+
+
+def _bitdefender_view(catalog, country):
+    from server.policies.clocks import compute
+
+    case = {"id": "x", "page_url": "https://www.bitdefender.com/checkout/thanks",
+            "product": "Bitdefender Total Security", "order_date": "2026-11-20",
+            "vendor": {"name": "Bitdefender", "domain": "bitdefender.com"}, "seller": None,
+            "status": "denied", "status_history": [], "communications": [], "captures": [],
+            "policy": {"rule_id": "bitdefender"}}
+    return case, compute(case, catalog, {"country": country}, date(2026, 11, 26))
+
+
+def test_the_dossier_lists_the_official_channels_country_first_with_sources(catalog):
+    from server.policies.dossier import dossier_json, dossier_markdown
+
+    case, view = _bitdefender_view(catalog, "US")
+    text = dossier_markdown(case, view)
+    section = text.split("## Official contact channels\n\n", 1)[1].split("\n\n", 1)[0]
+    first = section.splitlines()[0]
+    assert first.startswith("- Phone (Bitdefender): Bitdefender BOX customer support")
+    assert "+1 800 804 4602" in first and "source <https://www.bitdefender.com/" in first
+    assert "checked on 2026-12-02" in first
+    assert dossier_json(case, view)["channels"][0]["kind"] == "phone"
+    case, view = _bitdefender_view(catalog, "FR")
+    section = dossier_markdown(case, view).split("## Official contact channels\n\n", 1)[1]
+    assert section.splitlines()[0].startswith("- Support page (Bitdefender)")
+
+
+def test_the_escalation_letter_names_the_merchants_official_channels(catalog):
+    from server.policies.templates import render_template
+
+    case, view = _bitdefender_view(catalog, "US")
+    text = render_template("escalation", case, view, "text")
+    block = text.split("The merchant's official contact channels (from its own website):\n", 1)[1]
+    assert block.startswith("- Phone (Bitdefender): Bitdefender BOX customer support (BOX device "
+                            "orders): +1 800 804 4602")
+
+
+def test_without_a_number_the_letter_says_where_to_find_one(catalog):
+    from server.policies.clocks import compute
+    from server.policies.templates import render_template
+
+    case = {"id": "t", "page_url": "https://store.trendmicro.com/DRHM/store?Action=ThankYouPage",
+            "product": "Maximum Security", "order_date": "2026-11-20",
+            "vendor": {"name": "Trend Micro", "domain": "trendmicro.com"},
+            "seller": {"name": "Digital River", "domain": "digitalriver.com"},
+            "purchase_source": "reseller", "status": "denied", "status_history": [],
+            "communications": [], "captures": [], "policy": {"rule_id": "trend-micro"}}
+    view = compute(case, catalog, {}, date(2026, 11, 26))
+    text = render_template("escalation", case, view, "markdown")
+    assert ("- Phone: see <https://helpcenter.trendmicro.com/en-us/trend-micro-account/> "
+            "(Trend Micro's official contact page)") in text
