@@ -46,6 +46,14 @@ TOPIC = re.compile(
     re.IGNORECASE)
 PHONE_NUMBER = re.compile(r"(?<!\d)\+?\d[\d ().-]{7,}\d(?!\d)")
 
+# Letters from other scripts that look like Latin ones (а Cyrillic a in "trеndmicro"), read as
+# the Latin letter before comparing; the extension has the same table.
+CONFUSABLES = str.maketrans({
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i", "ј": "j",
+    "ѕ": "s", "ԁ": "d", "һ": "h", "ӏ": "l", "ո": "n", "ս": "u", "ν": "v", "ο": "o", "α": "a",
+    "ρ": "p", "τ": "t", "κ": "k", "ι": "i", "ɡ": "g", "ı": "i",
+})
+
 CHANNEL_KINDS = ("phone", "chat", "refund_form", "order_lookup", "support_page", "email",
                  "account")
 
@@ -186,8 +194,18 @@ def tolerance(brand: str, common_word: bool) -> int:
     return 1 if len(brand) <= 7 else 2
 
 
+def _unicode_label(label: str) -> str:
+    """An IDNA label (xn--...) as the letters it shows, folded to Latin look-alikes."""
+    if label.startswith("xn--"):
+        try:
+            label = label.encode("ascii").decode("idna")
+        except UnicodeError:
+            pass
+    return label.lower().translate(CONFUSABLES)
+
+
 def label_uses_brand(label: str, brand: str, common_word: bool = False) -> bool:
-    compact = label.lower().replace("-", "")
+    compact = _unicode_label(label).replace("-", "")
     if not compact or not brand:
         return False
     k = tolerance(brand, common_word)

@@ -23,6 +23,60 @@ const TOPIC = new RegExp(
   + 'remboursement|erstattung|kundendienst|reembolso|rimborso|terugbetaling|soporte', 'i');
 const PHONE_NUMBER = /(?<!\d)\+?\d[\d ().-]{7,}\d(?!\d)/;
 
+// Letters from other scripts that look like Latin ones, read as the Latin letter (the server
+// has the same table).
+const CONFUSABLES = Object.freeze({
+  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', і: 'i', ј: 'j', ѕ: 's', ԁ: 'd',
+  һ: 'h', ӏ: 'l', ո: 'n', ս: 'u', ν: 'v', ο: 'o', α: 'a', ρ: 'p', τ: 't', κ: 'k', ι: 'i',
+  ɡ: 'g', ı: 'i',
+});
+
+/** RFC 3492 Punycode: the letters an xn-- label stands for (null when it is not valid). */
+function punycodeDecode(input) {
+  const base = 36; const tMin = 1; const tMax = 26; const skew = 38; const damp = 700;
+  const adapt = (delta, points, first) => {
+    let d = first ? Math.floor(delta / damp) : delta >> 1;
+    d += Math.floor(d / points);
+    let k = 0;
+    while (d > ((base - tMin) * tMax) >> 1) {
+      d = Math.floor(d / (base - tMin));
+      k += base;
+    }
+    return k + Math.floor(((base - tMin + 1) * d) / (d + skew));
+  };
+  const digit = (c) => (c >= 48 && c < 58 ? c - 22 : c >= 65 && c < 91 ? c - 65 : c >= 97 && c < 123 ? c - 97 : base);
+  const out = [];
+  const last = input.lastIndexOf('-');
+  for (let j = 0; j < Math.max(last, 0); j += 1) out.push(input.charCodeAt(j));
+  let n = 128; let i = 0; let bias = 72;
+  for (let at = last > 0 ? last + 1 : 0; at < input.length;) {
+    const oldi = i;
+    for (let w = 1, k = base; ; k += base) {
+      if (at >= input.length) return null;
+      const d = digit(input.charCodeAt(at));
+      at += 1;
+      if (d >= base) return null;
+      i += d * w;
+      const t = k <= bias ? tMin : k >= bias + tMax ? tMax : k - bias;
+      if (d < t) break;
+      w *= base - t;
+    }
+    bias = adapt(i - oldi, out.length + 1, oldi === 0);
+    n += Math.floor(i / (out.length + 1));
+    i %= out.length + 1;
+    out.splice(i, 0, n);
+    i += 1;
+  }
+  return String.fromCodePoint(...out);
+}
+
+/** A label (xn--... as the letters it shows) with Latin look-alikes folded to Latin. */
+function unicodeLabel(label) {
+  let text = String(label || '').toLowerCase();
+  if (text.startsWith('xn--')) text = punycodeDecode(text.slice(4)) ?? text;
+  return [...text].map((c) => CONFUSABLES[c] || c).join('');
+}
+
 /** Optimal string alignment distance (a swap of two letters counts 1), or limit + 1. */
 function distance(a, b, limit) {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
@@ -65,7 +119,7 @@ export function tolerance(brand, commonWord) {
 
 /** Whether a domain label (trendmicrocustomersupport, app-trendmicro) uses `brand`. */
 export function labelUsesBrand(label, brand, commonWord = false) {
-  const compact = String(label || '').toLowerCase().replaceAll('-', '');
+  const compact = unicodeLabel(label).replaceAll('-', '');
   if (!compact || !brand) return false;
   const k = tolerance(brand, commonWord);
   const { starts, finish } = reachable(compact);
