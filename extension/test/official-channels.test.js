@@ -39,6 +39,8 @@ test('Trend Micro lists no number: "Phone: see" its official contact page', () =
   const last = lines.at(-1);
   assert.deepEqual([last.kind, last.label, last.value], ['Phone', 'see the official contact page', byId['trend-micro'].contact_page]);
   assert.ok(lines.some((l) => l.kind === 'Refund form' && l.source));
+  // Its merchant of record's channel says whose it is.
+  assert.ok(lines.some((l) => l.kind === 'Order lookup' && l.party === 'Digital River'));
 });
 
 test('the look-alike badge is a red "!" naming the vendor and its real domains, over the outbox count', () => {

@@ -78,6 +78,7 @@ async def test_the_popup_warns_on_a_lookalike_support_page_and_shows_the_officia
     refund_form = warning.get_by_role("link", name="https://helpcenter.trendmicro.com/en-us/srf/")
     assert await refund_form.count() == 1
     assert "Phone: see the official contact page" in text
+    assert "Order lookup (Digital River): Find your order" in text  # its merchant of record's
     assert await warning.get_by_role(
         "link", name="https://helpcenter.trendmicro.com/en-us/trend-micro-account/").count() >= 1
     # Nothing offered to capture.

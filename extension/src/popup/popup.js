@@ -349,7 +349,7 @@ function onEdit(event) {
 /** The official channels of a party, for the user's country first, each with its source. */
 function renderChannels(list, party) {
   fill(list, channelLines(party, countryOfLanguage(navigator.language)).map((line) => el('li', {},
-    el('strong', {}, `${line.kind}: `), line.label, line.value ? ' — ' : '',
+    el('strong', {}, line.party && line.party !== party.name ? `${line.kind} (${line.party}): ` : `${line.kind}: `), line.label, line.value ? ' — ' : '',
     line.href ? el('a', { href: line.href, target: '_blank', rel: 'noopener' }, line.value) : line.value,
     line.detail ? el('span', { className: 'muted' }, ` (${line.detail})`) : null,
     line.source && line.source !== line.href

@@ -24,12 +24,13 @@ export function forCountry(channels, country) {
 }
 
 /**
- * [{kind, label, value, href, detail, source}] for a party, country first; with no phone
+ * [{kind, party, label, value, href, detail, source}] for a party, country first; with no phone
  * channel, a last line "Phone: see <contact page>" (the party's own contact page).
  */
 export function channelLines(party, country) {
   const lines = forCountry(party && party.channels, country).map((c) => ({
     kind: KIND_NAMES[c.kind] || c.kind,
+    party: c.party || (party && party.name) || null, // a merchant of record's own channel names it
     label: c.label,
     value: c.phone || c.email || c.url || '',
     href: c.phone ? `tel:${c.phone.replace(/[^+\d]/g, '')}` : c.email ? `mailto:${c.email}` : c.url || null,
@@ -38,7 +39,7 @@ export function channelLines(party, country) {
   }));
   if (party && !(party.channels || []).some((c) => c.kind === 'phone')) {
     const page = party.contact_page || (lines.find((l) => l.href && l.href.startsWith('http')) || {}).href;
-    if (page) lines.push({ kind: 'Phone', label: 'see the official contact page', value: page, href: page, detail: '', source: page });
+    if (page) lines.push({ kind: 'Phone', party: party.name, label: 'see the official contact page', value: page, href: page, detail: '', source: page });
   }
   return lines;
 }
