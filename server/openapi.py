@@ -135,6 +135,7 @@ class CaseView(models.Case, kw_only=True):
     buyer_region: dict[str, Any] | None = None
     who_refunds: WhoRefunds | None = None
     channels: list[dict[str, Any]] = []
+    contact_pages: list[dict[str, Any]] = []  # [{party, url}]: where phone numbers are listed
     checklist: list[ChecklistItem] = []
     notes: list[str] = []
     as_of: date | None = None
@@ -163,7 +164,35 @@ class PolicyMatch(msgspec.Struct):
     escalation_deadline: date | None
     who_refunds: WhoRefunds | None
     channels: list[dict[str, Any]]
+    contact_pages: list[dict[str, Any]]
     notes: list[str]
+
+
+class OfficialParty(msgspec.Struct):
+    """A catalog party as the look-alike guard sees it (server/policies/lookalike.py)."""
+
+    id: str
+    name: str
+    kind: str
+    brands: list[str]
+    brand_is_common_word: bool
+    official_domains: list[str]  # registrable domains: its own and its merchants of record's
+    own_domains: list[str]  # its own among them
+    contact_page: str | None
+    channels: list[dict[str, Any]]
+
+
+class OfficialTable(msgspec.Struct):
+    parties: list[OfficialParty]
+
+
+class OfficialVerdict(msgspec.Struct):
+    """Whether a URL's or email address's domain is a catalog party's own, or borrows its brand."""
+
+    domain: str | None
+    official: bool
+    lookalike: bool
+    party: OfficialParty | None
 
 
 class CaseEnvelope(msgspec.Struct):
@@ -257,7 +286,7 @@ class ReminderState(msgspec.Struct):
 
 
 RESPONSES: dict[str, type] = {cls.__name__: cls for cls in (
-    Error, Health, models.CaseSummary, Letter, PolicyMatch, Paired, PairingCode, ClientList, Revoked, CaseEnvelope, CaptureResult, CaseList,
+    Error, Health, models.CaseSummary, Letter, PolicyMatch, OfficialTable, OfficialVerdict, Paired, PairingCode, ClientList, Revoked, CaseEnvelope, CaptureResult, CaseList,
     CommunicationResult, StatusTable, SettingsEnvelope, Export, ReminderList, ReminderState,
     CalendarFeedCreated, CalendarFeedList)}
 

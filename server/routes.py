@@ -118,6 +118,16 @@ ROUTES: tuple[Route, ...] = (
                  Param("order_date", "YYYY-MM-DD (default: today)"),
                  Param("currency", "ISO 4217 code, a hint to the buyer's region")),
           responses={200: ("The match and its deadline", "PolicyMatch")}),
+    Route("GET", "/api/v1/policies/official-domains", policies.get_official_table,
+          "Each catalog party's official domains, brands and official contact channels",
+          tag="policies", responses={200: ("The table", "OfficialTable")}),
+    Route("GET", "/api/v1/policies/official", policies.get_official,
+          "Whether a URL's (or email address's) domain is a catalog party's own, or a look-alike "
+          "using its brand",
+          tag="policies",
+          query=(Param("url", "an http(s) URL"), Param("email", "an email address (instead of url)")),
+          responses={200: ("The verdict", "OfficialVerdict"),
+                     400: ("Neither url nor email, or not a valid one", "Error")}),
     Route("GET", "/api/v1/reminders", reminders.get_reminders,
           "What is due: reminders of refund deadlines, follow-ups, auto-renewals and dispute "
           "deadlines at most `within` days ahead, plus overdue follow-ups, ordered by date",

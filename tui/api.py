@@ -191,6 +191,12 @@ class ApiClient:
         catalog = await self.request("GET", "/api/v1/policies")
         return {"regions": catalog.get("regions") or {}, "legal": catalog.get("legal") or []}
 
+    async def official(self, *, url: str | None = None, email: str | None = None) -> JSON:
+        """Whether a URL's or email address's domain is a catalog party's own:
+        {domain, official, lookalike, party: {id, name, official_domains, ...} | None}."""
+        params = {"url": url} if url is not None else {"email": email or ""}
+        return await self.request("GET", "/api/v1/policies/official", params=params)
+
     async def reminders(self, within: int = 14) -> JSON:
         """What is due: {"reminders": [{id, case_id, kind, date, days_left, title, message,
         sent, late, ...}], "as_of"}, in date order (snoozed and done ones are not listed)."""

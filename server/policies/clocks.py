@@ -128,7 +128,9 @@ class Enricher:
             "escalation_clock": next_escalation["id"] if next_escalation else None,
             "buyer_region": worked.region.to_dict() if worked.region else None,
             "who_refunds": who.copy() if who else None,
-            "channels": [channel.copy() for channel in channels],
+            "channels": [channel.copy() for channel in
+                         for_country(channels, self.settings.get("country"))],
+            "contact_pages": contact_pages([worked.seller_party, worked.vendor_party]),
             "checklist": [item.copy() for item in checklist(case)],
             "notes": worked.notes,
             "as_of": self._as_of,
@@ -446,13 +448,40 @@ def _channel_dicts(party: Party) -> list[dict[str, Any]]:
     out = []
     for channel in party.channels:
         item = {"party": party.name, "kind": channel.kind, "label": channel.label}
-        for name in ("url", "phone", "email", "region"):
+        for name in ("url", "phone", "email", "region", "hours"):
             value = getattr(channel, name)
             if value is not None:
                 item[name] = value
+        if channel.countries:
+            item["countries"] = list(channel.countries)
         item["source_url"] = channel.source_url or fallback
+        if channel.checked_on is not None:
+            item["checked_on"] = channel.checked_on.isoformat()
         out.append(item)
     return out
+
+
+def for_country(channels: list[dict[str, Any]], country: str | None) -> list[dict[str, Any]]:
+    """The channels for ``country`` first, then those for anywhere, then other countries'
+    (each group in catalog order)."""
+    wanted = (country or "").upper()
+
+    def rank(item: dict[str, Any]) -> int:
+        countries = item.get("countries") or []
+        return 0 if wanted and wanted in countries else 1 if not countries else 2
+
+    return sorted(channels, key=rank)
+
+
+def contact_pages(parties: list[Party | None]) -> list[dict[str, Any]]:
+    """The official contact page of each party that has one (where phone numbers are listed
+    when the catalog lists none)."""
+    pages: list[dict[str, Any]] = []
+    for party in parties:
+        page = party.rule.contact_page if party is not None and party.rule else None
+        if page and all(p["url"] != page for p in pages):
+            pages.append({"party": party.name, "url": page})
+    return pages
 
 
 def vendor_name_guessed(case: dict[str, Any]) -> bool:

@@ -9,7 +9,7 @@ from typing import Any
 from ..domain.items import quantity_text
 from .clocks import vendor_name_guessed
 from .dates import human_date, local_date, zone
-from .timeline import CHANNEL_NAMES, STATUS_NAMES
+from .timeline import CHANNEL_NAMES, STATUS_NAMES, official_channel_lines
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
@@ -76,6 +76,8 @@ def dossier_json(case: dict[str, Any], view: dict[str, Any]) -> dict[str, Any]:
         "window_state": view.get("window_state"),
         "escalation_deadline": view.get("escalation_deadline"),
         "clocks": list(view.get("clocks") or ()),
+        "channels": list(view.get("channels") or ()),
+        "contact_pages": list(view.get("contact_pages") or ()),
         "status_history": [{**change, "date": _local_iso(change.get("at"), tz)}
                            for change in case.get("status_history") or ()],
         "communications": [{**entry, "date": _local_iso(entry.get("at"), tz)}
@@ -163,6 +165,10 @@ def dossier_markdown(case: dict[str, Any], view: dict[str, Any]) -> str:
     if not data["deadline"] and not data["clocks"]:
         out.append("No deadline can be worked out yet.")
     out.append("")
+
+    channel_lines = official_channel_lines(view, _md, lambda url: f"<{url}>")
+    if channel_lines:
+        out += ["## Official contact channels", "", *(f"- {line}" for line in channel_lines), ""]
 
     if data["status_history"]:
         out += ["## Status history", ""]

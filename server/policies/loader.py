@@ -16,7 +16,9 @@ from pathlib import Path
 import msgspec
 
 from .catalog import Catalog, build_catalog
+from .lookalike import official_domains
 from .schema import CatalogFile, LegalClock, Mailboxes, Region, Rule
+from .text_index import host_of, registrable_domain
 
 BUILTIN_NAME = "catalog.toml"
 
@@ -153,6 +155,60 @@ def _check_references(rules: dict[str, Rule], problems: _Problems,
     return checked
 
 
+SOURCED_KINDS = ("phone", "chat")
+
+
+def _on(url: str | None, domains: list[str]) -> bool:
+    host = host_of(url) if url and url.startswith(("http://", "https://")) else None
+    found = registrable_domain(host) if host else None
+    return found is not None and found in domains
+
+
+def official_source_problems(rules: dict[str, Rule], rule: Rule) -> list[tuple[int | None, str]]:
+    """What breaks "phone and chat only from the party's own pages" in ``rule``:
+    ``(channel index or None for contact_page, message)`` pairs."""
+    domains = official_domains(rules, rule)
+    shown = ", ".join(domains) or "none"
+    problems: list[tuple[int | None, str]] = []
+    for index, channel in enumerate(rule.channels):
+        if channel.kind not in SOURCED_KINDS:
+            continue
+        what = f"rule {rule.id!r}: {channel.kind} channel {channel.label!r}"
+        if not channel.source_url or channel.checked_on is None:
+            problems.append((index, f"{what} needs its own source_url and checked_on"))
+        elif not _on(channel.source_url, domains):
+            problems.append((index, f"{what}: source_url {channel.source_url!r} is not on one "
+                                    f"of the official domains ({shown})"))
+        elif channel.kind == "chat" and not _on(channel.url, domains):
+            problems.append((index, f"{what}: url must be on an official domain ({shown})"))
+        elif channel.kind == "phone" and not channel.phone:
+            problems.append((index, f"{what} has no phone number"))
+    if rule.contact_page is not None and not _on(rule.contact_page, domains):
+        problems.append((None, f"rule {rule.id!r}: contact_page {rule.contact_page!r} is not on "
+                               f"one of the official domains ({shown})"))
+    return problems
+
+
+def _check_official_sources(rules: dict[str, Rule], problems: _Problems,
+                            only: set[str] | None) -> dict[str, Rule]:
+    """Drops (and reports) the phone / chat channels and contact pages without an official
+    source, in the rules of ``only`` (None: every rule)."""
+    checked = dict(rules)
+    for rule_id, rule in rules.items():
+        if only is not None and rule_id not in only:
+            continue
+        found = official_source_problems(rules, rule)
+        if not found:
+            continue
+        drop = {index for index, _ in found if index is not None}
+        for _index, message in found:
+            problems.add(None, f"{message}; it was left out")
+        checked[rule_id] = msgspec.structs.replace(
+            rule, channels=[c for i, c in enumerate(rule.channels) if i not in drop],
+            contact_page=None if any(i is None for i, _ in found) else rule.contact_page)
+    return checked
+
+
 def _read_builtin() -> str:
     return resources.files(__package__).joinpath(BUILTIN_NAME).read_text(encoding="utf-8")
 
@@ -166,6 +222,8 @@ def load_catalog(user_file: Path | None = None) -> LoadedCatalog:
     builtin_text = _read_builtin()
     builtin_problems = _Problems(BUILTIN_NAME, builtin_text)
     builtin = _parse(builtin_text, builtin_problems)
+    if builtin is not None:
+        _check_official_sources({rule.id: rule for rule in builtin.rules}, builtin_problems, None)
     if builtin is None or builtin_problems.messages:
         # The shipped catalog is covered by tests; a failure here is a packaging bug.
         raise RuntimeError("built-in policy catalog is invalid: "
@@ -203,6 +261,7 @@ def load_catalog(user_file: Path | None = None) -> LoadedCatalog:
                     hosts=[*mailboxes.hosts, *parsed.mailboxes.hosts],
                     host_prefixes=[*mailboxes.host_prefixes, *parsed.mailboxes.host_prefixes])
                 rules = _check_references(rules, problems, seen)
+                rules = _check_official_sources(rules, problems, seen)
             warnings.extend(problems.messages)
 
     if not any(rule.is_default and rule.default_for == "unknown_vendor"

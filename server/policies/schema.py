@@ -34,8 +34,14 @@ class Channel(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     phone: str | None = None
     email: str | None = None
     region: str | None = None
-    # Where this channel was seen; falls back to the rule's source_url.
+    # ISO 3166 codes of the countries this channel serves (a phone line for the US, ...); empty:
+    # anywhere. Shown first to a user whose settings country is among them.
+    countries: list[Annotated[str, msgspec.Meta(pattern=r"^[A-Z]{2}$")]] = []
+    hours: str | None = None  # opening hours as the vendor states them
+    # Where this channel was seen; falls back to the rule's source_url. A phone or chat channel
+    # must have its own, on one of the party's official domains (checked by the loader).
     source_url: str | None = None
+    checked_on: date | None = None
 
 
 class BusinessDays(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -99,6 +105,16 @@ class Rule(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     refund_method: str | None = None
     refunds_via: Literal["seller", "vendor"] = "seller"  # for resellers: who grants refunds
     channels: list[Channel] = []
+    # The official page that lists phone numbers / chat when the catalog lists none itself.
+    contact_page: str | None = None
+    # Further registrable domains this party runs (beyond ``domains``); with ``domains`` and the
+    # domains of its merchants of record they are its official domains (lookalike.py).
+    official_domains: list[str] = []
+    # Brand labels a look-alike domain would use ("trendmicro"); empty: the first labels of
+    # ``domains``. A brand that is also an everyday word ("apple", "norton") counts only next to
+    # support words (apple-support.com), never by itself on another TLD or misspelt.
+    brands: list[str] = []
+    brand_is_common_word: bool = False
     sources: list[str] = []  # further sources, beyond source_url
     is_default: bool = False
     # For a default rule: whether it stands in for an unknown vendor, or for a shop the catalog

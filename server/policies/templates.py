@@ -13,7 +13,8 @@ from collections.abc import Callable
 
 from .clocks import vendor_name_guessed
 from .dates import human_date, local_date, parse_date, zone
-from .timeline import CHANNEL_NAMES, STATUS_NAMES, contacts, events, first_request, first_status_change
+from .timeline import (CHANNEL_NAMES, STATUS_NAMES, contacts, events, first_request,
+                       first_status_change, official_channel_lines)
 
 TEMPLATE_KINDS = ("request", "follow_up", "escalation")
 FORMATS = ("text", "markdown")
@@ -74,6 +75,7 @@ class _Facts:
     def __init__(self, case: dict[str, Any], view: dict[str, Any], fmt: str):
         self.case = case
         self.view = view
+        self.markdown = fmt == "markdown"
         esc: Callable[[str], str] = ((lambda s: _MARKDOWN_SPECIAL.sub(r"\\\1", s))
                                      if fmt == "markdown" else (lambda s: s))
 
@@ -353,6 +355,15 @@ def _escalation(f: _Facts) -> Letter:
     evidence = "the order confirmation" if proof else "the order details"
     letter.after.append(f"I ask you to reverse this charge. I can provide {evidence} and copies of "
                         "my correspondence with the merchant.")
+    # Where the merchant can be reached, from its own pages: the issuer may contact it too.
+    markdown = f.markdown
+    channel_lines = official_channel_lines(
+        f.view, lambda text: f.value(text) or "",
+        (lambda url: f"<{url}>") if markdown else (lambda url: url))
+    if channel_lines:
+        bullets = "\n".join(f"- {line}" for line in channel_lines)
+        title = "The merchant's official contact channels (from its own website):"
+        letter.after.append(f"**{title}**\n\n{bullets}" if markdown else f"{title}\n{bullets}")
     return letter
 
 

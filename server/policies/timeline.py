@@ -73,3 +73,36 @@ def events(case: dict[str, Any], view: dict[str, Any]) -> list[Event]:
     out.sort(key=lambda e: (e.day is None, e.day or date.min, rank[e.kind],
                             e.data.get("at") or ""))
     return out
+
+
+CHANNEL_KIND_NAMES = {"phone": "Phone", "chat": "Chat", "refund_form": "Refund form",
+                      "order_lookup": "Order lookup", "support_page": "Support page",
+                      "email": "Email", "account": "Account"}
+
+
+def official_channel_lines(view: dict[str, Any], esc=lambda s: s, link=lambda u: u) -> list[str]:
+    """The case's official channels as lines, in the order the view has them (the settings
+    country's first), each with its source; "Phone: see <contact page>" for a party whose
+    number the catalog does not list. ``esc`` escapes text, ``link`` shows a URL (Markdown)."""
+    channels = list(view.get("channels") or ())
+    lines = []
+    for channel in channels:
+        kind = CHANNEL_KIND_NAMES.get(channel.get("kind") or "", "Contact")
+        where = channel.get("phone") or channel.get("email") or channel.get("url")
+        extra = " · ".join(p for p in (channel.get("region"), channel.get("hours")) if p)
+        party = f" ({esc(channel['party'])})" if channel.get("party") else ""
+        line = f"{kind}{party}: {esc(channel.get('label') or '')}"
+        if where:
+            line += f": {link(where) if channel.get('url') == where else esc(where)}"
+        if extra:
+            line += f" ({esc(extra)})"
+        if channel.get("source_url") and channel.get("source_url") != where:
+            line += f"; source {link(channel['source_url'])}"
+            if channel.get("checked_on"):
+                line += f", checked on {channel['checked_on']}"
+        lines.append(line)
+    if not any(c.get("kind") == "phone" for c in channels):
+        for page in view.get("contact_pages") or ():
+            lines.append(f"Phone: see {link(page['url'])} ({esc(page.get('party') or '')}'s "
+                         "official contact page)")
+    return lines

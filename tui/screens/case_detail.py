@@ -36,6 +36,8 @@ class CaseScreen(CaseActions, Screen):
         Binding("escape", "back", "Back", id="case.back"),
         *case_bindings(show_all=True),
         Binding("x", "export_case", "Export", id="case.export"),
+        Binding("y", "copy_number", "Copy number", show=False, id="case.copy_number",
+                tooltip="Copy the first official phone number (or the official contact page)"),
         *archive_bindings(),
     ]
 
@@ -44,6 +46,7 @@ class CaseScreen(CaseActions, Screen):
         self.case_id = case_id
         self.case: dict[str, Any] | None = None
         self._leave_when_archived = False  # archived from here: back to the board once done
+        self._verdicts: dict[tuple[str, str], dict[str, Any]] = {}  # contact checks, by target
 
     def compose(self) -> ComposeResult:
         yield ConnectionBanner()
@@ -187,3 +190,40 @@ class CaseScreen(CaseActions, Screen):
             for entry in entries:
                 if entry.key == focused:
                     self.call_after_refresh(entry.focus)
+        self._check_contacts(case, entries)
+
+    @work(exclusive=True, group="contact-checks")
+    async def _check_contacts(self, case: dict[str, Any], entries: list[TimelineEntry]) -> None:
+        """Flags each logged contact whose URL or email domain is not an official one."""
+        for widget in entries:
+            target = facts.contact_target(widget.entry.get("contact")) \
+                if widget.entry.get("kind") == "contact" else None
+            if target is None:
+                continue
+            verdict = self._verdicts.get(target)
+            if verdict is None:
+                try:
+                    verdict = await self.app.api.official(**{target[0]: target[1]})
+                except (ApiError, ServerUnreachable):
+                    continue  # a contact the server cannot judge (or no server): no warning
+                self._verdicts[target] = verdict
+            widget.warning = facts.contact_warning(verdict, case)
+
+    async def action_copy_number(self) -> None:
+        from ..clipboard import copy_text
+
+        case = self.case or {}
+        phone = facts.first_phone(case)
+        if phone is not None:
+            told = await copy_text(self.app, phone["phone"], f"{phone.get('party')}'s number",
+                                   self.app.system_copy)
+        else:
+            pages = case.get("contact_pages") or []
+            if not pages:
+                self.notify("No official phone number or contact page is known for this case.",
+                            severity="warning")
+                return
+            told = await copy_text(self.app, pages[0]["url"],
+                                   f"{pages[0].get('party')}'s official contact page (no number "
+                                   "is listed)", self.app.system_copy)
+        self.notify(told.message, title=told.title, severity=told.severity, timeout=told.timeout)

@@ -47,6 +47,8 @@ class TimelineEntry(Widget, can_focus=True):
     BINDINGS = [Binding("enter,space", "toggle", "Show / hide text", show=False, id="timeline.toggle")]
 
     expanded: reactive[bool] = reactive(False, layout=True)
+    # Set once the server said the contact's URL / email domain is not official.
+    warning: reactive[str | None] = reactive(None, layout=True)
 
     def __init__(self, entry: dict[str, Any], *, expanded: bool = False) -> None:
         super().__init__(classes="-status" if entry["kind"] == "status" else "-contact")
@@ -92,6 +94,8 @@ class TimelineEntry(Widget, can_focus=True):
         reference = Text(f"ref {entry['reference']}", style="bold reverse") if entry.get("reference") else None
         parts: list[RenderableType] = [_hanging(when, head, reference),
                                        _indented(Text(entry.get("summary", "")))]
+        if self.warning:
+            parts.append(_indented(Text(self.warning, style="bold yellow")))
         if self.expanded:
             if entry.get("contact"):
                 parts.append(_indented(Text(f"with: {entry['contact']}", style="dim")))

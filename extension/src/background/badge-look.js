@@ -63,3 +63,19 @@ export function remindersBadge(count) {
     title: `Refund Tracker: ${count === 1 ? '1 reminder' : `${count} reminders`} due today: open the settings to see ${count === 1 ? 'it' : 'them'}`,
   };
 }
+
+/**
+ * The tab badge on a look-alike of a catalog party's site (a lookalike.js verdict): a red "!"
+ * that stays over the outbox count (`urgent`).
+ */
+export function lookalikeBadge(verdict) {
+  const party = verdict.party || {};
+  const official = (party.official_domains || []).slice(0, 3).join(', ');
+  return {
+    text: '!',
+    color: COLORS.attention,
+    title: `Refund Tracker: this is not ${party.name || 'the vendor'}’s site. ${verdict.domain} uses its name`
+      + ` but is not one of its official domains${official ? ` (${official})` : ''}. Open the popup for the official channels.`,
+    urgent: true,
+  };
+}

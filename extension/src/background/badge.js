@@ -59,8 +59,8 @@ export async function refreshBadges(outbox) {
   await paint(null, look || (await remindersLook()) || { text: '', color: '#1f4e99', title: DEFAULT_TITLE });
   let changed = false;
   for (const [tabId, tabLook] of Object.entries(tabs)) {
-    // text null: the tab shows the global badge (the outbox count) again.
-    const ok = await paint(tabId, look ? { text: null, color: look.color, title: look.title } : tabLook);
+    // text null: the tab shows the global badge (the outbox count) again; a warning stays.
+    const ok = await paint(tabId, look && !tabLook.urgent ? { text: null, color: look.color, title: look.title } : tabLook);
     if (!ok) {
       delete tabs[tabId];
       changed = true;
@@ -80,6 +80,15 @@ export async function showSiteOnTab(tabId, status, outbox) {
   const pending = await outboxLook(outbox);
   if (pending) await paint(tabId, { text: null, color: pending.color, title: pending.title });
   else await paint(tabId, look || { text: null, title: ((await remindersLook()) || {}).title || DEFAULT_TITLE });
+}
+
+/** A warning for a tab (badge-look.js lookalikeBadge): shown over the outbox count too. */
+export async function showWarningOnTab(tabId, look) {
+  if (tabId === null || tabId === undefined || tabId < 0) return;
+  const tabs = await loadTabBadges();
+  tabs[tabId] = look;
+  await saveTabBadges(tabs);
+  await paint(tabId, look);
 }
 
 /** A tab started loading another page or was closed: its site badge no longer applies. */

@@ -13,7 +13,10 @@ import { Outbox, deliverDue, countByKind } from './outbox.js';
 import { ServerClient, ServerError } from './server-client.js';
 import { loadSettings, savePort, savePairing, forgetPairing, publicPairing, validPort } from './settings.js';
 import { SiteCaseStore, cachedOpenCases, hostOf, siteStatus } from './site-cases.js';
-import { refreshBadges, showSiteOnTab } from './badge.js';
+import { refreshBadges, showSiteOnTab, showWarningOnTab } from './badge.js';
+import { lookalikeBadge } from './badge-look.js';
+import { OfficialTableStore, isStale } from './official-table.js';
+import { checkPage } from '../shared/lookalike.js';
 import { loadDraft, dropDraft } from './selection-menu.js';
 import { LEARNED_HANDLERS } from './learned-handlers.js';
 import { ReminderStore, dueNow } from './reminders.js';
@@ -24,6 +27,7 @@ export const SITE_REFRESH_ALARM = 'site-cases-refresh';
 export const outbox = new Outbox(ext.storage.local);
 export const siteCases = new SiteCaseStore(ext.storage.local);
 const reminderStore = new ReminderStore(ext.storage.local);
+const officialTable = new OfficialTableStore(ext.storage.local);
 
 /** An error meant for the page that asked: {kind, message, fields}. */
 class PageError extends Error {
@@ -111,12 +115,49 @@ export async function refreshSiteCases() {
   const client = await connect();
   const { body } = await client.request('GET', '/api/v1/cases', { query: { view: 'summary' } });
   await siteCases.remember(body.cases.filter((c) => c.is_open), { complete: true, today: localToday() });
+  await refreshOfficialTable({ client }).catch(() => {});
 }
 
-/** A tab finished loading a page whose address the extension may see: its open-case badge. */
+/**
+ * The official-domains table: asked of the server when the stored copy is stale (or `force`),
+ * else (and whenever the server cannot be reached) the stored copy; null when never heard.
+ */
+export async function refreshOfficialTable({ client = null, force = false } = {}) {
+  const stored = await officialTable.load();
+  if (!force && !isStale(stored, Date.now())) return stored;
+  try {
+    const connected = client || await connect();
+    const { body } = await connected.request('GET', '/api/v1/policies/official-domains');
+    return await officialTable.save(body.parties, Date.now());
+  } catch (error) {
+    if (stored) return stored;
+    throw error;
+  }
+}
+
+async function pageText(tabId) {
+  const [injection] = await ext.scripting.executeScript({
+    target: { tabId }, func: () => (document.body ? document.body.innerText.slice(0, 50000) : ''),
+  });
+  return injection ? injection.result : '';
+}
+
+/**
+ * A tab finished loading a page whose address the extension may see (loopback, or the site
+ * permission granted): a warning on a look-alike of a catalog party's site, else its
+ * open-case badge. The page's text is read only when its domain already uses a brand.
+ */
 export async function showSiteBadgeFor(tabId, url) {
   const host = hostOf(url);
   if (!host) return;
+  const table = await officialTable.load();
+  if (table && checkPage(url, table.parties).lookalike) {
+    const verdict = checkPage(url, table.parties, await pageText(tabId).catch(() => ''));
+    if (verdict.lookalike) {
+      await showWarningOnTab(tabId, lookalikeBadge(verdict));
+      return;
+    }
+  }
   const status = siteStatus(await siteCases.load(), host, localToday());
   if (status) await showSiteOnTab(tabId, status, outbox);
 }
@@ -262,6 +303,15 @@ async function policyMatch(message) {
   return body;
 }
 
+/** {parties, fetched_at} for the popup's look-alike guard, or {parties: null} when never heard. */
+async function officialTableForPage() {
+  try {
+    return await refreshOfficialTable();
+  } catch (error) {
+    return { parties: null, fetched_at: null, error: errorForPage(error) };
+  }
+}
+
 async function siteCasesHere(message) {
   const host = hostOf(message.url);
   if (!host) return { host: null, cases: [] };
@@ -392,6 +442,7 @@ const HANDLERS = {
   [MSG.PAIR]: pair,
   [MSG.UNPAIR]: unpair,
   [MSG.POLICY_MATCH]: policyMatch,
+  [MSG.OFFICIAL_TABLE]: officialTableForPage,
   [MSG.SITE_CASES]: siteCasesHere,
   [MSG.OPEN_CASES]: openCases,
   [MSG.TRACK]: track,

@@ -10,7 +10,9 @@ import { captureFromForm, formValuesFromExtraction, FORM_FIELDS } from '../share
 import { deadlineSentence, policySentence, urgency, whoRefundsSentence, daysLeftText } from '../shared/deadlines.js';
 import { differencesSentence } from '../shared/differences.js';
 import { cleanItems, itemsPreview } from '../shared/line-items.js';
-import { readOrderFromTab, targetTab } from './read-page.js';
+import { readOrderFromTab, readPageText, targetTab } from './read-page.js';
+import { checkPage } from '../shared/lookalike.js';
+import { channelLines, countryOfLanguage } from '../shared/official-channels.js';
 import { Learning, learntSentence, rulesFor } from './learning.js';
 
 const $ = (id) => document.getElementById(id);
@@ -342,6 +344,49 @@ function onEdit(event) {
   schedulePreview();
 }
 
+// -- the look-alike guard ----------------------------------------------------------------------
+
+/** The official channels of a party, for the user's country first, each with its source. */
+function renderChannels(list, party) {
+  fill(list, channelLines(party, countryOfLanguage(navigator.language)).map((line) => el('li', {},
+    el('strong', {}, line.party && line.party !== party.name ? `${line.kind} (${line.party}): ` : `${line.kind}: `), line.label, line.value ? ' — ' : '',
+    line.href ? el('a', { href: line.href, target: '_blank', rel: 'noopener' }, line.value) : line.value,
+    line.detail ? el('span', { className: 'muted' }, ` (${line.detail})`) : null,
+    line.source && line.source !== line.href
+      ? el('div', { className: 'source muted' }, 'Source: ', el('a', { href: line.source, target: '_blank', rel: 'noopener' }, line.source)) : null)));
+}
+
+/**
+ * On a page that uses a catalog party's name without being one of its sites, and speaks of
+ * support, refunds, phone numbers or billing: the warning and the official channels, instead
+ * of the capture form. True when it warned.
+ */
+async function guardAgainstLookalike(url, text) {
+  if (!url || text === null) return false;
+  let table;
+  try {
+    table = await ask(MSG.OFFICIAL_TABLE);
+  } catch {
+    return false;
+  }
+  const verdict = checkPage(url, table && table.parties, text);
+  if (!verdict.lookalike) return false;
+  const { party } = verdict;
+  $('lookalike-title').textContent = `This is not ${party.name}’s website`;
+  $('lookalike-why').textContent = `${verdict.domain} uses the name “${party.name}” but is not one of its official sites `
+    + `(${party.official_domains.join(', ')}). Do not call a number, pay or give card details here.`;
+  $('lookalike-channels-title').textContent = `${party.name}’s official channels`;
+  renderChannels($('lookalike-channels'), party);
+  $('lookalike').hidden = false;
+  form.hidden = true;
+  $('page-status').textContent = 'Nothing is captured from this page.';
+  $('lookalike-show-form').addEventListener('click', () => {
+    form.hidden = false;
+    $('lookalike-show-form').hidden = true;
+  }, { once: true });
+  return true;
+}
+
 async function start() {
   $('open-settings').addEventListener('click', () => ext.runtime.openOptionsPage());
   $('send-now').addEventListener('click', sendWaiting);
@@ -364,7 +409,9 @@ async function start() {
   if (!read.readable) $('page-status').append(el('span', { className: 'hint' }, `(${read.reason})`));
   fillForm(formValuesFromExtraction(read.readable ? read.result : null));
   renderItems(state.extraction.items);
-  const firstEmpty = read.readable && read.result.found ? trackButton : form.elements.product;
+  const warned = read.readable && await guardAgainstLookalike(read.result.page_url || (state.tab && state.tab.url),
+    await readPageText(state.tab.id));
+  const firstEmpty = warned ? $('lookalike-show-form') : read.readable && read.result.found ? trackButton : form.elements.product;
   firstEmpty.focus();
   await updatePreview().catch(() => {});
   if (state.connected) {

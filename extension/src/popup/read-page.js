@@ -86,3 +86,15 @@ export async function targetTab() {
   const [active] = await ext.tabs.query({ active: true, currentWindow: true });
   return active || null;
 }
+
+/** The tab's visible text (its first 50,000 characters), or null when the page cannot be read. */
+export async function readPageText(tabId) {
+  try {
+    const [injection] = await ext.scripting.executeScript({
+      target: { tabId }, func: () => (document.body ? document.body.innerText.slice(0, 50000) : ''),
+    });
+    return injection ? injection.result : null;
+  } catch {
+    return null;
+  }
+}

@@ -18,6 +18,8 @@ export const MSG = Object.freeze({
   UNPAIR: 'unpair',
   /** {url, product, merchant, seller, order_date, currency} -> the server's policy match */
   POLICY_MATCH: 'policy_match',
+  /** -> {parties, fetched_at}: the catalog's official domains and channels (cached; parties null if never heard) */
+  OFFICIAL_TABLE: 'official_table',
   /** {url, tab_id?} -> {domain, cases: [open case summaries]}; also sets the tab's badge */
   SITE_CASES: 'site_cases',
   /** {q?, domain?} -> {cases: [open case summaries], offline?: error}; offline: the last known ones */

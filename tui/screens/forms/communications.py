@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Select, TextArea
 
+from ... import facts
 from ...formatting import CHANNEL_LABELS, long_date
 from .base import FormScreen
 
@@ -104,6 +105,24 @@ class LogForm(FormScreen):
         if when and when != self.default_when and parse_when(when) is None:
             problems["when"] = "write it as YYYY-MM-DD HH:MM (24-hour), or leave it as now"
         return problems
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._suggested = ""
+        self._suggest_contact(self.value("channel"))
+
+    @on(Select.Changed, "#field-channel")
+    def channel_changed(self, event: Select.Changed) -> None:
+        self._suggest_contact(str(event.value))
+
+    def _suggest_contact(self, channel: str) -> None:
+        """Offers the official number / address for the channel in Contact, unless the user
+        typed something of their own there."""
+        box = self.query_one("#field-contact", Input)
+        if box.value.strip() not in ("", self._suggested):
+            return
+        self._suggested = facts.suggested_contact(self.case, channel)
+        box.value = self._suggested
 
     @on(Select.Changed, "#field-direction")
     def direction_changed(self, event: Select.Changed) -> None:
