@@ -7,6 +7,7 @@ from aiohttp import web
 from ..domain.models import PairIn
 from ..errors import Forbidden, NotFound, TooManyRequests, Unauthorized
 from ..keys import CLIENT, CLIENTS, EVENTS, PAIRING
+from ..security.binding import request_origin
 from ..security.clients import Client
 from .io import json_response, read_json
 
@@ -30,7 +31,8 @@ async def post_pair(request: web.Request) -> web.Response:
         raise Unauthorized("That pairing code is wrong, used or expired. Get a new one with "
                            "'refunds pair' or the TUI's pair screen.", code="invalid_pairing_code",
                            fields={"code": "wrong, used or expired"})
-    token, client = await request.app[CLIENTS].pair(data.client_name)
+    # The Origin passed check_origin: absent, or an extension's. The token works only from it.
+    token, client = await request.app[CLIENTS].pair(data.client_name, request_origin(request))
     request.app[EVENTS].publish("client.paired", client=client)
     return json_response({"token": token, "client_id": client["id"], "client": client}, status=201)
 

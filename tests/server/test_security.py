@@ -25,10 +25,11 @@ def port_of(client) -> int:
     return client.server.port
 
 
-async def pair_extension(client, app, name="Chrome") -> str:
+async def pair_extension(client, app, name="Chrome", origin: str | None = EXTENSION_ORIGIN) -> str:
     code = (await (await client.post("/api/v1/pairing-codes", json={})).json())["code"]
+    headers = {"Authorization": ""} | ({"Origin": origin} if origin else {})
     response = await client.post("/api/v1/pair", json={"code": code, "client_name": name},
-                                 headers={"Authorization": ""})
+                                 headers=headers)
     assert response.status == 201, await response.text()
     return (await response.json())["token"]
 
@@ -188,9 +189,76 @@ async def test_web_origins_are_refused_even_with_a_token(client, origin):
 
 
 @pytest.mark.parametrize("origin", [EXTENSION_ORIGIN, FIREFOX_ORIGIN])
-async def test_extension_origins_are_accepted(client, origin):
-    response = await client.post("/api/v1/captures", json=capture(), headers={"Origin": origin})
+async def test_extension_origins_are_accepted(client, anon, app, origin):
+    token = await pair_extension(client, app, origin=origin)
+    response = await anon.post("/api/v1/captures", json=capture(),
+                               headers={"Origin": origin, "Authorization": f"Bearer {token}"})
     assert response.status == 201
+
+
+# -- a token works only from the Origin it was paired from ------------------------------------
+OTHER_EXTENSION = "chrome-extension://" + "b" * 32
+
+
+@pytest.mark.parametrize("paired_from, used_from", [
+    (EXTENSION_ORIGIN, OTHER_EXTENSION), (EXTENSION_ORIGIN, FIREFOX_ORIGIN),
+    (FIREFOX_ORIGIN, "moz-extension://0f4c8a7e-1b2c-4d5e-8f90-000000000000"),
+    (None, EXTENSION_ORIGIN)])
+async def test_security_token_from_another_extension_origin_is_403(client, anon, app, paired_from, used_from):
+    token = await pair_extension(client, app, origin=paired_from)
+    auth = {"Authorization": f"Bearer {token}"}
+    for method, path, kwargs in (("GET", "/api/v1/cases", {}), ("POST", "/api/v1/captures", {"json": capture()})):
+        response = await anon.request(method, path, headers={**auth, "Origin": used_from}, **kwargs)
+        assert response.status == 403, await response.text()
+        assert (await response.json())["error"]["code"] == "token_origin_mismatch"
+    assert (await (await client.get("/api/v1/cases")).json())["cases"] == []  # nothing was written
+    own = await anon.get("/api/v1/cases", headers={**auth, **({"Origin": paired_from} if paired_from else {})})
+    assert own.status == 200
+
+
+@pytest.mark.parametrize("origin", [EXTENSION_ORIGIN, FIREFOX_ORIGIN])
+async def test_security_cli_token_with_an_extension_origin_is_403(client, origin):
+    for method, path, kwargs in (("GET", "/api/v1/cases", {}), ("POST", "/api/v1/captures", {"json": capture()}),
+                                 ("POST", "/api/v1/pairing-codes", {"json": {}})):
+        response = await client.request(method, path, headers={"Origin": origin}, **kwargs)
+        assert response.status == 403
+        assert (await response.json())["error"]["code"] == "token_origin_mismatch"
+    assert (await (await client.get("/api/v1/cases")).json())["cases"] == []
+
+
+async def test_security_the_pairing_origin_is_recorded_and_a_trailing_slash_is_the_same(client, anon, app, config):
+    token = await pair_extension(client, app, origin=EXTENSION_ORIGIN + "/")
+    assert app[CLIENTS].authenticate(token).origin == EXTENSION_ORIGIN
+    response = await anon.get("/api/v1/cases", headers={"Authorization": f"Bearer {token}",
+                                                        "Origin": EXTENSION_ORIGIN})
+    assert response.status == 200
+
+
+async def test_security_websocket_first_message_token_from_another_origin_is_closed(client, anon, app):
+    token = await pair_extension(client, app, origin=EXTENSION_ORIGIN)
+    ws = await anon.ws_connect("/api/v1/events", headers={"Origin": OTHER_EXTENSION})
+    await ws.send_json({"type": "auth", "token": token})
+    msg = await ws.receive(timeout=10)
+    assert msg.type.name in ("CLOSE", "CLOSED")
+    assert ws.close_code == 4401
+    ws = await anon.ws_connect("/api/v1/events", headers={"Origin": EXTENSION_ORIGIN})
+    await ws.send_json({"type": "auth", "token": token})
+    assert (await ws.receive_json(timeout=10))["type"] == "ready"
+    await ws.close()
+
+
+async def test_security_a_pairing_from_before_origins_binds_to_its_first_origin(client, anon, app):
+    from server.keys import STORE
+
+    token = await pair_extension(client, app, origin=EXTENSION_ORIGIN)
+    client_id = tokens.client_id_of(token)
+    store = app[STORE]
+    legacy = {k: v for k, v in store.get("clients", client_id).items() if k != "origin"}
+    await store.write([("clients", client_id, legacy)])
+    auth = {"Authorization": f"Bearer {token}"}
+    assert (await anon.get("/api/v1/cases", headers={**auth, "Origin": FIREFOX_ORIGIN})).status == 200
+    assert store.get("clients", client_id)["origin"] == FIREFOX_ORIGIN
+    assert (await anon.get("/api/v1/cases", headers={**auth, "Origin": EXTENSION_ORIGIN})).status == 403
 
 
 async def test_cross_site_request_without_origin_is_refused(client):
