@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from aiohttp import web
 
 from ..domain.models import PairIn
-from ..errors import Forbidden, NotFound, TooManyRequests, Unauthorized
+from ..errors import Forbidden, NotFound, Unauthorized
 from ..keys import CLIENT, CLIENTS, EVENTS, PAIRING
 from ..security.binding import request_origin
 from ..security.clients import Client
@@ -23,11 +25,10 @@ async def post_pair(request: web.Request) -> web.Response:
     """Trade a pairing code for a client token."""
     data = await read_json(request, PairIn)
     codes = request.app[PAIRING]
-    wait = codes.locked_for()
-    if wait:
-        raise TooManyRequests(f"Too many wrong pairing codes; try again in {int(wait) + 1} s with a new code.",
-                              headers={"Retry-After": str(int(wait) + 1)})
     if not codes.redeem(data.code):
+        # Held back past a user's few typos: a guesser waits on every guess (a right code never).
+        if delay := codes.miss_delay():
+            await asyncio.sleep(delay)
         raise Unauthorized("That pairing code is wrong, used or expired. Get a new one with "
                            "'refunds pair' or the TUI's pair screen.", code="invalid_pairing_code",
                            fields={"code": "wrong, used or expired"})
