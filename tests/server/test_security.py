@@ -479,3 +479,45 @@ def test_runtime_token_file_is_private(tmp_path):
                                                token="rt1.a.b", version="0", data_dir=str(tmp_path)))
     assert path.stat().st_mode & 0o777 == 0o600
     assert read_runtime(tmp_path).token == "rt1.a.b"
+
+
+# -- the data directory is the user's alone ----------------------------------------------------
+async def test_security_a_loose_data_dir_and_its_files_are_made_private_at_start(config):
+    from server.serve import start_server
+
+    server = await start_server(config, freeze_gc=False)
+    await server.stop()
+    data = config.data_dir
+    (data / "corrupt-copy.json").write_text("{}")
+    (data / "old").mkdir()
+    (data / "old" / "journal.jsonl").write_text("")
+    for path in [data, data / "old", *data.rglob("*")]:
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
+    assert data.stat().st_mode & 0o777 == 0o755
+
+    server = await start_server(config, freeze_gc=False)
+    try:
+        assert data.stat().st_mode & 0o777 == 0o700
+        entries = list(data.rglob("*"))
+        assert {p.name for p in entries} >= {"corrupt-copy.json", "journal.jsonl", "server.json"}
+        for path in entries:
+            assert path.stat().st_mode & 0o777 == (0o700 if path.is_dir() else 0o600), path
+    finally:
+        await server.stop()
+
+
+def test_security_a_data_dir_that_cannot_be_made_private_is_refused_with_why(tmp_path, monkeypatch):
+    from server.storage import files
+
+    data = tmp_path / "shared"
+    data.mkdir(mode=0o755)
+    os.chmod(data, 0o755)
+
+    def not_owner(path, mode):
+        raise PermissionError(1, "Operation not permitted", str(path))
+
+    monkeypatch.setattr(files.os, "chmod", not_owner)  # as for a folder another user owns
+    with pytest.raises(PermissionError) as info:
+        files.make_private_dir(data)
+    assert info.value.filename == str(data)
+    assert "mode 755" in info.value.strerror and "chmod 700" in info.value.strerror
