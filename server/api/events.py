@@ -39,6 +39,7 @@ async def get_events(request: web.Request) -> web.WebSocketResponse:
         if client is None:
             await ws.close(code=CLOSE_UNAUTHORIZED, message=b"unauthorized")
             return ws
+        request[CLIENT] = client  # for the access log
     hub = request.app[EVENTS]
     sub = hub.subscribe(client.name)
     request.app[SOCKETS].add(ws)
