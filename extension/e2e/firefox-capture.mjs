@@ -71,6 +71,11 @@ async function main() {
 
     // Pair in the settings, as a user would.
     const options = await openExtensionPage(browser, 'src/options/options.html');
+    const access = () => options.evaluate(async () => ({
+      text: document.getElementById('access-text').innerText,
+      origins: (await browser.permissions.getAll()).origins.sort(),
+    }));
+    const accessBefore = await until('the access note', async () => ((await access()).text ? access() : null));
     await fill(options, '#port', String(config.port));
     await options.click('#port-form button[type=submit]');
     await waitForText(options, `expected on port ${config.port}`);
@@ -80,7 +85,7 @@ async function main() {
     await options.click('#pair');
     await waitForText(options, 'Paired as “Test Firefox”');
     await waitForText(options, 'Connected to Refund Tracker');
-    say({ step: 'paired' });
+    say({ step: 'paired', access_before: accessBefore, access_after: await access() });
 
     // Track an order through the popup.
     const { popup } = await popupFor(browser, options, config.shop_url);

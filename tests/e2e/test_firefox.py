@@ -14,6 +14,7 @@ import shutil
 
 import pytest
 
+from server.keys import STORE
 from tests.conftest import require_browser
 
 from .dates import moved, shown
@@ -82,6 +83,17 @@ async def test_firefox_pairs_tracks_and_delivers_a_queued_capture(server, websit
         "order_date": moved("2026-11-20"), "amount": "49.95", "currency": "USD", "seller_name": "Digital River"}
     _, clients = await server.api("GET", "/api/v1/clients")
     assert [c["name"] for c in clients["clients"] if c["kind"] == "extension"] == ["Test Firefox"]
+    # Least privilege as Firefox allows it: its patterns cannot name a port, so the manifest's
+    # one port gives nothing there, and saving the port asks for 127.0.0.1 (any port), saying so.
+    paired = steps["paired"]
+    assert paired["access_before"]["origins"] == ["http://127.0.0.1:41731/*"]
+    assert "may not reach Refund Tracker on port 41731 yet" in paired["access_before"]["text"]
+    assert paired["access_after"]["origins"] == ["http://127.0.0.1/*", "http://127.0.0.1:41731/*"]
+    assert "Firefox cannot limit an extension to one port" in paired["access_after"]["text"]
+    # The token is bound to this extension's origin.
+    [firefox_client] = [c for c in clients["clients"] if c["kind"] == "extension"]
+    stored = server.running.app[STORE].get("clients", firefox_client["id"])
+    assert stored["origin"].startswith("moz-extension://") and stored["origin"] != "moz-extension://"
 
     assert steps["logged"]["preset"] == {
         "checked": "Trend Micro Maximum Security - 1 Year / 5 Devices · order 16739482210this site",
