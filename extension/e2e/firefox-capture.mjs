@@ -74,6 +74,7 @@ async function main() {
     const access = () => options.evaluate(async () => ({
       text: document.getElementById('access-text').innerText,
       origins: (await browser.permissions.getAll()).origins.sort(),
+      permissions: (await browser.permissions.getAll()).permissions,
     }));
     const accessBefore = await until('the access note', async () => ((await access()).text ? access() : null));
     await fill(options, '#port', String(config.port));
@@ -141,6 +142,11 @@ async function main() {
     const deliveredAfter = Date.now();
     await until('the outbox to empty', async () => (await outbox(options)).length === 0, { timeout: 60_000, interval: 500 });
     say({ step: 'delivered', capture_id: queued.id, waited_ms: Date.now() - deliveredAfter });
+    // Site badges, turned on: the "tabs" permission (the tabs' addresses), no host.
+    await options.click('#site-badges');
+    await until('the site badges to be on', () => options.evaluate(() => document.getElementById('site-badges').checked));
+    const badges = await options.evaluate(async () => browser.permissions.getAll());
+    say({ step: 'site_badges', permissions: badges.permissions, origins: badges.origins.sort() });
     say({ done: true, seconds: (Date.now() - started) / 1000 });
   } finally {
     await browser.close();

@@ -47,6 +47,14 @@ async def test_security_the_extension_cannot_read_other_loopback_ports(shipped, 
     # Without the "tabs" permission or a host permission, not even the tab's address is visible.
     assert tab_id is None
 
+    # A port the browser has not granted: nothing answers there, and the settings say why (not
+    # "not running": the server runs).
+    await shipped.evaluate_in_worker("(port) => chrome.storage.local.set({server: {port}})", server.port)
+    options = await shipped.open_extension_page("src/options/options.html")
+    await options.get_by_text(f"The extension may not reach Refund Tracker on port {server.port} yet").first.wait_for()
+    assert "not running" not in await options.locator("#connection").inner_text()
+    await options.close()
+
     # The user moves the server to another port and allows that one port when asked.
     await shipped.grant(f"http://127.0.0.1:{server.port}/*")
     await pair_through_options(shipped, server)

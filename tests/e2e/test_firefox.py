@@ -90,6 +90,9 @@ async def test_firefox_pairs_tracks_and_delivers_a_queued_capture(server, websit
     assert "may not reach Refund Tracker on port 41731 yet" in paired["access_before"]["text"]
     assert paired["access_after"]["origins"] == ["http://127.0.0.1/*", "http://127.0.0.1:41731/*"]
     assert "Firefox cannot limit an extension to one port" in paired["access_after"]["text"]
+    assert "tabs" not in paired["access_after"]["permissions"], "no tabs until site badges are on"
+    assert set(steps["site_badges"]["permissions"]) - set(paired["access_after"]["permissions"]) == {"tabs"}
+    assert steps["site_badges"]["origins"] == paired["access_after"]["origins"], "no host for site badges"
     # The token is bound to this extension's origin.
     [firefox_client] = [c for c in clients["clients"] if c["kind"] == "extension"]
     stored = server.running.app[STORE].get("clients", firefox_client["id"])
