@@ -147,6 +147,19 @@ async function main() {
     await until('the site badges to be on', () => options.evaluate(() => document.getElementById('site-badges').checked));
     const badges = await options.evaluate(async () => browser.permissions.getAll());
     say({ step: 'site_badges', permissions: badges.permissions, origins: badges.origins.sort() });
+
+    // A hostile order page (markup, script, terminal escapes, 100 KB): the popup shows it as text.
+    const hostile = await popupFor(browser, options, config.hostile_url);
+    await waitForText(hostile.popup, 'Found an order on this page');
+    const shown = await hostile.popup.evaluate(() => ({
+      product: document.getElementById('product').value,
+      injected: document.querySelectorAll('.pwn, img, body script').length,
+      pwned: window.pwned === undefined ? null : window.pwned,
+      title: document.title,
+      text: document.body.innerText,
+    }));
+    say({ step: 'hostile', ...shown });
+    await hostile.popup.close();
     say({ done: true, seconds: (Date.now() - started) / 1000 });
   } finally {
     await browser.close();
