@@ -9,7 +9,6 @@ import re
 import pytest
 
 from server.access_log import LOGGER_NAME
-from server.keys import CLIENTS
 from server.serve import start_server
 
 from .helpers import capture
