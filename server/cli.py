@@ -158,12 +158,10 @@ def _serve(data_dir: Path, port: int, verbose: bool) -> int:
     from .storage.store import StoreCorrupt
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    if verbose:
-        logging.getLogger("aiohttp.access").setLevel(logging.INFO)
     if not 1 <= port <= 65535:
         raise CliError(f"--port {port} is not a port number (1-65535).", 2)
     try:
-        asyncio.run(serve_forever(Config(data_dir=data_dir, port=port)))
+        asyncio.run(serve_forever(Config(data_dir=data_dir, port=port, access_log=verbose)))
     except DataDirLocked as exc:
         raise CliError(str(exc), 3) from None
     except PortInUse as exc:

@@ -57,6 +57,8 @@ class Config:
     # Seconds between two rounds of sending due reminders (server/notify); None: not sent at
     # all (the API still lists them). Also sent at start.
     reminder_interval: float | None = 300.0
+    # `refunds serve -v`: a line per request (server/access_log.py).
+    access_log: bool = False
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir).expanduser().resolve()

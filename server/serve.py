@@ -20,6 +20,7 @@ from .app import create_app
 from .config import Config
 from .keys import CLIENTS, STORE
 from .runtime import RuntimeInfo, remove_runtime, write_runtime
+from .access_log import AccessLog, access_logger
 from .storage.lock import DataDirLocked, lock_holder
 from .storage.store import GcUpkeep, freeze_loaded_objects
 
@@ -98,7 +99,8 @@ async def start_server(config: Config, *, freeze_gc: bool = True, gc_upkeep: boo
         app = create_app(config)
         # lingering_time: after refusing a body (too large, too slow), read what the client still
         # sends for at most 2 s, not aiohttp's default 10.
-        runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=5.0,
+        runner = web.AppRunner(app, handle_signals=False, access_log=access_logger(config.access_log),
+                               access_log_class=AccessLog, shutdown_timeout=5.0,
                                lingering_time=2.0, keepalive_timeout=config.keepalive_timeout)
         await runner.setup()  # opens the store: creates and locks the data dir
     except BaseException:

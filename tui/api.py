@@ -27,13 +27,16 @@ REQUEST_TIMEOUT = (30.0, 3.0)  # total, connect
 _encode = msgspec.json.encode
 
 # What a terminal would act on (C0 controls but tab and newline, DEL, C1 such as CSI) and the
-# bidi overrides that make text read as other text. The server refuses them in what clients
-# send, but a database from before that (or edited by hand) may hold them, and the screens
-# print text as it is: an ESC there could drive the user's terminal.
+# bidi controls that make text read as other text: the server's one rule for text
+# (server/domain/text.py, STRIPPED_ON_SCREEN; tests/server/test_text_rule.py keeps this copy
+# equal to it). The server refuses them in what clients send, but a database from before that
+# (or edited by hand) may hold them, and the screens print text as it is: an ESC there could
+# drive the user's terminal.
 _TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-# The same characters inside JSON text: escaped (\u001b), or raw UTF-8 (C1, bidi controls).
-_CONTROLS_IN_JSON = re.compile(rb"\\u00(?:[01][0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])|\xc2[\x80-\x9f]"
-                               rb"|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
+# The same characters inside JSON text: escaped (\u001b, \b, \f, \r, \u202e), or raw UTF-8 (DEL, C1,
+# bidi controls). A false alarm (an escaped backslash before "b") only costs a walk of the answer.
+_CONTROLS_IN_JSON = re.compile(rb"\\u00(?:[01][0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])|\\u20(?:2[a-eA-E]|6[6-9])|\\[bfr]"
+                               rb"|\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
 
 
 def _decode(data: bytes | str) -> Any:

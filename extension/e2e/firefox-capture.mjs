@@ -71,6 +71,12 @@ async function main() {
 
     // Pair in the settings, as a user would.
     const options = await openExtensionPage(browser, 'src/options/options.html');
+    const access = () => options.evaluate(async () => ({
+      text: document.getElementById('access-text').innerText,
+      origins: (await browser.permissions.getAll()).origins.sort(),
+      permissions: (await browser.permissions.getAll()).permissions,
+    }));
+    const accessBefore = await until('the access note', async () => ((await access()).text ? access() : null));
     await fill(options, '#port', String(config.port));
     await options.click('#port-form button[type=submit]');
     await waitForText(options, `expected on port ${config.port}`);
@@ -80,7 +86,7 @@ async function main() {
     await options.click('#pair');
     await waitForText(options, 'Paired as “Test Firefox”');
     await waitForText(options, 'Connected to Refund Tracker');
-    say({ step: 'paired' });
+    say({ step: 'paired', access_before: accessBefore, access_after: await access() });
 
     // Track an order through the popup.
     const { popup } = await popupFor(browser, options, config.shop_url);
@@ -136,6 +142,24 @@ async function main() {
     const deliveredAfter = Date.now();
     await until('the outbox to empty', async () => (await outbox(options)).length === 0, { timeout: 60_000, interval: 500 });
     say({ step: 'delivered', capture_id: queued.id, waited_ms: Date.now() - deliveredAfter });
+    // Site badges, turned on: the "tabs" permission (the tabs' addresses), no host.
+    await options.click('#site-badges');
+    await until('the site badges to be on', () => options.evaluate(() => document.getElementById('site-badges').checked));
+    const badges = await options.evaluate(async () => browser.permissions.getAll());
+    say({ step: 'site_badges', permissions: badges.permissions, origins: badges.origins.sort() });
+
+    // A hostile order page (markup, script, terminal escapes, 100 KB): the popup shows it as text.
+    const hostile = await popupFor(browser, options, config.hostile_url);
+    await waitForText(hostile.popup, 'Found an order on this page');
+    const shown = await hostile.popup.evaluate(() => ({
+      product: document.getElementById('product').value,
+      injected: document.querySelectorAll('.pwn, img, body script').length,
+      pwned: window.pwned === undefined ? null : window.pwned,
+      title: document.title,
+      text: document.body.innerText,
+    }));
+    say({ step: 'hostile', ...shown });
+    await hostile.popup.close();
     say({ done: true, seconds: (Date.now() - started) / 1000 });
   } finally {
     await browser.close();

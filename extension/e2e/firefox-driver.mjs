@@ -42,7 +42,12 @@ export async function launchWithExtension(executablePath, uuid) {
     // A first start of a fresh profile can take a while on a busy machine (puppeteer's default is 30 s).
     timeout: 90_000,
     args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }) },
+    extraPrefsFirefox: {
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
+      // The user's "Allow" when the settings page asks for 127.0.0.1 (a headless Firefox shows
+      // no prompt to click): an optional permission asked for from a click is granted at once.
+      'extensions.webextOptionalPermissionPrompts': false,
+    },
   });
   try {
     const id = await browser.installExtension(EXTENSION_DIR);

@@ -9,6 +9,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { EXTENSION_DIR } from './helpers.js';
+import { DEFAULT_PORT, portsInPatterns, serverOrigin } from '../src/shared/server-access.js';
 
 const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
 const run = promisify(execFile);
@@ -29,15 +30,28 @@ test('Manifest V3 with a background that runs in both browsers', () => {
   assert.match(manifest.browser_specific_settings.gecko.id, /^[\w.-]+@[\w.-]+$/);
 });
 
-test('only the permissions it needs; the only hosts are this computer', () => {
+test('only the permissions it needs; the only host is the server on its default port', () => {
   assert.deepEqual([...manifest.permissions].sort(), ['activeTab', 'alarms', 'contextMenus', 'notifications', 'scripting', 'storage']);
-  assert.deepEqual(manifest.host_permissions, ['http://127.0.0.1/*', 'http://localhost/*']);
-  // Asked for only if the user turns on site badges in the settings.
-  assert.deepEqual(manifest.optional_host_permissions, ['https://*/*', 'http://*/*']);
-  for (const key of ['optional_permissions', 'content_scripts', 'web_accessible_resources',
+  // No other port: other local web apps are not the extension's business.
+  assert.deepEqual(manifest.host_permissions, [`http://127.0.0.1:${DEFAULT_PORT}/*`]);
+  // Another port is granted at runtime from the settings page (in Firefox, which has no
+  // ports in patterns, 127.0.0.1 on any port); nothing else may be asked for.
+  assert.deepEqual(manifest.optional_host_permissions, ['http://127.0.0.1/*']);
+  // Site badges need the tabs' addresses, never a page's content: "tabs", not hosts.
+  assert.deepEqual(manifest.optional_permissions, ['tabs']);
+  for (const key of ['content_scripts', 'web_accessible_resources',
     'externally_connectable', 'content_security_policy']) {
     assert.equal(manifest[key], undefined, `${key} is not needed`);
   }
+});
+
+test('the server origin asked for: one port where patterns have ports, all of 127.0.0.1 in Firefox', () => {
+  assert.equal(serverOrigin(5000, true), 'http://127.0.0.1:5000/*');
+  assert.equal(serverOrigin(5000, false), 'http://127.0.0.1/*');
+  assert.equal(portsInPatterns({ runtime: {} }), true);
+  assert.equal(portsInPatterns({ runtime: { getBrowserInfo() {} } }), false);
+  // What Chromium asks for at runtime lies within what the manifest allows asking for.
+  assert.ok(manifest.optional_host_permissions.includes(serverOrigin(5000, false)));
 });
 
 test('every file the manifest and the pages name exists', () => {

@@ -18,7 +18,9 @@ from aiohttp import WSMsgType, web
 
 from .. import __version__
 from ..keys import CLIENT, CLIENTS, EVENTS, SOCKETS
+from ..errors import Forbidden
 from ..security.clients import Client
+from ..security.binding import check_token_origin
 
 AUTH_TIMEOUT = 5.0
 CLOSE_UNAUTHORIZED = 4401
@@ -37,6 +39,7 @@ async def get_events(request: web.Request) -> web.WebSocketResponse:
         if client is None:
             await ws.close(code=CLOSE_UNAUTHORIZED, message=b"unauthorized")
             return ws
+        request[CLIENT] = client  # for the access log
     hub = request.app[EVENTS]
     sub = hub.subscribe(client.name)
     request.app[SOCKETS].add(ws)
@@ -67,7 +70,13 @@ async def _first_message_auth(request: web.Request, ws: web.WebSocketResponse) -
         return None
     if auth.type != "auth":
         return None
-    return request.app[CLIENTS].authenticate(auth.token)
+    client = request.app[CLIENTS].authenticate(auth.token)
+    if client is None:
+        return None
+    try:
+        return await check_token_origin(request, client)
+    except Forbidden:
+        return None
 
 
 async def _pump(sub, ws: web.WebSocketResponse) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from aiohttp import web
 
 from ..domain.models import PairIn
-from ..errors import Forbidden, NotFound, TooManyRequests, Unauthorized
+from ..errors import Forbidden, NotFound, Unauthorized
 from ..keys import CLIENT, CLIENTS, EVENTS, PAIRING
+from ..security.binding import request_origin
 from ..security.clients import Client
 from .io import json_response, read_json
 
@@ -22,15 +25,15 @@ async def post_pair(request: web.Request) -> web.Response:
     """Trade a pairing code for a client token."""
     data = await read_json(request, PairIn)
     codes = request.app[PAIRING]
-    wait = codes.locked_for()
-    if wait:
-        raise TooManyRequests(f"Too many wrong pairing codes; try again in {int(wait) + 1} s with a new code.",
-                              headers={"Retry-After": str(int(wait) + 1)})
     if not codes.redeem(data.code):
+        # Held back past a user's few typos: a guesser waits on every guess (a right code never).
+        if delay := codes.miss_delay():
+            await asyncio.sleep(delay)
         raise Unauthorized("That pairing code is wrong, used or expired. Get a new one with "
                            "'refunds pair' or the TUI's pair screen.", code="invalid_pairing_code",
                            fields={"code": "wrong, used or expired"})
-    token, client = await request.app[CLIENTS].pair(data.client_name)
+    # The Origin passed check_origin: absent, or an extension's. The token works only from it.
+    token, client = await request.app[CLIENTS].pair(data.client_name, request_origin(request))
     request.app[EVENTS].publish("client.paired", client=client)
     return json_response({"token": token, "client_id": client["id"], "client": client}, status=201)
 

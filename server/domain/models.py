@@ -15,6 +15,7 @@ import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType, field
 
 from .status import StatusName
+from .text import text_problem
 
 # -- field types ---------------------------------------------------------------------------
 Money = Annotated[str, Meta(
@@ -60,26 +61,18 @@ class FieldInvalid(Exception):
         self.message = message
 
 
-# What a terminal would act on (escape sequences, C1 controls) or what makes text display as
-# something else (bidi overrides): refused in every text an API caller sends. A web page can
-# put them in what the extension captures, and the terminal UI shows that text.
-_NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
-_NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 MULTI_LINE_FIELDS = frozenset({"reason", "status_note", "body"})
 
 
 def check_plain_text(struct: Struct, prefix: str = "") -> None:
-    """Raise FieldInvalid for the first text field (nested ones too) holding such characters."""
+    """Raise FieldInvalid for the first text field (nested ones too) holding a character the
+    one rule refuses (server/domain/text.py)."""
     for name in struct.__struct_fields__:
         value = getattr(struct, name)
         if isinstance(value, str):
-            if name in MULTI_LINE_FIELDS:
-                if _NOT_TEXT.search(value):
-                    raise FieldInvalid(prefix + name, "must not contain control characters or "
-                                       "text-direction overrides (line breaks and tabs are fine)")
-            elif _NOT_ONE_LINE.search(value):
-                raise FieldInvalid(prefix + name, "must be one line of text, without tabs, control "
-                                   "characters or text-direction overrides")
+            problem = text_problem(value, multi_line=name in MULTI_LINE_FIELDS)
+            if problem:
+                raise FieldInvalid(prefix + name, problem)
         elif isinstance(value, Struct):
             check_plain_text(value, f"{prefix}{name}.")
         elif isinstance(value, list):
@@ -381,8 +374,8 @@ class SettingsPatch(Struct, forbid_unknown_fields=True, kw_only=True):
     locale: Annotated[str, Meta(max_length=35, pattern=r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")] | None | UnsetType = UNSET
     subdivision: Annotated[str, Meta(pattern=r"^[A-Za-z0-9]{1,5}$")] | None | UnsetType = UNSET
     timezone: Annotated[str, Meta(max_length=64, pattern=r"^[A-Za-z0-9_+/-]+$")] | None | UnsetType = UNSET
-    # Signs the letters: one line, no control characters.
-    name: Annotated[str, Meta(min_length=1, max_length=120, pattern=r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]+$")] | None | UnsetType = UNSET
+    # Signs the letters: one line, under the one rule for text (check_plain_text).
+    name: Annotated[str, Meta(min_length=1, max_length=120)] | None | UnsetType = UNSET
     # Reminders on the desktop (on unless turned off) and, opt-in, pushed to these apprise URLs
     # (ntfy://, tgram://, mailto://, ...; checked by the service: server/notify/push.py).
     desktop_notifications: bool | UnsetType = UNSET
@@ -390,6 +383,7 @@ class SettingsPatch(Struct, forbid_unknown_fields=True, kw_only=True):
                          Meta(max_length=5)] | UnsetType = UNSET
 
     def __post_init__(self) -> None:
+        check_plain_text(self)
         if isinstance(self.name, str):
             self.name = self.name.strip() or None
         if isinstance(self.country, str):

@@ -14,11 +14,27 @@ from . import tokens
 TABLE = "clients"
 
 
+# The Origin a pairing came with is kept: a stored client without the field was paired before
+# origins were recorded and is bound to the first extension Origin it is used from.
+UNRECORDED = "unrecorded"
+
+
 @dataclass(frozen=True)
 class Client:
     id: str
     name: str
     kind: str  # "local" or "extension"
+    # The Origin the token was paired from (None: paired without one, as the local token is).
+    origin: str | None = None
+
+    def accepts_origin(self, origin: str | None) -> bool:
+        """A request that names an Origin must name the one this token was paired from.
+
+        One without (a process, or a browser that leaves it off a request its host permission
+        covers) is left to the token alone: only a page or extension sends an Origin, and only
+        another one could borrow a token from one.
+        """
+        return origin is None or origin == self.origin
 
 
 class _StoredClient(msgspec.Struct):
@@ -27,6 +43,7 @@ class _StoredClient(msgspec.Struct):
     kind: str
     token_hash: str
     created_at: str
+    origin: str | None = UNRECORDED
 
 
 class ClientRegistry:
@@ -50,7 +67,15 @@ class ClientRegistry:
         doc = self._store.get(TABLE, client_id)
         if doc is None or not tokens.hash_matches(token, doc["token_hash"]):
             return None
-        return Client(doc["id"], doc["name"], doc["kind"])
+        return Client(doc["id"], doc["name"], doc["kind"], doc.get("origin", UNRECORDED))
+
+    async def bind_origin(self, client: Client, origin: str) -> Client:
+        """Binds a client paired before origins were recorded to its first extension Origin."""
+        doc = self._store.get(TABLE, client.id)
+        if doc is None or doc.get("origin", UNRECORDED) != UNRECORDED:
+            return client
+        await self._store.write([(TABLE, client.id, {**doc, "origin": origin})])
+        return Client(client.id, client.name, client.kind, origin)
 
     def stored_hash(self, client_id: str) -> str | None:
         if client_id == self._local_id:
@@ -58,10 +83,10 @@ class ClientRegistry:
         doc = self._store.get(TABLE, client_id)
         return doc["token_hash"] if doc else None
 
-    async def pair(self, name: str) -> tuple[str, dict[str, Any]]:
+    async def pair(self, name: str, origin: str | None) -> tuple[str, dict[str, Any]]:
         client_id = tokens.new_client_id()
         token = tokens.new_token(client_id)
-        doc = {"id": client_id, "name": name, "kind": "extension",
+        doc = {"id": client_id, "name": name, "kind": "extension", "origin": origin,
                "token_hash": tokens.token_hash(token),
                "created_at": self._clock.now().isoformat(timespec="seconds")}
         await self._store.write([(TABLE, client_id, doc)])

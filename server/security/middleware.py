@@ -13,6 +13,7 @@ from ..errors import (ApiError, BadRequest, Forbidden, PayloadTooLarge, Unauthor
                       UnsupportedMediaType)
 from ..keys import CLIENT, CLIENTS, CONFIG
 from ..routes import auth_mode_of
+from .binding import check_token_origin
 from .feeds import PATH_PREFIX as FEED_PATH_PREFIX
 
 # The API's paths are plain: letters, digits, "-", "_", "." and single slashes. Anything else
@@ -87,7 +88,7 @@ def check_body_headers(request: web.Request) -> None:
         raise PayloadTooLarge(f"The request body is larger than {limit} bytes.")
 
 
-def authenticate(request: web.Request) -> None:
+async def authenticate(request: web.Request) -> None:
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
@@ -97,7 +98,7 @@ def authenticate(request: web.Request) -> None:
     if client is None:
         raise Unauthorized("The token is not valid (revoked, or from another data directory).",
                            headers={"WWW-Authenticate": "Bearer"})
-    request[CLIENT] = client
+    request[CLIENT] = await check_token_origin(request, client)
 
 
 @web.middleware
@@ -111,7 +112,7 @@ async def security_middleware(request: web.Request, handler):
         check_feed_request(request)
     check_body_headers(request)
     if mode == "token":
-        authenticate(request)
+        await authenticate(request)
     elif mode == "token_or_first_message" and "Authorization" in request.headers:
-        authenticate(request)
+        await authenticate(request)
     return await handler(request)

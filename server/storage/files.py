@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -9,8 +10,37 @@ TEMP_MARKER = ".tmp-"
 
 
 def make_private_dir(path: Path) -> None:
-    """Create ``path`` (and its parents) readable by the user alone: it holds orders and money."""
+    """Create ``path`` (and its parents) readable by the user alone: it holds orders and money.
+
+    One that already exists keeps no looser mode (0755 from an older version, or made by hand):
+    it is made 0700, or refused when this user cannot (it is someone else's)."""
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    mode = path.stat().st_mode & 0o777
+    if mode != 0o700:
+        try:
+            os.chmod(path, 0o700)
+        except PermissionError:
+            # Said by the CLI and the TUI as "Cannot use the data directory …: <this> (<path>)."
+            raise PermissionError(errno.EPERM, f"others may read it (mode {mode:o}) and this user may not "
+                                  "make it private, while it holds your orders; make it yours and "
+                                  f"'chmod 700' it, or choose another with --data-dir", str(path)) from None
+
+
+def make_private_tree(path: Path) -> list[Path]:
+    """Every folder under ``path`` 0700 and every file 0600 (links are left alone, not followed);
+    the paths whose mode was tightened."""
+    make_private_dir(path)
+    tightened = []
+    for root, dirs, files in os.walk(path):
+        for name, wanted in [*((d, 0o700) for d in dirs), *((f, 0o600) for f in files)]:
+            entry = Path(root) / name
+            if entry.is_symlink():
+                continue
+            mode = entry.stat().st_mode & 0o777
+            if mode & ~wanted & 0o777:
+                os.chmod(entry, mode & wanted)
+                tightened.append(entry)
+    return tightened
 
 
 def fsync_dir(path: Path) -> None:

@@ -24,7 +24,7 @@ from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
 from . import migrations
-from .files import fsync_dir, make_private_dir, remove_temp_files, write_atomic
+from .files import fsync_dir, make_private_tree, remove_temp_files, write_atomic
 from .journal import Op, ReplayReport, encode_record, list_segments, replay
 from .table import InPlaceTable
 from .writer import JournalWriter, PendingWrite
@@ -139,7 +139,7 @@ class Store:
         """Load the snapshot and replay the journal (blocking: call it off the event loop)."""
         started = time.perf_counter()
         report = self.report
-        make_private_dir(self.dir)
+        make_private_tree(self.dir)
         report.temp_files_removed = len(remove_temp_files(self.dir))
         tables = self._load_snapshot(report)
         meta = _meta_of(tables)

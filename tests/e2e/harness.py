@@ -7,11 +7,14 @@ the unpacked extension loaded (driven by Playwright).
   (extension/test/fixtures/pages) and tests/e2e/pages (a hostile page, a transcript), their
   dates moved to the day the tests run (dates.py), and the extraction corpus
   (extension/test/corpus/pages) as it is.
-  The extension's host permissions cover http://127.0.0.1/*, so it may read these pages without
-  a click on its button; a real user's click grants the same through activeTab.
-- `ChromiumWithExtension`: a persistent Chromium profile with extension/ loaded unpacked, and
+- `ChromiumWithExtension`: a persistent Chromium profile with the extension loaded unpacked, and
   the handful of things the tests need from it (its id, its service worker, its pages, a tab's
-  id and badge).
+  id and badge). The extension itself asks only for the server's default port (manifest.json);
+  a user's click on its button grants the tab it is on (activeTab), which a test cannot make,
+  so by default the tests load a copy whose manifest also names http://127.0.0.1/* (every
+  loopback port: the site's pages and the test server's port) in its place. `real=True` loads
+  extension/ itself, unchanged (test_chromium_permissions.py), and `grant()` does what the
+  user's "Allow" in the browser's permission prompt does.
 """
 
 from __future__ import annotations
@@ -169,18 +172,36 @@ class WebSite:
             await self.runner.cleanup()
 
 
-class ChromiumWithExtension:
-    """Chromium (new headless) with extension/ loaded unpacked, in a persistent profile."""
+def extension_with_loopback_access(target: Path) -> Path:
+    """A copy of the extension whose manifest also names every loopback port: what a click on
+    its button (activeTab) and the user's "Allow" for the test server's port give it."""
+    import shutil
 
-    def __init__(self, playwright, profile_dir: Path, executable: str) -> None:
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    for name in ("src", "icons"):
+        shutil.copytree(EXTENSION_DIR / name, target / name)
+    manifest = json.loads((EXTENSION_DIR / "manifest.json").read_text(encoding="utf-8"))
+    manifest["host_permissions"] = [*manifest["host_permissions"], "http://127.0.0.1/*"]
+    (target / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    return target
+
+
+class ChromiumWithExtension:
+    """Chromium (new headless) with the extension loaded unpacked, in a persistent profile."""
+
+    def __init__(self, playwright, profile_dir: Path, executable: str, *, real: bool = False) -> None:
         self.playwright = playwright
         self.profile_dir = profile_dir
         self.executable = executable
+        self.real = real
         self.context = None
         self.extension_id: str | None = None
 
     async def launch(self) -> "ChromiumWithExtension":
-        ext = str(EXTENSION_DIR)
+        ext = str(EXTENSION_DIR if self.real
+                  else extension_with_loopback_access(self.profile_dir.parent / "extension-under-test"))
         self.context = await self.playwright.chromium.launch_persistent_context(
             str(self.profile_dir), executable_path=self.executable, headless=True,
             ignore_default_args=["--disable-extensions"],
@@ -200,6 +221,19 @@ class ChromiumWithExtension:
             raise AssertionError(
                 "The extension's service worker never started: Chromium refused to load extension/ "
                 "(a file the manifest names is missing, or the manifest is invalid).") from exc
+
+    async def grant(self, origin: str) -> None:
+        """The user's "Allow" for `origin`, given where Chromium's extension settings give it
+        (chrome://extensions, site access): the extension's next permissions.request for it
+        answers yes without a prompt, which a headless browser could not show."""
+        page = await self.context.new_page()
+        await page.goto("chrome://extensions")
+        error = await page.evaluate(
+            """([id, origin]) => new Promise((done) => chrome.developerPrivate.addHostPermission(id, origin,
+                () => done(chrome.runtime.lastError ? chrome.runtime.lastError.message : null)))""",
+            [self.extension_id, origin])
+        await page.close()
+        assert error is None, error
 
     async def close(self) -> None:
         if self.context is not None:

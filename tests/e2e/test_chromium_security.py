@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
+from datetime import timedelta
 
 import pytest
 from aiohttp import web
+
+from server.wallclock import system_clock
 
 from .dates import moved
 from .harness import free_port, pair_through_options, set_port_in_options, wait_for
@@ -157,3 +161,89 @@ async def _paired_false(server, client_id):
         params = {"client_id": client_id, "nonce": "n" * 20}
         async with session.get(f"{server.url}/api/v1/health", params=params) as response:
             return (await response.json())["paired"] is False
+
+
+# -- hostile payloads in what the extension's pages show ------------------------------------------
+PAYLOAD_PAGE = "/pages/hostile-payloads.html"
+MARKUP = '<i class="pwn">x</i><img src="x" onerror="window.pwned=1"><script>window.pwned=1</script>'
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+NOTHING_RAN = """() => ({
+  injected: document.querySelectorAll('.pwn, img, body script').length,
+  pwned: window.pwned === undefined ? null : window.pwned,
+  title: document.title,
+})"""
+SELECT_CHAT = """() => {
+  const range = document.createRange();
+  range.selectNodeContents(document.getElementById('chat'));
+  getSelection().removeAllRanges();
+  getSelection().addRange(range);
+  return getSelection().toString().length;
+}"""
+CLICK_MENU = """async ({tabId}) => {
+  const tab = await chrome.tabs.get(tabId);
+  await globalThis.refundTrackerDebug.logSelection(
+    {menuItemId: 'log-selection', frameId: 0, selectionText: 'flattened', pageUrl: tab.url}, tab);
+}"""
+
+
+async def assert_shown_as_text(page, title: str) -> None:
+    assert await page.evaluate(NOTHING_RAN) == {"injected": 0, "pwned": None, "title": title}
+    assert not CONTROLS.search(await page.evaluate("document.body.innerText"))
+
+
+async def test_hostile_payloads_stay_text_in_the_popup_chooser_and_options(chromium, server, website):
+    await pair_through_options(chromium, server)
+    order = await chromium.open(website.url(PAYLOAD_PAGE))
+    assert await order.evaluate("document.getElementById('chat').textContent.length") > 100 * 1024
+
+    # The popup: the fields hold the markup as text, without the escapes; tracked as text.
+    popup, tab_id = await chromium.open_popup_for(order)
+    await popup.get_by_text("Found an order on this page").wait_for()
+    product = await popup.get_by_label("Product").input_value()
+    assert product.startswith(MARKUP) and product.endswith("]52;c;ZXZpbA==[2J31mGadget"), product
+    assert not CONTROLS.search(product)
+    await popup.get_by_role("button", name="Track").click()
+    await popup.get_by_text("Tracked: a new refund case was created.").wait_for()
+    await popup.get_by_role("heading", name="Open cases on this site").wait_for()
+    await popup.locator("#site-cases").get_by_text(MARKUP, exact=False).first.wait_for()
+    await assert_shown_as_text(popup, "Refund Tracker")
+    [case] = await server.cases()
+    assert case["product"] == product and not CONTROLS.search(case["product"] + str(case["vendor"]))
+
+    # The chooser: 100 KB of it selected and logged, shown in its fields as text.
+    assert await order.evaluate(SELECT_CHAT) > 100 * 1024
+    async with chromium.context.expect_page() as opened:
+        await chromium.evaluate_in_worker(CLICK_MENU, {"tabId": tab_id})
+    chooser = await opened.value
+    await chooser.get_by_text("1 open case.").wait_for()
+    # The text field holds the selection as it is (a textarea shows, never runs, what it holds);
+    # what is logged has the controls taken out (below).
+    body = await chooser.get_by_label("Text").input_value()
+    assert len(body) > 90 * 1024 and MARKUP in body
+    assert MARKUP in await chooser.locator("#source").inner_text()
+    await assert_shown_as_text(chooser, "Log selection to a refund case")
+    assert await chooser.get_by_role("radio").first.is_checked(), "the text names order X-2002"
+    await chooser.get_by_role("button", name="Log to case").click()
+    await chooser.get_by_text("Logged to").wait_for()
+    await assert_shown_as_text(chooser, "Log selection to a refund case")
+    _, full = await server.api("GET", f"/api/v1/cases/{case['id']}")
+    [logged] = full["case"]["communications"]
+    assert len(logged["body"]) > 90 * 1024 and MARKUP in logged["body"] and not CONTROLS.search(logged["body"])
+
+    # The settings page: a due reminder about a case whose shop's name is markup.
+    today = system_clock().today()
+    shop = {"page_url": "https://evil-shop.example/checkout/thank-you", "merchant_name": f"{MARKUP}Evil Shop",
+            "amount": "10.00", "currency": "EUR"}
+    _, probe = await server.api("POST", "/api/v1/captures", {
+        **shop, "capture_id": "cap-probe", "order_number": "E-1000", "order_date": today.isoformat()})
+    window = probe["case"]["days_left"]
+    status, due = await server.api("POST", "/api/v1/captures", {
+        **shop, "capture_id": "cap-due", "order_number": "E-1001",
+        "order_date": (today - timedelta(days=window)).isoformat()})
+    assert status == 201 and due["case"]["days_left"] == 0, due
+    checked = await chromium.evaluate_in_worker("() => globalThis.refundTrackerDebug.checkReminders()")
+    assert "error" not in checked, checked
+    options = await chromium.open_extension_page("src/options/options.html")
+    await options.get_by_role("heading", name="Due now").wait_for()
+    await options.locator("#reminders-list").get_by_text(MARKUP, exact=False).first.wait_for()
+    await assert_shown_as_text(options, "Refund Tracker settings")

@@ -72,3 +72,60 @@ async def test_a_selected_chat_is_logged_to_the_sites_open_case(chromium, server
     # The draft is gone once logged.
     assert await chromium.evaluate_in_worker(
         "async () => Object.keys(await chrome.storage.session.get(null)).filter((k) => k.startsWith('draft/'))") == []
+
+
+SELECT_FIRST_LINE = """() => {
+  const range = document.createRange();
+  range.selectNodeContents(document.querySelector('#transcript p:nth-child(2)'));
+  getSelection().removeAllRanges();
+  getSelection().addRange(range);
+  return getSelection().toString();
+}"""
+
+
+async def two_cases_on_this_site(server, website):
+    """Trend Micro's case (24 days left) and another shop's, on the same site with fewer days
+    left: what used to be preselected whatever the text said."""
+    _, trend = await server.api("POST", "/api/v1/captures", {
+        "capture_id": "cap-trend", "page_url": website.url("/pages/order.html"), "product": "Trend Micro Maximum Security",
+        "seller_name": "Digital River", "order_number": "16739482210", "order_date": moved("2026-11-20")})
+    _, other = await server.api("POST", "/api/v1/captures", {
+        "capture_id": "cap-other", "page_url": website.url("/pages/other-order.html"), "product": "Acme Photo Suite",
+        "order_number": "AC-771203", "order_date": moved("2026-11-05")})
+    assert other["case"]["days_left"] < trend["case"]["days_left"]
+    return trend["case"], other["case"]
+
+
+async def open_chooser_on(chromium, website, select_script):
+    chat = await chromium.open(website.url(CHAT_PAGE))
+    selected = await chat.evaluate(select_script)
+    tab_id = await chromium.tab_id(chat.url)
+    async with chromium.context.expect_page() as opened:
+        await chromium.evaluate_in_worker(CLICK_MENU, {"tabId": tab_id, "flat": " ".join(selected.split())})
+    chooser = await opened.value
+    await chooser.get_by_text("2 open cases.").wait_for()
+    return chooser
+
+
+async def test_the_case_the_selection_names_is_preselected_not_the_most_urgent(chromium, server, website):
+    await pair_through_options(chromium, server)
+    trend, other = await two_cases_on_this_site(server, website)
+    chooser = await open_chooser_on(chromium, website, SELECT_TRANSCRIPT)
+    assert await chooser.get_by_role("radio", name="Trend Micro Maximum Security · order 16739482210").is_checked()
+    assert not await chooser.get_by_role("radio", name="Acme Photo Suite · order AC-771203").is_checked()
+
+
+async def test_a_selection_that_names_no_case_preselects_none(chromium, server, website):
+    await pair_through_options(chromium, server)
+    trend, other = await two_cases_on_this_site(server, website)
+    chooser = await open_chooser_on(chromium, website, SELECT_FIRST_LINE)
+    radios = chooser.get_by_role("radio")
+    assert await radios.count() == 2
+    for index in range(2):
+        assert not await radios.nth(index).is_checked()
+    # Accepting the default files nothing: the user is asked to choose.
+    await chooser.get_by_role("button", name="Log to case").click()
+    await chooser.get_by_text("Choose the case this belongs to.").wait_for()
+    for case in (trend, other):
+        _, body = await server.api("GET", f"/api/v1/cases/{case['id']}")
+        assert body["case"]["communications"] == []

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import shutil
 
 import pytest
 
+from server.keys import STORE
 from tests.conftest import require_browser
 
 from .dates import moved, shown
@@ -41,6 +43,7 @@ async def test_firefox_pairs_tracks_and_delivers_a_queued_capture(server, websit
         "shop_url": website.url("/shop/trendmicro-digitalriver-thankyou.html"),
         "offline_shop_url": website.url("/shop/norton-confirmation-en-au.html"),
         "chat_url": website.url("/pages/support-chat.html"),
+        "hostile_url": website.url("/pages/hostile-payloads.html"),
         # Ordered 6 days ago (the page's dates move with the clock): 24 days left to ask.
         "refundable": f"Refundable until {shown(moved('2026-12-20'))}, 24 days left",
     }
@@ -82,6 +85,26 @@ async def test_firefox_pairs_tracks_and_delivers_a_queued_capture(server, websit
         "order_date": moved("2026-11-20"), "amount": "49.95", "currency": "USD", "seller_name": "Digital River"}
     _, clients = await server.api("GET", "/api/v1/clients")
     assert [c["name"] for c in clients["clients"] if c["kind"] == "extension"] == ["Test Firefox"]
+    # Least privilege as Firefox allows it: its patterns cannot name a port, so the manifest's
+    # one port gives nothing there, and saving the port asks for 127.0.0.1 (any port), saying so.
+    paired = steps["paired"]
+    assert paired["access_before"]["origins"] == ["http://127.0.0.1:41731/*"]
+    assert "may not reach Refund Tracker on port 41731 yet" in paired["access_before"]["text"]
+    assert paired["access_after"]["origins"] == ["http://127.0.0.1/*", "http://127.0.0.1:41731/*"]
+    assert "Firefox cannot limit an extension to one port" in paired["access_after"]["text"]
+    assert "tabs" not in paired["access_after"]["permissions"], "no tabs until site badges are on"
+    assert set(steps["site_badges"]["permissions"]) - set(paired["access_after"]["permissions"]) == {"tabs"}
+    assert steps["site_badges"]["origins"] == paired["access_after"]["origins"], "no host for site badges"
+    hostile = steps["hostile"]
+    markup = '<i class="pwn">x</i><img src="x" onerror="window.pwned=1"><script>window.pwned=1</script>'
+    assert hostile["product"].startswith(markup) and hostile["product"].endswith("Gadget"), hostile["product"]
+    assert (hostile["injected"], hostile["pwned"], hostile["title"]) == (0, None, "Refund Tracker")
+    controls = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+    assert not controls.search(hostile["product"] + hostile["text"])
+    # The token is bound to this extension's origin.
+    [firefox_client] = [c for c in clients["clients"] if c["kind"] == "extension"]
+    stored = server.running.app[STORE].get("clients", firefox_client["id"])
+    assert stored["origin"].startswith("moz-extension://") and stored["origin"] != "moz-extension://"
 
     assert steps["logged"]["preset"] == {
         "checked": "Trend Micro Maximum Security - 1 Year / 5 Devices · order 16739482210this site",

@@ -28,8 +28,9 @@ def run_cli(*args, env=None, timeout=60) -> subprocess.CompletedProcess:
 class ServeProcess:
     """`refunds serve` in the background; ``start()`` waits until it answers."""
 
-    def __init__(self, data_dir: Path, port: int | None = None, env=None) -> None:
+    def __init__(self, data_dir: Path, port: int | None = None, env=None, args: tuple[str, ...] = ()) -> None:
         self.data_dir = Path(data_dir)
+        self.args = args
         self.port = port or free_port()
         self.env = {**os.environ, **(env or {})}
         self.proc: subprocess.Popen | None = None
@@ -38,7 +39,7 @@ class ServeProcess:
 
     def start(self, timeout: float = 30.0) -> "ServeProcess":
         self.proc = subprocess.Popen(
-            [*REFUNDS, "serve", "--data-dir", str(self.data_dir), "--port", str(self.port)],
+            [*REFUNDS, "serve", "--data-dir", str(self.data_dir), "--port", str(self.port), *self.args],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=self.env)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

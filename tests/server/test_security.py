@@ -25,10 +25,11 @@ def port_of(client) -> int:
     return client.server.port
 
 
-async def pair_extension(client, app, name="Chrome") -> str:
+async def pair_extension(client, app, name="Chrome", origin: str | None = EXTENSION_ORIGIN) -> str:
     code = (await (await client.post("/api/v1/pairing-codes", json={})).json())["code"]
+    headers = {"Authorization": ""} | ({"Origin": origin} if origin else {})
     response = await client.post("/api/v1/pair", json={"code": code, "client_name": name},
-                                 headers={"Authorization": ""})
+                                 headers=headers)
     assert response.status == 201, await response.text()
     return (await response.json())["token"]
 
@@ -188,9 +189,76 @@ async def test_web_origins_are_refused_even_with_a_token(client, origin):
 
 
 @pytest.mark.parametrize("origin", [EXTENSION_ORIGIN, FIREFOX_ORIGIN])
-async def test_extension_origins_are_accepted(client, origin):
-    response = await client.post("/api/v1/captures", json=capture(), headers={"Origin": origin})
+async def test_extension_origins_are_accepted(client, anon, app, origin):
+    token = await pair_extension(client, app, origin=origin)
+    response = await anon.post("/api/v1/captures", json=capture(),
+                               headers={"Origin": origin, "Authorization": f"Bearer {token}"})
     assert response.status == 201
+
+
+# -- a token works only from the Origin it was paired from ------------------------------------
+OTHER_EXTENSION = "chrome-extension://" + "b" * 32
+
+
+@pytest.mark.parametrize("paired_from, used_from", [
+    (EXTENSION_ORIGIN, OTHER_EXTENSION), (EXTENSION_ORIGIN, FIREFOX_ORIGIN),
+    (FIREFOX_ORIGIN, "moz-extension://0f4c8a7e-1b2c-4d5e-8f90-000000000000"),
+    (None, EXTENSION_ORIGIN)])
+async def test_security_token_from_another_extension_origin_is_403(client, anon, app, paired_from, used_from):
+    token = await pair_extension(client, app, origin=paired_from)
+    auth = {"Authorization": f"Bearer {token}"}
+    for method, path, kwargs in (("GET", "/api/v1/cases", {}), ("POST", "/api/v1/captures", {"json": capture()})):
+        response = await anon.request(method, path, headers={**auth, "Origin": used_from}, **kwargs)
+        assert response.status == 403, await response.text()
+        assert (await response.json())["error"]["code"] == "token_origin_mismatch"
+    assert (await (await client.get("/api/v1/cases")).json())["cases"] == []  # nothing was written
+    own = await anon.get("/api/v1/cases", headers={**auth, **({"Origin": paired_from} if paired_from else {})})
+    assert own.status == 200
+
+
+@pytest.mark.parametrize("origin", [EXTENSION_ORIGIN, FIREFOX_ORIGIN])
+async def test_security_cli_token_with_an_extension_origin_is_403(client, origin):
+    for method, path, kwargs in (("GET", "/api/v1/cases", {}), ("POST", "/api/v1/captures", {"json": capture()}),
+                                 ("POST", "/api/v1/pairing-codes", {"json": {}})):
+        response = await client.request(method, path, headers={"Origin": origin}, **kwargs)
+        assert response.status == 403
+        assert (await response.json())["error"]["code"] == "token_origin_mismatch"
+    assert (await (await client.get("/api/v1/cases")).json())["cases"] == []
+
+
+async def test_security_the_pairing_origin_is_recorded_and_a_trailing_slash_is_the_same(client, anon, app, config):
+    token = await pair_extension(client, app, origin=EXTENSION_ORIGIN + "/")
+    assert app[CLIENTS].authenticate(token).origin == EXTENSION_ORIGIN
+    response = await anon.get("/api/v1/cases", headers={"Authorization": f"Bearer {token}",
+                                                        "Origin": EXTENSION_ORIGIN})
+    assert response.status == 200
+
+
+async def test_security_websocket_first_message_token_from_another_origin_is_closed(client, anon, app):
+    token = await pair_extension(client, app, origin=EXTENSION_ORIGIN)
+    ws = await anon.ws_connect("/api/v1/events", headers={"Origin": OTHER_EXTENSION})
+    await ws.send_json({"type": "auth", "token": token})
+    msg = await ws.receive(timeout=10)
+    assert msg.type.name in ("CLOSE", "CLOSED")
+    assert ws.close_code == 4401
+    ws = await anon.ws_connect("/api/v1/events", headers={"Origin": EXTENSION_ORIGIN})
+    await ws.send_json({"type": "auth", "token": token})
+    assert (await ws.receive_json(timeout=10))["type"] == "ready"
+    await ws.close()
+
+
+async def test_security_a_pairing_from_before_origins_binds_to_its_first_origin(client, anon, app):
+    from server.keys import STORE
+
+    token = await pair_extension(client, app, origin=EXTENSION_ORIGIN)
+    client_id = tokens.client_id_of(token)
+    store = app[STORE]
+    legacy = {k: v for k, v in store.get("clients", client_id).items() if k != "origin"}
+    await store.write([("clients", client_id, legacy)])
+    auth = {"Authorization": f"Bearer {token}"}
+    assert (await anon.get("/api/v1/cases", headers={**auth, "Origin": FIREFOX_ORIGIN})).status == 200
+    assert store.get("clients", client_id)["origin"] == FIREFOX_ORIGIN
+    assert (await anon.get("/api/v1/cases", headers={**auth, "Origin": EXTENSION_ORIGIN})).status == 403
 
 
 async def test_cross_site_request_without_origin_is_refused(client):
@@ -223,7 +291,7 @@ async def test_writes_must_be_json(client, content_type):
 
 
 async def test_pair_must_be_json_too(anon):
-    response = await anon.post("/api/v1/pair", data=b"code=ABCD-EFGH", headers={"Content-Type": "text/plain"})
+    response = await anon.post("/api/v1/pair", data=b"code=ABCDE-FGHJK", headers={"Content-Type": "text/plain"})
     assert response.status == 415
 
 
@@ -274,24 +342,67 @@ async def test_pairing_code_expires(client, anon, app):
     assert response.status == 401
 
 
-async def test_guessing_burns_live_codes_and_locks_pairing(client, anon):
+def wrong_guess(code: str) -> str:
+    while True:
+        guess = "".join(secrets.choice(pairing_module.ALPHABET) for _ in range(pairing_module.CODE_LENGTH))
+        if pairing_module.normalize(guess) != pairing_module.normalize(code):
+            return guess
+
+
+async def test_security_a_flood_of_wrong_guesses_still_lets_the_right_code_pair(client, anon, app):
+    """Any local process may send wrong codes: they must not void the user's code or lock
+    pairing, and the user's right code pairs at once, during the flood and after it."""
+    first = (await (await client.post("/api/v1/pairing-codes", json={})).json())["code"]
+    second = (await (await client.post("/api/v1/pairing-codes", json={})).json())["code"]
+    statuses: list[int] = []
+    flooding = True
+
+    async def flood():
+        while flooding and len(statuses) < 400:
+            response = await anon.post("/api/v1/pair", json={"code": wrong_guess(first)})
+            statuses.append(response.status)
+            await response.release()
+
+    guessers = [asyncio.create_task(flood()) for _ in range(40)]
+    while len(statuses) < 3 * pairing_module.FREE_MISSES_PER_MINUTE:
+        await asyncio.sleep(0.05)
+    started = asyncio.get_running_loop().time()
+    during = await anon.post("/api/v1/pair", json={"code": first.lower(), "client_name": "Chrome"})
+    answered_in = asyncio.get_running_loop().time() - started
+    flooding = False
+    await asyncio.gather(*guessers)
+    assert during.status == 201, await during.text()
+    assert answered_in < pairing_module.SLOW_ANSWER_SECONDS, "a right code is never held back"
+    assert set(statuses) == {401}, "a miss is a 401: no lockout"
+    after = await anon.post("/api/v1/pair", json={"code": second, "client_name": "Firefox"})
+    assert after.status == 201, "no live code was voided"
+    assert len(app[CLIENTS].paired()) == 2
+
+
+async def test_security_past_a_few_typos_wrong_codes_are_answered_slowly(client, anon, monkeypatch):
+    monkeypatch.setattr(pairing_module, "SLOW_ANSWER_SECONDS", 0.4)
     code = (await (await client.post("/api/v1/pairing-codes", json={})).json())["code"]
-    for _ in range(pairing_module.MAX_FAILURES):
-        guess = "".join(secrets.choice(pairing_module.ALPHABET) for _ in range(8))
-        if pairing_module.normalize(guess) == pairing_module.normalize(code):
-            continue
-        response = await anon.post("/api/v1/pair", json={"code": guess})
+    loop = asyncio.get_running_loop()
+    times = []
+    for _ in range(pairing_module.FREE_MISSES_PER_MINUTE + 2):
+        started = loop.time()
+        response = await anon.post("/api/v1/pair", json={"code": wrong_guess(code)})
+        times.append(loop.time() - started)
         assert response.status == 401
-    locked = await anon.post("/api/v1/pair", json={"code": code})
-    assert locked.status == 429
-    assert "Retry-After" in locked.headers
+    assert max(times[:pairing_module.FREE_MISSES_PER_MINUTE]) < 0.4, "a user's typos are answered at once"
+    assert min(times[pairing_module.FREE_MISSES_PER_MINUTE:]) >= 0.4
+    started = loop.time()
+    assert (await anon.post("/api/v1/pair", json={"code": code})).status == 201
+    assert loop.time() - started < 0.4
 
 
-def test_pairing_codes_have_enough_entropy():
+def test_pairing_codes_have_enough_entropy_and_stay_typeable():
     codes = pairing_module.PairingCodes()
     issued = {codes.issue().code for _ in range(200)}
     assert len(issued) == 200
-    assert len(pairing_module.ALPHABET) ** pairing_module.CODE_LENGTH >= 2 ** 40
+    assert len(pairing_module.ALPHABET) ** pairing_module.CODE_LENGTH >= 2 ** 50
+    shape = re.compile(f"^[{pairing_module.ALPHABET}]{{5}}-[{pairing_module.ALPHABET}]{{5}}$")
+    assert all(shape.match(code) for code in issued)
 
 
 # -- path normalisation -----------------------------------------------------------------------
@@ -368,3 +479,45 @@ def test_runtime_token_file_is_private(tmp_path):
                                                token="rt1.a.b", version="0", data_dir=str(tmp_path)))
     assert path.stat().st_mode & 0o777 == 0o600
     assert read_runtime(tmp_path).token == "rt1.a.b"
+
+
+# -- the data directory is the user's alone ----------------------------------------------------
+async def test_security_a_loose_data_dir_and_its_files_are_made_private_at_start(config):
+    from server.serve import start_server
+
+    server = await start_server(config, freeze_gc=False)
+    await server.stop()
+    data = config.data_dir
+    (data / "corrupt-copy.json").write_text("{}")
+    (data / "old").mkdir()
+    (data / "old" / "journal.jsonl").write_text("")
+    for path in [data, data / "old", *data.rglob("*")]:
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
+    assert data.stat().st_mode & 0o777 == 0o755
+
+    server = await start_server(config, freeze_gc=False)
+    try:
+        assert data.stat().st_mode & 0o777 == 0o700
+        entries = list(data.rglob("*"))
+        assert {p.name for p in entries} >= {"corrupt-copy.json", "journal.jsonl", "server.json"}
+        for path in entries:
+            assert path.stat().st_mode & 0o777 == (0o700 if path.is_dir() else 0o600), path
+    finally:
+        await server.stop()
+
+
+def test_security_a_data_dir_that_cannot_be_made_private_is_refused_with_why(tmp_path, monkeypatch):
+    from server.storage import files
+
+    data = tmp_path / "shared"
+    data.mkdir(mode=0o755)
+    os.chmod(data, 0o755)
+
+    def not_owner(path, mode):
+        raise PermissionError(1, "Operation not permitted", str(path))
+
+    monkeypatch.setattr(files.os, "chmod", not_owner)  # as for a folder another user owns
+    with pytest.raises(PermissionError) as info:
+        files.make_private_dir(data)
+    assert info.value.filename == str(data)
+    assert "mode 755" in info.value.strerror and "chmod 700" in info.value.strerror

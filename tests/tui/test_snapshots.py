@@ -166,7 +166,7 @@ def test_form_errors_in_place(snap_compare, shared_demo_server, size):
 def test_pair(snap_compare, shared_demo_server, size):
     async def freeze(pilot):
         await wait_for(pilot, lambda: pilot.app.screen.code, message="a code")
-        pilot.app.screen.freeze("7KQ2-M9XD", 283)
+        pilot.app.screen.freeze("7KQ2M-9XDHT", 283)
 
     assert snap_compare(app_for(shared_demo_server), terminal_size=size, run_before=prepare("p", after=freeze))
 

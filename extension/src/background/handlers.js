@@ -5,6 +5,7 @@
 // Every server call starts with connect(), which checks the server's identity.
 
 import { ext } from '../shared/browser-api.js';
+import { hasServerAccess } from '../shared/server-access.js';
 import { MSG } from '../shared/messages.js';
 import { cleanCapture } from '../shared/capture.js';
 import { CHANNELS, communicationFromForm } from '../shared/communication.js';
@@ -212,7 +213,20 @@ async function connectionState(port, pairing) {
     return { state: 'ok', running: true, version: health.version, today: health.today,
       message: `Connected to Refund Tracker ${health.version} on port ${port}.` };
   } catch (error) {
+    if (error.kind === 'offline' && await accessMissing(port)) {
+      return { state: 'offline', running: false,
+        message: `The extension may not reach Refund Tracker on port ${port} yet: open its settings and press “Save port” (or “Pair”), then allow it when the browser asks.` };
+    }
     return { state: error.kind || 'error', running: error.kind !== 'offline', message: error.message };
+  }
+}
+
+/** Whether the browser withholds the server's origin on `port` (the reason nothing answers). */
+async function accessMissing(port) {
+  try {
+    return !(await hasServerAccess(port));
+  } catch {
+    return false;
   }
 }
 

@@ -6,6 +6,7 @@
 // outbox (storage.local), which keeps it until Refund Tracker accepts it.
 
 import { ext } from '../shared/browser-api.js';
+import { cleanText } from '../extract/normalize.js';
 
 export const MENU_ID = 'log-selection';
 const DRAFT_PREFIX = 'draft/';
@@ -49,7 +50,8 @@ export async function onSelectionMenuClicked(info, tab) {
     id,
     text,
     page_url: (tab && tab.url) || info.frameUrl || info.pageUrl || null,
-    page_title: (tab && tab.title) || null,
+    // The page chose its title: one line, without the controls and bidi overrides it may hold.
+    page_title: (tab && cleanText(tab.title)) || null,
     tab_id: tab && tab.id >= 0 ? tab.id : null,
     created_at: Date.now(),
   };

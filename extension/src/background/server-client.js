@@ -6,8 +6,9 @@
 // can do about it (see ServerError below).
 
 import { clientIdOfToken, makeNonce, proofMatches } from './identity.js';
+import { DEFAULT_PORT } from '../shared/server-access.js';
 
-export const DEFAULT_PORT = 41731;
+export { DEFAULT_PORT };
 export const SERVICE_NAME = 'refund-tracker';
 const TIMEOUT_MS = 10_000;
 

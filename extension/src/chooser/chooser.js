@@ -2,7 +2,8 @@
 // (chooser.html?draft=<id>), or from the popup to fix a logged selection
 // Refund Tracker refused (chooser.html?entry=<outbox id>). Shows the text,
 // proposes how to file it (chat / email / note, a one-line summary) and lists
-// the open cases, the current site's first and preselected. "Log to case"
+// the open cases, the current site's first; the one the text names by its order
+// number, or else the site's only open case, is preselected (shared/case-match.js). "Log to case"
 // hands it to the background worker, which keeps it in the outbox until
 // Refund Tracker accepts it — the same way as a tracked order.
 
@@ -10,6 +11,7 @@ import { ask, MSG } from '../shared/messages.js';
 import { el, fill, showNotice, withCode } from '../shared/dom.js';
 import { defaultDirection, guessChannel, summaryFromText } from '../shared/communication.js';
 import { daysLeftText } from '../shared/deadlines.js';
+import { preselectCase } from '../shared/case-match.js';
 
 const $ = (id) => document.getElementById(id);
 const form = $('log-form');
@@ -75,8 +77,8 @@ function showOffline(offline, count) {
     el('div', { className: 'actions' }, retry));
 }
 
-/** Lists the open cases (matching `query`); keeps the selection, or selects the site's most urgent case. */
-async function loadCases(query, { selectedId = selectedCaseId(), preselectSite = false } = {}) {
+/** Lists the open cases (matching `query`); keeps the selection, or preselects the case `text` belongs to. */
+async function loadCases(query, { selectedId = selectedCaseId(), preselectFor = null } = {}) {
   try {
     const [all, here] = await Promise.all([
       ask(MSG.OPEN_CASES, query ? { q: query } : {}),
@@ -85,9 +87,9 @@ async function loadCases(query, { selectedId = selectedCaseId(), preselectSite =
     state.siteCaseIds = new Set(here.cases.map((c) => c.id));
     showOffline(all.offline, all.cases.length);
     const preferred = selectedId && all.cases.some((c) => c.id === selectedId) ? selectedId : null;
-    const firstHere = [...here.cases].sort((a, b) => (a.days_left ?? Infinity) - (b.days_left ?? Infinity))
-      .find((c) => c.id !== state.goneCaseId);
-    renderCases(all.cases, preferred || (preselectSite && firstHere ? firstHere.id : null));
+    const candidates = all.cases.filter((c) => c.id !== state.goneCaseId);
+    const proposed = preselectFor === null ? null : preselectCase(candidates, { siteCaseIds: state.siteCaseIds, text: preselectFor });
+    renderCases(all.cases, preferred || proposed);
   } catch (error) {
     $('cases-status').textContent = error.message;
   }
@@ -154,7 +156,7 @@ async function startFromDraft() {
   $('source').textContent = draft.page_title || draft.host ? `From ${draft.page_title || ''}${draft.host ? ` (${draft.host})` : ''}` : '';
   const channel = guessChannel(draft.text);
   fillForm({ channel, summary: summaryFromText(draft.text), body: draft.text });
-  await loadCases('', { selectedId: null, preselectSite: true });
+  await loadCases('', { selectedId: null, preselectFor: draft.text });
 }
 
 async function startFromEntry() {

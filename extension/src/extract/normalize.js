@@ -25,8 +25,10 @@ const SEPARATOR_CONTROLS = /[\t\n\v\f\r\x1c-\x1f\x85\u2028\u2029]/g;
 const INVISIBLE_CONTROLS = /[\p{Cc}\p{Cf}]/gu;
 
 // What the server refuses in a multi-line text (a reason, a transcript): C0 and C1 controls but
-// tab and line breaks, and the bidi embeddings, overrides and isolates. Joiners stay (emoji).
-const TEXT_BLOCK_CONTROLS = /[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
+// tab, line feed and carriage return, and the bidi embeddings, overrides and isolates. Joiners
+// stay (emoji). The rule is server/domain/text.py's (REFUSED_IN_TEXT); tests/server/test_text_rule.py
+// checks this copy against it, and stripControls against REFUSED_IN_LINE.
+const TEXT_BLOCK_CONTROLS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
 
 /** A multi-line text (a transcript, an email, a reason) with the controls the server refuses removed. */
 export function stripBlockControls(text) {

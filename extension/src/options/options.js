@@ -6,6 +6,7 @@ import { ext } from '../shared/browser-api.js';
 import { ask, MSG } from '../shared/messages.js';
 import { connectionLook, el, showNotice } from '../shared/dom.js';
 import { countText } from '../shared/outbox-words.js';
+import { hasServerAccess, portsInPatterns, releaseServerAccess, requestServerAccess, serverOrigin } from '../shared/server-access.js';
 import { startLearned } from './learned.js';
 import { startReminders } from './reminders.js';
 
@@ -38,11 +39,29 @@ function browserName() {
   return os ? `${browser} on ${os}` : browser;
 }
 
+// The port the background worker talks to; the Pair button asks for its access from the click.
+let currentPort = null;
+
+function accessText(port) {
+  return portsInPatterns()
+    ? `The browser lets the extension reach http://127.0.0.1:${port} only.`
+    : 'Firefox lets the extension reach 127.0.0.1 (this computer), on any port: Firefox cannot limit an extension to one port.';
+}
+
+async function showAccess(port) {
+  const granted = await hasServerAccess(port);
+  $('access-text').textContent = granted ? accessText(port)
+    : `The extension may not reach Refund Tracker on port ${port} yet: press “Save port” (or “Pair”) and allow it when the browser asks.`;
+  $('access-text').className = granted ? 'muted' : 'field-error';
+}
+
 async function refresh() {
   const status = await ask(MSG.STATUS);
   const connection = status.connection;
   showNotice($('connection'), connectionLook(connection.state), connection.message);
   if (document.activeElement !== $('port')) $('port').value = status.port;
+  currentPort = status.port;
+  await showAccess(status.port);
 
   const paired = Boolean(status.pairing);
   $('pair-section').hidden = paired && connection.state !== 'unknown_pairing';
@@ -63,13 +82,24 @@ async function refresh() {
   return status;
 }
 
+const NO_ACCESS = (port) => `The browser did not allow the extension to reach ${serverOrigin(port).replace('/*', '')}, so it cannot talk to Refund Tracker there.`;
+
 async function savePort(event) {
   event.preventDefault();
   const input = $('port');
   fieldError(input, null);
+  const port = Number(input.value);
+  const previous = currentPort;
+  // Asked straight from the click, before anything else is awaited.
+  const access = Number.isInteger(port) && port >= 1 && port <= 65535 ? requestServerAccess(port) : Promise.resolve(true);
   try {
-    await ask(MSG.SET_PORT, { port: Number(input.value) });
-    setResult('ok', `Saved: Refund Tracker is expected on port ${Number(input.value)}.`);
+    if (!(await access)) {
+      fieldError(input, NO_ACCESS(port));
+      return;
+    }
+    await ask(MSG.SET_PORT, { port });
+    if (previous !== null && previous !== port) await releaseServerAccess(previous);
+    setResult('ok', `Saved: Refund Tracker is expected on port ${port}.`);
   } catch (error) {
     fieldError(input, error.fields && error.fields.port ? `The port must be ${error.fields.port}.` : error.message);
     return;
@@ -88,7 +118,12 @@ async function pair(event) {
   const button = $('pair');
   button.disabled = true;
   setResult(null);
+  const access = currentPort === null ? Promise.resolve(true) : requestServerAccess(currentPort);
   try {
+    if (!(await access)) {
+      setResult('bad', NO_ACCESS(currentPort));
+      return;
+    }
     const answer = await ask(MSG.PAIR, { code: code.value.trim().toUpperCase(), client_name: $('client_name').value });
     code.value = '';
     setResult('ok', `Paired as “${answer.pairing.client_name}”. The extension checked the server's identity; captures now go to it.`);
@@ -127,8 +162,9 @@ async function sendNow() {
   await refresh();
 }
 
-// Site badges need to see the address of every page: an optional permission, asked for only here.
-const SITE_ORIGINS = { origins: ['https://*/*', 'http://*/*'] };
+// Site badges need the address of the tab: the optional "tabs" permission, asked for only here.
+// It gives the tabs' addresses and titles, and no access to any page's content.
+const SITE_ORIGINS = { permissions: ['tabs'] };
 
 async function showSiteBadgeChoice() {
   $('site-badges').checked = await ext.permissions.contains(SITE_ORIGINS);
