@@ -4,14 +4,16 @@ speaks of refunds and phone numbers gets the warning and Trend Micro's official 
 the popup instead of the capture form, and a "!" badge; the same page on an official Trend
 Micro host gets neither.
 
-The extension may read those hosts as it may once the user grants the optional site
-permission (the options page asks for it; a test cannot answer the browser's prompt): the
-extension is loaded from a copy whose manifest lists that permission as granted. A real user's
-click on the button grants the popup the same through activeTab.
+A test cannot click the toolbar button (activeTab) nor answer the browser's permission prompt,
+so the extension is loaded from a copy whose manifest lists as granted what the user's click or
+"Allow" grants: the popup tests get the two test hosts (the click's activeTab) and "tabs"; the
+badge test gets only what turning on site badges grants ("tabs": a tab's address, not its page),
+so there the domain alone decides. Both get every loopback port, as for a server on another port.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import shutil
 
@@ -47,16 +49,33 @@ class _WithSitePermission(ChromiumWithExtension):
         return self
 
 
-@pytest.fixture
-async def browser(playwright, chromium_path, tmp_path):
+async def launch_with(playwright, chromium_path, tmp_path, *, hosts: list[str], permissions: list[str]):
     copy = tmp_path / "extension"
     shutil.copytree(EXTENSION_DIR, copy, ignore=shutil.ignore_patterns(
         "node_modules", "test", "tools", "e2e"))
     manifest_path = copy / "manifest.json"
     manifest = json.loads(manifest_path.read_text("utf-8"))
-    manifest["host_permissions"] = [*manifest["host_permissions"], *manifest["optional_host_permissions"]]
+    manifest["host_permissions"] = [*manifest["host_permissions"], *manifest["optional_host_permissions"], *hosts]
+    manifest["permissions"] = [*manifest["permissions"], *permissions]
     manifest_path.write_text(json.dumps(manifest), "utf-8")
-    running = await _WithSitePermission(playwright, tmp_path / "profile", chromium_path, copy).launch()
+    return await _WithSitePermission(playwright, tmp_path / "profile", chromium_path, copy).launch()
+
+
+@pytest.fixture
+async def browser(playwright, chromium_path, tmp_path):
+    """As after the user's click on the button on one of the two test hosts."""
+    running = await launch_with(playwright, chromium_path, tmp_path,
+                                hosts=[f"http://{LOOKALIKE}/*", f"http://{OFFICIAL}/*"], permissions=["tabs"])
+    yield running
+    await running.close()
+
+
+@pytest.fixture
+async def badges_only(playwright, chromium_path, tmp_path):
+    """As after turning on site badges in the settings: the "tabs" permission, no site's page."""
+    optional = json.loads((EXTENSION_DIR / "manifest.json").read_text("utf-8"))["optional_permissions"]
+    assert optional == ["tabs"], "site badges are meant to ask for the tabs permission only"
+    running = await launch_with(playwright, chromium_path, tmp_path, hosts=[], permissions=optional)
     yield running
     await running.close()
 
@@ -106,3 +125,27 @@ async def test_the_same_page_on_an_official_host_gets_no_warning(browser, server
     assert await popup.locator("#capture-form").is_visible()
     assert await browser.badge(tab_id) != "!"
     await popup.close()
+
+
+async def test_with_site_badges_only_the_badge_warns_by_the_domain(badges_only, server, website):
+    await pair_through_options(badges_only, server)
+    await wait_for(lambda: badges_only.evaluate_in_worker(
+        "async () => Boolean((await chrome.storage.local.get('official_table')).official_table)"),
+        what="the official-domains table")
+    page = await badges_only.open(f"http://{LOOKALIKE}:{website.port}{PAGE}")
+    tab_id = await badges_only.tab_id(page.url)
+    # The page itself is out of the extension's reach: only its address is known.
+    reach = await badges_only.evaluate_in_worker(
+        f"() => chrome.scripting.executeScript({{target: {{tabId: {tab_id}}}, func: () => 1}})"
+        ".then(() => 'read', () => 'refused')")
+    assert reach == "refused"
+    await page.reload()
+    await wait_for(lambda: badges_only.badge(tab_id), what="the look-alike badge")
+    assert await badges_only.badge(tab_id) == "!"
+
+    official = await badges_only.open(f"http://{OFFICIAL}:{website.port}{PAGE}")
+    official_tab = await badges_only.tab_id(official.url)
+    await official.reload()
+    for _ in range(15):  # the look-alike tab got its "!" within this; the official one never does
+        assert await badges_only.badge(official_tab) != "!"
+        await asyncio.sleep(0.1)

@@ -145,15 +145,16 @@ async function pageText(tabId) {
 
 /**
  * A tab finished loading a page whose address the extension may see (loopback, or the site
- * permission granted): a warning on a look-alike of a catalog party's site, else its
- * open-case badge. The page's text is read only when its domain already uses a brand.
+ * badges' "tabs" permission granted): a warning on a look-alike of a catalog party's site, else
+ * its open-case badge. The page's text is read only when its domain already uses a brand; the
+ * "tabs" permission shows the address but not the page, and then the domain alone decides.
  */
 export async function showSiteBadgeFor(tabId, url) {
   const host = hostOf(url);
   if (!host) return;
   const table = await officialTable.load();
   if (table && checkPage(url, table.parties).lookalike) {
-    const verdict = checkPage(url, table.parties, await pageText(tabId).catch(() => ''));
+    const verdict = checkPage(url, table.parties, await pageText(tabId).catch(() => null));
     if (verdict.lookalike) {
       await showWarningOnTab(tabId, lookalikeBadge(verdict));
       return;
