@@ -387,3 +387,32 @@ async def test_q_finds_a_case_by_reference_email_order_and_communication_text(cl
     await client.patch(f"/api/v1/cases/{trend['id']}", json={"archived": True})
     assert await ids("TM-CHAT-58213") == set()
     assert await ids("TM-CHAT-58213", "include") == {trend["id"]}
+
+
+@pytest.mark.parametrize("payment_method, clock, decision_days", [
+    ("Visa credit ending 4242", "us-fcba", 90),   # the US billing-error rule: at most 90 days
+    ("Visa debit ending 4242", "visa-chargeback", 60),
+])
+async def test_escalating_sets_a_follow_up_for_the_issuers_decision(client, payment_method, clock, decision_days):
+    from datetime import date, timedelta
+
+    from tests.conftest import TODAY
+
+    assert (await client.patch("/api/v1/settings", json={"country": "US"})).status == 200
+    case = await new_case(client, payment_method=payment_method, order_date=TODAY.isoformat())
+    assert case["escalation_clock"] == clock
+    await patch(client, case["id"], status="requested")
+    status, body = await patch(client, case["id"], status="denied")
+    assert body["case"]["follow_up_on"] is None
+    status, body = await patch(client, case["id"], status="escalated")
+    assert status == 200, body
+    follow_up = date.fromisoformat(body["case"]["follow_up_on"])
+    # The issuer's time to decide, moved off a weekend or a US holiday when it falls on one.
+    assert TODAY + timedelta(days=decision_days) <= follow_up <= TODAY + timedelta(days=decision_days + 4)
+    assert follow_up.weekday() < 5
+    # A date the user set themselves is kept.
+    case = await new_case(client, order_number="X-2", payment_method=payment_method, order_date=TODAY.isoformat())
+    await patch(client, case["id"], status="requested")
+    await patch(client, case["id"], status="denied")
+    status, body = await patch(client, case["id"], status="escalated", follow_up_on=(TODAY + timedelta(days=5)).isoformat())
+    assert body["case"]["follow_up_on"] == (TODAY + timedelta(days=5)).isoformat()
