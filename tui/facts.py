@@ -171,6 +171,11 @@ def clocks(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT_TONE
                   "start": case.get("order_date"), "source": None}] if case.get("deadline") else []
     if not items:
         return Text("No deadline known: add the order date with e, or set a deadline there.", style="dim")
+    status = case.get("status")
+    disputing = status in ("denied", "escalated")
+    if disputing:  # refused: the dispute deadline is the one that matters, first
+        items = sorted(items, key=lambda clock: clock.get("kind") != "escalation")
+    disputed_on = status_since(case, "escalated") if status == "escalated" else None
     parts: list[RenderableType] = []
     for clock in items:
         deadline = clock.get("deadline")
@@ -178,11 +183,21 @@ def clocks(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT_TONE
         if days is None and deadline and today:
             days = (date.fromisoformat(deadline) - today).days
         tone = tones[urgency(days, bool(case.get("is_open", True)))]
+        escalation = clock.get("kind") == "escalation"
         title = Text(clock.get("label") or str(clock.get("kind", "")).capitalize(), style="bold")
-        if clock.get("kind") == "escalation":
+        if escalation and not disputing:
             title.append("  (if they refuse: your card issuer)", style="dim")
         parts.append(title)
-        parts.append(_indented(Text(f"{long_date(deadline)} · {days_left_sentence(days)}", style=tone)))
+        if escalation and disputed_on:
+            met = bool(deadline) and disputed_on[:10] <= deadline
+            when = f"disputed on {long_date(disputed_on[:10])}"
+            parts.append(_indented(Text(f"{long_date(deadline)} · {'met: ' if met else ''}{when}",
+                                        style=tones["good"] if met else tone)))
+        elif not escalation and status == "escalated":
+            parts.append(_indented(Text(f"{long_date(deadline)} · no longer counts: the charge is disputed",
+                                        style="dim")))
+        else:
+            parts.append(_indented(Text(f"{long_date(deadline)} · {days_left_sentence(days)}", style=tone)))
         origin = _source_words(clock)
         if clock.get("verified") is False:
             origin = f"{origin} (not verified)" if origin else "not verified"
@@ -212,15 +227,40 @@ def _source_words(clock: dict[str, Any]) -> str:
     return "counted from the order date" if clock.get("start") else ""
 
 
+def status_since(case: dict[str, Any], status: str) -> str | None:
+    """When the case last moved to ``status`` (an ISO instant), from its history."""
+    for change in reversed(case.get("status_history") or ()):
+        if change.get("to") == status:
+            return change.get("at")
+    return None
+
+
 def window_line(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT_TONES) -> Text:
-    """The line under the title: status, deadline, days left, follow-up."""
+    """The line under the title: status, the deadline that matters in it, follow-up.
+
+    Until refused, that is the refund window; once refused, the last day to dispute the charge;
+    once escalated, when the charge was disputed and when the issuer's decision is due."""
     text = Text()
-    text.append(f" {case.get('status_label') or case.get('status', '')} ", style="reverse bold")
+    status = case.get("status")
+    text.append(f" {case.get('status_label') or status or ''} ", style="reverse bold")
     if case.get("archived_at"):
         text.append(" archived · r restores ", style="reverse dim")
-    days = case.get("days_left")
-    tone = tones[urgency(days, bool(case.get("is_open")))]
-    if case.get("deadline"):
+    dispute_by = case.get("escalation_deadline")
+    if status == "escalated":
+        disputed_on = status_since(case, "escalated")
+        text.append("  Disputed with your card issuer")
+        if disputed_on:
+            text.append(f" on {long_date(disputed_on[:10])}", style="bold")
+        if dispute_by:
+            text.append(f" · deadline was {long_date(dispute_by)}", style="dim")
+    elif status == "denied" and dispute_by:
+        days = (date.fromisoformat(dispute_by) - today).days if today else None
+        text.append("  Dispute the charge by ")
+        text.append(f"{long_date(dispute_by)} · {days_left_sentence(days)}",
+                    style=tones[urgency(days, bool(case.get("is_open")))])
+    elif case.get("deadline"):
+        days = case.get("days_left")
+        tone = tones[urgency(days, bool(case.get("is_open")))]
         text.append("  Refund window ")
         text.append(f"{long_date(case['deadline'])} · {days_left_sentence(days)}", style=tone)
         if case.get("is_open") and case.get("window_used") is not None and (days or 0) >= 0:
@@ -229,13 +269,11 @@ def window_line(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT
     second = Text()
     if follow_up:
         due = today is not None and follow_up <= today.isoformat()
-        second.append(" Follow up ")
+        second.append(" Issuer's decision: follow up " if status == "escalated" else " Follow up ")
         second.append(f"{long_date(follow_up)} ({relative_days(follow_up, today)})",
                       style=tones["due"] if due else "bold")
     elif case.get("is_open"):
         second.append(" No follow-up date (f sets one)", style="dim")
-    if case.get("escalation_deadline") and case.get("status") in ("denied", "escalated"):
-        second.append(f"   Escalate by {long_date(case['escalation_deadline'])}", style="bold")
     if second:
         text.append("\n")
         text.append_text(second)
