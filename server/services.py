@@ -6,7 +6,7 @@ Handlers stay thin: they decode the request, call one method here and encode the
 from __future__ import annotations
 
 from collections import OrderedDict
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Callable, Iterable
 
 import msgspec
@@ -22,6 +22,7 @@ from .errors import NotFound
 from .events import EventHub
 from .knowledge import PolicyKnowledge
 from .policies.business_days import holiday_subdivision
+from .policies.dates import zone
 from .storage import Store
 from .wallclock import WallClock
 
@@ -278,10 +279,16 @@ class CaseService:
             return self.view(doc), existing, False
         now = self.now()
         updated, comm = rules.add_communication(case, entry, comm_id=new_id(), now=now,
-                                                local_tz=self.clock.local_zone())
+                                                local_tz=self.user_zone())
         doc = await self._save(updated)
         view = self._publish("case.updated", doc)
         return view, next(c for c in doc["communications"] if c["id"] == comm.id), True
+
+    def user_zone(self) -> tzinfo:
+        """The zone a time given without an offset is read in: the settings' time zone (the
+        one letters and dossiers use), else this machine's."""
+        name = self.settings().get("timezone")
+        return zone(name) if name else self.clock.local_zone()
 
     def _follow_up_rule(self, case: Case, new_status: str, on: date) -> date | None:
         return self.knowledge.follow_up(rules.to_document(case), new_status, on)

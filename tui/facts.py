@@ -7,7 +7,7 @@ marked as such, so the screen never goes blank.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timezone, tzinfo
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -15,7 +15,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from .formatting import (days_left_sentence, long_date, money, party_name, quantity, relative_days,
+from .formatting import (days_left_sentence, local_time, long_date, money, party_name, quantity, relative_days,
                          urgency, window_bar)
 
 Tones = dict[str, str]
@@ -163,7 +163,8 @@ def who_refunds(case: dict[str, Any]) -> Text:
     return text
 
 
-def clocks(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT_TONES) -> RenderableType:
+def clocks(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT_TONES,
+           zone: tzinfo | None = None) -> RenderableType:
     """Every clock: its name, then its deadline and days left, then where it comes from."""
     items = case.get("clocks")
     if not isinstance(items, list):
@@ -175,7 +176,7 @@ def clocks(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT_TONE
     disputing = status in ("denied", "escalated")
     if disputing:  # refused: the dispute deadline is the one that matters, first
         items = sorted(items, key=lambda clock: clock.get("kind") != "escalation")
-    disputed_on = status_since(case, "escalated") if status == "escalated" else None
+    disputed_on = status_since(case, "escalated", zone) if status == "escalated" else None
     parts: list[RenderableType] = []
     for clock in items:
         deadline = clock.get("deadline")
@@ -189,8 +190,8 @@ def clocks(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT_TONE
             title.append("  (if they refuse: your card issuer)", style="dim")
         parts.append(title)
         if escalation and disputed_on:
-            met = bool(deadline) and disputed_on[:10] <= deadline
-            when = f"disputed on {long_date(disputed_on[:10])}"
+            met = bool(deadline) and disputed_on <= deadline
+            when = f"disputed on {long_date(disputed_on)}"
             parts.append(_indented(Text(f"{long_date(deadline)} · {'met: ' if met else ''}{when}",
                                         style=tones["good"] if met else tone)))
         elif not escalation and status == "escalated":
@@ -227,15 +228,16 @@ def _source_words(clock: dict[str, Any]) -> str:
     return "counted from the order date" if clock.get("start") else ""
 
 
-def status_since(case: dict[str, Any], status: str) -> str | None:
-    """When the case last moved to ``status`` (an ISO instant), from its history."""
+def status_since(case: dict[str, Any], status: str, zone: tzinfo | None = None) -> str | None:
+    """The user's date (ISO, in ``zone``) the case last moved to ``status``, from its history."""
     for change in reversed(case.get("status_history") or ()):
-        if change.get("to") == status:
-            return change.get("at")
+        if change.get("to") == status and change.get("at"):
+            return local_time(change["at"], zone or timezone.utc)[:10]
     return None
 
 
-def window_line(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT_TONES) -> Text:
+def window_line(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT_TONES,
+                zone: tzinfo | None = None) -> Text:
     """The line under the title: status, the deadline that matters in it, follow-up.
 
     Until refused, that is the refund window; once refused, the last day to dispute the charge;
@@ -247,10 +249,10 @@ def window_line(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT
         text.append(" archived · r restores ", style="reverse dim")
     dispute_by = case.get("escalation_deadline")
     if status == "escalated":
-        disputed_on = status_since(case, "escalated")
+        disputed_on = status_since(case, "escalated", zone)
         text.append("  Disputed with your card issuer")
         if disputed_on:
-            text.append(f" on {long_date(disputed_on[:10])}", style="bold")
+            text.append(f" on {long_date(disputed_on)}", style="bold")
         if dispute_by:
             text.append(f" · deadline was {long_date(dispute_by)}", style="dim")
     elif status == "denied" and dispute_by:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any, Callable
 
@@ -249,6 +249,7 @@ def add_communication(case: Case, entry: CommunicationIn, *, comm_id: str, now: 
     at = entry.at if entry.at is not UNSET else now
     if at.tzinfo is None:
         at = at.replace(tzinfo=local_tz)
+    at = at.astimezone(timezone.utc)  # stored as UTC; shown in the user's zone
     if at > now + timedelta(days=1):
         raise FieldInvalid("at", "is in the future: log what has happened")
     direction = entry.direction if entry.direction is not UNSET else (

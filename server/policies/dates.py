@@ -59,6 +59,19 @@ def local_date(timestamp: str | datetime | None, tz: tzinfo) -> date | None:
     return moment.astimezone(tz).date()
 
 
+def local_moment(timestamp: str | None, tz: tzinfo) -> datetime | None:
+    """A stored (UTC) timestamp as the user's wall-clock moment; None when it is no timestamp."""
+    if not timestamp or "T" not in timestamp:
+        return None
+    try:
+        moment = datetime.fromisoformat(timestamp.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(tz)
+
+
 def human_date(value: date | str | None) -> str | None:
     """``2026-11-20`` -> ``"20 November 2026"`` (unambiguous in every English-speaking country)."""
     day = parse_date(value)

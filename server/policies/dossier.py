@@ -8,7 +8,7 @@ from typing import Any
 
 from ..domain.items import quantity_text
 from .clocks import vendor_name_guessed
-from .dates import human_date, local_date, zone
+from .dates import human_date, local_date, local_moment, zone
 from .timeline import CHANNEL_NAMES, STATUS_NAMES
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -58,6 +58,21 @@ def _local_iso(timestamp: str | None, tz) -> str | None:
     return day.isoformat() if day else None
 
 
+def _local_fields(timestamp: str | None, tz) -> dict[str, Any]:
+    """The user's date and time of a stored timestamp: ``date`` (2026-11-26), ``time`` (16:45)
+    and ``local_at`` (the same instant with the zone's offset)."""
+    moment = local_moment(timestamp, tz)
+    if moment is None:
+        return {"date": _local_iso(timestamp, tz), "time": None, "local_at": None}
+    return {"date": moment.date().isoformat(), "time": moment.strftime("%H:%M"),
+            "local_at": moment.isoformat()}
+
+
+def _when(entry: dict[str, Any]) -> str:
+    day = human_date(entry.get("date")) or "Undated"
+    return f"{day}, {entry['time']}" if entry.get("time") else day
+
+
 def dossier_json(case: dict[str, Any], view: dict[str, Any]) -> dict[str, Any]:
     """The dossier as plain JSON-ready data."""
     tz = zone(view.get("timezone"))
@@ -75,10 +90,11 @@ def dossier_json(case: dict[str, Any], view: dict[str, Any]) -> dict[str, Any]:
         "days_left": view.get("days_left"),
         "window_state": view.get("window_state"),
         "escalation_deadline": view.get("escalation_deadline"),
+        "follow_up_on": case.get("follow_up_on"),
         "clocks": list(view.get("clocks") or ()),
-        "status_history": [{**change, "date": _local_iso(change.get("at"), tz)}
+        "status_history": [{**change, **_local_fields(change.get("at"), tz)}
                            for change in case.get("status_history") or ()],
-        "communications": [{**entry, "date": _local_iso(entry.get("at"), tz)}
+        "communications": [{**entry, **_local_fields(entry.get("at"), tz)}
                            for entry in sorted(case.get("communications") or (),
                                                key=lambda e: e.get("at") or "")],
         "refund": case.get("refund"),
@@ -109,7 +125,7 @@ def dossier_markdown(case: dict[str, Any], view: dict[str, Any]) -> str:
     title = case.get("product") or case.get("order_number") or case.get("id") or "Refund case"
     out = [f"# Refund dossier: {_md(title)}", ""]
     if data["as_of"]:
-        out += [f"Prepared on {human_date(data['as_of'])}.", ""]
+        out += [f"Prepared on {human_date(data['as_of'])}. Times are in {data['timezone'] or 'UTC'}.", ""]
 
     out += ["## Facts", ""]
     for key, label in _FACTS:
@@ -152,6 +168,8 @@ def dossier_markdown(case: dict[str, Any], view: dict[str, Any]) -> str:
                    f"({data['window_state']})")
     if data["escalation_deadline"]:
         out.append(f"- **Next escalation deadline:** {human_date(data['escalation_deadline'])}")
+    if data["follow_up_on"]:
+        out.append(f"- **Follow up:** {human_date(data['follow_up_on'])}")
     for clock in data["clocks"]:
         line = (f"- {_md(clock['label'])}: from {human_date(clock['start'])} to "
                 f"{human_date(clock['deadline'])}")
@@ -167,7 +185,7 @@ def dossier_markdown(case: dict[str, Any], view: dict[str, Any]) -> str:
     if data["status_history"]:
         out += ["## Status history", ""]
         for change in data["status_history"]:
-            day = human_date(change.get("date")) or "Undated"
+            day = _when(change)
             to = STATUS_NAMES.get(change.get("to") or "", change.get("to") or "unknown")
             line = f"- {day}: {_md(to)}"
             if change.get("note"):
@@ -178,7 +196,7 @@ def dossier_markdown(case: dict[str, Any], view: dict[str, Any]) -> str:
     if data["communications"]:
         out += ["## Communications", ""]
         for entry in data["communications"]:
-            day = human_date(entry.get("date")) or "Undated"
+            day = _when(entry)
             channel = CHANNEL_NAMES.get(entry.get("channel") or "", "Contact")
             direction = {"outbound": "sent", "inbound": "received"}.get(
                 entry.get("direction") or "", "")

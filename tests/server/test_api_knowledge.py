@@ -196,3 +196,38 @@ async def test_a_page_that_names_no_shop_gets_no_refunder_by_its_address(client)
     named = await client.patch(f"/api/v1/cases/{case['id']}",
                                json={"vendor": {"name": "Garden Shop Ltd", "domain": "gardenshop.co.uk"}})
     assert (await named.json())["case"]["who_refunds"]["name"] == "Garden Shop Ltd"
+
+
+async def test_times_are_typed_and_read_in_the_settings_time_zone_and_stored_as_utc(client):
+    assert (await client.patch("/api/v1/settings", json={"timezone": "America/Los_Angeles"})).status == 200
+    case = await new_case(client, order_date="2026-10-20")
+    url = f"/api/v1/cases/{case['id']}"
+
+    async def log(at, summary):
+        response = await client.post(f"{url}/communications", json={"channel": "chat", "summary": summary,
+                                                                     "at": at})
+        assert response.status == 201, await response.text()
+        return (await response.json())["communication"]["at"]
+
+    # A time without an offset is the user's (Pacific Standard Time, UTC-8, in November) ...
+    assert await log("2026-11-20T16:45:00", "after the change") == "2026-11-21T00:45:00Z"
+    # ... and before the clocks went back on 1 November, Pacific Daylight Time (UTC-7).
+    assert await log("2026-10-31T16:45:00", "before the change") == "2026-10-31T23:45:00Z"
+    # A time with an offset is that instant, stored in UTC.
+    assert await log("2026-11-19T09:00:00+01:00", "from Berlin") == "2026-11-19T08:00:00Z"
+    await client.patch(url, json={"status": "requested"})
+    follow_up = (await (await client.get(url)).json())["case"]["follow_up_on"]
+
+    text = await (await client.get(f"{url}/dossier.md")).text()
+    assert "Times are in America/Los_Angeles." in text
+    assert "20 November 2026, 16:45: Chat" in text, "the local date and time, not 21 November"
+    assert "31 October 2026, 16:45: Chat" in text
+    assert "19 November 2026, 00:00: Chat" in text
+    from server.policies.dates import human_date
+
+    assert f"**Follow up:** {human_date(follow_up)}" in text
+    data = await (await client.get(f"{url}/dossier.json")).json()
+    first = data["communications"][0]
+    assert (first["date"], first["time"], first["local_at"]) == \
+        ("2026-10-31", "16:45", "2026-10-31T16:45:00-07:00")
+    assert data["follow_up_on"] == follow_up

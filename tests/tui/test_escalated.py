@@ -3,6 +3,8 @@ all show the deadline that matters in that status, and the follow-up for the iss
 
 from __future__ import annotations
 
+import io
+
 from datetime import date, timedelta
 
 from rich.console import Console
@@ -31,7 +33,7 @@ def seed_case(server, *statuses: str) -> dict:
 
 
 def plain(renderable) -> str:
-    console = Console(width=100, record=True, color_system=None)
+    console = Console(width=100, record=True, color_system=None, file=io.StringIO())
     console.print(renderable)
     return console.export_text()
 

@@ -146,13 +146,14 @@ class CaseScreen(CaseActions, Screen):
         tones = facts.theme_tones(self.app.theme_variables)
         self.set_class(False, "-loading")
         self.query_one("#title", Static).update(self._title(case))
-        self.query_one("#window", Static).update(facts.window_line(case, today, tones))
+        zone = self.app.zone
+        self.query_one("#window", Static).update(facts.window_line(case, today, tones, zone))
         self.query_one("#facts", Static).update(facts.facts_table(case, tones))
         bought = facts.items(case)
         self.set_class(bought is None, "-no-items")
         self.query_one("#items", Static).update(bought or "")
         self.query_one("#who", Static).update(facts.who_refunds(case))
-        self.query_one("#clocks", Static).update(facts.clocks(case, today, tones))
+        self.query_one("#clocks", Static).update(facts.clocks(case, today, tones, zone))
         self.query_one("#channels", Static).update(facts.channels(case))
         self.query_one("#checklist", Static).update(facts.checklist(case, tones))
         self._show_timeline(case)
@@ -172,7 +173,7 @@ class CaseScreen(CaseActions, Screen):
         shown = list(self.query(TimelineEntry))
         expanded = {entry.key for entry in shown if entry.expanded}
         focused = self.focused.key if isinstance(self.focused, TimelineEntry) else None
-        entries = [TimelineEntry(entry) for entry in timeline_entries(case)]
+        entries = [TimelineEntry(entry, zone=self.app.zone) for entry in timeline_entries(case)]
         for entry in entries:
             entry.set_reactive(TimelineEntry.expanded, entry.key in expanded)
         with self.app.batch_update():

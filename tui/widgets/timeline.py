@@ -3,6 +3,7 @@ contact shows its full text (an email, a pasted chat transcript, call notes)."""
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -48,9 +49,10 @@ class TimelineEntry(Widget, can_focus=True):
 
     expanded: reactive[bool] = reactive(False, layout=True)
 
-    def __init__(self, entry: dict[str, Any], *, expanded: bool = False) -> None:
+    def __init__(self, entry: dict[str, Any], *, expanded: bool = False, zone: tzinfo | None = None) -> None:
         super().__init__(classes="-status" if entry["kind"] == "status" else "-contact")
         self.entry = entry
+        self.zone = zone  # the user's time zone (None: this computer's)
         self.set_reactive(TimelineEntry.expanded, expanded)
 
     @property
@@ -72,7 +74,7 @@ class TimelineEntry(Widget, can_focus=True):
 
     def render(self) -> RenderableType:
         entry = self.entry
-        when = Text(local_time(entry.get("at")) + "  ", style="dim")
+        when = Text(local_time(entry.get("at"), self.zone) + "  ", style="dim")
         head = Text()
         if entry["kind"] == "status":
             before = status_short(entry["from"]) if entry.get("from") else "New case"
