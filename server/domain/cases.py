@@ -91,6 +91,10 @@ def check_facts(case: Case, today: date) -> None:
         raise FieldInvalid("renewal_date", "is before the order date")
     if case.order_date and case.delivery_date and case.delivery_date < case.order_date:
         raise FieldInvalid("delivery_date", "is before the order date")
+    if case.order_date and case.statement_date and case.statement_date < case.order_date:
+        raise FieldInvalid("statement_date", "is before the order date")
+    if case.statement_date and case.statement_date > today + FUTURE_SLACK:
+        raise FieldInvalid("statement_date", f"{case.statement_date.isoformat()} is in the future")
     if case.amount is not None and case.currency is None and case.captured_from == "manual":
         raise FieldInvalid("currency", "is needed with an amount")
 
