@@ -208,6 +208,16 @@ def clocks(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT_TONE
     policy = case.get("policy") or {}
     if isinstance(policy.get("conditions"), str) and policy.get("conditions"):
         parts.append(Text(f"{policy.get('name') or 'Policy'}: {policy['conditions']}", style="dim italic"))
+    renewal = case.get("renewal_rule")
+    if isinstance(renewal, dict) and renewal.get("note"):
+        # The case renews: what the rule says of renewal charges (when they come, their window).
+        title = Text("Renewals", style="bold")
+        if renewal.get("window_days") is not None and renewal.get("covered"):
+            title.append(f"  ({renewal['window_days']} days from a renewal charge)", style="dim")
+        elif not renewal.get("covered"):
+            title.append("  (a renewal charge is not refundable)", style="dim")
+        parts.append(title)
+        parts.append(_indented(Text(renewal["note"])))
     for note in case.get("notes") or ():
         parts.append(Text(f"Note: {note}", style="dim italic"))
     return Group(*parts)

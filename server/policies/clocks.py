@@ -130,6 +130,7 @@ class Enricher:
             "who_refunds": who.copy() if who else None,
             "channels": [channel.copy() for channel in channels],
             "checklist": [item.copy() for item in checklist(case)],
+            "renewal_rule": renewal_rule(worked.rule, case),
             "notes": worked.notes,
             "as_of": self._as_of,
             "timezone": self._tz_name,
@@ -453,6 +454,25 @@ def _channel_dicts(party: Party) -> list[dict[str, Any]]:
         item["source_url"] = channel.source_url or fallback
         out.append(item)
     return out
+
+
+def renews(case: dict[str, Any]) -> bool:
+    """Whether the case is about a renewing subscription: it renews automatically, the charge
+    was a renewal, or a renewal date is known (unless it is known not to renew)."""
+    if case.get("charge_type") == "renewal" or case.get("auto_renews") is True:
+        return True
+    return bool(case.get("renewal_date")) and case.get("auto_renews") is not False
+
+
+def renewal_rule(rule: Rule, case: dict[str, Any]) -> dict[str, Any] | None:
+    """What the rule says of renewal charges, for a case that renews (None otherwise, or when
+    the rule says nothing of them)."""
+    renewal = rule.renewal
+    if renewal is None or not renews(case):
+        return None
+    return {"rule": rule.name, "covered": renewal.covered,
+            "window_days": renewal.window_days if renewal.window_days is not None else rule.window_days,
+            "note": renewal.note, "source_url": renewal.source_url or rule.source_url}
 
 
 def vendor_name_guessed(case: dict[str, Any]) -> bool:

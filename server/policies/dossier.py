@@ -98,6 +98,7 @@ def dossier_json(case: dict[str, Any], view: dict[str, Any]) -> dict[str, Any]:
                            for entry in sorted(case.get("communications") or (),
                                                key=lambda e: e.get("at") or "")],
         "refund": case.get("refund"),
+        "renewal_rule": view.get("renewal_rule"),
         "notes": list(view.get("notes") or ()),
     }
 
@@ -117,6 +118,24 @@ def _items_table(items: list[dict[str, Any]], currency: str | None) -> list[str]
                  shown_price)
         out.append("| " + " | ".join(_md(cell) if cell else "" for cell in cells) + " |")
     return [*out, ""]
+
+
+def _renewal_lines(renewal: dict[str, Any] | None) -> list[str]:
+    """The rule for renewal charges, for a case that renews."""
+    if not renewal:
+        return []
+    if not renewal.get("covered"):
+        words = "a renewal charge is not refundable under this policy"
+    elif renewal.get("window_days") is not None:
+        words = f"a renewal charge has its own {renewal['window_days']}-day window"
+    else:
+        words = "renewal charges are covered"
+    line = f"- **Renewals:** {words}."
+    if renewal.get("note"):
+        line += f" {_md(renewal['note'])}"
+    if renewal.get("source_url"):
+        line += f" Source: <{renewal['source_url']}>"
+    return [line]
 
 
 def dossier_markdown(case: dict[str, Any], view: dict[str, Any]) -> str:
@@ -156,6 +175,7 @@ def dossier_markdown(case: dict[str, Any], view: dict[str, Any]) -> str:
                        f"{human_date(policy.get('checked_on')) or 'an unknown date'}")
         if policy.get("overridden"):
             out.append(f"- **Your overrides:** {', '.join(policy['overridden'])}")
+        out += _renewal_lines(data["renewal_rule"])
         out.append("")
 
     who = data["who_refunds"] or {}

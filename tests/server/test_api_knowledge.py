@@ -231,3 +231,20 @@ async def test_times_are_typed_and_read_in_the_settings_time_zone_and_stored_as_
     assert (first["date"], first["time"], first["local_at"]) == \
         ("2026-10-31", "16:45", "2026-10-31T16:45:00-07:00")
     assert data["follow_up_on"] == follow_up
+
+
+async def test_the_renewal_rule_is_given_for_a_case_that_renews(client):
+    renewing = await new_case(client, auto_renews=True)
+    rule = renewing["renewal_rule"]
+    assert rule["rule"] == "Trend Micro" and rule["covered"] is True and rule["window_days"] == 30
+    assert "can charge up to 15 days before the subscription expires" in rule["note"]
+    text = await (await client.get(f"/api/v1/cases/{renewing['id']}/dossier.md")).text()
+    assert "**Renewals:** a renewal charge has its own 30-day window. Auto-renewal can charge up to 15 days" in text
+
+    once = await new_case(client, order_number="ONE-OFF", auto_renews=False, renewal_date=None)
+    assert once["renewal_rule"] is None
+    text = await (await client.get(f"/api/v1/cases/{once['id']}/dossier.md")).text()
+    assert "Renewals" not in text
+    # Marked a renewal charge by hand: it renews after all.
+    response = await client.patch(f"/api/v1/cases/{once['id']}", json={"charge_type": "renewal"})
+    assert (await response.json())["case"]["renewal_rule"]["note"] == rule["note"]
