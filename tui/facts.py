@@ -331,6 +331,7 @@ def checklist(case: dict[str, Any], tones: Tones = DEFAULT_TONES) -> RenderableT
 
 # Checklist items added by logging something (l) rather than by editing the case (e).
 LOGGED_ITEMS = {"proof_of_purchase": "the proof of purchase"}
+LOGGED_KEYS = "with l (log), or m on a logged email"
 
 
 def how_to_add(missing: list[dict[str, Any]]) -> str:
@@ -338,5 +339,5 @@ def how_to_add(missing: list[dict[str, Any]]) -> str:
     edited = len(missing) - len(logged)
     parts = ["add with e (edit)"] if edited else []
     if logged:
-        parts.append(f"{'add ' if not edited else ''}{' and '.join(logged)} with l (log)")
+        parts.append(f"{'add ' if not edited else ''}{' and '.join(logged)} {LOGGED_KEYS}")
     return "; ".join(parts)

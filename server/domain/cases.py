@@ -83,6 +83,18 @@ def check_refund(case: Case, refund: Refund, today: date) -> None:
         raise FieldInvalid("refund.amount", f"is more than the {paid} paid")
 
 
+PROOF_CHANNELS = ("email", "letter")
+
+
+def check_proof(case: Case, communication_id: str) -> None:
+    """Only a logged email or letter can be the proof of purchase."""
+    entry = find_communication(case, communication_id)
+    if entry is None:
+        raise FieldInvalid("proof_of_purchase", f"no communication {communication_id!r} is logged on this case")
+    if entry.channel not in PROOF_CHANNELS:
+        raise FieldInvalid("proof_of_purchase", "only a logged email or letter can prove the purchase")
+
+
 def check_facts(case: Case, today: date) -> None:
     """Cross-field checks a schema cannot express."""
     if case.order_date and case.order_date > today + FUTURE_SLACK:
@@ -203,6 +215,10 @@ def apply_patch(case: Case, patch: CasePatch, *, now: datetime, today: date,
 
     if patch.follow_up_on is not UNSET:
         changes["follow_up_on"] = patch.follow_up_on
+    if patch.proof_of_purchase is not UNSET:
+        if patch.proof_of_purchase is not None:
+            check_proof(case, patch.proof_of_purchase)
+        changes["proof_of_purchase"] = patch.proof_of_purchase
     if patch.refund is not UNSET:
         changes["refund"] = patch.refund
         if patch.refund is not None:

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from ..domain.items import quantity_text
+from .checklist import proof_of_purchase
 from .clocks import vendor_name_guessed
 from .dates import human_date, local_date, local_moment, zone
 from .timeline import CHANNEL_NAMES, STATUS_NAMES
@@ -99,6 +100,7 @@ def dossier_json(case: dict[str, Any], view: dict[str, Any]) -> dict[str, Any]:
                                                key=lambda e: e.get("at") or "")],
         "refund": case.get("refund"),
         "renewal_rule": view.get("renewal_rule"),
+        "proof_of_purchase": case.get("proof_of_purchase") if proof_of_purchase(case) else None,
         "notes": list(view.get("notes") or ()),
     }
 
@@ -155,6 +157,13 @@ def dossier_markdown(case: dict[str, Any], view: dict[str, Any]) -> str:
             shown = f"<{value}>" if key == "page_url" else _md(value)
             out.append(f"- **{label}:** {shown}")
     out.append("")
+
+    proof = proof_of_purchase(case)
+    if proof is not None:
+        local = _local_fields(proof.get("at"), zone(view.get("timezone")))
+        kind = "letter" if proof.get("channel") == "letter" else "email"
+        out[-1:-1] = [f"- **Proof of purchase:** the {kind} of {_when(local)}: "
+                      f"“{_md(proof.get('summary') or '')}” (under Communications)"]
 
     if data["items"]:
         out += _items_table(data["items"], case.get("currency"))
@@ -227,6 +236,8 @@ def dossier_markdown(case: dict[str, Any], view: dict[str, Any]) -> str:
                 head += f": {_md(entry['summary'])}"
             if entry.get("reference"):
                 head += f". Reference: {_md(entry['reference'])}"
+            if entry.get("id") and entry.get("id") == data["proof_of_purchase"]:
+                head += ". **The proof of purchase.**"
             out.append(head)
             if entry.get("body"):
                 out += ["", *("  > " + _md(line) if line.strip() else "  >"

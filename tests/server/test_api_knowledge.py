@@ -248,3 +248,40 @@ async def test_the_renewal_rule_is_given_for_a_case_that_renews(client):
     # Marked a renewal charge by hand: it renews after all.
     response = await client.patch(f"/api/v1/cases/{once['id']}", json={"charge_type": "renewal"})
     assert (await response.json())["case"]["renewal_rule"]["note"] == rule["note"]
+
+
+async def test_the_user_marks_a_logged_email_as_the_proof_of_purchase(client):
+    case = await new_case(client)
+    url = f"/api/v1/cases/{case['id']}"
+
+    def proof_item(view):
+        return next(item for item in view["checklist"] if item["id"] == "proof_of_purchase")
+
+    item = proof_item(case)
+    assert item["present"] is False
+    assert "order confirmation" in item["hint"] and "m on it in the timeline" in item["hint"]
+    # An email whose subject does not read like a confirmation does not tick it by itself ...
+    logged = await client.post(f"{url}/communications", json={
+        "channel": "email", "direction": "inbound", "summary": "Your Trend Micro account",
+        "at": "2026-11-20T15:00:00Z"})
+    email = (await logged.json())["communication"]
+    chat = (await (await client.post(f"{url}/communications", json={
+        "channel": "chat", "summary": "Asked for a refund"})).json())["communication"]
+    assert proof_item((await (await client.get(url)).json())["case"])["present"] is False
+    # ... but marked as the proof, it does.
+    response = await client.patch(url, json={"proof_of_purchase": email["id"]})
+    assert response.status == 200, await response.text()
+    view = (await response.json())["case"]
+    assert view["proof_of_purchase"] == email["id"] and proof_item(view)["present"] is True
+    text = await (await client.get(f"{url}/dossier.md")).text()
+    assert "**Proof of purchase:** the email of 20 November 2026, 15:00: “Your Trend Micro account”" in text
+    assert "Your Trend Micro account. **The proof of purchase.**" in text
+    assert (await (await client.get(f"{url}/dossier.json")).json())["proof_of_purchase"] == email["id"]
+    # Only an email or letter logged on this case can be the proof.
+    for wrong, words in ((chat["id"], "only a logged email or letter"), ("nope", "no communication 'nope'")):
+        response = await client.patch(url, json={"proof_of_purchase": wrong})
+        assert response.status == 422
+        assert words in (await response.json())["error"]["fields"]["proof_of_purchase"]
+    # Unmarked: null.
+    view = (await (await client.patch(url, json={"proof_of_purchase": None})).json())["case"]
+    assert view["proof_of_purchase"] is None and proof_item(view)["present"] is False

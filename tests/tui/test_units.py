@@ -269,8 +269,9 @@ def test_checklist_names_the_key_that_adds_each_missing_item():
         return console.export_text().splitlines()[0]
 
     assert head("reason", "proof_of_purchase") == \
-        "2 missing: add with e (edit); the proof of purchase with l (log)."
-    assert head("proof_of_purchase") == "1 missing: add the proof of purchase with l (log)."
+        "2 missing: add with e (edit); the proof of purchase with l (log), or m on a logged email."
+    assert head("proof_of_purchase") == \
+        "1 missing: add the proof of purchase with l (log), or m on a logged email."
     assert head("reason", "order_number") == "2 missing: add with e (edit)."
 
 

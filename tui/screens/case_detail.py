@@ -24,6 +24,8 @@ from ..widgets.timeline import TimelineEntry, timeline_entries
 from .case_actions import CaseActions, archive_bindings, case_bindings
 
 
+# What can prove the purchase (as the server accepts it).
+PROOF_CHANNELS = ("email", "letter")
 TIMELINE_TITLE = "Timeline (newest first · enter shows the full text)"
 # From this width on, the timeline gets its own column beside the facts.
 WIDE_FROM = 110
@@ -36,6 +38,9 @@ class CaseScreen(CaseActions, Screen):
         Binding("escape", "back", "Back", id="case.back"),
         *case_bindings(show_all=True),
         Binding("x", "export_case", "Export", id="case.export"),
+        Binding("m", "mark_proof", "Mark as proof", show=False,
+                tooltip="The email or letter under the cursor in the timeline proves the purchase "
+                        "(m again: no longer)", id="case.mark_proof"),
         *archive_bindings(),
     ]
 
@@ -126,6 +131,27 @@ class CaseScreen(CaseActions, Screen):
 
         if self.case is not None:
             self.app.push_screen(ExportScreen(self.case))
+
+    def action_mark_proof(self) -> None:
+        entry = self.focused.entry if isinstance(self.focused, TimelineEntry) else None
+        if self.case is None:
+            return
+        if entry is None or entry.get("kind") != "contact" or entry.get("channel") not in PROOF_CHANNELS:
+            self.notify("Move to a logged email or letter in the timeline (tab), then press m.",
+                        title="Proof of purchase", severity="warning")
+            return
+        marked = entry.get("id") == self.case.get("proof_of_purchase")
+        self.save_proof(None if marked else entry["id"])
+
+    @work(group="proof", exclusive=True)
+    async def save_proof(self, communication_id: str | None) -> None:
+        case = await self.app.ask_server(
+            lambda api: api.patch_case(self.case_id, {"proof_of_purchase": communication_id}))
+        if case is None:
+            return
+        self.app.case_arrived(case)
+        self.notify("Marked as the proof of purchase." if communication_id
+                    else "No longer marked as the proof of purchase.")
 
     # -- drawing -------------------------------------------------------------------------
     @staticmethod

@@ -22,7 +22,9 @@ def timeline_entries(case: dict[str, Any]) -> list[dict[str, Any]]:
     """Status changes and communications in one list, newest first."""
     entries = [{"kind": "status", "at": change.get("at", ""), **change}
                for change in case.get("status_history", ())]
-    entries += [{"kind": "contact", **comm} for comm in case.get("communications", ())]
+    proof = case.get("proof_of_purchase")
+    entries += [{"kind": "contact", **comm, "proof": bool(proof) and comm.get("id") == proof}
+                for comm in case.get("communications", ())]
     # Stored order breaks ties: a case's changes within one second stay in the order they happened.
     ordered = sorted(enumerate(entries), key=lambda pair: (pair[1].get("at") or "", pair[0]), reverse=True)
     return [entry for _, entry in ordered]
@@ -90,6 +92,8 @@ class TimelineEntry(Widget, can_focus=True):
         head.append(f"{CHANNEL_LABELS.get(channel, channel)} ", style="bold")
         if DIRECTION_LABELS.get(direction):
             head.append(f"{DIRECTION_ARROWS[direction]} {DIRECTION_LABELS[direction]}  ", style="dim")
+        if entry.get("proof"):
+            head.append("✓ proof of purchase  ", style="bold")
         # The reference in a column of its own: wrapping never splits "ref" from its number.
         reference = Text(f"ref {entry['reference']}", style="bold reverse") if entry.get("reference") else None
         parts: list[RenderableType] = [_hanging(when, head, reference),
