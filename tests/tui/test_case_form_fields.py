@@ -110,3 +110,19 @@ async def test_dates_are_checked_as_typed_with_a_precise_message(demo_server):
         await pilot.press("home", "delete")
         await pilot.pause()
         assert error_of(form, "amount") is None
+
+
+async def test_a_follow_up_date_that_is_none_says_why(demo_server):
+    from tui.screens.forms import FollowUpForm
+
+    app = make_app(demo_server.data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, FollowUpForm), message="the follow-up form")
+        form = app.screen
+        await type_into(pilot, form, "date", "2027-02-30")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert error_of(form, "date") == "↑ not a date (February has 28 days in 2027)"
+        assert app.screen is form

@@ -12,6 +12,7 @@ from textual.widgets import Checkbox, Input, Select, TextArea
 
 from ...formatting import CHANNEL_LABELS, long_date
 from .base import FormScreen
+from .checks import date_problem
 
 WHEN_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d")
 DIRECTIONS = (("I contacted them", "outbound"), ("They contacted me", "inbound"),
@@ -47,6 +48,9 @@ def when_problem(text: str, zone: tzinfo) -> str | None:
             continue
         return (f"there is no such time in {zone_label(zone)}: the clocks skip it "
                 "(they moved forward that night)")
+    day = text.strip()[:10]
+    if len(day) == 10 and day.count("-") == 2 and (problem := date_problem(day)):
+        return problem  # "2026-02-30 10:00": say why the date is none
     return "write it as YYYY-MM-DD HH:MM (24-hour), or leave it as now"
 
 
