@@ -4,7 +4,7 @@ say what is wrong."""
 
 from __future__ import annotations
 
-from textual.widgets import Input, Select
+from textual.widgets import Select
 
 from tui.screens.forms import CaseFormScreen
 

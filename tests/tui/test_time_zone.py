@@ -82,10 +82,9 @@ async def test_log_form_reads_and_shows_the_settings_time_zone(pacific_server):
         assert stored["Chat after the change"] == "2026-11-03T00:45:00Z"
         assert stored["Chat before the change"] == "2026-10-31T23:45:00Z"
         await pilot.pause()
-        shown = [entry.entry.get("summary") and (entry.entry["summary"], text)
-                 for entry in app.screen.query(TimelineEntry)
-                 for text in [plain(entry)]]
-        shown = dict(item for item in shown if item)
+        # The timeline, as drawn: each contact's line starts with its local time.
+        shown = {entry.entry["summary"]: plain(entry) for entry in app.screen.query(TimelineEntry)
+                 if entry.entry.get("summary")}
         assert shown["Chat after the change"].startswith("2026-11-02 16:45")
         assert shown["Chat before the change"].startswith("2026-10-31 16:45")
 
