@@ -341,7 +341,8 @@ class CommunicationIn(Struct, forbid_unknown_fields=True, kw_only=True):
     # twice keeps one entry.
     communication_id: CaptureId | UnsetType = UNSET
     direction: Direction | UnsetType = UNSET
-    at: datetime | UnsetType = UNSET
+    at: Annotated[datetime, Meta(description="When it happened (default: now); a time without an offset "
+                                 "is the settings' time zone. Stored in UTC.")] | UnsetType = UNSET
     body: Body | None = None
     reference: Reference | None = None
     contact: ShortText | None = None
