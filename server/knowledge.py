@@ -91,7 +91,9 @@ class PolicyKnowledge:
         return self.enricher(today).deadlines(case)
 
     def follow_up(self, case: dict[str, Any], new_status: str, on: date) -> date | None:
-        return follow_up_date(case, new_status, self.catalog, self._settings(), on)
+        # Escalated: the issuer's decision takes as long as the dispute the case is filed under.
+        clock = self.enricher(on)(case).get("escalation_clock") if new_status == "escalated" else None
+        return follow_up_date(case, new_status, self.catalog, self._settings(), on, clock)
 
     def page_domain(self, url: str | None) -> str | None:
         """The shop's site a page was on: its registrable domain, else its host (an IP

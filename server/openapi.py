@@ -119,6 +119,16 @@ class ChecklistItem(msgspec.Struct):
     hint: str
 
 
+class RenewalRule(msgspec.Struct):
+    """What the case's rule says of renewal charges (given only when the case renews)."""
+
+    rule: str
+    covered: bool
+    window_days: int | None
+    note: str | None
+    source_url: str | None
+
+
 class CaseView(models.Case, kw_only=True):
     """A stored case plus the fields computed when it is read (see server/policies/clocks.py)."""
 
@@ -137,6 +147,7 @@ class CaseView(models.Case, kw_only=True):
     channels: list[dict[str, Any]] = []
     contact_pages: list[dict[str, Any]] = []  # [{party, url}]: where phone numbers are listed
     checklist: list[ChecklistItem] = []
+    renewal_rule: RenewalRule | None = None
     notes: list[str] = []
     as_of: date | None = None
     timezone: str | None = None

@@ -73,7 +73,9 @@ ROUTES: tuple[Route, ...] = (
           "(`kept` says whose value the case has now)", body=models.CaptureIn,
           responses={200: ("Merged or repeated", "CaptureResult"), 201: ("Created", "CaptureResult")}),
     Route("GET", "/api/v1/cases", cases.get_cases, "Cases, filtered",
-          query=(Param("status", "comma-separated statuses"), Param("q", "text to search for"),
+          query=(Param("status", "comma-separated statuses"), Param("q", "words to search for, each anywhere in the case: its facts, "
+                                                                          "account email, order number, items, status and "
+                                                                          "communications (summary, reference, contact, body)"),
                  Param("due_within", "deadline or follow-up within this many days", "integer"),
                  Param("archived", "exclude (default), include or only", enum=("exclude", "include", "only")),
                  Param("domain", "the vendor's or seller's domain (a site the user is on)"),

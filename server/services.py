@@ -6,7 +6,7 @@ Handlers stay thin: they decode the request, call one method here and encode the
 from __future__ import annotations
 
 from collections import OrderedDict
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Callable, Iterable
 
 import msgspec
@@ -14,6 +14,7 @@ from msgspec import UNSET, Struct, structs
 from ulid import ULID
 
 from .domain import cases as rules
+from .domain import search
 from .domain import status as status_machine
 from .domain.models import (SUMMARY_FIELDS, Case, CaseIn, CasePatch, CaptureIn, CommunicationIn, FieldInvalid,
                             Party, SettingsPatch, check_case_shape)
@@ -21,6 +22,7 @@ from .errors import NotFound
 from .events import EventHub
 from .knowledge import PolicyKnowledge
 from .policies.business_days import holiday_subdivision
+from .policies.dates import zone
 from .storage import Store
 from .wallclock import WallClock
 
@@ -87,6 +89,8 @@ class CaseService:
         # Full views are large (clocks, channels, checklist): only the most recent are kept.
         self._views: OrderedDict[str, tuple[dict[str, Any], date, dict[str, Any]]] = OrderedDict()
         self._rows: dict[str, tuple[dict[str, Any], date, dict[str, Any]]] = {}
+        # case id -> (the stored document, its search text): a query scans only changed cases' texts.
+        self._search_texts: dict[str, tuple[dict[str, Any], str]] = {}
 
     def now(self) -> datetime:
         """This moment, to the second (cases are stamped with it)."""
@@ -157,7 +161,7 @@ class CaseService:
              domain: str | None = None, summary: bool = False) -> list[dict[str, Any]]:
         today = self.today()
         wanted = set(statuses)
-        needle = q.casefold().strip() if q else None
+        words = search.query_words(q)
         domain = domain.lower().lstrip(".") if domain else None
         horizon = today + timedelta(days=due_within) if due_within is not None else None
         out = []
@@ -167,7 +171,7 @@ class CaseService:
                 continue
             if wanted and doc["status"] not in wanted:
                 continue
-            if needle and needle not in _search_text(doc):
+            if words and not search.matches(self._search_text(doc), words):
                 continue
             if domain and not self._matches_domain(doc, domain):
                 continue
@@ -177,6 +181,14 @@ class CaseService:
             out.append(view)
         out.sort(key=lambda v: v["id"])
         return out
+
+    def _search_text(self, doc: dict[str, Any]) -> str:
+        cached = self._search_texts.get(doc["id"])
+        if cached is not None and cached[0] is doc:
+            return cached[1]
+        text = search.search_text(doc)
+        self._search_texts[doc["id"]] = (doc, text)
+        return text
 
     def _matches_domain(self, doc: dict[str, Any], domain: str) -> bool:
         """``domain`` (a site the user is on) is the vendor's, the seller's or the order page's."""
@@ -267,10 +279,16 @@ class CaseService:
             return self.view(doc), existing, False
         now = self.now()
         updated, comm = rules.add_communication(case, entry, comm_id=new_id(), now=now,
-                                                local_tz=self.clock.local_zone())
+                                                local_tz=self.user_zone())
         doc = await self._save(updated)
         view = self._publish("case.updated", doc)
         return view, next(c for c in doc["communications"] if c["id"] == comm.id), True
+
+    def user_zone(self) -> tzinfo:
+        """The zone a time given without an offset is read in: the settings' time zone (the
+        one letters and dossiers use), else this machine's."""
+        name = self.settings().get("timezone")
+        return zone(name) if name else self.clock.local_zone()
 
     def _follow_up_rule(self, case: Case, new_status: str, on: date) -> date | None:
         return self.knowledge.follow_up(rules.to_document(case), new_status, on)
@@ -318,21 +336,6 @@ class CaseService:
         self.forget_views()
         self.events.publish("settings.updated", settings=updated)
         return updated
-
-
-def _search_text(doc: dict[str, Any]) -> str:
-    parts = [doc.get(k) or "" for k in ("product", "plan", "order_number", "account_email",
-                                       "reason", "page_url", "payment_method")]
-    for party in ("vendor", "seller"):
-        if doc.get(party):
-            parts.append(doc[party]["name"])
-            parts.append(doc[party].get("domain") or "")
-    for item in doc.get("items") or ():
-        parts.append(item["name"])
-    for comm in doc.get("communications", ()):
-        parts.append(comm["summary"])
-        parts.append(comm.get("reference") or "")
-    return "\n".join(parts).casefold()
 
 
 def _due(view: dict[str, Any], today: date, horizon: date) -> bool:

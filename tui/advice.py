@@ -34,7 +34,9 @@ def next_step(case: dict[str, Any], today: date | None) -> str:
         return (f"Next: escalate to your card issuer (chargeback): t → Escalation, x exports the "
                 f"dossier.{' ' + when.capitalize() + '.' if when else ''}")
     if status == "escalated":
-        return "Next: wait for the card issuer's decision; mark it refunded or closed with s."
+        decision = f" ({when})" if when else ""
+        return (f"Next: wait for the card issuer's decision{decision}; mark it refunded or "
+                "closed with s.")
     if status == "refunded":
         return "Done: the money is back."
     if status == "kept":

@@ -148,6 +148,13 @@ class ApiClient:
         data = await self.request("GET", "/api/v1/cases", params=params)
         return data["cases"]
 
+    async def search(self, query: str) -> list[str]:
+        """The ids of the cases, archived ones too, holding every word of ``query`` anywhere
+        (references, the account email, communications: what the board does not hold)."""
+        data = await self.request("GET", "/api/v1/cases",
+                                  params={"q": query, "view": "summary", "archived": "include"})
+        return [case["id"] for case in data["cases"]]
+
     async def statuses(self) -> list[JSON]:
         """The status machine: [{"status", "label", "next": [...], "open"}]."""
         return (await self.request("GET", "/api/v1/statuses"))["statuses"]

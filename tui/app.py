@@ -8,7 +8,7 @@ through the API; the answer (and the event that follows it) updates what is on s
 from __future__ import annotations
 
 import asyncio
-from datetime import date
+from datetime import date, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, TypeVar
 
@@ -24,6 +24,7 @@ from .api import ApiClient, ApiError, ServerUnreachable
 from .cases import CaseIndex, is_newer
 from .clipboard import SystemCopy, system_copy
 from .commands import RefundCommands
+from .formatting import user_zone
 from .state import Chrome, Link
 from .system import SystemSettings, guess_system_settings
 
@@ -355,6 +356,12 @@ class RefundsApp(App[int]):
             return
         if self.today is not None and health.get("today") != self.today.isoformat():
             await self.reload()
+
+    @property
+    def zone(self) -> tzinfo:
+        """The user's time zone: the settings' (as the server's letters and dossiers use it),
+        else this computer's. Times are typed and shown in it; the server stores UTC."""
+        return user_zone(self.settings, self.clock.local_zone())
 
     def server_date(self) -> date:
         """The server's today (deadlines are counted in its days), else this clock's."""

@@ -154,6 +154,9 @@ class CaseIndex:
         # (refund windows and dispute deadlines closing within DUE_SOON_DAYS, follow-ups due)
         self._stats = (0, 0, 0)
         self._filtered: dict[tuple[View, str], list[Row]] = {}  # recent filter results
+        # needle -> ids of the cases the server finds for it (it reads what the board does
+        # not hold: references, the account email, communications). Kept until a reload.
+        self._found: dict[str, frozenset[str]] = {}
 
     def __len__(self) -> int:
         """The cases on the board (archived ones are not)."""
@@ -184,6 +187,7 @@ class CaseIndex:
         self._rows = rows
         if self._archived is not None:
             self._archived = archived
+        self._found.clear()
         self._changed()
 
     def replace_archived(self, cases: Iterable[dict[str, Any]]) -> None:
@@ -240,6 +244,24 @@ class CaseIndex:
         self._archived_order = None
         self._filtered.clear()
 
+    @staticmethod
+    def normal_needle(needle: str) -> str:
+        return " ".join(needle.casefold().split())
+
+    def found_by_server(self, needle: str, case_ids: Iterable[str]) -> None:
+        """The cases the server's search finds for ``needle``: the filter shows them too."""
+        needle = self.normal_needle(needle)
+        if not needle:
+            return
+        if len(self._found) >= FILTER_CACHE:
+            self._found.pop(next(iter(self._found)))
+        self._found[needle] = frozenset(case_ids)
+        for key in [key for key in self._filtered if key[1] == needle]:
+            del self._filtered[key]
+
+    def searched_by_server(self, needle: str) -> bool:
+        return self.normal_needle(needle) in self._found
+
     def ordered(self) -> list[Row]:
         if self._ordered is None:
             self._ordered = sorted(self._rows.values(), key=lambda row: row.sort_key)
@@ -283,20 +305,27 @@ class CaseIndex:
     def rows(self, view: View, needle: str = "") -> list[Row]:
         """The view's rows; with ``needle``, those whose text holds every word of it."""
         rows = self.archived_rows() if view is View.ARCHIVED else self._all_views()[view]
-        needle = " ".join(needle.casefold().split())
+        needle = self.normal_needle(needle)
         if not needle:
             return rows
         cached = self._filtered.get((view, needle))
         if cached is not None:
             return cached
-        # Typing on: a longer needle only narrows what the shorter one found.
-        base, base_needle = rows, ""
-        for (cached_view, cached_needle), found in self._filtered.items():
-            if cached_view is view and needle.startswith(cached_needle) and len(cached_needle) > len(base_needle):
-                base, base_needle = found, cached_needle
-        result = base
-        for word in needle.split():
-            result = [row for row in result if word in row.search_text]
+        words = needle.split()
+        found = self._found.get(needle)
+        if found is not None:
+            # The server's answer counts, in the view's order, with what the board matches.
+            result = [row for row in rows if row.id in found
+                      or all(word in row.search_text for word in words)]
+        else:
+            # Typing on: a longer needle only narrows what the shorter one found.
+            base, base_needle = rows, ""
+            for (cached_view, cached_needle), shown in self._filtered.items():
+                if cached_view is view and needle.startswith(cached_needle) and len(cached_needle) > len(base_needle):
+                    base, base_needle = shown, cached_needle
+            result = base
+            for word in words:
+                result = [row for row in result if word in row.search_text]
         if len(self._filtered) >= FILTER_CACHE:
             self._filtered.pop(next(iter(self._filtered)))
         self._filtered[(view, needle)] = result

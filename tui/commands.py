@@ -10,6 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
+from .api import ApiError, ServerUnreachable
 from .cases import View
 from .formatting import case_name, status_short
 
@@ -63,8 +64,14 @@ class RefundCommands(Provider):
         app: RefundsApp = self.app  # type: ignore[assignment]
         if len(query.strip()) < 2:
             return
-        # Cases are found as the board's filter finds them (every word, anywhere), most urgent
-        # first: a fixed order, where fuzzy scores would shuffle them.
+        # Cases are found as the board's filter finds them (every word, anywhere, and what the
+        # server finds by reference, email or communication), most urgent first: a fixed order,
+        # where fuzzy scores would shuffle them.
+        if app.api is not None and not app.index.searched_by_server(query):
+            try:
+                app.index.found_by_server(query, await app.api.search(query))
+            except (ServerUnreachable, ApiError):
+                pass  # the board's own matches are still offered
         for rank, row in enumerate(app.index.rows(View.ALL, query)[:MAX_CASES]):
             case = row.case
             name = f"Open case: {case_name(case)}"

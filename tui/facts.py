@@ -8,7 +8,7 @@ marked as such, so the screen never goes blank.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timezone, tzinfo
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -16,7 +16,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from .formatting import (days_left_sentence, long_date, money, party_name, quantity, relative_days,
+from .formatting import (days_left_sentence, local_time, long_date, money, party_name, quantity, relative_days,
                          urgency, window_bar)
 
 Tones = dict[str, str]
@@ -164,7 +164,8 @@ def who_refunds(case: dict[str, Any]) -> Text:
     return text
 
 
-def clocks(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT_TONES) -> RenderableType:
+def clocks(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT_TONES,
+           zone: tzinfo | None = None) -> RenderableType:
     """Every clock: its name, then its deadline and days left, then where it comes from."""
     items = case.get("clocks")
     if not isinstance(items, list):
@@ -172,6 +173,11 @@ def clocks(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT_TONE
                   "start": case.get("order_date"), "source": None}] if case.get("deadline") else []
     if not items:
         return Text("No deadline known: add the order date with e, or set a deadline there.", style="dim")
+    status = case.get("status")
+    disputing = status in ("denied", "escalated")
+    if disputing:  # refused: the dispute deadline is the one that matters, first
+        items = sorted(items, key=lambda clock: clock.get("kind") != "escalation")
+    disputed_on = status_since(case, "escalated", zone) if status == "escalated" else None
     parts: list[RenderableType] = []
     for clock in items:
         deadline = clock.get("deadline")
@@ -179,11 +185,21 @@ def clocks(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT_TONE
         if days is None and deadline and today:
             days = (date.fromisoformat(deadline) - today).days
         tone = tones[urgency(days, bool(case.get("is_open", True)))]
+        escalation = clock.get("kind") == "escalation"
         title = Text(clock.get("label") or str(clock.get("kind", "")).capitalize(), style="bold")
-        if clock.get("kind") == "escalation":
+        if escalation and not disputing:
             title.append("  (if they refuse: your card issuer)", style="dim")
         parts.append(title)
-        parts.append(_indented(Text(f"{long_date(deadline)} · {days_left_sentence(days)}", style=tone)))
+        if escalation and disputed_on:
+            met = bool(deadline) and disputed_on <= deadline
+            when = f"disputed on {long_date(disputed_on)}"
+            parts.append(_indented(Text(f"{long_date(deadline)} · {'met: ' if met else ''}{when}",
+                                        style=tones["good"] if met else tone)))
+        elif not escalation and status == "escalated":
+            parts.append(_indented(Text(f"{long_date(deadline)} · no longer counts: the charge is disputed",
+                                        style="dim")))
+        else:
+            parts.append(_indented(Text(f"{long_date(deadline)} · {days_left_sentence(days)}", style=tone)))
         origin = _source_words(clock)
         if clock.get("verified") is False:
             origin = f"{origin} (not verified)" if origin else "not verified"
@@ -193,6 +209,16 @@ def clocks(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT_TONE
     policy = case.get("policy") or {}
     if isinstance(policy.get("conditions"), str) and policy.get("conditions"):
         parts.append(Text(f"{policy.get('name') or 'Policy'}: {policy['conditions']}", style="dim italic"))
+    renewal = case.get("renewal_rule")
+    if isinstance(renewal, dict) and renewal.get("note"):
+        # The case renews: what the rule says of renewal charges (when they come, their window).
+        title = Text("Renewals", style="bold")
+        if renewal.get("window_days") is not None and renewal.get("covered"):
+            title.append(f"  ({renewal['window_days']} days from a renewal charge)", style="dim")
+        elif not renewal.get("covered"):
+            title.append("  (a renewal charge is not refundable)", style="dim")
+        parts.append(title)
+        parts.append(_indented(Text(renewal["note"])))
     for note in case.get("notes") or ():
         parts.append(Text(f"Note: {note}", style="dim italic"))
     return Group(*parts)
@@ -213,15 +239,41 @@ def _source_words(clock: dict[str, Any]) -> str:
     return "counted from the order date" if clock.get("start") else ""
 
 
-def window_line(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT_TONES) -> Text:
-    """The line under the title: status, deadline, days left, follow-up."""
+def status_since(case: dict[str, Any], status: str, zone: tzinfo | None = None) -> str | None:
+    """The user's date (ISO, in ``zone``) the case last moved to ``status``, from its history."""
+    for change in reversed(case.get("status_history") or ()):
+        if change.get("to") == status and change.get("at"):
+            return local_time(change["at"], zone or timezone.utc)[:10]
+    return None
+
+
+def window_line(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT_TONES,
+                zone: tzinfo | None = None) -> Text:
+    """The line under the title: status, the deadline that matters in it, follow-up.
+
+    Until refused, that is the refund window; once refused, the last day to dispute the charge;
+    once escalated, when the charge was disputed and when the issuer's decision is due."""
     text = Text()
-    text.append(f" {case.get('status_label') or case.get('status', '')} ", style="reverse bold")
+    status = case.get("status")
+    text.append(f" {case.get('status_label') or status or ''} ", style="reverse bold")
     if case.get("archived_at"):
         text.append(" archived · r restores ", style="reverse dim")
-    days = case.get("days_left")
-    tone = tones[urgency(days, bool(case.get("is_open")))]
-    if case.get("deadline"):
+    dispute_by = case.get("escalation_deadline")
+    if status == "escalated":
+        disputed_on = status_since(case, "escalated", zone)
+        text.append("  Disputed with your card issuer")
+        if disputed_on:
+            text.append(f" on {long_date(disputed_on)}", style="bold")
+        if dispute_by:
+            text.append(f" · deadline was {long_date(dispute_by)}", style="dim")
+    elif status == "denied" and dispute_by:
+        days = (date.fromisoformat(dispute_by) - today).days if today else None
+        text.append("  Dispute the charge by ")
+        text.append(f"{long_date(dispute_by)} · {days_left_sentence(days)}",
+                    style=tones[urgency(days, bool(case.get("is_open")))])
+    elif case.get("deadline"):
+        days = case.get("days_left")
+        tone = tones[urgency(days, bool(case.get("is_open")))]
         text.append("  Refund window ")
         text.append(f"{long_date(case['deadline'])} · {days_left_sentence(days)}", style=tone)
         if case.get("is_open") and case.get("window_used") is not None and (days or 0) >= 0:
@@ -230,13 +282,11 @@ def window_line(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT
     second = Text()
     if follow_up:
         due = today is not None and follow_up <= today.isoformat()
-        second.append(" Follow up ")
+        second.append(" Issuer's decision: follow up " if status == "escalated" else " Follow up ")
         second.append(f"{long_date(follow_up)} ({relative_days(follow_up, today)})",
                       style=tones["due"] if due else "bold")
     elif case.get("is_open"):
         second.append(" No follow-up date (f sets one)", style="dim")
-    if case.get("escalation_deadline") and case.get("status") in ("denied", "escalated"):
-        second.append(f"   Escalate by {long_date(case['escalation_deadline'])}", style="bold")
     if second:
         text.append("\n")
         text.append_text(second)
@@ -356,6 +406,7 @@ def checklist(case: dict[str, Any], tones: Tones = DEFAULT_TONES) -> RenderableT
 
 # Checklist items added by logging something (l) rather than by editing the case (e).
 LOGGED_ITEMS = {"proof_of_purchase": "the proof of purchase"}
+LOGGED_KEYS = "with l (log), or m on a logged email"
 
 
 def how_to_add(missing: list[dict[str, Any]]) -> str:
@@ -363,5 +414,5 @@ def how_to_add(missing: list[dict[str, Any]]) -> str:
     edited = len(missing) - len(logged)
     parts = ["add with e (edit)"] if edited else []
     if logged:
-        parts.append(f"{'add ' if not edited else ''}{' and '.join(logged)} with l (log)")
+        parts.append(f"{'add ' if not edited else ''}{' and '.join(logged)} {LOGGED_KEYS}")
     return "; ".join(parts)

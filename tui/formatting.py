@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from typing import Any
 
 # Short names for the board's status column (the server's labels are longer).
@@ -143,8 +144,21 @@ def party_name(party: dict[str, Any] | None) -> str:
     return (party or {}).get("name") or ""
 
 
-def local_time(value: str | None) -> str:
-    """An ISO datetime as `2026-11-20 14:05` in the user's time zone."""
+def user_zone(settings: dict[str, Any] | None, fallback: tzinfo | None = None) -> tzinfo:
+    """The time zone the user reads and types times in: the settings' zone, else ``fallback``
+    (this computer's), else UTC."""
+    name = (settings or {}).get("timezone")
+    if name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            pass
+    return fallback or timezone.utc
+
+
+def local_time(value: str | None, zone: tzinfo | None = None) -> str:
+    """An ISO datetime as `2026-11-20 14:05` in the user's time zone (``zone``; else this
+    computer's)."""
     if not value:
         return ""
     try:
@@ -152,7 +166,7 @@ def local_time(value: str | None) -> str:
     except ValueError:
         return value
     if moment.tzinfo is not None:
-        moment = moment.astimezone()
+        moment = moment.astimezone(zone)
     return moment.strftime("%Y-%m-%d %H:%M")
 
 

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import msgspec
 from aiohttp import web
 
+from ..policies.dates import date_problem
 from ..errors import ApiError, BadRequest, InvalidJSON, PayloadTooLarge, ValidationFailed
 from ..keys import CONFIG
 
@@ -81,6 +82,7 @@ async def read_json(request: web.Request, model: type[T]) -> T:
         return msgspec.json.decode(body, type=model)
     except msgspec.ValidationError as exc:
         field, message = describe_validation_error(str(exc))
+        message = _date_words(body, field) or message
         raise ValidationFailed(f"{field}: {message}" if field else message,
                                fields={field or "body": message}) from None
     except msgspec.DecodeError as exc:
@@ -111,6 +113,20 @@ def describe_validation_error(text: str) -> tuple[str | None, str]:
         if m3:
             return path, words.format(*m3.groups())
     return path, _sentence(text)
+
+
+def _date_words(body: bytes, path: str | None) -> str | None:
+    """For a date field holding text that is no date, why (as the terminal UI's forms say it:
+    "not a date (February has 28 days in 2026)"); None for any other mistake."""
+    if not path or re.sub(r"\[\d+\]$", "", path.rsplit(".", 1)[-1]) not in _DATE_FIELDS:
+        return None
+    try:
+        value: Any = msgspec.json.decode(body)
+        for part in re.findall(r"[^.\[\]]+|\[\d+\]", path):
+            value = value[int(part[1:-1])] if part.startswith("[") else value[part]
+    except (msgspec.DecodeError, KeyError, IndexError, TypeError, ValueError):
+        return None
+    return date_problem(value) if isinstance(value, str) else None
 
 
 def _sentence(text: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any, Callable
 
@@ -83,6 +83,18 @@ def check_refund(case: Case, refund: Refund, today: date) -> None:
         raise FieldInvalid("refund.amount", f"is more than the {paid} paid")
 
 
+PROOF_CHANNELS = ("email", "letter")
+
+
+def check_proof(case: Case, communication_id: str) -> None:
+    """Only a logged email or letter can be the proof of purchase."""
+    entry = find_communication(case, communication_id)
+    if entry is None:
+        raise FieldInvalid("proof_of_purchase", f"no communication {communication_id!r} is logged on this case")
+    if entry.channel not in PROOF_CHANNELS:
+        raise FieldInvalid("proof_of_purchase", "only a logged email or letter can prove the purchase")
+
+
 def check_facts(case: Case, today: date) -> None:
     """Cross-field checks a schema cannot express."""
     if case.order_date and case.order_date > today + FUTURE_SLACK:
@@ -91,6 +103,10 @@ def check_facts(case: Case, today: date) -> None:
         raise FieldInvalid("renewal_date", "is before the order date")
     if case.order_date and case.delivery_date and case.delivery_date < case.order_date:
         raise FieldInvalid("delivery_date", "is before the order date")
+    if case.order_date and case.statement_date and case.statement_date < case.order_date:
+        raise FieldInvalid("statement_date", "is before the order date")
+    if case.statement_date and case.statement_date > today + FUTURE_SLACK:
+        raise FieldInvalid("statement_date", f"{case.statement_date.isoformat()} is in the future")
     if case.amount is not None and case.currency is None and case.captured_from == "manual":
         raise FieldInvalid("currency", "is needed with an amount")
 
@@ -199,6 +215,10 @@ def apply_patch(case: Case, patch: CasePatch, *, now: datetime, today: date,
 
     if patch.follow_up_on is not UNSET:
         changes["follow_up_on"] = patch.follow_up_on
+    if patch.proof_of_purchase is not UNSET:
+        if patch.proof_of_purchase is not None:
+            check_proof(case, patch.proof_of_purchase)
+        changes["proof_of_purchase"] = patch.proof_of_purchase
     if patch.refund is not UNSET:
         changes["refund"] = patch.refund
         if patch.refund is not None:
@@ -249,6 +269,7 @@ def add_communication(case: Case, entry: CommunicationIn, *, comm_id: str, now: 
     at = entry.at if entry.at is not UNSET else now
     if at.tzinfo is None:
         at = at.replace(tzinfo=local_tz)
+    at = at.astimezone(timezone.utc)  # stored as UTC; shown in the user's zone
     if at > now + timedelta(days=1):
         raise FieldInvalid("at", "is in the future: log what has happened")
     direction = entry.direction if entry.direction is not UNSET else (

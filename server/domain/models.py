@@ -204,6 +204,8 @@ class Case(Struct, kw_only=True):
     status_history: list[StatusChange] = []
     communications: list[Communication] = []
     follow_up_on: date | None = None
+    # The logged email or letter the user marked as the proof of purchase (its id).
+    proof_of_purchase: str | None = None
     refund: Refund | None = None
     captures: list[CaptureRecord] = []
     archived_at: datetime | None = None
@@ -318,6 +320,8 @@ class CasePatch(CaseFields, kw_only=True):
     status: StatusName | UnsetType = UNSET
     status_note: Reason | None | UnsetType = UNSET
     follow_up_on: date | None | UnsetType = UNSET
+    # The id of a logged email or letter that proves the purchase; null: none marked.
+    proof_of_purchase: Annotated[str, Meta(min_length=1, max_length=100)] | None | UnsetType = UNSET
     refund: Refund | None | UnsetType = UNSET
     policy: PolicyPatch | UnsetType = UNSET
     archived: bool | UnsetType = UNSET
@@ -330,7 +334,8 @@ class CommunicationIn(Struct, forbid_unknown_fields=True, kw_only=True):
     # twice keeps one entry.
     communication_id: CaptureId | UnsetType = UNSET
     direction: Direction | UnsetType = UNSET
-    at: datetime | UnsetType = UNSET
+    at: Annotated[datetime, Meta(description="When it happened (default: now); a time without an offset "
+                                 "is the settings' time zone. Stored in UTC.")] | UnsetType = UNSET
     body: Body | None = None
     reference: Reference | None = None
     contact: ShortText | None = None

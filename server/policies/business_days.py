@@ -12,6 +12,8 @@ from .catalog import Catalog
 
 # Moving to these statuses starts a wait for the vendor's processing time.
 FOLLOW_UP_STATUSES = frozenset({"requested", "acknowledged"})
+# Moving here starts a wait for the card issuer's decision.
+ESCALATED = "escalated"
 
 
 class _NoHolidays:
@@ -85,16 +87,39 @@ def processing_days(case: dict[str, Any], catalog: Catalog) -> int:
     return 0
 
 
+def decision_days(catalog: Catalog, escalation_clock: str | None) -> int | None:
+    """About how long the card issuer takes to decide a dispute filed under ``escalation_clock``
+    (a legal clock's id); a card network's own clock stands in when it is not known."""
+    by_id = {legal.id: legal for legal in catalog.legal if legal.kind == "escalation"}
+    chosen = by_id.get(escalation_clock or "")
+    if chosen is not None and chosen.decision_days is not None:
+        return chosen.decision_days
+    fallback = [legal.decision_days for legal in by_id.values()
+                if legal.decision_days is not None and not legal.regions and "unknown" in legal.card_networks]
+    return fallback[0] if fallback else None
+
+
 def follow_up_date(case: dict[str, Any], new_status: str, catalog: Catalog,
-                   settings: dict[str, Any] | None, on: date) -> date | None:
+                   settings: dict[str, Any] | None, on: date,
+                   escalation_clock: str | None = None) -> date | None:
     """When to check back after moving the case to ``new_status`` on ``on`` (None: no follow-up).
 
     Requested / acknowledged: after the refund's processing time, counted in business days of
-    the user's country.
+    the user's country. Escalated: after the time the issuer takes to decide the dispute filed
+    under ``escalation_clock`` (the catalog's decision_days), on a business day.
     """
+    settings = settings or {}
+    country, subdivision = settings.get("country"), settings.get("subdivision")
+    if new_status == ESCALATED:
+        days = decision_days(catalog, escalation_clock)
+        if days is None:
+            return None
+        day = on + timedelta(days=days)
+        while not is_business_day(day, country, subdivision):
+            day += timedelta(days=1)
+        return day
     if new_status not in FOLLOW_UP_STATUSES:
         return None
-    settings = settings or {}
     days = processing_days(case, catalog)
     if days <= 0:
         return None

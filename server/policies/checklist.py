@@ -17,8 +17,9 @@ _ITEMS = (
      "Directly from the vendor, through a reseller, an app store or your internet provider: "
      "that decides who refunds.", None),
     ("proof_of_purchase", "Proof of purchase",
-     "Log the order confirmation email (as an email from them): a captured order page is kept "
-     "only as its link.", None),
+     "Log the order confirmation email or receipt (l: an email from them, its subject saying "
+     "“order confirmation”, “receipt” or “invoice”), or mark a logged email as the proof (m on "
+     "it in the timeline). A captured order page is kept only as its link.", None),
 )
 
 
@@ -43,9 +44,20 @@ _CONFIRMATION = re.compile(
     r"orderbevestiging|bevestiging van (?:je|uw) bestelling|factuur", re.IGNORECASE)
 
 
+def proof_of_purchase(case: dict[str, Any]) -> dict[str, Any] | None:
+    """The logged email or letter the user marked as the proof of purchase, if it is logged."""
+    marked = case.get("proof_of_purchase")
+    if not marked:
+        return None
+    return next((entry for entry in case.get("communications") or () if entry.get("id") == marked), None)
+
+
 def has_proof_of_purchase(case: dict[str, Any]) -> bool:
-    """A logged email from them that is the order's confirmation, a receipt or an invoice, by
-    what its subject (or the start of its text) says it is."""
+    """An email the user marked as the proof; else a logged email from them that is the
+    order's confirmation, a receipt or an invoice, by what its subject (or the start of its
+    text) says it is."""
+    if proof_of_purchase(case) is not None:
+        return True
     for entry in case.get("communications") or ():
         if entry.get("direction") != "inbound" or entry.get("channel") != "email":
             continue

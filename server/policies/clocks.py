@@ -132,6 +132,7 @@ class Enricher:
                          for_country(channels, self.settings.get("country"))],
             "contact_pages": contact_pages([worked.seller_party, worked.vendor_party]),
             "checklist": [item.copy() for item in checklist(case)],
+            "renewal_rule": renewal_rule(worked.rule, case),
             "notes": worked.notes,
             "as_of": self._as_of,
             "timezone": self._tz_name,
@@ -482,6 +483,25 @@ def contact_pages(parties: list[Party | None]) -> list[dict[str, Any]]:
         if page and all(p["url"] != page for p in pages):
             pages.append({"party": party.name, "url": page})
     return pages
+
+
+def renews(case: dict[str, Any]) -> bool:
+    """Whether the case is about a renewing subscription: it renews automatically, the charge
+    was a renewal, or a renewal date is known (unless it is known not to renew)."""
+    if case.get("charge_type") == "renewal" or case.get("auto_renews") is True:
+        return True
+    return bool(case.get("renewal_date")) and case.get("auto_renews") is not False
+
+
+def renewal_rule(rule: Rule, case: dict[str, Any]) -> dict[str, Any] | None:
+    """What the rule says of renewal charges, for a case that renews (None otherwise, or when
+    the rule says nothing of them)."""
+    renewal = rule.renewal
+    if renewal is None or not renews(case):
+        return None
+    return {"rule": rule.name, "covered": renewal.covered,
+            "window_days": renewal.window_days if renewal.window_days is not None else rule.window_days,
+            "note": renewal.note, "source_url": renewal.source_url or rule.source_url}
 
 
 def vendor_name_guessed(case: dict[str, Any]) -> bool:

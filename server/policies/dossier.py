@@ -7,8 +7,9 @@ import re
 from typing import Any
 
 from ..domain.items import quantity_text
+from .checklist import proof_of_purchase
 from .clocks import vendor_name_guessed
-from .dates import human_date, local_date, zone
+from .dates import human_date, local_date, local_moment, zone
 from .timeline import CHANNEL_NAMES, STATUS_NAMES, official_channel_lines
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -58,6 +59,21 @@ def _local_iso(timestamp: str | None, tz) -> str | None:
     return day.isoformat() if day else None
 
 
+def _local_fields(timestamp: str | None, tz) -> dict[str, Any]:
+    """The user's date and time of a stored timestamp: ``date`` (2026-11-26), ``time`` (16:45)
+    and ``local_at`` (the same instant with the zone's offset)."""
+    moment = local_moment(timestamp, tz)
+    if moment is None:
+        return {"date": _local_iso(timestamp, tz), "time": None, "local_at": None}
+    return {"date": moment.date().isoformat(), "time": moment.strftime("%H:%M"),
+            "local_at": moment.isoformat()}
+
+
+def _when(entry: dict[str, Any]) -> str:
+    day = human_date(entry.get("date")) or "Undated"
+    return f"{day}, {entry['time']}" if entry.get("time") else day
+
+
 def dossier_json(case: dict[str, Any], view: dict[str, Any]) -> dict[str, Any]:
     """The dossier as plain JSON-ready data."""
     tz = zone(view.get("timezone"))
@@ -75,15 +91,18 @@ def dossier_json(case: dict[str, Any], view: dict[str, Any]) -> dict[str, Any]:
         "days_left": view.get("days_left"),
         "window_state": view.get("window_state"),
         "escalation_deadline": view.get("escalation_deadline"),
+        "follow_up_on": case.get("follow_up_on"),
         "clocks": list(view.get("clocks") or ()),
         "channels": list(view.get("channels") or ()),
         "contact_pages": list(view.get("contact_pages") or ()),
-        "status_history": [{**change, "date": _local_iso(change.get("at"), tz)}
+        "status_history": [{**change, **_local_fields(change.get("at"), tz)}
                            for change in case.get("status_history") or ()],
-        "communications": [{**entry, "date": _local_iso(entry.get("at"), tz)}
+        "communications": [{**entry, **_local_fields(entry.get("at"), tz)}
                            for entry in sorted(case.get("communications") or (),
                                                key=lambda e: e.get("at") or "")],
         "refund": case.get("refund"),
+        "renewal_rule": view.get("renewal_rule"),
+        "proof_of_purchase": case.get("proof_of_purchase") if proof_of_purchase(case) else None,
         "notes": list(view.get("notes") or ()),
     }
 
@@ -105,13 +124,31 @@ def _items_table(items: list[dict[str, Any]], currency: str | None) -> list[str]
     return [*out, ""]
 
 
+def _renewal_lines(renewal: dict[str, Any] | None) -> list[str]:
+    """The rule for renewal charges, for a case that renews."""
+    if not renewal:
+        return []
+    if not renewal.get("covered"):
+        words = "a renewal charge is not refundable under this policy"
+    elif renewal.get("window_days") is not None:
+        words = f"a renewal charge has its own {renewal['window_days']}-day window"
+    else:
+        words = "renewal charges are covered"
+    line = f"- **Renewals:** {words}."
+    if renewal.get("note"):
+        line += f" {_md(renewal['note'])}"
+    if renewal.get("source_url"):
+        line += f" Source: <{renewal['source_url']}>"
+    return [line]
+
+
 def dossier_markdown(case: dict[str, Any], view: dict[str, Any]) -> str:
     """The dossier as a Markdown document."""
     data = dossier_json(case, view)
     title = case.get("product") or case.get("order_number") or case.get("id") or "Refund case"
     out = [f"# Refund dossier: {_md(title)}", ""]
     if data["as_of"]:
-        out += [f"Prepared on {human_date(data['as_of'])}.", ""]
+        out += [f"Prepared on {human_date(data['as_of'])}. Times are in {data['timezone'] or 'UTC'}.", ""]
 
     out += ["## Facts", ""]
     for key, label in _FACTS:
@@ -122,6 +159,13 @@ def dossier_markdown(case: dict[str, Any], view: dict[str, Any]) -> str:
             shown = f"<{value}>" if key == "page_url" else _md(value)
             out.append(f"- **{label}:** {shown}")
     out.append("")
+
+    proof = proof_of_purchase(case)
+    if proof is not None:
+        local = _local_fields(proof.get("at"), zone(view.get("timezone")))
+        kind = "letter" if proof.get("channel") == "letter" else "email"
+        out[-1:-1] = [f"- **Proof of purchase:** the {kind} of {_when(local)}: "
+                      f"“{_md(proof.get('summary') or '')}” (under Communications)"]
 
     if data["items"]:
         out += _items_table(data["items"], case.get("currency"))
@@ -142,6 +186,7 @@ def dossier_markdown(case: dict[str, Any], view: dict[str, Any]) -> str:
                        f"{human_date(policy.get('checked_on')) or 'an unknown date'}")
         if policy.get("overridden"):
             out.append(f"- **Your overrides:** {', '.join(policy['overridden'])}")
+        out += _renewal_lines(data["renewal_rule"])
         out.append("")
 
     who = data["who_refunds"] or {}
@@ -154,6 +199,8 @@ def dossier_markdown(case: dict[str, Any], view: dict[str, Any]) -> str:
                    f"({data['window_state']})")
     if data["escalation_deadline"]:
         out.append(f"- **Next escalation deadline:** {human_date(data['escalation_deadline'])}")
+    if data["follow_up_on"]:
+        out.append(f"- **Follow up:** {human_date(data['follow_up_on'])}")
     for clock in data["clocks"]:
         line = (f"- {_md(clock['label'])}: from {human_date(clock['start'])} to "
                 f"{human_date(clock['deadline'])}")
@@ -173,7 +220,7 @@ def dossier_markdown(case: dict[str, Any], view: dict[str, Any]) -> str:
     if data["status_history"]:
         out += ["## Status history", ""]
         for change in data["status_history"]:
-            day = human_date(change.get("date")) or "Undated"
+            day = _when(change)
             to = STATUS_NAMES.get(change.get("to") or "", change.get("to") or "unknown")
             line = f"- {day}: {_md(to)}"
             if change.get("note"):
@@ -184,7 +231,7 @@ def dossier_markdown(case: dict[str, Any], view: dict[str, Any]) -> str:
     if data["communications"]:
         out += ["## Communications", ""]
         for entry in data["communications"]:
-            day = human_date(entry.get("date")) or "Undated"
+            day = _when(entry)
             channel = CHANNEL_NAMES.get(entry.get("channel") or "", "Contact")
             direction = {"outbound": "sent", "inbound": "received"}.get(
                 entry.get("direction") or "", "")
@@ -195,6 +242,8 @@ def dossier_markdown(case: dict[str, Any], view: dict[str, Any]) -> str:
                 head += f": {_md(entry['summary'])}"
             if entry.get("reference"):
                 head += f". Reference: {_md(entry['reference'])}"
+            if entry.get("id") and entry.get("id") == data["proof_of_purchase"]:
+                head += ". **The proof of purchase.**"
             out.append(head)
             if entry.get("body"):
                 out += ["", *("  > " + _md(line) if line.strip() else "  >"

@@ -140,6 +140,9 @@ class LegalClock(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     credit_only: bool = False      # not for debit cards
     approximate: bool = False
     note: str | None = None
+    # Escalation clocks: about how many days the issuer takes to decide once the charge is
+    # disputed (the follow-up an escalated case gets).
+    decision_days: Days | None = None
 
 
 class Region(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

@@ -57,8 +57,21 @@ def test_german_user_skips_german_holidays(catalog):
 
 
 def test_other_statuses_set_no_follow_up(catalog):
-    for status in ("captured", "approved", "refunded", "denied", "escalated", "kept", "closed"):
+    for status in ("captured", "approved", "refunded", "denied", "kept", "closed"):
         assert follow_up_date(trend_case(), status, catalog, US, date(2026, 11, 25)) is None
+
+
+def test_escalated_waits_for_the_issuers_decision(catalog):
+    # The US billing-error rule: the issuer decides within 90 days; Wednesday 25 November 2026
+    # + 90 days is Tuesday 23 February 2027.
+    assert follow_up_date(trend_case(), "escalated", catalog, US, date(2026, 11, 25), "us-fcba") \
+        == date(2027, 2, 23)
+    # A card chargeback: about 60 days; Sunday 24 January 2027 moves to Monday the 25th.
+    assert follow_up_date(trend_case(), "escalated", catalog, US, date(2026, 11, 25), "visa-chargeback") \
+        == date(2027, 1, 25)
+    # No clock known (no order date): the card networks' own clock stands in.
+    assert follow_up_date(trend_case(), "escalated", catalog, US, date(2026, 11, 25), None) \
+        == date(2027, 1, 25)
 
 
 def test_rule_without_processing_time_uses_the_sellers_or_the_default(catalog):

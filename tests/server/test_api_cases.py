@@ -356,3 +356,63 @@ async def test_an_impossible_refund_is_refused_by_field(client, refund, field, w
     assert status == 422 and words in body["error"]["fields"][field]
     current = (await (await client.get(f"/api/v1/cases/{case['id']}")).json())["case"]
     assert current["status"] == "requested" and current["refund"] is None, "nothing written"
+
+
+async def test_q_finds_a_case_by_reference_email_order_and_communication_text(client):
+    trend = await new_case(client, order_number="16739482210", account_email="jordan@example.com",
+                           product="Maximum Security")
+    other = await new_case(client, order_number="BD-1", product="Total Security",
+                           account_email="sam@example.org")
+    logged = await client.post(f"/api/v1/cases/{trend['id']}/communications", json={
+        "channel": "chat", "direction": "outbound", "summary": "Asked for a refund",
+        "reference": "TM-CHAT-58213", "contact": "Agent Priya",
+        "body": "The agent promised a callback within two business days."})
+    assert logged.status == 201, await logged.text()
+
+    async def ids(q, archived="exclude"):
+        response = await client.get("/api/v1/cases", params={"q": q, "view": "summary", "archived": archived})
+        assert response.status == 200, await response.text()
+        return {c["id"] for c in (await response.json())["cases"]}
+
+    assert await ids("TM-CHAT-58213") == {trend["id"]}, "a reference logged on it"
+    assert await ids("tm-chat-58213") == {trend["id"]}, "in any case"
+    assert await ids("jordan@example.com") == {trend["id"]}, "the account email"
+    assert await ids("16739482210") == {trend["id"]}, "the order number"
+    assert await ids("callback") == {trend["id"]}, "a communication's body"
+    assert await ids("priya") == {trend["id"]}, "whom the user spoke to"
+    # Every word, anywhere and in any order (as the terminal UI's filter reads a query).
+    assert await ids("security priya") == {trend["id"]}
+    assert await ids("security") == {trend["id"], other["id"]}
+    assert await ids("priya BD-1") == set()
+    await client.patch(f"/api/v1/cases/{trend['id']}", json={"archived": True})
+    assert await ids("TM-CHAT-58213") == set()
+    assert await ids("TM-CHAT-58213", "include") == {trend["id"]}
+
+
+@pytest.mark.parametrize("payment_method, clock, decision_days", [
+    ("Visa credit ending 4242", "us-fcba", 90),   # the US billing-error rule: at most 90 days
+    ("Visa debit ending 4242", "visa-chargeback", 60),
+])
+async def test_escalating_sets_a_follow_up_for_the_issuers_decision(client, payment_method, clock, decision_days):
+    from datetime import date, timedelta
+
+    from tests.conftest import TODAY
+
+    assert (await client.patch("/api/v1/settings", json={"country": "US"})).status == 200
+    case = await new_case(client, payment_method=payment_method, order_date=TODAY.isoformat())
+    assert case["escalation_clock"] == clock
+    await patch(client, case["id"], status="requested")
+    status, body = await patch(client, case["id"], status="denied")
+    assert body["case"]["follow_up_on"] is None
+    status, body = await patch(client, case["id"], status="escalated")
+    assert status == 200, body
+    follow_up = date.fromisoformat(body["case"]["follow_up_on"])
+    # The issuer's time to decide, moved off a weekend or a US holiday when it falls on one.
+    assert TODAY + timedelta(days=decision_days) <= follow_up <= TODAY + timedelta(days=decision_days + 4)
+    assert follow_up.weekday() < 5
+    # A date the user set themselves is kept.
+    case = await new_case(client, order_number="X-2", payment_method=payment_method, order_date=TODAY.isoformat())
+    await patch(client, case["id"], status="requested")
+    await patch(client, case["id"], status="denied")
+    status, body = await patch(client, case["id"], status="escalated", follow_up_on=(TODAY + timedelta(days=5)).isoformat())
+    assert body["case"]["follow_up_on"] == (TODAY + timedelta(days=5)).isoformat()

@@ -196,3 +196,92 @@ async def test_a_page_that_names_no_shop_gets_no_refunder_by_its_address(client)
     named = await client.patch(f"/api/v1/cases/{case['id']}",
                                json={"vendor": {"name": "Garden Shop Ltd", "domain": "gardenshop.co.uk"}})
     assert (await named.json())["case"]["who_refunds"]["name"] == "Garden Shop Ltd"
+
+
+async def test_times_are_typed_and_read_in_the_settings_time_zone_and_stored_as_utc(client):
+    assert (await client.patch("/api/v1/settings", json={"timezone": "America/Los_Angeles"})).status == 200
+    case = await new_case(client, order_date="2026-10-20")
+    url = f"/api/v1/cases/{case['id']}"
+
+    async def log(at, summary):
+        response = await client.post(f"{url}/communications", json={"channel": "chat", "summary": summary,
+                                                                     "at": at})
+        assert response.status == 201, await response.text()
+        return (await response.json())["communication"]["at"]
+
+    # A time without an offset is the user's (Pacific Standard Time, UTC-8, in November) ...
+    assert await log("2026-11-20T16:45:00", "after the change") == "2026-11-21T00:45:00Z"
+    # ... and before the clocks went back on 1 November, Pacific Daylight Time (UTC-7).
+    assert await log("2026-10-31T16:45:00", "before the change") == "2026-10-31T23:45:00Z"
+    # A time with an offset is that instant, stored in UTC.
+    assert await log("2026-11-19T09:00:00+01:00", "from Berlin") == "2026-11-19T08:00:00Z"
+    await client.patch(url, json={"status": "requested"})
+    follow_up = (await (await client.get(url)).json())["case"]["follow_up_on"]
+
+    text = await (await client.get(f"{url}/dossier.md")).text()
+    assert "Times are in America/Los_Angeles." in text
+    assert "20 November 2026, 16:45: Chat" in text, "the local date and time, not 21 November"
+    assert "31 October 2026, 16:45: Chat" in text
+    assert "19 November 2026, 00:00: Chat" in text
+    from server.policies.dates import human_date
+
+    assert f"**Follow up:** {human_date(follow_up)}" in text
+    data = await (await client.get(f"{url}/dossier.json")).json()
+    first = data["communications"][0]
+    assert (first["date"], first["time"], first["local_at"]) == \
+        ("2026-10-31", "16:45", "2026-10-31T16:45:00-07:00")
+    assert data["follow_up_on"] == follow_up
+
+
+async def test_the_renewal_rule_is_given_for_a_case_that_renews(client):
+    renewing = await new_case(client, auto_renews=True)
+    rule = renewing["renewal_rule"]
+    assert rule["rule"] == "Trend Micro" and rule["covered"] is True and rule["window_days"] == 30
+    assert "can charge up to 15 days before the subscription expires" in rule["note"]
+    text = await (await client.get(f"/api/v1/cases/{renewing['id']}/dossier.md")).text()
+    assert "**Renewals:** a renewal charge has its own 30-day window. Auto-renewal can charge up to 15 days" in text
+
+    once = await new_case(client, order_number="ONE-OFF", auto_renews=False, renewal_date=None)
+    assert once["renewal_rule"] is None
+    text = await (await client.get(f"/api/v1/cases/{once['id']}/dossier.md")).text()
+    assert "Renewals" not in text
+    # Marked a renewal charge by hand: it renews after all.
+    response = await client.patch(f"/api/v1/cases/{once['id']}", json={"charge_type": "renewal"})
+    assert (await response.json())["case"]["renewal_rule"]["note"] == rule["note"]
+
+
+async def test_the_user_marks_a_logged_email_as_the_proof_of_purchase(client):
+    case = await new_case(client)
+    url = f"/api/v1/cases/{case['id']}"
+
+    def proof_item(view):
+        return next(item for item in view["checklist"] if item["id"] == "proof_of_purchase")
+
+    item = proof_item(case)
+    assert item["present"] is False
+    assert "order confirmation" in item["hint"] and "m on it in the timeline" in item["hint"]
+    # An email whose subject does not read like a confirmation does not tick it by itself ...
+    logged = await client.post(f"{url}/communications", json={
+        "channel": "email", "direction": "inbound", "summary": "Your Trend Micro account",
+        "at": "2026-11-20T15:00:00Z"})
+    email = (await logged.json())["communication"]
+    chat = (await (await client.post(f"{url}/communications", json={
+        "channel": "chat", "summary": "Asked for a refund"})).json())["communication"]
+    assert proof_item((await (await client.get(url)).json())["case"])["present"] is False
+    # ... but marked as the proof, it does.
+    response = await client.patch(url, json={"proof_of_purchase": email["id"]})
+    assert response.status == 200, await response.text()
+    view = (await response.json())["case"]
+    assert view["proof_of_purchase"] == email["id"] and proof_item(view)["present"] is True
+    text = await (await client.get(f"{url}/dossier.md")).text()
+    assert "**Proof of purchase:** the email of 20 November 2026, 15:00: “Your Trend Micro account”" in text
+    assert "Your Trend Micro account. **The proof of purchase.**" in text
+    assert (await (await client.get(f"{url}/dossier.json")).json())["proof_of_purchase"] == email["id"]
+    # Only an email or letter logged on this case can be the proof.
+    for wrong, words in ((chat["id"], "only a logged email or letter"), ("nope", "no communication 'nope'")):
+        response = await client.patch(url, json={"proof_of_purchase": wrong})
+        assert response.status == 422
+        assert words in (await response.json())["error"]["fields"]["proof_of_purchase"]
+    # Unmarked: null.
+    view = (await (await client.patch(url, json={"proof_of_purchase": None})).json())["case"]
+    assert view["proof_of_purchase"] is None and proof_item(view)["present"] is False

@@ -211,3 +211,32 @@ async def test_errors_are_in_words_not_in_the_validators_jargon(client, app, bod
                                  json=body, status=422, field=field)
     assert error["fields"][field].startswith(words)
     assert "str" not in error["fields"][field] and "RFC3339" not in error["fields"][field]
+
+
+@pytest.mark.parametrize("path,body,field,words", [
+    ("/api/v1/cases", {"vendor": {"name": "Shop"}, "order_date": "2026-02-30"}, "order_date",
+     "not a date (February has 28 days in 2026)"),
+    ("/api/v1/cases", {"vendor": {"name": "Shop"}, "statement_date": "2026-04-31"}, "statement_date",
+     "not a date (April has 30 days)"),
+    ("/api/v1/cases", {"vendor": {"name": "Shop"}, "delivery_date": "2026-13-01"}, "delivery_date",
+     "not a date (there is no month 13: months go from 01 to 12)"),
+    ("/api/v1/cases", {"vendor": {"name": "Shop"}, "renewal_date": "20/11/2026"}, "renewal_date",
+     "write the date as YYYY-MM-DD, e.g. 2026-11-20"),
+])
+async def test_a_date_that_is_no_date_says_why_as_the_forms_do(client, app, path, body, field, words):
+    from tui.screens.forms.checks import date_problem
+
+    error = await assert_refused(client, app, "POST", path, json=body, status=422, field=field)
+    assert error["fields"][field] == words == date_problem(body[field])
+
+
+async def test_a_statement_date_before_the_order_or_in_the_future_is_refused(client, app):
+    case = await new_case(client, order_date="2026-11-20")
+    error = await assert_refused(client, app, "PATCH", f"/api/v1/cases/{case['id']}",
+                                 json={"statement_date": "2026-11-19"}, status=422, field="statement_date")
+    assert error["fields"]["statement_date"] == "is before the order date"
+    await assert_refused(client, app, "PATCH", f"/api/v1/cases/{case['id']}",
+                         json={"statement_date": "2099-01-01"}, status=422, field="statement_date")
+    response = await client.patch(f"/api/v1/cases/{case['id']}", json={"statement_date": "2026-11-25"})
+    assert response.status == 200
+    assert (await response.json())["case"]["statement_date"] == "2026-11-25"

@@ -120,3 +120,55 @@ async def test_empty_board_says_how_to_start(empty_server):
         assert "No refund cases yet" in text
         assert "press p to pair" in text.replace("\n", " ") or "Press p" in text
         assert "Press a to add a case by hand" in text
+
+
+def seed_search_cases(server) -> dict[str, str]:
+    """Two cases; the Trend Micro one has a chat logged with the agent's reference."""
+    trend = server.call("POST", "/api/v1/captures", {
+        "capture_id": "s1", "page_url": "https://store.trendmicro.com/DRHM/store?Action=ThankYouPage",
+        "order_number": "16739482210", "order_date": "2026-11-20", "amount": "49.95", "currency": "USD",
+        "product": "Maximum Security", "account_email": "jordan@example.com",
+        "merchant_name": "Trend Micro", "seller_name": "Digital River"})["case"]
+    other = server.call("POST", "/api/v1/captures", {
+        "capture_id": "s2", "page_url": "https://www.avast.com/order-confirmation",
+        "order_number": "AV-1", "order_date": "2026-11-10", "amount": "69.99", "currency": "USD",
+        "product": "Avast One", "merchant_name": "Avast"})["case"]
+    server.call("POST", f"/api/v1/cases/{trend['id']}/communications", {
+        "channel": "chat", "direction": "outbound", "summary": "Asked for the refund",
+        "reference": "TM-CHAT-58213", "body": "Agent said the billing team calls back."})
+    return {"trend": trend["id"], "other": other["id"]}
+
+
+async def test_slash_finds_a_case_by_reference_email_and_communication_text(empty_server):
+    ids = seed_search_cases(empty_server)
+    app = make_app(empty_server.data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("slash", *"TM-CHAT-58213")
+        await wait_for(pilot, lambda: [r["id"] for r in rows_shown(app)] == [ids["trend"]],
+                       message="the case with that reference")
+        assert "No cases match" not in screen_text(app)
+        for needle in ("jordan@example.com", "billing team", "16739482210"):
+            await pilot.press("ctrl+a", "ctrl+k", *needle)
+            await wait_for(pilot, lambda: [r["id"] for r in rows_shown(app)] == [ids["trend"]],
+                           message=f"the case found by {needle!r}")
+        await pilot.press("ctrl+a", "ctrl+k", *"TM-CHAT-00000")
+        await wait_for(pilot, lambda: app.index.searched_by_server("TM-CHAT-00000"))
+        await pilot.pause()
+        assert rows_shown(app) == [] and "No cases match" in screen_text(app)
+
+
+async def test_palette_opens_a_case_by_a_reference_logged_on_it(empty_server):
+    from textual.command import CommandPalette
+
+    ids = seed_search_cases(empty_server)
+    app = make_app(empty_server.data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"TM-CHAT-58213")
+        await wait_for(pilot, lambda: "Open case: Trend Micro" in screen_text(app), message="the case offered")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen) and app.screen.case is not None)
+        assert app.screen.case["id"] == ids["trend"]

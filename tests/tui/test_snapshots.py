@@ -53,6 +53,8 @@ def prepare(*keys: str, rows_down: int = 0, theme: str | None = None, text: str 
         if text:
             await pilot.press(*text)
         screen = app.screen
+        if text and getattr(screen, "needle", ""):  # the board's filter: the server's matches too
+            await wait_for(pilot, lambda: app.index.searched_by_server(screen.needle), message="the search")
         if getattr(screen, "case_id", None) is not None:
             await wait_for(pilot, lambda: screen.case is not None, message="the case")
         if hasattr(screen, "kind") and hasattr(screen, "text"):

@@ -269,8 +269,9 @@ def test_checklist_names_the_key_that_adds_each_missing_item():
         return console.export_text().splitlines()[0]
 
     assert head("reason", "proof_of_purchase") == \
-        "2 missing: add with e (edit); the proof of purchase with l (log)."
-    assert head("proof_of_purchase") == "1 missing: add the proof of purchase with l (log)."
+        "2 missing: add with e (edit); the proof of purchase with l (log), or m on a logged email."
+    assert head("proof_of_purchase") == \
+        "1 missing: add the proof of purchase with l (log), or m on a logged email."
     assert head("reason", "order_number") == "2 missing: add with e (edit)."
 
 
@@ -287,3 +288,16 @@ def test_a_timeline_reference_stays_whole_and_wrapped_lines_are_indented():
     assert any("ref NRT-58213907" in line for line in lines), lines
     head_lines = lines[:next(i for i, line in enumerate(lines) if "Asked" in line)]
     assert len(head_lines) > 1 and all(line.startswith("  ") for line in head_lines[1:]), lines
+
+
+def test_a_logged_time_that_is_none_says_why():
+    from datetime import timezone
+    from zoneinfo import ZoneInfo
+
+    from tui.screens.forms.communications import when_problem
+
+    assert when_problem("2026-02-30 10:00", timezone.utc) == "not a date (February has 28 days in 2026)"
+    assert when_problem("2026-03-08 02:30", ZoneInfo("America/Los_Angeles")).startswith(
+        "there is no such time in America/Los_Angeles")
+    assert when_problem("2026-03-08 03:30", ZoneInfo("America/Los_Angeles")) is None
+    assert when_problem("yesterday", timezone.utc) == "write it as YYYY-MM-DD HH:MM (24-hour), or leave it as now"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+import asyncio
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center
@@ -11,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from ..advice import next_step
+from ..api import ApiError, ServerUnreachable
 from ..cases import View
 from ..state import Link
 from ..widgets.banner import ConnectionBanner
@@ -27,6 +30,9 @@ EMPTY_BOARD = (
     "window closes.\n\n"
     "Bought by phone or in a shop? Press [b]a[/b] to add a case by hand.\n\n"
     "[dim]? shows every key · ctrl+p searches every command[/dim]")
+
+# Seconds of no typing before the filter asks the server (each key would otherwise ask).
+SEARCH_PAUSE = 0.15
 
 
 class BoardScreen(CaseActions, Screen):
@@ -64,7 +70,7 @@ class BoardScreen(CaseActions, Screen):
         self.tabs = ViewTabs(id="views")
         self.table = CaseTable(today=self.app.server_date, id="cases")
         self.next_step_hint = Static(id="next-step")
-        self.filter_input = Input(placeholder="filter: vendor, product, order number, status…",
+        self.filter_input = Input(placeholder="filter: vendor, product, order number, reference, email…",
                                   id="filter", compact=True)
         yield ConnectionBanner()
         yield AppHeader(hints=True)
@@ -169,6 +175,24 @@ class BoardScreen(CaseActions, Screen):
     def filter_changed(self, event: Input.Changed) -> None:
         self.needle = event.value
         self.refresh_rows()
+        if self.needle.strip() and not self.app.index.searched_by_server(self.needle):
+            self.search_server(self.needle)
+
+    @work(group="search", exclusive=True)
+    async def search_server(self, needle: str) -> None:
+        """Ask the server too: it finds cases by what the board does not hold (a reference
+        number, the account email, the text of a communication)."""
+        await asyncio.sleep(SEARCH_PAUSE)  # typing on cancels this one
+        api = self.app.api
+        if api is None:
+            return
+        try:
+            found = await api.search(needle)
+        except (ServerUnreachable, ApiError):
+            return  # the board's own matches stay; the banner says when the server is gone
+        self.app.index.found_by_server(needle, found)
+        if needle == self.needle:
+            self.refresh_rows()
 
     @on(Input.Submitted, "#filter")
     def filter_done(self) -> None:

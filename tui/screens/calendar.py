@@ -72,11 +72,15 @@ class CalendarScreen(CaseActions, Screen):
         case = row.case
         today = self.app.server_date()
         text = Text(case_name(case), style="bold")
-        if row.deadline:
+        if row.deadline and row.disputing:
+            text.append(f"\n{DEADLINE} last day to dispute the charge with your card issuer "
+                        f"{long_date(row.deadline.isoformat())} ({days_left_sentence(row.days_left)})")
+        elif row.deadline:
             text.append(f"\n{DEADLINE} refund window closes {long_date(row.deadline.isoformat())} "
                         f"({days_left_sentence(case.get('days_left'))})")
         if case.get("follow_up_on"):
-            text.append(f"\n{FOLLOW_UP} follow up {long_date(case['follow_up_on'])} "
+            what = "the card issuer's decision: follow up" if case.get("status") == "escalated" else "follow up"
+            text.append(f"\n{FOLLOW_UP} {what} {long_date(case['follow_up_on'])} "
                         f"({relative_days(case['follow_up_on'], today)})")
         detail.update(text)
 

@@ -24,6 +24,8 @@ from ..widgets.timeline import TimelineEntry, timeline_entries
 from .case_actions import CaseActions, archive_bindings, case_bindings
 
 
+# What can prove the purchase (as the server accepts it).
+PROOF_CHANNELS = ("email", "letter")
 TIMELINE_TITLE = "Timeline (newest first · enter shows the full text)"
 # From this width on, the timeline gets its own column beside the facts.
 WIDE_FROM = 110
@@ -38,6 +40,9 @@ class CaseScreen(CaseActions, Screen):
         Binding("x", "export_case", "Export", id="case.export"),
         Binding("y", "copy_number", "Copy number", show=False, id="case.copy_number",
                 tooltip="Copy the first official phone number (or the official contact page)"),
+        Binding("m", "mark_proof", "Mark as proof", show=False,
+                tooltip="The email or letter under the cursor in the timeline proves the purchase "
+                        "(m again: no longer)", id="case.mark_proof"),
         *archive_bindings(),
     ]
 
@@ -130,6 +135,27 @@ class CaseScreen(CaseActions, Screen):
         if self.case is not None:
             self.app.push_screen(ExportScreen(self.case))
 
+    def action_mark_proof(self) -> None:
+        entry = self.focused.entry if isinstance(self.focused, TimelineEntry) else None
+        if self.case is None:
+            return
+        if entry is None or entry.get("kind") != "contact" or entry.get("channel") not in PROOF_CHANNELS:
+            self.notify("Move to a logged email or letter in the timeline (tab), then press m.",
+                        title="Proof of purchase", severity="warning")
+            return
+        marked = entry.get("id") == self.case.get("proof_of_purchase")
+        self.save_proof(None if marked else entry["id"])
+
+    @work(group="proof", exclusive=True)
+    async def save_proof(self, communication_id: str | None) -> None:
+        case = await self.app.ask_server(
+            lambda api: api.patch_case(self.case_id, {"proof_of_purchase": communication_id}))
+        if case is None:
+            return
+        self.app.case_arrived(case)
+        self.notify("Marked as the proof of purchase." if communication_id
+                    else "No longer marked as the proof of purchase.")
+
     # -- drawing -------------------------------------------------------------------------
     @staticmethod
     def _title(case: dict[str, Any]) -> Text:
@@ -149,13 +175,14 @@ class CaseScreen(CaseActions, Screen):
         tones = facts.theme_tones(self.app.theme_variables)
         self.set_class(False, "-loading")
         self.query_one("#title", Static).update(self._title(case))
-        self.query_one("#window", Static).update(facts.window_line(case, today, tones))
+        zone = self.app.zone
+        self.query_one("#window", Static).update(facts.window_line(case, today, tones, zone))
         self.query_one("#facts", Static).update(facts.facts_table(case, tones))
         bought = facts.items(case)
         self.set_class(bought is None, "-no-items")
         self.query_one("#items", Static).update(bought or "")
         self.query_one("#who", Static).update(facts.who_refunds(case))
-        self.query_one("#clocks", Static).update(facts.clocks(case, today, tones))
+        self.query_one("#clocks", Static).update(facts.clocks(case, today, tones, zone))
         self.query_one("#channels", Static).update(facts.channels(case))
         self.query_one("#checklist", Static).update(facts.checklist(case, tones))
         self._show_timeline(case)
@@ -175,7 +202,7 @@ class CaseScreen(CaseActions, Screen):
         shown = list(self.query(TimelineEntry))
         expanded = {entry.key for entry in shown if entry.expanded}
         focused = self.focused.key if isinstance(self.focused, TimelineEntry) else None
-        entries = [TimelineEntry(entry) for entry in timeline_entries(case)]
+        entries = [TimelineEntry(entry, zone=self.app.zone) for entry in timeline_entries(case)]
         for entry in entries:
             entry.set_reactive(TimelineEntry.expanded, entry.key in expanded)
         with self.app.batch_update():

@@ -1,5 +1,6 @@
-"""The next 60 days as a timeline: one row per case, its refund window running to a ◆ on the
-deadline, a ● on the follow-up date. Drawn from the server's today, never this machine's clock."""
+"""The next 60 days as a timeline: one row per case, its refund window (or, once refused or
+escalated, the time left to dispute the charge) running to a ◆ on the deadline, a ● on the
+follow-up date. Drawn from the server's today, never this machine's clock."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.strip import Strip
 
-from ..cases import Row
+from ..cases import DISPUTE_STATUSES, Row, pressing_days
 from ..formatting import case_name
 from .cursor_list import CursorList, fit, strip_of
 
@@ -26,6 +27,10 @@ class CalendarRow:
     deadline: date | None   # within the 60 days
     follow_up: date | None  # within the 60 days, or before today (overdue)
     first: date
+    # The deadline is the last day to dispute the charge (refused or escalated), not the
+    # refund window's; days left on it while it presses (as the board counts them).
+    disputing: bool = False
+    days_left: int | None = None
 
     @property
     def id(self) -> str:
@@ -33,14 +38,18 @@ class CalendarRow:
 
 
 def calendar_rows(rows: list[Row], today: date) -> list[CalendarRow]:
-    """Open cases with a deadline or a follow-up in the next 60 days (or a follow-up overdue)."""
+    """Open cases with a deadline or a follow-up in the next 60 days (or a follow-up overdue).
+
+    The deadline drawn is the board's: the refund window's, then once refused or escalated the
+    last day to dispute the charge."""
     end = today + timedelta(days=DAYS - 1)
     out = []
     for row in rows:
         case = row.case
         if not case.get("is_open"):
             continue
-        deadline = _date(case.get("deadline"))
+        disputing = case.get("status") in DISPUTE_STATUSES and bool(case.get("escalation_deadline"))
+        deadline = _date(case.get("escalation_deadline") if disputing else case.get("deadline"))
         follow_up = _date(case.get("follow_up_on"))
         if deadline is not None and not today <= deadline <= end:
             deadline = None
@@ -49,7 +58,7 @@ def calendar_rows(rows: list[Row], today: date) -> list[CalendarRow]:
         if deadline is None and follow_up is None:
             continue
         first = min(d for d in (deadline, follow_up) if d is not None)
-        out.append(CalendarRow(case, deadline, follow_up, first))
+        out.append(CalendarRow(case, deadline, follow_up, first, disputing, pressing_days(case, today)))
     out.sort(key=lambda r: (r.first, r.id))
     return out
 
@@ -150,8 +159,9 @@ class CalendarChart(CursorList):
         case = item.case
         name = case_name(case)
         parts: list[tuple[str, Style]] = [(fit(name, label_width) + " ", label_style)]
-        # The refund window presses only until the refund is asked for.
-        days_left = case.get("days_left") if case.get("status") == "captured" else None
+        # The refund window presses only until the refund is asked for; the dispute deadline
+        # once refused or escalated.
+        days_left = item.days_left
         tone = "urgent" if days_left is not None and days_left <= 3 else \
             "closing" if days_left is not None and days_left <= 7 else "open"
         tone_style = base + component(f"calendar-chart--{tone}")

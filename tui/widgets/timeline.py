@@ -3,6 +3,7 @@ contact shows its full text (an email, a pasted chat transcript, call notes)."""
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -21,7 +22,9 @@ def timeline_entries(case: dict[str, Any]) -> list[dict[str, Any]]:
     """Status changes and communications in one list, newest first."""
     entries = [{"kind": "status", "at": change.get("at", ""), **change}
                for change in case.get("status_history", ())]
-    entries += [{"kind": "contact", **comm} for comm in case.get("communications", ())]
+    proof = case.get("proof_of_purchase")
+    entries += [{"kind": "contact", **comm, "proof": bool(proof) and comm.get("id") == proof}
+                for comm in case.get("communications", ())]
     # Stored order breaks ties: a case's changes within one second stay in the order they happened.
     ordered = sorted(enumerate(entries), key=lambda pair: (pair[1].get("at") or "", pair[0]), reverse=True)
     return [entry for _, entry in ordered]
@@ -50,9 +53,10 @@ class TimelineEntry(Widget, can_focus=True):
     # Set once the server said the contact's URL / email domain is not official.
     warning: reactive[str | None] = reactive(None, layout=True)
 
-    def __init__(self, entry: dict[str, Any], *, expanded: bool = False) -> None:
+    def __init__(self, entry: dict[str, Any], *, expanded: bool = False, zone: tzinfo | None = None) -> None:
         super().__init__(classes="-status" if entry["kind"] == "status" else "-contact")
         self.entry = entry
+        self.zone = zone  # the user's time zone (None: this computer's)
         self.set_reactive(TimelineEntry.expanded, expanded)
 
     @property
@@ -74,7 +78,7 @@ class TimelineEntry(Widget, can_focus=True):
 
     def render(self) -> RenderableType:
         entry = self.entry
-        when = Text(local_time(entry.get("at")) + "  ", style="dim")
+        when = Text(local_time(entry.get("at"), self.zone) + "  ", style="dim")
         head = Text()
         if entry["kind"] == "status":
             before = status_short(entry["from"]) if entry.get("from") else "New case"
@@ -90,6 +94,8 @@ class TimelineEntry(Widget, can_focus=True):
         head.append(f"{CHANNEL_LABELS.get(channel, channel)} ", style="bold")
         if DIRECTION_LABELS.get(direction):
             head.append(f"{DIRECTION_ARROWS[direction]} {DIRECTION_LABELS[direction]}  ", style="dim")
+        if entry.get("proof"):
+            head.append("✓ proof of purchase  ", style="bold")
         # The reference in a column of its own: wrapping never splits "ref" from its number.
         reference = Text(f"ref {entry['reference']}", style="bold reverse") if entry.get("reference") else None
         parts: list[RenderableType] = [_hanging(when, head, reference),

@@ -81,6 +81,15 @@ class FormScreen(ModalScreen[Any]):
             area.cursor_blink = self.app.cursor_blink
         self.after_mount()
 
+    def on_resize(self) -> None:
+        self.fit_body()
+
+    def fit_body(self) -> None:
+        """Keep the buttons on screen: the fields scroll within what the dialog's border, the
+        buttons and a shown error leave (CSS cannot say "the rest" in an auto-height dialog)."""
+        reserved = 2 + 2 + (2 if self.query_one("#form-error").has_class("-shown") else 0)
+        self.query_one("#form-body").styles.max_height = max(3, self.size.height - reserved)
+
     def after_mount(self) -> None:
         """Focus the first field (subclasses may choose another)."""
         for widget in self.query("#form-body Input, #form-body Select, #form-body TextArea, "
@@ -101,20 +110,55 @@ class FormScreen(ModalScreen[Any]):
             except Exception:  # noqa: BLE001 - no such field on this form
                 leftover.append(f"{server_name}: {text}")
                 continue
-            error.update(Text(f"↑ {text}"))
-            error.add_class("-shown")
-            self._error_names.add(name)
-            for widget in self.query(f"#field-{name}"):
-                widget.add_class("-invalid")
+            self._show_field_error(name, text, error)
         summary = "; ".join(leftover) if leftover else ("" if fields else message)
         form_error = self.query_one("#form-error", Static)
         form_error.update(Text(summary))
         form_error.set_class(bool(summary), "-shown")
+        self.fit_body()
         if self._error_names:
             first = sorted(self._error_names, key=self._field_order)[0]
             for widget in self.query(f"#field-{first}"):
                 widget.focus()
                 break
+
+    def _show_field_error(self, name: str, text: str, error: Static) -> None:
+        error.update(Text(f"↑ {text}"))
+        error.add_class("-shown")
+        self._error_names.add(name)
+        for widget in self.query(f"#field-{name}"):
+            widget.add_class("-invalid")
+
+    # -- checked as you type -------------------------------------------------------------
+    @staticmethod
+    def _field_name(widget: Widget) -> str | None:
+        return widget.id[len("field-"):] if widget.id and widget.id.startswith("field-") else None
+
+    def check_field(self, name: str) -> None:
+        """Check one field now: its error shows, changes or goes away with what it holds."""
+        if not self.is_attached or self.saving:
+            return
+        problem = self.validate().get(name)
+        errors = self.query(f"#error-{name}").results(Static)
+        error = next(iter(errors), None)
+        if problem and error is not None:
+            self._show_field_error(name, problem, error)
+        else:
+            self.clear_error(name)
+
+    @on(Input.Changed)
+    def _recheck_as_typed(self, event: Input.Changed) -> None:
+        """A field showing an error is checked again at each key: fixed, the error goes at once."""
+        name = self._field_name(event.input)
+        if name is not None and name in self._error_names:
+            self.check_field(name)
+
+    @on(Input.Blurred)
+    def _check_on_leaving(self, event: Input.Blurred) -> None:
+        """Leaving a field checks what it holds (an empty one waits for the save)."""
+        name = self._field_name(event.input)
+        if name is not None and event.value.strip():
+            self.check_field(name)
 
     def _field_order(self, name: str) -> int:
         ids = [w.id for w in self.query(".field-error")]

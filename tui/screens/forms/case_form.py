@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
 from .base import FormScreen
-from .checks import DATE_HINT, MONEY_HINT, is_date, is_money
+from .checks import MONEY_HINT, date_problem, is_date, is_money
 
 PURCHASE_SOURCES = (("Directly from the vendor", "direct"), ("A reseller / merchant of record", "reseller"),
                     ("An app store", "app_store"), ("Internet provider", "isp"),
@@ -20,19 +20,30 @@ TEXT_FIELDS = (
     ("vendor_domain", "Vendor site", "trendmicro.com"),
     ("seller", "Sold by", "if not the vendor: Digital River, App Store…"),
     ("product", "Product", "Maximum Security, 1 year"),
+    ("plan", "Plan", "the plan or edition: Annual, 5 devices"),
     ("order_number", "Order #", "from the confirmation email"),
     ("order_date", "Order date", "YYYY-MM-DD"),
+    ("delivery_date", "Delivered on", "YYYY-MM-DD (goods: starts some refund clocks)"),
     ("amount", "Amount", "49.95"),
     ("currency", "Currency", "USD"),
     ("account_email", "Account email", "the email you bought with"),
     ("payment_method", "Paid with", "Visa ending 4242, PayPal…"),
+    ("statement_date", "Statement date", "YYYY-MM-DD: the card statement first showing it"),
     ("renewal_date", "Renews on", "YYYY-MM-DD"),
     ("page_url", "Order page", "https://…"),
 )
-DATE_FIELDS = ("order_date", "renewal_date", "deadline")
+# Every date the server's clocks count from, and the deadline override.
+DATE_FIELDS = ("order_date", "delivery_date", "statement_date", "renewal_date", "deadline")
 # Fields sent as they are (a blank one is sent as null: cleared).
-PLAIN = ("product", "order_number", "order_date", "amount", "currency", "account_email",
-         "payment_method", "renewal_date", "page_url")
+PLAIN = ("product", "plan", "order_number", "order_date", "delivery_date", "amount", "currency",
+         "account_email", "payment_method", "statement_date", "renewal_date", "page_url")
+# Choices the clocks use: (field, label, options). A blank choice clears the field.
+CHOICES = (
+    ("plan_term", "Plan term", (("Monthly", "monthly"), ("Annual", "annual"), ("Other", "other"))),
+    ("charge_type", "Charge", (("A new purchase", "new"), ("A renewal", "renewal"))),
+    ("purchase_source", "Bought via", PURCHASE_SOURCES),
+)
+CHOICE_NAMES = tuple(name for name, _, _ in CHOICES)
 
 
 class CaseFormScreen(FormScreen):
@@ -73,8 +84,9 @@ class CaseFormScreen(FormScreen):
         case = self.case or {}
         for name, label, placeholder in TEXT_FIELDS:
             yield from self.field(label, Input(self.start[name], placeholder=placeholder, compact=True), name)
-        yield from self.field("Bought via", Select(PURCHASE_SOURCES, value=case.get("purchase_source") or Select.NULL,
-                                                   compact=True, prompt="choose…"), "purchase_source")
+        for name, label, options in CHOICES:
+            yield from self.field(label, Select(options, value=case.get(name) or Select.NULL,
+                                                compact=True, prompt="choose…"), name)
         yield Checkbox("Renews automatically", value=bool(case.get("auto_renews")), id="field-auto_renews",
                        compact=True)
         yield from self.field("Reason", TextArea(self.start["reason"], soft_wrap=True, id="field-reason",
@@ -92,8 +104,15 @@ class CaseFormScreen(FormScreen):
         if not self.value("vendor").strip() and not self.value("product").strip():
             problems["vendor"] = "name the vendor or the product"
         for name in DATE_FIELDS:
-            if self.query(f"#field-{name}") and self.value(name).strip() and not is_date(self.value(name)):
-                problems[name] = DATE_HINT
+            if self.query(f"#field-{name}") and self.value(name).strip():
+                if problem := date_problem(self.value(name)):
+                    problems[name] = problem
+        order_date = self.value("order_date").strip()
+        if is_date(order_date):
+            for name in ("delivery_date", "statement_date"):
+                value = self.value(name).strip()
+                if is_date(value) and value < order_date and name not in problems:
+                    problems[name] = "is before the order date"
         amount = self.value("amount").strip()
         if amount and not is_money(amount):
             problems["amount"] = MONEY_HINT
@@ -107,21 +126,22 @@ class CaseFormScreen(FormScreen):
     def current(self) -> dict[str, str]:
         values = {name: self.value(name).strip() for name in self.start if self.query(f"#field-{name}")}
         values["reason"] = self.value("reason").rstrip()
-        source = self.query_one("#field-purchase_source", Select).value
-        values["purchase_source"] = source if isinstance(source, str) else ""
+        for name in CHOICE_NAMES:
+            choice = self.query_one(f"#field-{name}", Select).value
+            values[name] = choice if isinstance(choice, str) else ""
         return values
 
     def payload(self) -> dict[str, Any]:
         """Every filled field for a new case; only what changed for an edit (blank clears)."""
         now = self.current()
-        start = {**self.start, "purchase_source": (self.case or {}).get("purchase_source") or ""}
+        start = {**self.start, **{name: (self.case or {}).get(name) or "" for name in CHOICE_NAMES}}
         adding = self.case is None
 
         def wanted(*names: str) -> bool:
             return any(now.get(n) for n in names) if adding else any(now.get(n, "") != start.get(n, "")
                                                                      for n in names)
 
-        body: dict[str, Any] = {name: now[name] or None for name in (*PLAIN, "reason", "purchase_source")
+        body: dict[str, Any] = {name: now[name] or None for name in (*PLAIN, "reason", *CHOICE_NAMES)
                                 if wanted(name)}
         if body.get("currency"):
             body["currency"] = body["currency"].upper()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timezone, tzinfo
 from typing import Any
 
 from textual import on
@@ -13,21 +13,50 @@ from textual.widgets import Checkbox, Input, Select, TextArea
 from ... import facts
 from ...formatting import CHANNEL_LABELS, long_date
 from .base import FormScreen
+from .checks import date_problem
 
 WHEN_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d")
 DIRECTIONS = (("I contacted them", "outbound"), ("They contacted me", "inbound"),
               ("Neither (a note)", "none"))
 
 
-def parse_when(text: str) -> datetime | None:
-    """`2026-11-26 14:05` (or a date alone) in the user's time zone; None if unreadable."""
+def parse_when(text: str, zone: tzinfo | None = None) -> datetime | None:
+    """`2026-11-26 14:05` (or a date alone) in the user's time zone ``zone`` (else this
+    computer's); None if unreadable or if that zone skips the time (a clock moved forward)."""
     text = text.strip()
     for fmt in WHEN_FORMATS:
         try:
-            return datetime.strptime(text, fmt).astimezone()
+            wall = datetime.strptime(text, fmt)
         except ValueError:
             continue
+        if zone is None:
+            return wall.astimezone()
+        moment = wall.replace(tzinfo=zone)
+        if moment.astimezone(timezone.utc).astimezone(zone).replace(tzinfo=None) != wall:
+            return None  # 02:30 on the night the clocks jump from 02:00 to 03:00
+        return moment
     return None
+
+
+def when_problem(text: str, zone: tzinfo) -> str | None:
+    """Why ``text`` is not a time to log (None when it is one)."""
+    if parse_when(text, zone) is not None:
+        return None
+    for fmt in WHEN_FORMATS:
+        try:
+            datetime.strptime(text.strip(), fmt)
+        except ValueError:
+            continue
+        return (f"there is no such time in {zone_label(zone)}: the clocks skip it "
+                "(they moved forward that night)")
+    day = text.strip()[:10]
+    if len(day) == 10 and day.count("-") == 2 and (problem := date_problem(day)):
+        return problem  # "2026-02-30 10:00": say why the date is none
+    return "write it as YYYY-MM-DD HH:MM (24-hour), or leave it as now"
+
+
+def zone_label(zone: tzinfo) -> str:
+    return getattr(zone, "key", None) or zone.tzname(None) or "UTC"
 
 
 def new_communication_id() -> str:
@@ -78,13 +107,16 @@ class LogForm(FormScreen):
 
     def fields(self) -> ComposeResult:
         channels = [(label, key) for key, label in CHANNEL_LABELS.items() if key != "note"]
-        self.default_when = self.app.clock.local_now().strftime("%Y-%m-%d %H:%M")
+        # Now, in the user's time zone (the settings'): what they read on their own clock.
+        self.zone = self.app.zone
+        self.default_when = self.app.clock.now().astimezone(self.zone).strftime("%Y-%m-%d %H:%M")
         yield from self.field("Channel", Select(channels, value="phone", allow_blank=False, compact=True),
                               "channel")
         yield from self.field("Direction", Select(DIRECTIONS[:2], value="outbound", allow_blank=False,
                                                   compact=True), "direction")
-        yield from self.field("When", Input(self.default_when, placeholder="YYYY-MM-DD HH:MM",
-                                            compact=True), "when")
+        when = Input(self.default_when, placeholder="YYYY-MM-DD HH:MM", compact=True)
+        when.tooltip = f"Your time, in {zone_label(self.zone)} (the settings' time zone)"
+        yield from self.field("When", when, "when")
         yield from self.field("Reference", Input(placeholder="ticket / case / confirmation number",
                                                  compact=True), "reference")
         yield from self.field("Contact", Input(placeholder="agent name, address or number",
@@ -102,8 +134,8 @@ class LogForm(FormScreen):
         if not self.value("summary").strip():
             problems["summary"] = "say in one line what was asked or agreed"
         when = self.value("when").strip()
-        if when and when != self.default_when and parse_when(when) is None:
-            problems["when"] = "write it as YYYY-MM-DD HH:MM (24-hour), or leave it as now"
+        if when and when != self.default_when and (problem := when_problem(when, self.zone)):
+            problems["when"] = problem
         return problems
 
     def on_mount(self) -> None:
@@ -135,9 +167,9 @@ class LogForm(FormScreen):
                                  "communication_id": self.communication_id}
         when = self.value("when").strip()
         if when and when != self.default_when:
-            moment = parse_when(when)
+            moment = parse_when(when, self.zone)
             assert moment is not None
-            entry["at"] = moment.isoformat()
+            entry["at"] = moment.astimezone(timezone.utc).isoformat()  # stored as UTC
         for name in ("reference", "contact"):
             if self.value(name).strip():
                 entry[name] = self.value(name).strip()

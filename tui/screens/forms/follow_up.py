@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Static
 
 from ...formatting import long_date, relative_days
 from .base import FormScreen
+from .checks import date_problem
 
 _RELATIVE = re.compile(r"^\+?\s*(\d{1,3})\s*(d|day|days|w|week|weeks)?$")
 
@@ -74,7 +75,9 @@ class FollowUpForm(FormScreen):
             return {} if self.case.get("follow_up_on") else {"date": "type a date (YYYY-MM-DD or +7)"}
         day = parse_follow_up(text, self.app.server_date())
         if day is None:
-            return {"date": "write YYYY-MM-DD, or +N for N days from today"}
+            # Shaped like a date but none ("2026-02-30"): say why, as the other forms do.
+            problem = date_problem(text) if text[:1].isdigit() and text.count("-") == 2 else None
+            return {"date": problem or "write YYYY-MM-DD, or +N for N days from today"}
         if day < self.app.server_date():
             return {"date": "is in the past: choose today or later"}
         return {}

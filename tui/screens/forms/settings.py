@@ -160,8 +160,8 @@ class SettingsForm(FormScreen):
             from zoneinfo import ZoneInfo
 
             now = self.app.clock.now().astimezone(ZoneInfo(value))  # type: ignore[attr-defined]
-            text = Text.assemble((f"{now:%H:%M}", "bold"), f" there now ({now:%a}); letters and dossiers "
-                                 "date things in it.")
+            text = Text.assemble((f"{now:%H:%M}", "bold"), f" there now ({now:%a}); times you log and read, "
+                                 "letters and dossiers are in it.")
         self.query_one(f"#help-{name}", Static).update(text)
 
     def _region_of_country(self, country: str) -> str | None:

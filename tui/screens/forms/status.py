@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from ...api import ApiError, ServerUnreachable
 from ...formatting import long_date, status_short
 from .base import FormScreen
-from .checks import DATE_HINT, MONEY_HINT, is_date, is_money
+from .checks import MONEY_HINT, date_problem, is_money
 
 STATUS_HELP = {
     "captured": "reopen: you want a refund after all",
@@ -132,8 +132,8 @@ class StatusForm(FormScreen):
             problems = {}
             if self.value("refund_amount") and not is_money(self.value("refund_amount")):
                 problems["refund_amount"] = MONEY_HINT
-            if self.value("refund_date") and not is_date(self.value("refund_date")):
-                problems["refund_date"] = DATE_HINT
+            if self.value("refund_date") and (problem := date_problem(self.value("refund_date"))):
+                problems["refund_date"] = problem
             return problems
         return {}
 
