@@ -52,6 +52,7 @@ class CaseScreen(CaseActions, Screen):
         self.case: dict[str, Any] | None = None
         self._leave_when_archived = False  # archived from here: back to the board once done
         self._verdicts: dict[tuple[str, str], dict[str, Any]] = {}  # contact checks, by target
+        self._timeline_shown: tuple[bool, str, list[dict[str, Any]]] | None = None
 
     def compose(self) -> ComposeResult:
         yield ConnectionBanner()
@@ -199,10 +200,16 @@ class CaseScreen(CaseActions, Screen):
         wide = self.has_class("-wide")
         timeline = self.query_one("#timeline-wide" if wide else "#timeline-narrow", Vertical)
         other = self.query_one("#timeline-narrow" if wide else "#timeline-wide", Vertical)
+        wanted = (wide, str(self.app.zone), timeline_entries(case))
+        if wanted == self._timeline_shown:
+            # The same case arriving again (the save's answer, then its live event) keeps the
+            # entries, and with them the focus a key pressed in between acts on.
+            return
+        self._timeline_shown = wanted
         shown = list(self.query(TimelineEntry))
         expanded = {entry.key for entry in shown if entry.expanded}
         focused = self.focused.key if isinstance(self.focused, TimelineEntry) else None
-        entries = [TimelineEntry(entry, zone=self.app.zone) for entry in timeline_entries(case)]
+        entries = [TimelineEntry(entry, zone=self.app.zone) for entry in wanted[2]]
         for entry in entries:
             entry.set_reactive(TimelineEntry.expanded, entry.key in expanded)
         with self.app.batch_update():
