@@ -446,20 +446,7 @@ _WHY_BY_KIND = {
 
 def _channel_dicts(party: Party) -> list[dict[str, Any]]:
     fallback = party.rule.source_url if party.rule else None
-    out = []
-    for channel in party.channels:
-        item = {"party": party.name, "kind": channel.kind, "label": channel.label}
-        for name in ("url", "phone", "email", "region", "hours"):
-            value = getattr(channel, name)
-            if value is not None:
-                item[name] = value
-        if channel.countries:
-            item["countries"] = list(channel.countries)
-        item["source_url"] = channel.source_url or fallback
-        if channel.checked_on is not None:
-            item["checked_on"] = channel.checked_on.isoformat()
-        out.append(item)
-    return out
+    return [channel.shown(party.name, fallback) for channel in party.channels]
 
 
 def for_country(channels: list[dict[str, Any]], country: str | None) -> list[dict[str, Any]]:

@@ -108,20 +108,6 @@ def official_domains(rules: Mapping[str, Any], rule) -> list[str]:
     return out
 
 
-def _channel_dict(party_name: str, channel, fallback: str | None) -> dict[str, Any]:
-    item: dict[str, Any] = {"party": party_name, "kind": channel.kind, "label": channel.label}
-    for name in ("url", "phone", "email", "region", "hours"):
-        value = getattr(channel, name)
-        if value is not None:
-            item[name] = value
-    if channel.countries:
-        item["countries"] = list(channel.countries)
-    item["source_url"] = channel.source_url or fallback
-    if channel.checked_on is not None:
-        item["checked_on"] = channel.checked_on.isoformat()
-    return item
-
-
 def official_parties(catalog: Catalog) -> list[OfficialParty]:
     """Every party of the catalog that has a web domain, in catalog order."""
     parties: list[OfficialParty] = []
@@ -130,11 +116,11 @@ def official_parties(catalog: Catalog) -> list[OfficialParty]:
             continue
         brands = tuple(b.lower() for b in rule.brands) or tuple(
             dict.fromkeys(label for label in map(_label_of, rule.domains) if label))
-        channels = [_channel_dict(rule.name, c, rule.source_url) for c in rule.channels]
+        channels = [c.shown(rule.name, rule.source_url) for c in rule.channels]
         for link in rule.sellers:
             seller = catalog.rules.get(link.id) if link.id else None
             if seller is not None and seller.kind == "reseller":
-                channels += [_channel_dict(seller.name, c, seller.source_url)
+                channels += [c.shown(seller.name, seller.source_url)
                              for c in seller.channels]
         parties.append(OfficialParty(
             id=rule.id, name=rule.name, kind=rule.kind, brands=brands,

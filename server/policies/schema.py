@@ -7,7 +7,7 @@ Decoded with msgspec, so a wrong type or an unknown field is reported with its p
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import msgspec
 
@@ -42,6 +42,21 @@ class Channel(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     # must have its own, on one of the party's official domains (checked by the loader).
     source_url: str | None = None
     checked_on: date | None = None
+
+    def shown(self, party_name: str, fallback_source: str | None) -> dict[str, Any]:
+        """The channel as the API serves it: named after its party, its source given (the
+        rule's when it has none of its own)."""
+        item: dict[str, Any] = {"party": party_name, "kind": self.kind, "label": self.label}
+        for name in ("url", "phone", "email", "region", "hours"):
+            value = getattr(self, name)
+            if value is not None:
+                item[name] = value
+        if self.countries:
+            item["countries"] = list(self.countries)
+        item["source_url"] = self.source_url or fallback_source
+        if self.checked_on is not None:
+            item["checked_on"] = self.checked_on.isoformat()
+        return item
 
 
 class BusinessDays(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
