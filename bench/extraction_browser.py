@@ -8,8 +8,8 @@ line items inside a shop's usual chrome. Chromium (headless, /usr/bin/chromium) 
 extension's extraction bundle (src/extract/bundle.js, what the popup injects) is added to the
 page, and `RefundTrackerExtract.analyzeOrder(document, location.href)` is timed in the page.
 Measured in the same run as the baseline: the browser reading the page's own text once
-(`document.body.innerText`). Each run injects a fresh copy of the bundle first, as the popup does: no cache of an earlier run
-helps. Medians. Goal: at most 50 ms of extraction for the 2 MB page.
+(`document.body.innerText`). Each run injects a fresh copy of the bundle first, as the popup
+does: no cache of an earlier run helps. Medians. Goal: at most 50 ms of extraction for the 2 MB page.
 Skips with a message when Chromium, Playwright or Node are missing.
 """
 
@@ -43,14 +43,16 @@ TIMED = """() => {
   const analysis = globalThis.RefundTrackerExtract.analyzeOrder(document, location.href);
   const extraction = performance.now() - t;
   const result = analysis.result;
-  return { innerText, extraction, found: result.found, items: (result.items || []).length, amount: result.amount,
-           order_number: result.order_number, bytes: document.documentElement.outerHTML.length };
+  return { innerText, extraction, found: result.found, items: (result.items || []).length,
+           amount: result.amount, order_number: result.order_number,
+           bytes: document.documentElement.outerHTML.length };
 }"""
 
 
 def page_html(items: int) -> tuple[str, str]:
     code = ("import { largeOrderPage } from './tools/large-order-page.mjs';"
-            f"const p = largeOrderPage({items}); process.stdout.write(JSON.stringify({{html: p.html, url: p.url}}));")
+            f"const p = largeOrderPage({items});"
+            "process.stdout.write(JSON.stringify({html: p.html, url: p.url}));")
     out = subprocess.run(["node", "--input-type=module", "-e", code], cwd=EXTENSION, capture_output=True,
                          text=True, check=True, timeout=120)
     data = json.loads(out.stdout)

@@ -32,7 +32,7 @@ class RefundCommands(Provider):
         screen = self.screen
         commands: list[tuple[str, str, object]] = []
         seen: set[str] = set()
-        for key, active in screen.active_bindings.items():
+        for active in screen.active_bindings.values():
             binding = active.binding
             if not binding.description or not active.enabled:
                 continue

@@ -167,7 +167,7 @@ def _same_value(name: str, a: Any, b: Any) -> bool:
     if name == "amount":
         return Decimal(a) == Decimal(b)
     if name == "items":
-        return len(a) == len(b) and all(_same_item(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(_same_item(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, str) and isinstance(b, str):
         # Spacing and letter case are no disagreement ("usd", "Jordan.Lee@Example.com ").
         return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
