@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import REPO, machine_note, scratch_dir, table  # noqa: E402
+from _common import REPO, machine_note, scratch_dir, table
 
 EXTENSION = REPO / "extension"
 TOOL = EXTENSION / "tools" / "extract.mjs"

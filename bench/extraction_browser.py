@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import REPO, machine_note, table  # noqa: E402
+from _common import REPO, machine_note, table
 
 EXTENSION = REPO / "extension"
 BUNDLE = EXTENSION / "src" / "extract" / "bundle.js"
@@ -92,7 +92,7 @@ def main() -> int:
     missing = [what for what, ok in (("Chromium", Path(CHROMIUM).exists()), ("Node", shutil.which("node")),
                                      ("the extraction bundle", BUNDLE.exists())) if not ok]
     try:
-        import playwright  # noqa: F401
+        import playwright  # noqa: F401 - only whether it imports
     except ImportError:
         missing.append("Playwright")
     if missing:
