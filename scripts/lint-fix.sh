@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
 
-.venv/bin/ruff check --fix --quiet --exit-zero
+echo "== ruff check --fix, ruff format"
+.venv/bin/ruff check --fix --exit-zero --quiet >/dev/null
 .venv/bin/ruff format --quiet
 echo "== left to fix by hand"
 status=0

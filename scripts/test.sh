@@ -41,8 +41,8 @@ fi
 # scripts/lint-fix.sh applies what ruff can fix by itself.
 echo "== lint: ruff check, ruff format --check, mypy"
 lint_failed=0
-.venv/bin/ruff check || lint_failed=1
-.venv/bin/ruff format --check || lint_failed=1
+.venv/bin/ruff check --output-format concise || lint_failed=1
+.venv/bin/ruff format --check --output-format concise || lint_failed=1
 .venv/bin/mypy || lint_failed=1
 if [ "$lint_failed" -ne 0 ]; then
   echo "Lint failed; scripts/lint-fix.sh fixes what ruff can fix by itself." >&2
