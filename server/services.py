@@ -5,6 +5,7 @@ Handlers stay thin: they decode the request, call one method here and encode the
 
 from __future__ import annotations
 
+import builtins
 from collections import OrderedDict
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Callable, Iterable
@@ -29,9 +30,9 @@ from .wallclock import WallClock
 CASES = "cases"
 SETTINGS = "settings"
 SETTINGS_KEY = "settings"
-DEFAULT_SETTINGS = {"id": SETTINGS_KEY, "country": None, "region": None, "locale": None,
-                    "subdivision": None, "timezone": None, "name": None,
-                    "desktop_notifications": True, "push_urls": []}
+DEFAULT_SETTINGS: dict[str, Any] = {"id": SETTINGS_KEY, "country": None, "region": None, "locale": None,
+                                     "subdivision": None, "timezone": None, "name": None,
+                                     "desktop_notifications": True, "push_urls": []}
 
 # A board row: these stored fields, the computed deadlines, and a few derived ones.
 _COMPUTED_SUMMARY_FIELDS = ("deadline", "days_left", "window_state", "window_used", "escalation_deadline")
@@ -197,7 +198,8 @@ class CaseService:
         return any(c and (domain == c or domain.endswith("." + c)) for c in candidates)
 
     # ---------------------------------------------------------------- writes
-    async def capture(self, capture: CaptureIn) -> tuple[dict[str, Any], str, list[dict[str, Any]]]:
+    # builtins.list: in this class `list` is the method that lists cases.
+    async def capture(self, capture: CaptureIn) -> tuple[dict[str, Any], str, builtins.list[dict[str, Any]]]:
         """A new case, a merge into the same order's case, or (same capture_id) the case as is;
         with the facts a merged capture states differently from the case (which keeps its own)."""
         for _ in range(3):
@@ -214,7 +216,7 @@ class CaseService:
                                           merchant=capture.merchant_name, seller=capture.seller_name)
         existing_id = self.store.lookup(ORDER_INDEX, rules.order_key(resolved.vendor, capture.order_number))
         if existing_id is not None:
-            existing = rules.from_document(self.store.latest(CASES, existing_id))  # type: ignore[arg-type]
+            existing = rules.from_document(self.store.latest(CASES, existing_id))  # type: ignore[arg-type]  # the order index names a stored case
             case = rules.merge_capture(existing, capture, now=now, today=today)
             differences = rules.capture_differences(existing, capture)
             result, event = "merged", "case.updated"

@@ -11,7 +11,8 @@ from msgspec import UNSET, structs
 
 from . import status as status_machine
 from .models import (Case, CaseFields, CaseIn, CasePatch, CaptureIn, CaptureRecord, Communication,
-                     CommunicationIn, FieldInvalid, LineItem, Party, PolicyRef, Refund, StatusChange)
+                     CommunicationIn, FieldInvalid, LineItem, Party, PolicyRef, PurchaseSource, Refund,
+                     StatusChange)
 
 # Fields a capture may fill in on a case (capture field -> case field).
 CAPTURE_FIELDS = ("page_url", "page_title", "order_number", "order_date", "amount", "currency",
@@ -113,7 +114,7 @@ def check_facts(case: Case, today: date) -> None:
 
 def new_case_from_capture(capture: CaptureIn, *, case_id: str, now: datetime, today: date,
                           vendor: Party | None, seller: Party | None,
-                          purchase_source: str | None, rule_id: str | None) -> Case:
+                          purchase_source: PurchaseSource | None, rule_id: str | None) -> Case:
     case = Case(
         id=case_id, created_at=now, updated_at=now,
         vendor=vendor, seller=seller, purchase_source=purchase_source,
@@ -167,7 +168,7 @@ def _same_value(name: str, a: Any, b: Any) -> bool:
     if name == "amount":
         return Decimal(a) == Decimal(b)
     if name == "items":
-        return len(a) == len(b) and all(_same_item(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(_same_item(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, str) and isinstance(b, str):
         # Spacing and letter case are no disagreement ("usd", "Jordan.Lee@Example.com ").
         return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()

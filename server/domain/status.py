@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 # status -> (label, statuses it may move to, is the case still being worked)
 STATUS_TABLE: dict[str, tuple[str, tuple[str, ...], bool]] = {
@@ -22,9 +22,13 @@ STATUS_TABLE: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "closed": ("Closed", (), False),
 }
 
-StatusName = Literal[tuple(STATUS_TABLE)]  # type: ignore[valid-type]
+# The table's statuses, in its order, written out so that a type checker can read them.
+StatusName = Literal["captured", "requested", "acknowledged", "approved", "denied", "escalated", "kept",
+                     "refunded", "closed"]
+if get_args(StatusName) != tuple(STATUS_TABLE):
+    raise AssertionError("StatusName must list STATUS_TABLE's statuses in its order")
 
-INITIAL_STATUS = "captured"
+INITIAL_STATUS: StatusName = "captured"
 OPEN_STATUSES = frozenset(name for name, (_, _, is_open) in STATUS_TABLE.items() if is_open)
 
 

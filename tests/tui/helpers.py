@@ -53,7 +53,7 @@ async def wait_for(pilot: Pilot, condition: Callable[[], Any], timeout: float = 
 
 
 async def wait_loaded(pilot: Pilot) -> None:
-    app: RefundsApp = pilot.app  # type: ignore[assignment]
+    app: RefundsApp = pilot.app  # type: ignore[assignment]  # Pilot knows only App; this one is ours
     await wait_for(pilot, lambda: app.loaded and app.events_ready, 10, "the board and the events stream")
     await pilot.pause()
 

@@ -48,7 +48,7 @@ def prepare(*keys: str, rows_down: int = 0, theme: str | None = None, text: str 
             before = app.screen
             await pilot.press(key)
             if key in OPENS_A_SCREEN:
-                await wait_for(pilot, lambda: app.screen is not before, message=f"the screen of {key}")
+                await wait_for(pilot, lambda: app.screen is not before, message=f"the screen of {key}")  # noqa: B023 - awaited in this iteration
             await pilot.pause()
         if text:
             await pilot.press(*text)
