@@ -245,10 +245,16 @@ class CaseService:
         doc = await self._save(case)
         return self._publish("case.created", doc)
 
-    async def patch(self, case_id: str, patch: CasePatch) -> dict[str, Any]:
+    async def patch(self, case_id: str, patch: CasePatch, *, check_only: bool = False) -> dict[str, Any]:
+        """Apply ``patch``; ``check_only``: every check the save makes, nothing written (the case
+        as it is comes back; a problem raises as the save would)."""
         case = self._latest(case_id)
         updated = rules.apply_patch(case, patch, now=self.now(), today=self.today(),
                                     follow_up_rule=self._follow_up_rule)
+        if check_only:
+            if updated is not case:
+                check_case_shape(rules.to_document(structs.replace(updated, revision=updated.revision + 1)))
+            return self.get(case_id)
         if updated is case:
             return self.get(case_id)
         if (updated.vendor, updated.seller, updated.page_url) != (case.vendor, case.seller, case.page_url):

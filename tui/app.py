@@ -368,14 +368,66 @@ class RefundsApp(App[int]):
         return self.today or self.clock.today()
 
     # -- working on cases ----------------------------------------------------------------
+    def work_on(self, case_id: str, form: str) -> None:
+        """Open one of the case forms (note, log, status, follow_up, edit, templates, export).
+
+        The form is on screen at once, as far as the keys can tell: until the case comes from
+        the server a `PendingForm` holds what is typed (the form gets it), so no letter meant
+        for the form runs a command of the board underneath."""
+        from .screens.forms.pending import PendingForm
+
+        if self.api is None:
+            self.notify("Not connected to the server yet.", severity="warning")
+            return
+        pending = PendingForm(form)
+        self.push_screen(pending)
+        self._open_form(case_id, form, pending)
+
     @work(group="open-form", exclusive=True)
-    async def work_on(self, case_id: str, form: str) -> None:
-        """Open one of the case forms (note, log, status, follow_up, edit, templates, export)."""
+    async def _open_form(self, case_id: str, form: str, pending: Any) -> None:
         from .screens.forms import FORMS
 
-        case = await self.ask_server(lambda api: api.get_case(case_id))
-        if case is not None:
-            self.push_screen(FORMS[form](case))
+        assert self.api is not None
+        form_type = FORMS[form]
+        offline = False
+        while True:
+            try:
+                case = await self.api.get_case(case_id)
+                break
+            except ServerUnreachable:
+                # What this app already holds may do: the case screen's full case, or the
+                # board's row for a form that needs no more (a note). Saved once the server is back.
+                case = self.known_case(case_id, full=not form_type.FROM_SUMMARY)
+                if case is not None:
+                    offline = True
+                    break
+                if not pending.is_attached:
+                    return
+                pending.waiting()
+                await asyncio.sleep(0.25)
+                while self.chrome.link is not Link.ONLINE and pending.is_attached:
+                    await asyncio.sleep(0.1)
+                if not pending.is_attached:
+                    return  # given up (esc)
+            except ApiError as exc:
+                self.notify(str(exc), severity="error")
+                if pending.is_current:
+                    pending.dismiss(None)
+                return
+        if not pending.is_current:
+            return  # given up (esc) while the case was on its way
+        screen = form_type(case)
+        screen.opened_offline = offline
+        pending.hand_over(screen)
+
+    def known_case(self, case_id: str, *, full: bool) -> dict[str, Any] | None:
+        """The freshest copy of a case held here without asking the server (None: none good enough)."""
+        from .screens.case_detail import CaseScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, CaseScreen) and screen.case_id == case_id and screen.case is not None:
+                return screen.case
+        return None if full else self.index.get(case_id)
 
     @work(group="archive", exclusive=True)
     async def archive_case(self, case_id: str) -> None:

@@ -69,6 +69,7 @@ class NoteForm(FormScreen):
 
     TITLE = "Add a note"
     FIELD_ALIASES = {"body": "details"}
+    FROM_SUMMARY = True  # a note needs only the case's id and name
 
     def __init__(self, case: dict[str, Any] | None = None) -> None:
         super().__init__(case)
