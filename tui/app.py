@@ -25,8 +25,8 @@ from .cases import CaseIndex, is_newer
 from .clipboard import SystemCopy, system_copy
 from .commands import RefundCommands
 from .formatting import user_zone
-from .state import Chrome, Link
-from .system import SystemSettings, guess_system_settings
+from .chrome import Chrome, Link
+from .suggested_settings import SystemSettings, guess_system_settings
 
 if TYPE_CHECKING:
     from .backend import Backend

@@ -220,7 +220,7 @@ def test_archived_cases_leave_the_views_and_come_back_when_restored():
 def test_country_locale_and_time_zone_suggested_by_this_computer(tmp_path):
     import os
 
-    from tui.system import guess_system_settings, locale_from_environment, system_zone
+    from tui.suggested_settings import guess_system_settings, locale_from_environment, system_zone
 
     assert locale_from_environment({"LANG": "de_DE.UTF-8"}) == ("DE", "de-DE", "LANG=de_DE.UTF-8")
     assert locale_from_environment({"LANG": "de_DE.UTF-8", "LC_ALL": "fr_CA.utf8@euro"})[:2] == ("CA", "fr-CA")
@@ -260,7 +260,7 @@ def test_terminal_controls_in_server_data_never_reach_the_screen():
 def test_checklist_names_the_key_that_adds_each_missing_item():
     from rich.console import Console
 
-    from tui.facts import checklist
+    from tui.case_sections import checklist
 
     def head(*missing):
         items = [{"id": name, "label": name, "present": False} for name in missing]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from ..state import Chrome, Link
+from ..chrome import Chrome, Link
 
 
 class ConnectionBanner(Static):
