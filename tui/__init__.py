@@ -11,7 +11,8 @@
     clipboard.py  copying text out: the system clipboard (pyperclip) and OSC 52, and what to say
     case_sections.py  the case screen's sections (facts, items, who refunds, clocks, channels,
                   checklist) as Rich renderables
-    advice.py, drafts.py, formatting.py   what the screens say, as pure functions
+    advice.py, formatting.py   what the screens say, as pure functions
+    statuses.py   the server's status words (short names, help, disputing, closing days), read once
     screens/      board, case detail, calendar, help, start-up error; forms/ (modal dialogs)
     widgets/      header, connection banner, case table, calendar chart, timeline, footer
     *.tcss        the stylesheets (app.tcss, and one beside each screen that needs its own)

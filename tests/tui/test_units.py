@@ -6,16 +6,23 @@ from datetime import date
 
 import pytest
 
+from server.api.cases import status_table
+from tui import statuses
 from tui.advice import next_step
 from tui.api import parse_response
 from tui.cases import CaseIndex, View, summary_of
-from tui.drafts import draft
 from tui.formatting import case_name, days_left_text, window_bar
 from tui.screens.forms.communications import parse_when
 from tui.screens.forms.follow_up import parse_follow_up
 from tui.widgets.case_table import layout
 
 TODAY = date(2026, 11, 26)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def server_status_words():
+    """What the app reads from GET /api/v1/statuses at start (before any case), as served."""
+    statuses.load(status_table())
 
 
 def case(case_id, *, days_left=None, follow_up=None, status="captured", is_open=True, product="",
@@ -142,23 +149,6 @@ def test_next_step_follows_the_refund_guide():
     assert "Follow-up due" in next_step(case("a", status="requested", follow_up="2026-11-25"), TODAY)
     assert "card issuer" in next_step(case("a", status="denied"), TODAY)
     assert "money is back" in next_step(case("a", status="refunded", is_open=False), TODAY)
-
-
-def test_drafts_name_the_order_and_the_reference():
-    facts = {"vendor": {"name": "Norton"}, "product": "Norton 360", "order_number": "N-1",
-             "order_date": "2026-11-02", "amount": "109.99", "currency": "USD",
-             "communications": [{"reference": "REF-9"}], "status_history": []}
-    assert "order N-1" in draft(facts, "request") and "109.99 USD" in draft(facts, "request")
-    assert "reference REF-9" in draft(facts, "follow_up")
-    assert "dispute" in draft(facts, "escalation")
-
-
-def test_a_draft_writes_to_whom_the_server_says_refunds_and_never_to_a_pages_address():
-    facts = {"vendor": {"name": "127.0.0.1", "domain": "127.0.0.1"}, "product": "Garden hose",
-             "page_url": "http://127.0.0.1:8123/order", "communications": [], "status_history": [],
-             "who_refunds": {"name": None, "domain": None, "why": "Nothing names the shop."}}
-    assert "Hello Support," in draft(facts, "request")
-    assert "Hello Digital River," in draft({**facts, "who_refunds": {"name": "Digital River"}}, "request")
 
 
 def test_quantities_read_as_people_write_them():
