@@ -151,7 +151,9 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/api/v1/reminders/{reminder_id}/done", reminders.post_done,
           "Mark a reminder done: never listed or sent again (the case's later reminders still come)",
           body=models.ReminderDoneIn, responses={200: ("Done", "ReminderState"), 404: ("No such reminder today", "Error")}),
-    Route("GET", "/api/v1/statuses", cases.get_statuses, "The status machine", tag="server",
+    Route("GET", "/api/v1/statuses", cases.get_statuses,
+          "The status machine, each status's short name and help line, the statuses that dispute "
+          "the charge, and the days left at which a deadline is closing", tag="server",
           responses={200: ("Statuses", "StatusTable")}),
     Route("GET", "/api/v1/settings", settings.get_settings, "The user's settings", tag="server",
           responses={200: ("Settings", "SettingsEnvelope")}),

@@ -30,9 +30,6 @@ from .wallclock import WallClock
 CASES = "cases"
 SETTINGS = "settings"
 SETTINGS_KEY = "settings"
-DEFAULT_SETTINGS: dict[str, Any] = {"id": SETTINGS_KEY, "country": None, "region": None, "locale": None,
-                                     "subdivision": None, "timezone": None, "name": None,
-                                     "desktop_notifications": True, "push_urls": []}
 
 # A board row: these stored fields, the computed deadlines, and a few derived ones.
 _COMPUTED_SUMMARY_FIELDS = ("deadline", "days_left", "window_state", "window_used", "escalation_deadline")
@@ -66,6 +63,11 @@ class _StoredSettings(Struct):
     name: str | None = None
     desktop_notifications: bool = True
     push_urls: list[str] = []
+
+
+# The settings' one shape: the stored struct's fields and defaults (tests/server/test_parity.py
+# holds SettingsPatch, the OpenAPI Settings and the TUI's settings screen to it).
+DEFAULT_SETTINGS: dict[str, Any] = structs.asdict(_StoredSettings(id=SETTINGS_KEY))
 
 
 def _check_settings(doc: dict[str, Any]) -> None:

@@ -159,7 +159,12 @@ class ApiClient:
 
     async def statuses(self) -> list[JSON]:
         """The status machine: [{"status", "label", "next": [...], "open"}]."""
-        return (await self.request("GET", "/api/v1/statuses"))["statuses"]
+        return (await self.status_table())["statuses"]
+
+    async def status_table(self) -> JSON:
+        """GET /api/v1/statuses whole: the machine, each status's short name and help line,
+        the disputing statuses and the closing days (kept by tui/statuses.py)."""
+        return await self.request("GET", "/api/v1/statuses")
 
     async def get_case(self, case_id: str) -> JSON:
         return (await self.request("GET", f"/api/v1/cases/{case_id}"))["case"]

@@ -20,13 +20,14 @@ from textual.signal import Signal
 from server.config import DEFAULT_PORT
 from server.wallclock import WallClock, system_clock
 
+from . import statuses
 from .api import ApiClient, ApiError, ServerUnreachable
 from .cases import CaseIndex, is_newer
+from .chrome import Chrome, Link
 from .clipboard import SystemCopy, system_copy
 from .commands import RefundCommands
 from .formatting import user_zone
-from .state import Chrome, Link
-from .system import SystemSettings, guess_system_settings
+from .suggested_settings import SystemSettings, guess_system_settings
 
 if TYPE_CHECKING:
     from .backend import Backend
@@ -267,13 +268,13 @@ class RefundsApp(App[int]):
         try:
             if prefetched is not None:
                 health, summaries = prefetched
-                settings = await self._settings_or_none()
+                settings, _ = await asyncio.gather(self._settings_or_none(), self._load_statuses())
             else:
                 health = await self.api.health()
                 # Once the Archived view has been shown, its cases come in the same answer.
-                summaries, settings = await asyncio.gather(
+                summaries, settings, _ = await asyncio.gather(
                     self.api.list_summaries("include" if self.index.archived_loaded else "exclude"),
-                    self._settings_or_none())
+                    self._settings_or_none(), self._load_statuses())
         except ServerUnreachable:
             return  # the events loop notices and reconnects
         except ApiError as exc:
@@ -322,6 +323,12 @@ class RefundsApp(App[int]):
         except (ApiError, ServerUnreachable):
             return
         self.set_chrome(browsers=len(clients), clients=tuple((c["id"], c.get("name", "")) for c in clients))
+
+    async def _load_statuses(self) -> None:
+        """The server's status words (tui/statuses.py), once: before the first cases."""
+        assert self.api is not None
+        if not statuses.loaded():
+            statuses.load(await self.api.status_table())
 
     async def _settings_or_none(self) -> dict[str, Any] | None:
         """The server's settings for reload(); a refusal only means no settings hint."""

@@ -79,8 +79,18 @@ async def post_communication(request: web.Request) -> web.Response:
 
 
 async def get_statuses(request: web.Request) -> web.Response:
-    """The status machine: each status, its label and where it may go next."""
-    return json_response({"statuses": status_machine.table_as_json()})
+    """The status machine: each status, its label and where it may go next; beside it the
+    words a screen shows for each, which statuses dispute the charge, and the days left at
+    which a deadline reads as closing."""
+    return json_response(status_table())
+
+
+def status_table() -> dict[str, object]:
+    """What GET /api/v1/statuses answers (openapi.StatusTable)."""
+    from ..policies.clocks import CLOSING_DAYS
+
+    return {"statuses": status_machine.table_as_json(), **status_machine.words_as_json(),
+            "closing_days": CLOSING_DAYS}
 
 
 async def get_template(request: web.Request) -> web.Response:

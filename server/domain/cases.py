@@ -58,10 +58,6 @@ def capture_ids_of(doc: dict[str, Any]) -> list[str]:
     return [c["capture_id"] for c in doc.get("captures", ())]
 
 
-# After a refusal the next step is a dispute, not a reminder to the merchant.
-NO_CHASING = frozenset({"denied", "escalated"})
-
-
 def request_sent(case: Case) -> Communication | None:
     """The first message sent to the other side since the case was captured (or reopened)."""
     since = max((c.at for c in case.status_history if c.to == status_machine.INITIAL_STATUS
@@ -245,7 +241,7 @@ def apply_patch(case: Case, patch: CasePatch, *, now: datetime, today: date,
                 if status_machine.is_open(new_status) else None
             if follow_up is not None:
                 changes["follow_up_on"] = follow_up
-            elif not status_machine.is_open(new_status) or new_status in NO_CHASING:
+            elif not status_machine.is_open(new_status) or status_machine.is_disputing(new_status):
                 changes["follow_up_on"] = None  # nothing left to chase the merchant for
         if new_status == "refunded" and patch.refund is UNSET and case.refund is None:
             changes["refund"] = Refund(amount=case.amount, date=today)

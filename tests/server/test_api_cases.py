@@ -470,3 +470,12 @@ async def test_escalating_sets_a_follow_up_for_the_issuers_decision(client, paym
     await patch(client, case["id"], status="denied")
     status, body = await patch(client, case["id"], status="escalated", follow_up_on=(TODAY + timedelta(days=5)).isoformat())
     assert body["case"]["follow_up_on"] == (TODAY + timedelta(days=5)).isoformat()
+
+
+async def test_statuses_serve_the_words_the_screens_show_and_the_closing_days(client):
+    body = await (await client.get("/api/v1/statuses")).json()
+    names = [row["status"] for row in body["statuses"]]
+    assert set(body["short"]) == set(body["help"]) == set(names)
+    assert body["short"]["requested"] == "Requested" and body["help"]["denied"] == "they refused"
+    assert body["disputing"] == ["denied", "escalated"]
+    assert body["closing_days"] == 7

@@ -12,7 +12,7 @@ from .conftest import TODAY
 
 from server.wallclock import WallClock
 from tui.app import RefundsApp
-from tui.system import SystemSettings
+from tui.suggested_settings import SystemSettings
 
 # Fast reconnection in tests: the banner test should not wait for the real back-off.
 TEST_RECONNECT = (0.05, 0.1, 0.2, 0.3)

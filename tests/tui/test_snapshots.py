@@ -12,8 +12,8 @@ import pytest
 
 from server.wallclock import WallClock
 from tui.screens.startup_error import StartupErrorScreen
-from tui.state import Link
-from tui.system import SystemSettings
+from tui.chrome import Link
+from tui.suggested_settings import SystemSettings
 
 from .helpers import freeze_case_times, make_app, mask, wait_for, wait_loaded
 

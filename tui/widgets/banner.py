@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.widgets import Static
 
-from ..state import Chrome, Link
+from ..chrome import Chrome, Link
 
 if TYPE_CHECKING:
     from textual import getters

@@ -10,22 +10,11 @@ from textual.app import ComposeResult
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ... import statuses
 from ...api import ApiError, ServerUnreachable
 from ...formatting import long_date, status_short
 from .base import UNREACHABLE, FormScreen
 from .checks import MONEY_HINT, date_problem, is_money
-
-STATUS_HELP = {
-    "captured": "reopen: you want a refund after all",
-    "requested": "you asked for the refund (form, phone, chat or email)",
-    "acknowledged": "they confirmed they have your request",
-    "approved": "they agreed to refund; the money is not back yet",
-    "refunded": "the money is back: amount, date and method",
-    "denied": "they refused",
-    "escalated": "taken to your card issuer (chargeback) or a consumer agency",
-    "kept": "you keep it; no refund wanted",
-    "closed": "stop working on this case",
-}
 
 
 class StatusForm(FormScreen):
@@ -44,7 +33,7 @@ class StatusForm(FormScreen):
         yield Static(now, classes="hint")
         if not allowed:
             return
-        options = [Option(f"{status_short(name):<13}[dim]{STATUS_HELP.get(name, '')}[/dim]", id=name)
+        options = [Option(f"{status_short(name):<13}[dim]{statuses.help_line(name)}[/dim]", id=name)
                    for name in allowed]
         yield from self.field("Move to", OptionList(*options, compact=True), "status")
         yield Static(id="confirm-final", classes="confirm")
