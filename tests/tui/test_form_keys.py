@@ -9,7 +9,7 @@ from tui.screens.case_detail import CaseScreen
 from tui.screens.forms import NoteForm, StatusForm
 from tui.screens.forms.pairing import PairScreen
 from tui.screens.forms.pending import PendingForm
-from tui.state import Link
+from tui.chrome import Link
 
 from .conftest import ServerThread
 from .helpers import make_app, rows_shown, wait_for, wait_loaded
