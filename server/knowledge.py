@@ -13,7 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
-from .domain.models import Party, as_domain
+from .domain.documents import Party
+from .domain.fields import as_domain
 from .policies import Catalog, Enricher, LoadedCatalog, follow_up_date, load_catalog
 from .policies.catalog import PartyRef
 from .policies.text_index import host_of, site_of

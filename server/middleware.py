@@ -8,7 +8,7 @@ import logging
 from aiohttp import web
 
 from .domain.cases import TransitionNotAllowed
-from .domain.models import FieldInvalid
+from .domain.fields import FieldInvalid
 from .errors import (ApiError, Conflict, InsufficientStorage, StorageUnavailable, ValidationFailed,
                      error_body, error_response)
 from .storage import StorageError

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from ..domain import status as status_machine
-from ..domain.models import CaseIn, CasePatch, CaptureIn, CommunicationIn
+from ..domain.inputs import CaseIn, CasePatch, CaptureIn, CommunicationIn
 from ..errors import BadRequest, NotFound
 from ..keys import CASES
 from .io import json_response, query_choice, query_int, query_text, read_json

@@ -8,7 +8,7 @@ from datetime import timedelta
 import msgspec
 from aiohttp import web
 
-from ..domain.models import ReminderDoneIn, ReminderSnoozeIn
+from ..domain.inputs import ReminderDoneIn, ReminderSnoozeIn
 from ..domain.reminders import MAX_WITHIN_DAYS, Reminder, case_reminders, due_reminders
 from ..domain.status import OPEN_STATUSES
 from ..errors import NotFound

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from ..domain.models import SettingsPatch
+from ..domain.inputs import SettingsPatch
 from ..keys import CASES
 from .io import json_response, read_json
 
