@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any, Literal
 
 import msgspec
-from msgspec import Struct
+from msgspec import UNSET, Struct, UnsetType
 
 from ..domain.documents import Case, Communication, Party
 from ..domain.inputs import (CalendarFeedIn, CaptureIn, CaseIn, CasePatch, CommunicationIn, PairIn,
@@ -49,9 +49,10 @@ class Health(msgspec.Struct):
     version: str
     today: date
     login_service: bool = False
-    problem: str | None = None
-    paired: bool | None = None
-    proof: str | None = None
+    problem: str | UnsetType = UNSET  # only when degraded: what went wrong
+    # Only with client_id and nonce: whether that client is paired, and the proof (null: not).
+    paired: bool | UnsetType = UNSET
+    proof: str | None | UnsetType = UNSET
 
 
 class ClientInfo(msgspec.Struct):
@@ -116,6 +117,11 @@ class Clock(msgspec.Struct):
     source_url: str | None = None
     verified: bool = True
     note: str | None = None
+    evidence: str | UnsetType = UNSET  # a legal refund clock's: why the law applies (the buyer's region)
+    # An escalation clock's: its day count is approximate; its start is estimated (the
+    # order date stands in for the statement date).
+    approximate: bool | UnsetType = UNSET
+    estimated: bool | UnsetType = UNSET
 
 
 class WhoRefunds(msgspec.Struct):
@@ -131,7 +137,7 @@ class ChecklistItem(msgspec.Struct):
     id: str
     label: str
     present: bool
-    hint: str
+    hint: str | None  # what to add; null once present
 
 
 class RenewalRule(msgspec.Struct):
