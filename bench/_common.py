@@ -59,7 +59,7 @@ def template_case() -> dict:
 
     from server.domain import cases as rules
     from server.domain.inputs import CaptureIn
-    from server.knowledge import PolicyKnowledge
+    from server.policies.knowledge import PolicyKnowledge
 
     import msgspec
 

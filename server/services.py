@@ -23,7 +23,7 @@ from .domain.inputs import CaseIn, CasePatch, CaptureIn, CommunicationIn, Settin
 from .domain.shapes import check_case_shape
 from .errors import NotFound
 from .events import EventHub
-from .knowledge import PolicyKnowledge
+from .policies.knowledge import PolicyKnowledge
 from .policies.business_days import holiday_subdivision
 from .policies.dates import zone
 from .storage import Store

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date, timedelta, tzinfo
 from typing import Any, NamedTuple
 
-from .catalog import Catalog, Party
+from .catalog import Catalog, CatalogParty
 from .checklist import checklist
 from .dates import parse_date, zone, zone_name
 from .escalation import EscalationPlanner, card_of
@@ -41,8 +41,8 @@ class _Worked(NamedTuple):
     """What ``Enricher._work_out`` found for one case."""
 
     rule: Rule
-    vendor_party: Party | None
-    seller_party: Party | None
+    vendor_party: CatalogParty | None
+    seller_party: CatalogParty | None
     window: int | None
     overridden: tuple[str, ...]
     region: BuyerRegion | None
@@ -323,8 +323,8 @@ class Enricher:
 
     # -- parties -------------------------------------------------------------------------------
 
-    def _who_refunds(self, case: dict[str, Any], rule: Rule, vendor_party: Party | None,
-                     seller_party: Party | None) -> tuple[dict | None, list[dict]]:
+    def _who_refunds(self, case: dict[str, Any], rule: Rule, vendor_party: CatalogParty | None,
+                     seller_party: CatalogParty | None) -> tuple[dict | None, list[dict]]:
         vendor = case.get("vendor") or {}
         seller = case.get("seller") or {}
         source = case.get("purchase_source")
@@ -338,7 +338,7 @@ class Enricher:
                                                     vendor_party, seller_party, guessed)
         return hit
 
-    def _policy(self, rule: Rule, case: dict[str, Any], vendor_party: Party | None,
+    def _policy(self, rule: Rule, case: dict[str, Any], vendor_party: CatalogParty | None,
                 window: int | None, overridden: tuple[str, ...]) -> dict[str, Any]:
         stored = None if vendor_name_guessed(case) else (case.get("vendor") or {}).get("name")
         vendor_name = stored or (vendor_party.name if vendor_party else None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .catalog import Catalog, Party
+from .catalog import Catalog, CatalogParty
 from .text_index import named_after_site
 
 
@@ -23,7 +23,7 @@ def _unknown_refunder(site: str | None) -> dict[str, Any]:
 
 
 def who_refunds(catalog: Catalog, vendor: dict, seller: dict, source: str | None,
-                 vendor_party: Party | None, seller_party: Party | None,
+                 vendor_party: CatalogParty | None, seller_party: CatalogParty | None,
                  guessed: bool = False) -> tuple[dict | None, list[dict]]:
     vendor_name = (None if guessed else vendor.get("name")) or (
         vendor_party.name if vendor_party else None)
@@ -39,7 +39,7 @@ def who_refunds(catalog: Catalog, vendor: dict, seller: dict, source: str | None
         "marketplace" if source == "retail" else "reseller" if source == "reseller" else None)
 
     who: dict[str, Any] | None
-    refunder: Party | None
+    refunder: CatalogParty | None
     if seller_name and via == "vendor" and vendor_name:
         who = {"name": vendor_name, "domain": vendor_domain,
                "why": f"{seller_name} charged your card, but refunds for {vendor_name} orders "
@@ -89,7 +89,7 @@ _WHY_BY_KIND = {
 }
 
 
-def _channel_dicts(party: Party) -> list[dict[str, Any]]:
+def _channel_dicts(party: CatalogParty) -> list[dict[str, Any]]:
     fallback = party.rule.source_url if party.rule else None
     return [channel.shown(party.name, fallback) for channel in party.channels]
 
@@ -106,7 +106,7 @@ def for_country(channels: list[dict[str, Any]], country: str | None) -> list[dic
     return sorted(channels, key=rank)
 
 
-def contact_pages(parties: list[Party | None]) -> list[dict[str, Any]]:
+def contact_pages(parties: list[CatalogParty | None]) -> list[dict[str, Any]]:
     """The official contact page of each party that has one (where phone numbers are listed
     when the catalog lists none)."""
     pages: list[dict[str, Any]] = []
