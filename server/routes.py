@@ -1,7 +1,9 @@
 """Every route in one table: method, path, handler, who may call it, and what it takes and gives.
 
 The app registers these routes and the OpenAPI document is generated from the same table,
-so the two cannot drift apart (tests/server/test_openapi.py checks it).
+so the two cannot drift apart (tests/server/test_openapi.py checks it). What a route takes
+and gives are classes of server/api/schemas.py; tests/server/test_response_shapes.py checks
+every route's real answers against them.
 """
 
 from __future__ import annotations
