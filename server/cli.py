@@ -378,8 +378,8 @@ def _feeds(data_dir: Path, args: argparse.Namespace) -> int:
 
 
 def _service(action: str, data_dir: Path, port: int, print_only: bool) -> int:
-    """`refunds service install | uninstall | status` (server/service.py)."""
-    from . import service
+    """`refunds service install | uninstall | status` (server/login_service/)."""
+    from . import login_service as service
 
     try:
         where = service.Where.here()

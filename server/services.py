@@ -17,11 +17,14 @@ from ulid import ULID
 from .domain import cases as rules
 from .domain import search
 from .domain import status as status_machine
-from .domain.models import (SUMMARY_FIELDS, Case, CaseIn, CasePatch, CaptureIn, CommunicationIn, FieldInvalid,
-                            Party, SettingsPatch, check_case_shape)
+from .api.schemas import SUMMARY_FIELDS
+from .domain.documents import Case, Party
+from .domain.fields import FieldInvalid
+from .domain.inputs import CaseIn, CasePatch, CaptureIn, CommunicationIn, SettingsPatch
+from .domain.shapes import check_case_shape
 from .errors import NotFound
 from .events import EventHub
-from .knowledge import PolicyKnowledge
+from .policies.knowledge import PolicyKnowledge
 from .policies.business_days import holiday_subdivision
 from .policies.dates import zone
 from .storage import Store

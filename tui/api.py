@@ -16,6 +16,8 @@ from urllib.parse import quote, urlencode, urlsplit
 
 import msgspec
 
+from server.runtime import Endpoint  # where the TUI talks to, as the CLI does
+
 if TYPE_CHECKING:
     import aiohttp
 
@@ -72,12 +74,6 @@ class ApiError(Exception):
 
 class ServerUnreachable(Exception):
     """No answer from the server (stopped, restarting, or not there at all)."""
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    url: str
-    token: str
 
 
 class ApiClient:

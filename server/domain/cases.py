@@ -10,9 +10,9 @@ import msgspec
 from msgspec import UNSET, structs
 
 from . import status as status_machine
-from .models import (Case, CaseFields, CaseIn, CasePatch, CaptureIn, CaptureRecord, Communication,
-                     CommunicationIn, FieldInvalid, LineItem, Party, PolicyRef, PurchaseSource, Refund,
-                     StatusChange)
+from .documents import Case, CaptureRecord, Communication, LineItem, Party, PolicyRef, Refund, StatusChange
+from .fields import FieldInvalid, PurchaseSource
+from .inputs import CaseFields, CaseIn, CasePatch, CaptureIn, CommunicationIn
 
 # Fields a capture may fill in on a case (capture field -> case field).
 CAPTURE_FIELDS = ("page_url", "page_title", "order_number", "order_date", "amount", "currency",

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 import msgspec
 
-from ..domain.models import PurchaseSource
+from ..domain.fields import PurchaseSource
 from .schema import Channel, LegalClock, Mailboxes, Region, Rule, SellerLink
 from .text_index import TermIndex, domain_suffixes, host_of, registrable_domain
 
@@ -42,7 +42,9 @@ def _path_of(url: str | None) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Party:
+class CatalogParty:
+    """A vendor or seller as the catalog knows it (a case stores its own: domain.documents.Party)."""
+
     key: str  # the rule id, or "<vendor rule id>/<slug>" for a seller described inline
     name: str
     kind: str
@@ -90,7 +92,7 @@ class Catalog:
     default_rule: Rule         # for an unknown vendor
     unknown_seller_rule: Rule  # for a known vendor bought from an unknown shop
     mailboxes: Mailboxes = field(default_factory=Mailboxes)
-    parties: dict[str, Party] = field(default_factory=dict)
+    parties: dict[str, CatalogParty] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._links: dict[tuple[str, str], SellerLink] = {}
@@ -103,7 +105,7 @@ class Catalog:
         for rule in self.rules.values():
             if rule.is_default:
                 continue
-            party = Party(rule.id, rule.name, rule.kind, rule.domains[0] if rule.domains else None,
+            party = CatalogParty(rule.id, rule.name, rule.kind, rule.domains[0] if rule.domains else None,
                           rule, tuple(rule.channels), rule.refunds_via)
             self.parties[party.key] = party
         for rule in self.rules.values():
@@ -145,17 +147,17 @@ class Catalog:
                 self._currency_region[currency.upper()] = name
             for tld in region.tlds:
                 self._tld_region[tld.lower()] = name
-        self._case_cache: dict[tuple, tuple[Rule, Party | None, Party | None]] = {}
+        self._case_cache: dict[tuple, tuple[Rule, CatalogParty | None, CatalogParty | None]] = {}
         self._mail_hosts = frozenset(h.lower() for h in self.mailboxes.hosts)
         self._mail_prefixes = tuple(p.lower() for p in self.mailboxes.host_prefixes)
 
-    def _seller_party(self, vendor: Rule, link: SellerLink) -> Party | None:
+    def _seller_party(self, vendor: Rule, link: SellerLink) -> CatalogParty | None:
         if link.id is not None:
             return self.parties.get(link.id)
         if not link.name:
             return None
         key = f"{vendor.id}/{_SLUG.sub('-', link.name.lower()).strip('-')}"
-        party = Party(key, link.name, link.kind or "reseller",
+        party = CatalogParty(key, link.name, link.kind or "reseller",
                       link.domains[0] if link.domains else None, None, (),
                       link.refunds_via or "seller")
         self.parties[key] = party
@@ -163,7 +165,7 @@ class Catalog:
 
     # -- lookups -----------------------------------------------------------------------------
 
-    def party_for_domain(self, host: str | None) -> Party | None:
+    def party_for_domain(self, host: str | None) -> CatalogParty | None:
         if not host:
             return None
         domains = self._domains
@@ -173,7 +175,7 @@ class Catalog:
                 return self.parties[key]
         return None
 
-    def party_for_name(self, text: str | None, role: str | None = None) -> Party | None:
+    def party_for_name(self, text: str | None, role: str | None = None) -> CatalogParty | None:
         """The first party named in ``text`` (in the given role, if any)."""
         for _term, (vendor_key, seller_key) in self._any_terms.find(text):
             if role != "seller" and vendor_key is not None:
@@ -182,7 +184,7 @@ class Catalog:
                 return self.parties[seller_key]
         return None
 
-    def link(self, vendor: Party | None, seller: Party | None) -> SellerLink | None:
+    def link(self, vendor: CatalogParty | None, seller: CatalogParty | None) -> SellerLink | None:
         if vendor is None or seller is None:
             return None
         return self._links.get((vendor.key, seller.key))
@@ -217,8 +219,8 @@ class Catalog:
         catalog does not know (its guarantee covers its own sales, not the shop's).
         """
         evidence: list[Evidence] = []
-        vendor: Party | None = None
-        seller_party: Party | None = None
+        vendor: CatalogParty | None = None
+        seller_party: CatalogParty | None = None
 
         host = host_of(url)
         if self.is_mailbox(host):
@@ -289,7 +291,7 @@ class Catalog:
             page_domain=registrable_domain(host),
         )
 
-    def _rule_for(self, vendor: Party | None, seller: Party | None) -> Rule:
+    def _rule_for(self, vendor: CatalogParty | None, seller: CatalogParty | None) -> Rule:
         if seller is not None and seller.kind in OWN_POLICY_KINDS and seller.rule is not None:
             return seller.rule
         if vendor is not None and vendor.rule is not None:
@@ -298,7 +300,7 @@ class Catalog:
             return seller.rule
         return self.default_rule
 
-    def resolve_case(self, case: dict[str, Any]) -> tuple[Rule, Party | None, Party | None]:
+    def resolve_case(self, case: dict[str, Any]) -> tuple[Rule, CatalogParty | None, CatalogParty | None]:
         """The rule, vendor party and seller party for a stored case.
 
         The rule is the case's ``policy.rule_id`` when the catalog has it, else it is matched

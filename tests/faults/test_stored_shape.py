@@ -16,7 +16,7 @@ import msgspec
 import pytest
 
 from server.app import create_app
-from server.domain.models import Case
+from server.domain.documents import Case
 from server.keys import CLIENTS, STORE
 
 from ..server.helpers import capture

@@ -9,7 +9,7 @@ import pytest
 
 from policy_cases import US, make_case, trend_case
 from server.policies import Enricher, compute
-from server.policies.clocks import card_of
+from server.policies.escalation import card_of
 from server.policies.dates import local_date
 
 DE = {"country": "DE", "region": None, "locale": "de-DE"}

@@ -162,7 +162,7 @@ async def test_list_filters(client):
 
 
 async def test_summary_view_has_only_board_fields(client):
-    from server.domain.models import SUMMARY_FIELDS
+    from server.api.schemas import SUMMARY_FIELDS
 
     await new_case(client)
     body = await (await client.get("/api/v1/cases?view=summary")).json()

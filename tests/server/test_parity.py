@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from server import openapi, services
-from server.domain import models
+from server.domain import fields, inputs
 from server.policies.clocks import CLOSING_DAYS
 from tui.screens.forms import checks, settings as settings_form
 
@@ -31,7 +31,7 @@ process.stdout.write(JSON.stringify({ money: MONEY.source, flags: MONEY.flags, c
 
 
 def server_money_pattern() -> str:
-    return typing.get_args(models.Money)[1].pattern
+    return typing.get_args(fields.Money)[1].pattern
 
 
 def test_the_tui_checks_money_with_the_servers_pattern():
@@ -55,7 +55,7 @@ def test_the_extension_checks_money_and_counts_closing_days_as_the_server_does()
 
 
 def test_the_settings_are_the_same_fields_everywhere():
-    patch = set(models.SettingsPatch.__struct_fields__)
+    patch = set(inputs.SettingsPatch.__struct_fields__)
     stored = set(services.DEFAULT_SETTINGS) - {"id"}
     answered = set(openapi.Settings.__struct_fields__) - {"id"}
     assert patch == stored == answered

@@ -168,7 +168,7 @@ def test_http_answers_are_parsed_with_length_or_chunks():
 
 def test_board_rows_are_a_subset_of_the_servers_summary():
     """The board keeps only fields the server's CaseSummary has (one schema, in the server)."""
-    from server.domain.models import SUMMARY_FIELDS
+    from server.api.schemas import SUMMARY_FIELDS
     from tui.cases import SUMMARY_KEYS
 
     assert set(SUMMARY_KEYS) <= set(SUMMARY_FIELDS)
