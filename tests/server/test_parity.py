@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from server import openapi, services
+from server import services
+from server.api import schemas
 from server.domain import fields, inputs
 from server.policies.clocks import CLOSING_DAYS
 from tui.screens.forms import checks, settings as settings_form
@@ -57,7 +58,7 @@ def test_the_extension_checks_money_and_counts_closing_days_as_the_server_does()
 def test_the_settings_are_the_same_fields_everywhere():
     patch = set(inputs.SettingsPatch.__struct_fields__)
     stored = set(services.DEFAULT_SETTINGS) - {"id"}
-    answered = set(openapi.Settings.__struct_fields__) - {"id"}
+    answered = set(schemas.Settings.__struct_fields__) - {"id"}
     assert patch == stored == answered
     # The settings screen edits every one of them.
     assert set(settings_form.NAMES) | {"desktop_notifications", "push_urls"} == patch
