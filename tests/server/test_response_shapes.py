@@ -160,6 +160,10 @@ async def test_every_route_answers_with_the_shape_its_route_names(client, anon, 
     await check("PATCH", "/api/v1/cases/{case_id}", await client.patch(
         one, json={"status": "captured"}), 409)
     await check("PATCH", "/api/v1/cases/{case_id}", await client.patch("/api/v1/cases/nope", json={}), 404)
+    await check("PATCH", "/api/v1/cases/{case_id}", await client.patch(
+        one, json={"order_date": "2026-02-30"}), 422)
+    await check("PATCH", "/api/v1/cases/{case_id}", await client.patch(
+        f"{one}?check=true", json={"reason": "checked, not saved"}), 200)
     await check("POST", "/api/v1/cases/{case_id}/communications", await client.post(
         f"{one}/communications", json={"channel": "email", "summary": "Asked for the refund",
                                         "communication_id": "c-1", "reference": "TM-1"}), 201)
