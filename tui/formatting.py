@@ -6,6 +6,8 @@ from datetime import date, datetime, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from typing import Any
 
+from server.domain.channels import CHANNEL_NAMES, contact_label  # noqa: F401 - re-exported
+
 # Short names for the board's status column (the server's labels are longer).
 STATUS_SHORT = {
     "captured": "Captured",
@@ -19,17 +21,9 @@ STATUS_SHORT = {
     "closed": "Closed",
 }
 
-CHANNEL_LABELS = {
-    "email": "Email",
-    "phone": "Phone call",
-    "chat": "Chat",
-    "web_form": "Web form",
-    "letter": "Letter",
-    "note": "Note",
-}
-
-DIRECTION_ARROWS = {"outbound": "→", "inbound": "←", "none": "·"}
-DIRECTION_LABELS = {"outbound": "sent", "inbound": "received", "none": ""}
+# The server's words for channels and contacts ("Called them", "They called", "Chatted"):
+# the timeline here and the dossier say the same.
+CHANNEL_LABELS = CHANNEL_NAMES
 
 BAR_CELLS = 6
 _EIGHTHS = " ▏▎▍▌▋▊▉"

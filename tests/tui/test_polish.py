@@ -1,0 +1,91 @@
+"""Small things that make the TUI read and move well: the timeline's keys and words, the help
+at 80 columns, the footer and header, and toasts that stay out of the way."""
+
+from __future__ import annotations
+
+import re
+
+from rich.cells import cell_len
+
+from tui.screens.case_detail import CaseScreen
+from tui.screens.help import KEYS, WORKFLOW, HelpScreen
+from tui.widgets.timeline import TimelineEntry
+
+from .helpers import make_app, screen_text, wait_for, wait_loaded
+from .test_case_rules import TREND_MICRO, open_case
+
+CONTACTS = [
+    {"channel": "phone", "direction": "outbound", "summary": "Asked support for the refund",
+     "at": "2026-11-21T09:00:00+00:00"},
+    {"channel": "phone", "direction": "inbound", "summary": "Support rang back",
+     "at": "2026-11-22T09:00:00+00:00"},
+    {"channel": "chat", "direction": "outbound", "summary": "Asked again in the chat",
+     "at": "2026-11-23T09:00:00+00:00"},
+    {"channel": "email", "direction": "inbound", "summary": "Refund approved",
+     "at": "2026-11-24T09:00:00+00:00"},
+]
+
+
+def case_with_contacts(server) -> dict:
+    case = server.call("POST", "/api/v1/captures", TREND_MICRO)["case"]
+    for contact in CONTACTS:
+        server.call("POST", f"/api/v1/cases/{case['id']}/communications", contact)
+    return case
+
+
+async def test_up_and_down_move_through_the_timeline(empty_server):
+    case_with_contacts(empty_server)
+    app = make_app(empty_server.data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        screen = await open_case(pilot)
+        for _ in range(30):  # tab into the timeline: its first entry, the newest
+            if isinstance(screen.focused, TimelineEntry):
+                break
+            await pilot.press("tab")
+        entries = list(screen.query(TimelineEntry))
+        assert screen.focused is entries[0]
+        await pilot.press("down")
+        assert screen.focused is entries[1]
+        await pilot.press("down", "down")
+        assert screen.focused is entries[3]
+        await pilot.press("up")
+        assert screen.focused is entries[2]
+        await pilot.press("up", "up", "up")  # the first stays put
+        assert screen.focused is entries[0]
+        for _ in entries:
+            await pilot.press("down")
+        assert screen.focused is entries[-1]  # and so does the last
+
+
+async def test_the_timeline_says_called_and_chatted(empty_server):
+    case_with_contacts(empty_server)
+    app = make_app(empty_server.data_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_loaded(pilot)
+        screen = await open_case(pilot)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Called them" in text and "They called" in text and "Chatted" in text
+        assert "Email received" in text
+        assert "Phone call" not in text and "sent" not in text
+
+
+def test_the_help_fits_72_columns_and_lists_every_case_screen_key():
+    for line in (KEYS + "\n" + WORKFLOW).splitlines():
+        assert cell_len(re.sub(r"\[/?b\]", "", line)) <= 72, line
+    assert re.search(r"^  ↑ ↓ / tab +move through the timeline", KEYS, re.M)
+    assert re.search(r"^  m +the email or letter under the cursor is the proof", KEYS, re.M)
+
+
+async def test_q_closes_the_help(empty_server):
+    app = make_app(empty_server.data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        board = app.screen
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        assert "esc or q closes" in screen_text(app)
+        await pilot.press("q")
+        await wait_for(pilot, lambda: app.screen is board, message="the board again")
+        assert app.is_running
