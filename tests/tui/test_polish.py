@@ -89,3 +89,41 @@ async def test_q_closes_the_help(empty_server):
         await pilot.press("q")
         await wait_for(pilot, lambda: app.screen is board, message="the board again")
         assert app.is_running
+
+
+def footer_keys(app) -> list[str]:
+    from textual.widgets._footer import FooterKey
+
+    from tui.widgets.footer import KeysFooter
+
+    return [key.description for key in app.screen.query_one(KeysFooter).query(FooterKey)]
+
+
+async def test_the_case_screen_footer_keeps_help_and_quit_at_80_columns(demo_server):
+    app = make_app(demo_server.data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        await open_case(pilot)
+        await pilot.pause()
+        keys = footer_keys(app)
+        assert "Help" in keys and "Quit" in keys
+        assert keys[:2] == ["Back", "Log"]  # the last ones give way first
+        last_line = screen_text(app).splitlines()[-1]
+        assert "? Help" in last_line and "q Quit" in last_line and "^p palette" in last_line
+        # Wider, everything fits again.
+        await pilot.resize_terminal(140, 30)
+        await wait_for(pilot, lambda: "Calendar" in footer_keys(app), message="the wide footer")
+        assert "Export" in footer_keys(app) and "Edit" in footer_keys(app)
+
+
+async def test_an_empty_board_offers_no_case_keys(empty_server):
+    app = make_app(empty_server.data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_loaded(pilot)
+        await pilot.pause()
+        keys = footer_keys(app)
+        assert not {"Log", "Status", "Follow-up", "Texts"} & set(keys)
+        assert "Help" in keys and "Quit" in keys
+        # The first case brings them back.
+        empty_server.call("POST", "/api/v1/captures", TREND_MICRO)
+        await wait_for(pilot, lambda: "Log" in footer_keys(app), message="the case keys")
