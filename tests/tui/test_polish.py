@@ -127,3 +127,94 @@ async def test_an_empty_board_offers_no_case_keys(empty_server):
         # The first case brings them back.
         empty_server.call("POST", "/api/v1/captures", TREND_MICRO)
         await wait_for(pilot, lambda: "Log" in footer_keys(app), message="the case keys")
+
+
+def toasts(app) -> list:
+    from textual.widgets._toast import Toast
+
+    return list(app.screen.query(Toast))
+
+
+async def wait_toast(pilot, text: str) -> None:
+    app = pilot.app
+    await wait_for(pilot, lambda: any(text in str(t.render()) for t in toasts(app)), message=f"a toast of {text}")
+    await pilot.pause()
+
+
+async def test_a_save_after_a_reconnection_shows_one_toast(tmp_path):
+    from tui.screens.forms import LogForm
+    from tui.state import Link
+
+    from .conftest import ServerThread
+
+    data_dir = tmp_path / "data"
+    first = ServerThread(data_dir).start()
+    first.call("POST", "/api/v1/captures", TREND_MICRO)
+    app = make_app(data_dir)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await wait_loaded(pilot)
+        screen = await open_case(pilot)
+        first.stop()
+        await wait_for(pilot, lambda: app.chrome.link is Link.LOST, 3, "the lost state")
+        second = ServerThread(data_dir).start()
+        try:
+            await wait_for(pilot, lambda: app.chrome.link is Link.ONLINE, 5, "the reconnection")
+            await wait_for(pilot, lambda: app.events_ready, 5, "the events again")
+            await pilot.press("l")
+            await wait_for(pilot, lambda: isinstance(app.screen, LogForm), message="the log form")
+            form = app.screen
+            form.query_one("#field-summary").value = "Asked for the refund"
+            await pilot.press("ctrl+s")
+            await wait_for(pilot, lambda: app.screen is screen, 3, "the case screen again")
+            await pilot.pause(0.3)  # the live event of the save, and anything else it brings
+            saved = [n for n in app._notifications if n.message.startswith("Logged")]
+            assert len(saved) == 1, [n.message for n in app._notifications]
+        finally:
+            second.stop()
+
+
+async def test_the_same_toast_twice_in_a_row_is_shown_once(empty_server):
+    case_with_contacts(empty_server)
+    app = make_app(empty_server.data_dir)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await wait_loaded(pilot)
+        await open_case(pilot)
+        await pilot.press("m", "m")  # not on an email or letter: a warning, once
+        await pilot.pause()
+        warnings = [n for n in app._notifications if n.title == "Proof of purchase"]
+        assert len(warnings) == 1
+        assert len(warnings[0].message) <= 60  # short enough for one or two lines
+
+
+def overlaps(a, b) -> bool:
+    return bool(a.intersection(b).area)
+
+
+async def test_toasts_stay_off_the_focused_field_and_the_next_line(demo_server):
+    app = make_app(demo_server.data_dir)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_loaded(pilot)
+        # On the board: a save's toast is not over the table, the "Next:" line or the footer.
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen.query("#field-summary"), message="the note form")
+        form = app.screen
+        await pilot.press(*"Rang them")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.screen is not form, message="the board again")
+        await wait_toast(pilot, "Note added")
+        board = app.screen
+        shown = toasts(app)
+        assert shown
+        avoid = [board.focused.region, board.query_one("#next-step").region]
+        for toast in shown:
+            assert not any(overlaps(toast.region, region) for region in avoid), toast.region
+        # In a form that stays open: the copy's toast is not over the focused field.
+        app.clear_notifications()
+        await pilot.press("t")
+        await wait_for(pilot, lambda: getattr(app.screen, "text", ""), message="the letter")
+        await pilot.press("c")
+        await wait_toast(pilot, "Copied")
+        focused = app.screen.focused
+        assert focused is not None
+        for toast in toasts(app):
+            assert not overlaps(toast.region, focused.region), (toast.region, focused, focused.region)
