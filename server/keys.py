@@ -31,7 +31,7 @@ REMINDERS: web.AppKey[ReminderLedger] = web.AppKey("reminders")
 DISPATCHER: web.AppKey[ReminderDispatcher] = web.AppKey("reminder_dispatcher")
 KNOWLEDGE: web.AppKey[PolicyKnowledge] = web.AppKey("knowledge")
 # Open event WebSockets, closed when the server shuts down.
-SOCKETS: web.AppKey[weakref.WeakSet] = web.AppKey("event_sockets")
+SOCKETS: web.AppKey[weakref.WeakSet[web.WebSocketResponse]] = web.AppKey("event_sockets")
 
 # Per request: the authenticated client (set by the security middleware).
 CLIENT: web.RequestKey[Client] = web.RequestKey("client")

@@ -250,7 +250,16 @@ class StatusInfo(msgspec.Struct):
 
 
 class StatusTable(msgspec.Struct):
+    """``short``: each status's short name (a board's column); ``help``: what moving to it
+    means, a line; ``disputing``: the statuses in which the charge is disputed (after a
+    refusal: the dispute deadline is the one that matters, no follow-ups); ``closing_days``: a
+    deadline at most this many days away is closing (``window_state``)."""
+
     statuses: list[StatusInfo]
+    short: dict[str, str]
+    help: dict[str, str]
+    disputing: list[str]
+    closing_days: int
 
 
 class Settings(msgspec.Struct):

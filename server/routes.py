@@ -87,10 +87,20 @@ ROUTES: tuple[Route, ...] = (
           responses={201: ("Created", "CaseEnvelope")}),
     Route("GET", "/api/v1/cases/{case_id}", cases.get_case, "One case",
           responses={200: ("The case", "CaseEnvelope"), 404: ("No such case", "Error")}),
-    Route("PATCH", "/api/v1/cases/{case_id}", cases.patch_case, "Edit fields or move the status",
+    Route("PATCH", "/api/v1/cases/{case_id}", cases.patch_case, "Edit fields or move the status; "
+          "with check=true, only check the edit: every check a save makes, nothing written",
           body=models.CasePatch,
-          responses={200: ("The case", "CaseEnvelope"), 404: ("No such case", "Error"),
-                     409: ("The status cannot move that way", "Error")}),
+          query=(Param("check", "true: check only. 200 (the case as it is, unchanged) when the edit "
+                       "would be saved, else the error the save would give (422 naming the fields, "
+                       "409 for a status move that is not allowed); nothing is written, no event sent. The "
+                       "answer holds \"checked\": true (an older server ignores check and saves: "
+                       "check an empty edit {} first to tell)",
+                       enum=("true", "false")),),
+          responses={200: ("The case (with check=true: as it is, and \"checked\": true; the edit would be saved)",
+                           "CaseEnvelope"),
+                     404: ("No such case", "Error"),
+                     409: ("The status cannot move that way", "Error"),
+                     422: ("A field is invalid (error.fields names each)", "Error")}),
     Route("DELETE", "/api/v1/cases/{case_id}", cases.delete_case, "Archive a case",
           responses={200: ("The archived case", "CaseEnvelope"), 404: ("No such case", "Error")}),
     Route("POST", "/api/v1/cases/{case_id}/communications", cases.post_communication,
@@ -141,7 +151,9 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/api/v1/reminders/{reminder_id}/done", reminders.post_done,
           "Mark a reminder done: never listed or sent again (the case's later reminders still come)",
           body=models.ReminderDoneIn, responses={200: ("Done", "ReminderState"), 404: ("No such reminder today", "Error")}),
-    Route("GET", "/api/v1/statuses", cases.get_statuses, "The status machine", tag="server",
+    Route("GET", "/api/v1/statuses", cases.get_statuses,
+          "The status machine, each status's short name and help line, the statuses that dispute "
+          "the charge, and the days left at which a deadline is closing", tag="server",
           responses={200: ("Statuses", "StatusTable")}),
     Route("GET", "/api/v1/settings", settings.get_settings, "The user's settings", tag="server",
           responses={200: ("Settings", "SettingsEnvelope")}),

@@ -299,7 +299,7 @@ def install_plan(where: Where, argv: Sequence[str]) -> Plan:
     path = service_file(where)
     if platform == LINUX:
         text = render_systemd_unit(argv)
-        commands = (("systemctl", "--user", "daemon-reload"),
+        commands: tuple[tuple[str, ...], ...] = (("systemctl", "--user", "daemon-reload"),
                     ("systemctl", "--user", "enable", "--now", SYSTEMD_UNIT))
         return Plan(platform, path, text.encode(), text, commands,
                     manual="In your desktop session, run:\n  systemctl --user daemon-reload\n"
@@ -329,6 +329,7 @@ def uninstall_plan(where: Where) -> Plan:
         # The reload comes after the file is gone, so systemd forgets the unit.
         return Plan(platform, path, commands=(("systemctl", "--user", "disable", "--now", SYSTEMD_UNIT),),
                     after=(("systemctl", "--user", "daemon-reload"),))
+    commands: tuple[tuple[str, ...], ...]
     if platform == MACOS:
         commands = (("launchctl", "bootout", f"gui/{where.uid}/{LAUNCHD_LABEL}"),)
     else:
@@ -470,6 +471,7 @@ def status(where: Where, run: Runner = run_command) -> Status:
     except OSError:
         return Status(False, path)
     result = Status(True, path, command=installed_command(where.platform, content))
+    queries: list[tuple[str, ...]]
     if where.platform == LINUX:
         queries = [("systemctl", "--user", "is-enabled", SYSTEMD_UNIT),
                    ("systemctl", "--user", "is-active", SYSTEMD_UNIT)]

@@ -10,7 +10,6 @@ from ..errors import BadRequest, NotFound
 from ..keys import CASES
 from .io import json_response, query_choice, query_int, query_text, read_json
 
-
 async def post_capture(request: web.Request) -> web.Response:
     """An extracted order: 201 a new case, 200 merged into the same order's case or a repeat.
     ``differences``: what a merged capture states otherwise than the case, which keeps its values
@@ -55,9 +54,15 @@ async def get_case(request: web.Request) -> web.Response:
 
 
 async def patch_case(request: web.Request) -> web.Response:
-    """Edit fields or move the status (an invalid move is a 409)."""
+    """Edit fields or move the status (an invalid move is a 409). With ``check=true`` every check
+    runs and nothing is written: 200 and the case as it is, or the error the save would give."""
+    check = query_choice(request, "check", ("true", "false"), "false") == "true"
     patch = await read_json(request, CasePatch)
-    case = await request.app[CASES].patch(request.match_info["case_id"], patch)
+    case = await request.app[CASES].patch(request.match_info["case_id"], patch, check_only=check)
+    if check:
+        # "checked" says the edit was only checked: a client tells a server that knows check=true
+        # (an empty edit checked first) from an older one, which would save what it is sent.
+        return json_response({"case": case, "checked": True})
     return json_response({"case": case})
 
 
@@ -74,8 +79,18 @@ async def post_communication(request: web.Request) -> web.Response:
 
 
 async def get_statuses(request: web.Request) -> web.Response:
-    """The status machine: each status, its label and where it may go next."""
-    return json_response({"statuses": status_machine.table_as_json()})
+    """The status machine: each status, its label and where it may go next; beside it the
+    words a screen shows for each, which statuses dispute the charge, and the days left at
+    which a deadline reads as closing."""
+    return json_response(status_table())
+
+
+def status_table() -> dict[str, object]:
+    """What GET /api/v1/statuses answers (openapi.StatusTable)."""
+    from ..policies.clocks import CLOSING_DAYS
+
+    return {"statuses": status_machine.table_as_json(), **status_machine.words_as_json(),
+            "closing_days": CLOSING_DAYS}
 
 
 async def get_template(request: web.Request) -> web.Response:

@@ -89,7 +89,8 @@ async def get_official(request: web.Request) -> web.Response:
                              fields={"url": "must be an http(s) URL with a public domain name"})
         target = url
     else:
-        local, _, domain = (email or "").rpartition("@")
+        assert email is not None  # url or email, checked above
+        local, _, domain = email.rpartition("@")
         if not local or registrable_domain(host_of(domain)) is None or " " in email:
             raise BadRequest("email: must be an email address with a public domain name",
                              fields={"email": "must be an email address with a public domain "

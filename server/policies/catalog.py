@@ -15,11 +15,12 @@ from collections.abc import Iterable
 
 import msgspec
 
+from ..domain.models import PurchaseSource
 from .schema import Channel, LegalClock, Mailboxes, Region, Rule, SellerLink
 from .text_index import TermIndex, domain_suffixes, host_of, registrable_domain
 
 # What a seller's kind says about how the order was bought (the case's purchase_source).
-PURCHASE_SOURCE_BY_KIND = {
+PURCHASE_SOURCE_BY_KIND: dict[str, PurchaseSource] = {
     "reseller": "reseller",
     "app_store": "app_store",
     "marketplace": "retail",
@@ -71,7 +72,7 @@ class Evidence(msgspec.Struct, frozen=True):
 class Match(msgspec.Struct, frozen=True):
     vendor: PartyRef | None
     seller: PartyRef | None   # None when the vendor sold directly (or nothing is known)
-    purchase_source: str | None
+    purchase_source: PurchaseSource | None
     rule_id: str
     is_default: bool
     matched_by: tuple[Evidence, ...]
@@ -231,11 +232,11 @@ class Catalog:
             evidence.append(Evidence("url", host or "", site.key,
                                      "vendor" if site.kind == "vendor" else "seller"))
             if site.key in self._prefixes:
-                page = host + _path_of(url)
-                for prefix, seller_key in self._prefixes[site.key]:
+                page = (host or "") + _path_of(url)
+                for prefix, reseller_key in self._prefixes[site.key]:
                     if page.startswith(prefix):
-                        seller_party = self.parties[seller_key]
-                        evidence.append(Evidence("url", prefix, seller_key, "seller"))
+                        seller_party = self.parties[reseller_key]
+                        evidence.append(Evidence("url", prefix, reseller_key, "seller"))
                         break
 
         for source, text in (("merchant", merchant), ("seller", seller)):
@@ -264,11 +265,12 @@ class Catalog:
                 self.party_for_name(seller, "vendor") is not vendor
             if named or (host and site is None):
                 unknown_seller = True
-                seller_ref = PartyRef(name=seller.strip() if named else None,
+                seller_ref = PartyRef(name=(seller or "").strip() if named else None,
                                       domain=registrable_domain(host) if site is None else None)
 
         rule = self.unknown_seller_rule if unknown_seller else self._rule_for(vendor,
                                                                                seller_party)
+        purchase_source: PurchaseSource | None
         if seller_party is not None:
             purchase_source = PURCHASE_SOURCE_BY_KIND.get(seller_party.kind, "other")
         elif seller_ref is not None:
@@ -307,7 +309,7 @@ class Catalog:
         vendor = case.get("vendor") or {}
         seller = case.get("seller") or {}
         rule = self.rules.get(policy.get("rule_id") or "")
-        key = (rule.id if rule else None, vendor.get("domain"), vendor.get("name"),
+        key: tuple[str | None, ...] = (rule.id if rule else None, vendor.get("domain"), vendor.get("name"),
                seller.get("domain"), seller.get("name"))
         if not any(key[1:]):
             page_host = host_of(case.get("page_url"))

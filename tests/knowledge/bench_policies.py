@@ -1,6 +1,6 @@
 """Micro-benchmark of the per-capture and per-case hot paths (not collected by pytest).
 
-    cd /work/wt-knowledge && PYTHONPATH=. python tests/knowledge/bench_policies.py
+    PYTHONPATH=. .venv/bin/python tests/knowledge/bench_policies.py   # from the repo root
 
 Prints microseconds per call for catalog.match() (every capture) and for enriching a case
 (every case on every list request), best of several rounds.
@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from policy_cases import TREND_URL, US, full_case, make_case, trend_case  # noqa: E402
+from policy_cases import TREND_URL, US, full_case, make_case, trend_case
 
-from server.policies import Enricher, compute, load_catalog  # noqa: E402
+from server.policies import Enricher, compute, load_catalog
 
 
 def best_of(fn, calls: int, rounds: int = 7) -> float:

@@ -7,7 +7,6 @@ import re
 
 from rich.cells import cell_len
 
-from tui.screens.case_detail import CaseScreen
 from tui.screens.help import KEYS, WORKFLOW, HelpScreen
 from tui.widgets.timeline import TimelineEntry
 
@@ -15,14 +14,30 @@ from .helpers import make_app, screen_text, wait_for, wait_loaded
 from .test_case_rules import TREND_MICRO, open_case
 
 CONTACTS = [
-    {"channel": "phone", "direction": "outbound", "summary": "Asked support for the refund",
-     "at": "2026-11-21T09:00:00+00:00"},
-    {"channel": "phone", "direction": "inbound", "summary": "Support rang back",
-     "at": "2026-11-22T09:00:00+00:00"},
-    {"channel": "chat", "direction": "outbound", "summary": "Asked again in the chat",
-     "at": "2026-11-23T09:00:00+00:00"},
-    {"channel": "email", "direction": "inbound", "summary": "Refund approved",
-     "at": "2026-11-24T09:00:00+00:00"},
+    {
+        "channel": "phone",
+        "direction": "outbound",
+        "summary": "Asked support for the refund",
+        "at": "2026-11-21T09:00:00+00:00",
+    },
+    {
+        "channel": "phone",
+        "direction": "inbound",
+        "summary": "Support rang back",
+        "at": "2026-11-22T09:00:00+00:00",
+    },
+    {
+        "channel": "chat",
+        "direction": "outbound",
+        "summary": "Asked again in the chat",
+        "at": "2026-11-23T09:00:00+00:00",
+    },
+    {
+        "channel": "email",
+        "direction": "inbound",
+        "summary": "Refund approved",
+        "at": "2026-11-24T09:00:00+00:00",
+    },
 ]
 
 
@@ -63,7 +78,7 @@ async def test_the_timeline_says_called_and_chatted(empty_server):
     app = make_app(empty_server.data_dir)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_loaded(pilot)
-        screen = await open_case(pilot)
+        await open_case(pilot)
         await pilot.pause()
         text = screen_text(app)
         assert "Called them" in text and "They called" in text and "Chatted" in text
@@ -137,13 +152,15 @@ def toasts(app) -> list:
 
 async def wait_toast(pilot, text: str) -> None:
     app = pilot.app
-    await wait_for(pilot, lambda: any(text in str(t.render()) for t in toasts(app)), message=f"a toast of {text}")
+    await wait_for(
+        pilot, lambda: any(text in str(t.render()) for t in toasts(app)), message=f"a toast of {text}"
+    )
     await pilot.pause()
 
 
 async def test_a_save_after_a_reconnection_shows_one_toast(tmp_path):
+    from tui.chrome import Link
     from tui.screens.forms import LogForm
-    from tui.state import Link
 
     from .conftest import ServerThread
 

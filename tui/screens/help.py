@@ -23,7 +23,8 @@ KEYS = """\
   f   set or clear the follow-up date
   t   the request / follow-up / escalation text (c copies it)
   n   add a note           e   edit the facts
-  x   export: its dossier, or every case as CSV, JSON or calendar
+  x   export: its dossier, or every case as CSV, JSON or calendar;
+      then o opens the file, O its folder
   d   archive it (asks first; nothing is deleted)
   r   restore it (an archived case: 6 lists them)
 

@@ -66,7 +66,8 @@ class KeysFooter(Footer):
     def _cells(self, binding) -> int:
         """The cells a key takes in the compact footer: "l Log" and the space after it."""
         description = binding.description
-        return cell_len(self.app.get_key_display(binding)) + (1 + cell_len(description) if description else 0) + 1
+        described = 1 + cell_len(description) if description else 0
+        return cell_len(self.app.get_key_display(binding)) + described + 1
 
     def _fitting(self, keys: list[tuple], room: int) -> list[tuple]:
         """``keys`` without the last ones that do not fit in ``room`` (never Help or Quit)."""
