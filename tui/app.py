@@ -8,6 +8,7 @@ through the API; the answer (and the event that follows it) updates what is on s
 from __future__ import annotations
 
 import asyncio
+import time
 from datetime import date, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, TypeVar
@@ -38,6 +39,9 @@ RECONNECT_DELAYS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 10.0)
 # How often the app checks whether the server's date moved on (days left change at midnight).
 DAY_CHECK_SECONDS = 300
 # The app's actions that need the server: greyed out until it is connected.
+# The same toast again within this many seconds is not shown twice (a save's answer and the
+# refresh a reconnection brings, a key pressed twice).
+TOAST_REPEAT_SECONDS = 2.0
 CONNECTED_ACTIONS = frozenset({"pair", "export", "add_case", "settings", "reminders", "calendar_feeds"})
 
 T = TypeVar("T")
@@ -49,6 +53,8 @@ class RefundsApp(App[int]):
     TITLE = "Refund Tracker"
     CSS_PATH = "app.tcss"
     COMMAND_PALETTE_BINDING = "ctrl+p"
+    # Toasts are short and go soon (app.tcss puts them top right, out of the forms' way).
+    NOTIFICATION_TIMEOUT = 4
     COMMANDS = App.COMMANDS | {RefundCommands}
 
     BINDINGS = [
@@ -105,6 +111,7 @@ class RefundsApp(App[int]):
         self.settings: dict[str, Any] | None = None
         self.settings_signal: Signal[dict[str, Any]] = Signal(self, "settings")
         self.settings_seen = False  # the settings screen was opened: no more hints about it
+        self._toasts_shown: dict[tuple[str, str, str], float] = {}  # (message, title, severity): when
 
     # -- start-up and shut-down ----------------------------------------------------------
     def on_mount(self) -> None:
@@ -128,7 +135,15 @@ class RefundsApp(App[int]):
 
     def notify(self, message: str, *, title: str = "", severity: Any = "information",
                timeout: float | None = None, markup: bool = False) -> None:
-        """Notifications carry the user's data (product names, paths): never read as markup."""
+        """Notifications carry the user's data (product names, paths): never read as markup.
+        The same one within TOAST_REPEAT_SECONDS of the last is shown once."""
+        now = time.monotonic()
+        key = (message, title, str(severity))
+        shown = self._toasts_shown.get(key)
+        self._toasts_shown = {k: at for k, at in self._toasts_shown.items() if now - at < TOAST_REPEAT_SECONDS}
+        if shown is not None and now - shown < TOAST_REPEAT_SECONDS:
+            return
+        self._toasts_shown[key] = now
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def set_chrome(self, **changes: Any) -> None:
@@ -220,14 +235,14 @@ class RefundsApp(App[int]):
         from .formatting import case_name, days_left_sentence
 
         self.notify(f"{case_name(case)}: {days_left_sentence(case.get('days_left'))} to ask for a refund.",
-                    title="Captured from the browser", timeout=8)
+                    title="Captured from the browser", timeout=6)
 
     def announce_merge(self, case: dict[str, Any]) -> None:
         """A capture of an order already tracked: it filled in its case rather than making one."""
         from .formatting import case_name
 
         self.notify(f"Updated {case_name(case)} from a new capture.", title="Captured from the browser",
-                    timeout=8)
+                    timeout=6)
 
     def case_arrived(self, case: dict[str, Any]) -> None:
         """A full case from an event or from the answer to a write: update every view of it."""
@@ -444,7 +459,7 @@ class RefundsApp(App[int]):
         case = await self.ask_server(lambda api: api.archive_case(case_id))
         if case is not None:
             self.case_arrived(case)
-            self.notify(f"Archived {case_name(case)}. Press 6 for the archived cases; r restores it there.",
+            self.notify(f"Archived {case_name(case)}. 6 lists it; r restores it.",
                         title="Archived")
 
     @work(group="archive", exclusive=True)
@@ -454,7 +469,7 @@ class RefundsApp(App[int]):
         case = await self.ask_server(lambda api: api.restore_case(case_id))
         if case is not None:
             self.case_arrived(case)
-            self.notify(f"Restored {case_name(case)}: it is back on the board.", title="Restored")
+            self.notify(f"{case_name(case)} is back on the board.", title="Restored")
 
     async def ask_server(self, send: Callable[[ApiClient], Awaitable[T]]) -> T | None:
         """``send``'s answer; None after telling the user why there is none."""
@@ -464,7 +479,7 @@ class RefundsApp(App[int]):
         try:
             return await send(self.api)
         except ServerUnreachable:
-            self.notify("The server does not answer; try again when it is back.", severity="error")
+            self.notify("The server does not answer; try again soon.", severity="error")
         except ApiError as exc:
             self.notify(str(exc), severity="error")
         return None

@@ -92,11 +92,9 @@ async def to_system_clipboard(text: str, system: SystemCopy = system_copy,
 def notice(what: str, lines: int, problem: str | None) -> Notice:
     """The notification for a copy of ``what`` (``lines`` long); ``problem`` as above."""
     if problem is None:
-        return Notice("Copied", f"Copied to the clipboard: {what} ({plural(lines, 'line')}). "
-                                "Paste it into the vendor's form, chat or email.")
+        return Notice("Copied", f"Copied to the clipboard: {what} ({plural(lines, 'line')}).")
     return Notice(
         "Sent to the terminal's clipboard",
         f"{problem}, so {what} was sent to the terminal's clipboard (OSC 52). If pasting gives "
-        "nothing, the terminal ignores it: select the text on screen instead "
-        "(shift+drag in most terminals).",
-        severity="warning", timeout=20)
+        "nothing, the terminal ignores it: select the text on screen (shift+drag).",
+        severity="warning", timeout=12)

@@ -6,19 +6,13 @@ from datetime import date, datetime, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from typing import Any
 
+from server.domain.channels import CHANNEL_NAMES, contact_label  # noqa: F401 - re-exported
+
 from . import statuses
 
-CHANNEL_LABELS = {
-    "email": "Email",
-    "phone": "Phone call",
-    "chat": "Chat",
-    "web_form": "Web form",
-    "letter": "Letter",
-    "note": "Note",
-}
-
-DIRECTION_ARROWS = {"outbound": "→", "inbound": "←", "none": "·"}
-DIRECTION_LABELS = {"outbound": "sent", "inbound": "received", "none": ""}
+# The server's words for channels and contacts ("Called them", "They called", "Chatted"):
+# the timeline here and the dossier say the same.
+CHANNEL_LABELS = CHANNEL_NAMES
 
 BAR_CELLS = 6
 _EIGHTHS = " ▏▎▍▌▋▊▉"

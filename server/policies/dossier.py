@@ -10,7 +10,7 @@ from ..domain.items import quantity_text
 from .checklist import proof_of_purchase
 from .refunder import vendor_name_guessed
 from .dates import human_date, local_date, local_moment, zone
-from .timeline import CHANNEL_NAMES, STATUS_NAMES, official_channel_lines
+from .timeline import STATUS_NAMES, contact_label, official_channel_lines
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
@@ -232,10 +232,7 @@ def dossier_markdown(case: dict[str, Any], view: dict[str, Any]) -> str:
         out += ["## Communications", ""]
         for entry in data["communications"]:
             day = _when(entry)
-            channel = CHANNEL_NAMES.get(entry.get("channel") or "", "Contact")
-            direction = {"outbound": "sent", "inbound": "received"}.get(
-                entry.get("direction") or "", "")
-            head = f"- {day}: {channel}" + (f" {direction}" if direction else "")
+            head = f"- {day}: {contact_label(entry.get('channel'), entry.get('direction'))}"
             if entry.get("contact"):
                 head += f" ({_md(entry['contact'])})"
             if entry.get("summary"):

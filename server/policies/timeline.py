@@ -6,10 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ..domain.channels import CHANNEL_NAMES, contact_label  # noqa: F401 - the wording, shared with the TUI
 from .dates import local_date, parse_date, zone
 
-CHANNEL_NAMES = {"email": "Email", "phone": "Phone call", "chat": "Chat", "web_form": "Web form",
-                 "letter": "Letter", "note": "Note"}
 STATUS_NAMES = {"captured": "captured", "requested": "refund requested",
                 "acknowledged": "request acknowledged", "approved": "refund approved",
                 "refunded": "refunded", "denied": "refund denied", "escalated": "escalated",

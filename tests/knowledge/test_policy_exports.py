@@ -51,6 +51,22 @@ def test_dossier_markdown(catalog):
     assert "None" not in text
 
 
+def test_dossier_says_what_each_contact_was(catalog):
+    """The same words as the TUI's timeline: "Called them", not "Phone call sent"."""
+    case = full_case()
+    case["communications"] += [
+        {"id": "c5", "at": "2026-12-03T10:00:00+00:00", "channel": "phone", "direction": "inbound",
+         "summary": "Support called back"},
+        {"id": "c6", "at": "2026-12-04T10:00:00+00:00", "channel": "chat", "direction": "outbound",
+         "summary": "Asked again in the chat"}]
+    text = dossier_markdown(case, compute(case, catalog, US, date(2026, 12, 8)))
+    assert ": Called them (Maria at Trend Micro support): Called support, was told to wait" in text
+    assert ": They called: Support called back" in text
+    assert ": Chatted: Asked again in the chat" in text
+    assert ": Email received (support@digitalriver.com): Request received" in text
+    assert "Phone call sent" not in text and "Chat sent" not in text
+
+
 def test_dossier_of_a_sparse_case(catalog):
     case = make_case()
     text = dossier_markdown(case, compute(case, catalog, US, date(2026, 11, 26)))

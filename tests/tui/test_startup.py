@@ -21,6 +21,7 @@ async def test_attaches_to_the_running_server(demo_server):
         assert not app.backend.started_here
         assert app.chrome.address == demo_server.url.removeprefix("http://")
         assert "(started here)" not in screen_text(app)
+        assert "(attached)" in screen_text(app)  # quitting leaves that server running
         assert isinstance(app.screen, BoardScreen)
         assert rows_shown(app)[0]["product"] == "Avast One Individual - 1 year"
     # Attaching never stops someone else's server.
@@ -35,7 +36,7 @@ async def test_starts_a_server_here_when_none_runs(tmp_path):
         assert app.backend.started_here
         info = read_runtime(data_dir)
         assert info is not None and info.url == app.backend.endpoint.url
-        assert "(started here)" in screen_text(app)
+        assert "(started here)" in screen_text(app) and "(attached)" not in screen_text(app)
         assert "No refund cases yet" in screen_text(app)
     # Quitting stops the server it started and removes server.json.
     assert read_runtime(data_dir) is None

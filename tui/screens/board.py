@@ -221,4 +221,6 @@ class BoardScreen(CaseActions, Screen):
             return bool(self.needle) or self.filter_input.has_class("-shown")
         if action in ("view", "next_view", "filter") and self.app.chrome.link is Link.FAILED:
             return None
+        if action == "case_form" and self.has_class("-empty"):
+            return False  # no case at all: the case keys are not offered (the board says what to do)
         return super().check_action(action, parameters)

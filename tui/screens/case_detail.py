@@ -141,7 +141,7 @@ class CaseScreen(CaseActions, Screen):
         if self.case is None:
             return
         if entry is None or entry.get("kind") != "contact" or entry.get("channel") not in PROOF_CHANNELS:
-            self.notify("Move to a logged email or letter in the timeline (tab), then press m.",
+            self.notify("Pick an email or letter in the timeline (↑ ↓), then m.",
                         title="Proof of purchase", severity="warning")
             return
         marked = entry.get("id") == self.case.get("proof_of_purchase")

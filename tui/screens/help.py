@@ -8,41 +8,53 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+# Every line fits in 72 columns: the help reads at 80 without wrapping mid-line.
 KEYS = """\
 [b]Board[/b]
-  ↑ ↓ / j k   move          enter   open the case
+  ↑ ↓ / j k   move                 enter   open the case
   1 … 6       Open · Due soon · Follow-ups · Closed · All · Archived
   ← →         the next / previous view
   /           filter as you type (esc clears)
   c           calendar of the next 60 days
 
 [b]A case[/b] (on the board: the highlighted one)
-  l   log an email, call, chat or letter — reference number, transcript
+  l   log an email, call, chat or letter: reference number, transcript
   s   change the status (only the allowed moves are offered)
   f   set or clear the follow-up date
-  t   the request / follow-up / escalation text, copied with c
+  t   the request / follow-up / escalation text (c copies it)
   n   add a note           e   edit the facts
-  x   export (this case's dossier, or every case as CSV / JSON / calendar)
+  x   export: its dossier, or every case as CSV, JSON or calendar;
       then o opens the file, O its folder
   d   archive it (asks first; nothing is deleted)
   r   restore it (an archived case: 6 lists them)
 
+[b]On the case screen[/b]
+  ↑ ↓ / tab   move through the timeline; enter shows the full text
+  m           the email or letter under the cursor is the proof of
+              purchase (m again: it is no longer)
+  y           copy the official phone number (or contact page)
+
 [b]Anywhere[/b]
   a   add a case by hand   p   pair a browser (shows a code)
   R   reminders: what is due (z snooze a day, Z 3 days, x done)
-  ,   settings: country and holidays, region, time zone, notifications
-  ctrl+p "Calendar feeds": URLs for a calendar app (n new, d revoke)
-  ctrl+p  every command by name        ?  this help
-  esc     back out of anything         q  quit"""
+  ,   settings: country, holidays, region, time zone, notifications
+  ctrl+p   every command by name; "Calendar feeds" gives URLs for a
+           calendar app (n new, d revoke)
+  ?   this help            esc   back out of anything
+  q   quit (in this help: close it)"""
 
 WORKFLOW = """\
 [b]Getting your money back[/b]
-  1. Gather the order number, the account email and your reason (the case's checklist).
-  2. Ask before the deadline: web form, phone or chat. Log it with [b]l[/b] and mark it
-     [b]requested[/b] with [b]s[/b]; a follow-up date is set for you.
-  3. Watch for the confirmation and the refund; log each answer with its reference number.
-  4. No refund by the follow-up date? Send the follow-up text ([b]t[/b]) quoting the reference.
-  5. Denied? Escalate to your card issuer (chargeback) with the dossier ([b]x[/b])."""
+  1. Gather the order number, the account email and your reason
+     (the case's checklist).
+  2. Ask before the deadline: web form, phone or chat. Log it with [b]l[/b]
+     and mark it [b]requested[/b] with [b]s[/b]; a follow-up date is set for you.
+  3. Watch for the confirmation and the refund; log each answer with
+     its reference number.
+  4. No refund by the follow-up date? Send the follow-up text ([b]t[/b])
+     quoting the reference.
+  5. Denied? Escalate to your card issuer (chargeback) with the
+     dossier ([b]x[/b])."""
 
 
 class HelpScreen(ModalScreen):
@@ -53,7 +65,7 @@ class HelpScreen(ModalScreen):
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
             scroll.border_title = "Keys"
-            scroll.border_subtitle = "esc closes"
+            scroll.border_subtitle = "esc or q closes"
             yield Static(KEYS)
             yield Static(WORKFLOW)
 

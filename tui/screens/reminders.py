@@ -137,7 +137,7 @@ class RemindersScreen(Screen):
             else:
                 answer = await api.snooze_reminder(reminder["id"], days)
         except ServerUnreachable:
-            self.notify("The server does not answer; try again when it is back.", severity="error")
+            self.notify("The server does not answer; try again soon.", severity="error")
             return
         except ApiError as exc:
             # Gone meanwhile (a status change, another client): the list is out of date.

@@ -54,8 +54,9 @@ class AppHeader(Widget):
             line.append("connecting…", muted)
         elif chrome.address:
             line.append(chrome.address, muted)
-            if chrome.started_here and not chrome.demo:
-                line.append(" (started here)", muted)
+            if not chrome.demo:  # the demo's server is always its own
+                # Whether quitting stops the server: started in this process, or one already running.
+                line.append(" (started here)" if chrome.started_here else " (attached)", muted)
         if chrome.browsers is not None:
             line.append(" · ", muted)
             if chrome.browsers:
@@ -63,8 +64,9 @@ class AppHeader(Widget):
             else:
                 line.append("no browser paired (p)", warning)
         if chrome.login_service is not None and not chrome.demo:
-            line.append(" · ", muted)
-            line.append("starts at login" if chrome.login_service else "not started at login", muted)
+            login = " · " + ("starts at login" if chrome.login_service else "not started at login")
+            if not self.size.width or cell_len(line.plain) + cell_len(login) <= self.size.width:
+                line.append(login, muted)  # left out where it would be cut short
         summary = Text(no_wrap=True, overflow="ellipsis")
         if chrome.warning:
             summary.append(" ⚠ " + chrome.warning, warning)

@@ -14,8 +14,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from ..formatting import (CHANNEL_LABELS, DIRECTION_ARROWS, DIRECTION_LABELS,
-                          local_time, status_short)
+from ..formatting import contact_label, local_time, status_short
 
 
 def timeline_entries(case: dict[str, Any]) -> list[dict[str, Any]]:
@@ -47,7 +46,11 @@ class TimelineEntry(Widget, can_focus=True):
     }
     """
 
-    BINDINGS = [Binding("enter,space", "toggle", "Show / hide text", show=False, id="timeline.toggle")]
+    BINDINGS = [
+        Binding("enter,space", "toggle", "Show / hide text", show=False, id="timeline.toggle"),
+        Binding("down,j", "step(1)", "Next entry", show=False, id="timeline.next"),
+        Binding("up,k", "step(-1)", "Previous entry", show=False, id="timeline.previous"),
+    ]
 
     expanded: reactive[bool] = reactive(False, layout=True)
     # Set once the server said the contact's URL / email domain is not official.
@@ -71,6 +74,14 @@ class TimelineEntry(Widget, can_focus=True):
         if self.has_more:
             self.expanded = not self.expanded
 
+    def action_step(self, step: int) -> None:
+        """↑ / ↓: the entry above or below (the first and the last stay put)."""
+        entries = [node for node in self.parent.children if isinstance(node, TimelineEntry)] \
+            if self.parent is not None else []
+        at = entries.index(self) + step if self in entries else -1
+        if 0 <= at < len(entries):
+            entries[at].focus()
+
     def watch_expanded(self, expanded: bool) -> None:
         self.set_class(expanded, "-expanded")
         if expanded:
@@ -91,9 +102,7 @@ class TimelineEntry(Widget, can_focus=True):
         direction = entry.get("direction", "none")
         marker = ("▼ " if self.expanded else "▶ ") if self.has_more else "  "
         head.append(marker, style="dim")
-        head.append(f"{CHANNEL_LABELS.get(channel, channel)} ", style="bold")
-        if DIRECTION_LABELS.get(direction):
-            head.append(f"{DIRECTION_ARROWS[direction]} {DIRECTION_LABELS[direction]}  ", style="dim")
+        head.append(f"{contact_label(channel, direction)}  ", style="bold")
         if entry.get("proof"):
             head.append("✓ proof of purchase  ", style="bold")
         # The reference in a column of its own: wrapping never splits "ref" from its number.

@@ -192,7 +192,7 @@ class LogForm(FormScreen):
         try:
             case = await self.api.patch_case(case["id"], {"status": "requested", "status_note": note[:4000]})
         except ApiError as exc:
-            self.notify(f"Logged, but the status did not change: {exc}", severity="warning", timeout=10)
+            self.notify(f"Logged; the status did not change: {exc}", severity="warning", timeout=8)
             return case
         self.case_arrived(case)
         follow_up = case.get("follow_up_on")

@@ -183,8 +183,8 @@ class FeedsScreen(ModalScreen[None]):
         except ApiError as exc:
             self.say(str(exc))
         else:
-            self.notify(f"Revoked the feed “{feed.get('name')}”: its URL answers nothing from now on.",
-                        title="Calendar feed revoked", timeout=5)
+            self.notify(f"Revoked “{feed.get('name')}”: its URL no longer answers.",
+                        title="Calendar feed revoked")
         self.load()
 
     # -- keys ----------------------------------------------------------------------------

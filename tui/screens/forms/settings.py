@@ -258,8 +258,7 @@ class SettingsForm(FormScreen):
         settings = await self.api.patch_settings({**patch, **reminders})
         self.app.settings_arrived(settings)  # type: ignore[attr-defined]
         if patch:
-            self.notify("Saved. Every case's deadlines are worked out with them now; follow-up dates "
-                        "already set stay as they are.", title="Settings")
+            self.notify("Saved. Deadlines now count with them; set follow-ups stay.", title="Settings")
         else:
             urls = len(settings.get("push_urls") or [])
             push = f"push to {urls} URL{'s' if urls != 1 else ''}" if urls else "no push"
