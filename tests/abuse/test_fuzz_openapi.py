@@ -22,7 +22,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis import GenerationMode
 
-from ..faults._procs import Server
+from ..support.server import Server
 from ..server.helpers import capture
 
 EXAMPLES = int(os.environ.get("REFUNDS_FUZZ_EXAMPLES", "15"))

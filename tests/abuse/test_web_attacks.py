@@ -73,7 +73,7 @@ async def test_a_connection_that_never_finishes_its_headers_is_closed(tmp_path):
 # -- many connections --------------------------------------------------------------------------
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs RLIMIT_NOFILE via preexec_fn")
 async def test_a_connection_flood_that_exhausts_file_descriptors_is_survived(tmp_path):
-    from ..faults._procs import Server
+    from ..support.server import Server
 
     def few_fds():
         resource.setrlimit(resource.RLIMIT_NOFILE, (96, 96))

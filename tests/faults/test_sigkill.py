@@ -20,7 +20,8 @@ import time
 
 import msgspec
 
-from ._procs import REFUNDS_SMALL_COMPACTIONS, Conn, Server
+from ..support.server import Server
+from ._procs import REFUNDS_SMALL_COMPACTIONS, Conn
 
 TRIALS = int(os.environ.get("REFUNDS_FAULT_TRIALS", "50"))
 CLIENTS = 12

@@ -16,7 +16,7 @@ from server.serve import start_server
 from server.storage.lock import DataDirLocked
 
 from ..server.helpers import capture
-from ._procs import REPO, Server, env, REFUNDS
+from ..support.server import REFUNDS, REPO, Server, child_env as env
 
 
 async def test_a_second_server_refuses_and_leaves_the_first_untouched(tmp_path):

@@ -26,7 +26,7 @@ from server.storage import writer as writer_module
 from server.storage.journal import list_segments
 
 from ..server.helpers import capture
-from ._procs import Server
+from ..support.server import Server
 
 
 async def _capture(client, **overrides):

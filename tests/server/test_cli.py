@@ -11,7 +11,8 @@ import pytest
 from server import __version__
 
 from .helpers import capture
-from .processes import ServeProcess, free_port, run_cli
+from ..support.ports import free_port
+from ..support.server import Server, run_cli
 
 
 @pytest.fixture
@@ -19,7 +20,7 @@ def serve(tmp_path):
     started = []
 
     def start(**kwargs):
-        process = ServeProcess(tmp_path / "data", **kwargs).start()
+        process = Server(tmp_path / "data", **kwargs).start()
         started.append(process)
         return process
 
