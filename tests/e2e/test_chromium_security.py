@@ -15,7 +15,8 @@ from aiohttp import web
 from server.wallclock import system_clock
 
 from .dates import moved
-from .harness import free_port, pair_through_options, set_port_in_options, wait_for
+from ..support.ports import free_port
+from .harness import pair_through_options, set_port_in_options, wait_for
 
 pytestmark = pytest.mark.browser
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import Any, Callable
 
 from textual.pilot import Pilot
+
+from ..support.waits import eventually
 
 from .conftest import TODAY
 
@@ -44,12 +45,7 @@ def make_app(data_dir: Path, **options: Any) -> RefundsApp:
 
 async def wait_for(pilot: Pilot, condition: Callable[[], Any], timeout: float = 5.0,
                    message: str = "condition") -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError(f"timed out waiting for {message}")
-        await pilot.pause(0.02)
+    await eventually(condition, timeout=timeout, interval=0.02, message=message, pause=pilot.pause)
 
 
 async def wait_loaded(pilot: Pilot) -> None:
