@@ -20,17 +20,15 @@ import time
 
 import msgspec
 
+from ..support.captures import trend_micro_capture
 from ..support.server import Server
 from ._procs import REFUNDS_SMALL_COMPACTIONS, Conn
 
 TRIALS = int(os.environ.get("REFUNDS_FAULT_TRIALS", "50"))
 CLIENTS = 12
 
-CAPTURE = {
-    "page_url": "https://store.trendmicro.com/DRHM/store?Action=ThankYouPage&SiteID=trendmicro",
-    "order_date": "2026-11-20", "amount": "49.95", "currency": "USD",
-    "product": "Trend Micro Maximum Security", "seller_name": "Digital River",
-}
+# The Trend Micro capture less its order number: each request has its own.
+CAPTURE = trend_micro_capture(order_number=None)
 
 
 class Acked:

@@ -45,7 +45,7 @@ def test_every_acknowledged_capture_survives_sigkill(tmp_path):
         threads = [threading.Thread(target=_load, args=(process, acked, stop, i)) for i in range(WRITERS)]
         for thread in threads:
             thread.start()
-        time.sleep(random.uniform(0.2, 0.8))
+        time.sleep(random.uniform(0.2, 0.8))  # the point: a kill at a random moment of the load
         process.kill()
         stop.set()
         for thread in threads:

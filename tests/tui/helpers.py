@@ -48,6 +48,20 @@ async def wait_for(pilot: Pilot, condition: Callable[[], Any], timeout: float = 
     await eventually(condition, timeout=timeout, interval=0.02, message=message, pause=pilot.pause)
 
 
+async def wait_palette_settled(pilot: Pilot, *, matches: bool = True, timeout: float = 5.0) -> None:
+    """Until the command palette's list stops changing (it searches in the background) and,
+    with ``matches``, lists something."""
+    from textual.command import CommandList
+
+    counts: list[int] = []
+
+    def settled() -> bool:
+        counts.append(pilot.app.screen.query_one(CommandList).option_count)
+        return len(counts) >= 4 and len(set(counts[-4:])) == 1 and (counts[-1] > 0 or not matches)
+
+    await eventually(settled, timeout=timeout, interval=0.05, message="the palette's matches", pause=pilot.pause)
+
+
 async def wait_loaded(pilot: Pilot) -> None:
     app: RefundsApp = pilot.app  # type: ignore[assignment]
     await wait_for(pilot, lambda: app.loaded and app.events_ready, 10, "the board and the events stream")
