@@ -88,7 +88,7 @@ async def _client(server: Server, trial: int, acked: Acked, rng: random.Random) 
 async def _load_then_kill(server: Server, trial: int, rng: random.Random) -> tuple[Acked, bool]:
     acked = Acked()
     tasks = [asyncio.ensure_future(_client(server, trial, acked, rng)) for _ in range(CLIENTS)]
-    await asyncio.sleep(rng.uniform(0.02, 0.45))
+    await asyncio.sleep(rng.uniform(0.02, 0.45))  # the point: a kill at a random moment of the load
     mid_compaction = any(".tmp-" in p.name for p in server.data_dir.iterdir())
     server.kill()
     await asyncio.gather(*tasks)
