@@ -95,7 +95,7 @@ def page_capture(page: str, *, source: str, confidence: float, **overrides: Any)
 def trend_micro_capture(**overrides: Any) -> dict:
     """The capture of README's story: a Trend Micro subscription bought on Digital River's
     store (the thank-you page of extension/test/fixtures/pages)."""
-    return page_capture(TREND_MICRO_PAGE, source="site:digitalriver", confidence=0.95, **overrides)
+    return page_capture(TREND_MICRO_PAGE, **{"source": "site:digitalriver", "confidence": 0.95, **overrides})
 
 
 # ---------------------------------------------------------------------------- the server
