@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -21,6 +22,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+import weakref
 from pathlib import Path
 from typing import Any, Callable
 
@@ -121,8 +123,12 @@ class RefundsServer:
         self.extra_env = dict(extra_env or {})
         self.preexec = preexec
         self.data_dir_first = data_dir_first
-        # Not beside the data dir by default: a test may check what is there.
-        log_dir = Path(log_dir) if log_dir is not None else Path(tempfile.mkdtemp(prefix="refunds-serve-"))
+        if log_dir is None:
+            # Not beside the data dir by default (a test may check what is there): a temp dir
+            # of its own, removed with this object.
+            log_dir = Path(tempfile.mkdtemp(prefix="refunds-serve-"))
+            weakref.finalize(self, shutil.rmtree, log_dir, ignore_errors=True)
+        log_dir = Path(log_dir)
         self.stdout_path = log_dir / f"serve-{self.port}.out"
         self.stderr_path = log_dir / f"serve-{self.port}.err"
         self.proc: subprocess.Popen | None = None
