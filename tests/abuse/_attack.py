@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from ..server.helpers import capture
+from ..support.captures import capture
 
 
 async def drip_headers(port: int, stop: asyncio.Event, *, every: float, report: bool = False,

@@ -25,8 +25,8 @@ from server.keys import CLIENTS, PAIRING
 from server.security import pairing as pairing_module
 from server.serve import start_server
 
-from ..server.helpers import capture
 from ..server.raw_http import json_of, raw_request
+from ..support.captures import capture
 from ..support.waits import eventually
 from ._attack import drip_headers, legit_work
 

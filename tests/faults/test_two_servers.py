@@ -15,7 +15,7 @@ from server.config import Config
 from server.serve import start_server
 from server.storage.lock import DataDirLocked
 
-from ..server.helpers import capture
+from ..support.captures import capture
 from ..support.server import REFUNDS, REPO, Server, child_env as env
 from ..support.waits import wait_until
 

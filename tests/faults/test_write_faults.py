@@ -25,7 +25,7 @@ from server.storage import store as store_module
 from server.storage import writer as writer_module
 from server.storage.journal import list_segments
 
-from ..server.helpers import capture
+from ..support.captures import capture
 from ..support.server import Server
 
 
