@@ -52,8 +52,8 @@ def template_case() -> dict:
     from datetime import date, datetime, timezone
 
     from server.domain import cases as rules
-    from server.domain.models import CaptureIn
-    from server.knowledge import PolicyKnowledge
+    from server.domain.inputs import CaptureIn
+    from server.policies.knowledge import PolicyKnowledge
 
     import msgspec
 

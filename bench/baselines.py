@@ -50,7 +50,7 @@ def tinydb_app(db_path: Path) -> web.Application:
     from tinydb import TinyDB
     from tinydb.storages import JSONStorage
 
-    from _common import template_case  # noqa: E402 - bench/ is on sys.path when run as a script
+    from _common import template_case  # bench/ is on sys.path when run as a script
 
     db = TinyDB(db_path, storage=JSONStorage)
     table = db.table("cases")

@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import (baseline_server, cpu_seconds, machine_note, refunds_server, run_load,  # noqa: E402
+from _common import (baseline_server, cpu_seconds, machine_note, refunds_server, run_load,
                      scratch_dir, seed_data_dir, table)
 
 GOAL_VS_BARE = 0.60

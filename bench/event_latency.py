@@ -24,10 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import (BENCH, CAPTURE, ENV, PYTHON, REPO, machine_note, refunds_server, run_load,  # noqa: E402
+from _common import (BENCH, CAPTURE, ENV, PYTHON, REPO, machine_note, refunds_server, run_load,
                      scratch_dir, seed_data_dir, table)
 
-import aiohttp  # noqa: E402
+import aiohttp
 
 
 async def measure(port: int, token: str, count: int, prefix: str) -> tuple[list[float], list[float]]:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import REPO, machine_note, scratch_dir, table  # noqa: E402
+from _common import REPO, machine_note, scratch_dir, table
 
 EXTENSION = REPO / "extension"
 TOOL = EXTENSION / "tools" / "extract.mjs"
@@ -35,7 +35,8 @@ URL = "https://store.trendmicro.com/DRHM/store?Action=ThankYouPage&SiteID=trendm
 def padding_block(n: int) -> str:
     """About 2 KB of what surrounds an order on a shop page."""
     items = "".join(
-        f'<li class="product-tile"><a href="/products/item-{n}-{i}"><img src="/img/{n}-{i}.webp" alt="Item {i}">'
+        f'<li class="product-tile"><a href="/products/item-{n}-{i}">'
+        f'<img src="/img/{n}-{i}.webp" alt="Item {i}">'
         f'<span class="name">Security Suite {i} - {n}</span><span class="price">$ {i + 9}.99</span></a></li>'
         for i in range(6))
     script = json.dumps({"analytics": {"page": n, "events": [{"id": f"e{n}-{j}", "ts": 1700000000 + j}
@@ -90,8 +91,8 @@ def main() -> int:
     runs = 1 if args.smoke else args.runs
     size = 100_000 if args.smoke else 1_000_000
     original = FIXTURE.read_text(encoding="utf-8")
-    print(f"extraction: node {subprocess.run([node, '--version'], capture_output=True, text=True).stdout.strip()}, "
-          f"median of {runs} runs; {machine_note()}")
+    version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip()
+    print(f"extraction: node {version}, median of {runs} runs; {machine_note()}")
     with scratch_dir("refunds-extract-") as tmp:
         big = tmp / "order-1mb.html"
         big.write_text(padded_page(original, size), encoding="utf-8")
@@ -109,7 +110,8 @@ def main() -> int:
     same = all(results["big"].get(k) == results["small"].get(k)
                for k in ("found", "order_number", "amount", "currency", "product"))
     rows = [["node -e 0 (start and exit)", "-", med["node"], "-"],
-            ["extract.mjs, fixture page", f"{len(original.encode()):,} B", med["small"], _yes(results["small"].get("found"))],
+            ["extract.mjs, fixture page", f"{len(original.encode()):,} B", med["small"],
+             _yes(results["small"].get("found"))],
             [f"extract.mjs, padded to {size // 1000:,} KB", f"{big_size(size, original):,} B", med["big"],
              _yes(results["big"].get("found"))]]
     print()

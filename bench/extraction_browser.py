@@ -8,8 +8,8 @@ line items inside a shop's usual chrome. Chromium (headless, /usr/bin/chromium) 
 extension's extraction bundle (src/extract/bundle.js, what the popup injects) is added to the
 page, and `RefundTrackerExtract.analyzeOrder(document, location.href)` is timed in the page.
 Measured in the same run as the baseline: the browser reading the page's own text once
-(`document.body.innerText`). Each run injects a fresh copy of the bundle first, as the popup does: no cache of an earlier run
-helps. Medians. Goal: at most 50 ms of extraction for the 2 MB page.
+(`document.body.innerText`). Each run injects a fresh copy of the bundle first, as the popup
+does: no cache of an earlier run helps. Medians. Goal: at most 50 ms of extraction for the 2 MB page.
 Skips with a message when Chromium, Playwright or Node are missing.
 """
 
@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import REPO, machine_note, table  # noqa: E402
+from _common import REPO, machine_note, table
 
 EXTENSION = REPO / "extension"
 BUNDLE = EXTENSION / "src" / "extract" / "bundle.js"
@@ -43,14 +43,16 @@ TIMED = """() => {
   const analysis = globalThis.RefundTrackerExtract.analyzeOrder(document, location.href);
   const extraction = performance.now() - t;
   const result = analysis.result;
-  return { innerText, extraction, found: result.found, items: (result.items || []).length, amount: result.amount,
-           order_number: result.order_number, bytes: document.documentElement.outerHTML.length };
+  return { innerText, extraction, found: result.found, items: (result.items || []).length,
+           amount: result.amount, order_number: result.order_number,
+           bytes: document.documentElement.outerHTML.length };
 }"""
 
 
 def page_html(items: int) -> tuple[str, str]:
     code = ("import { largeOrderPage } from './tools/large-order-page.mjs';"
-            f"const p = largeOrderPage({items}); process.stdout.write(JSON.stringify({{html: p.html, url: p.url}}));")
+            f"const p = largeOrderPage({items});"
+            "process.stdout.write(JSON.stringify({html: p.html, url: p.url}));")
     out = subprocess.run(["node", "--input-type=module", "-e", code], cwd=EXTENSION, capture_output=True,
                          text=True, check=True, timeout=120)
     data = json.loads(out.stdout)
@@ -90,7 +92,7 @@ def main() -> int:
     missing = [what for what, ok in (("Chromium", Path(CHROMIUM).exists()), ("Node", shutil.which("node")),
                                      ("the extraction bundle", BUNDLE.exists())) if not ok]
     try:
-        import playwright  # noqa: F401
+        import playwright  # noqa: F401 - only whether it imports
     except ImportError:
         missing.append("Playwright")
     if missing:

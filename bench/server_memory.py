@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import (machine_note, refunds_server, rss_kb, rss_peak_kb, run_load, scratch_dir,  # noqa: E402
+from _common import (machine_note, refunds_server, rss_kb, rss_peak_kb, run_load, scratch_dir,
                      seed_data_dir, table)
 
 

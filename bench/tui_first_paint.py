@@ -33,7 +33,7 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from _common import ENV, REPO, TODAY, bench_clock, machine_note, refunds_server, table  # noqa: E402 - bench/ is on sys.path
+from _common import ENV, REPO, TODAY, bench_clock, machine_note, refunds_server, table  # bench/ is on sys.path (above)
 
 SIZE = (120, 40)
 FIRST = "BENCHFIRST"          # the product of the case whose window closes first

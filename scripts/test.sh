@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Set up and run every test: the extension's Node tests, Python (server, TUI, browser
-# end-to-end, faults, abuse, benchmark smoke runs), then the date-dependent tests again with
-# the program's clock moved (a year ahead, a leap day, the last day of this month).
+# Set up and run every test: lint (ruff, mypy), the extension's Node tests, Python (server,
+# TUI, browser end-to-end, faults, abuse, benchmark smoke runs), then the date-dependent tests
+# again with the program's clock moved (a year ahead, a leap day, the last day of this month).
 # Browser tests skip with a reason when Chromium / Firefox are missing, unless
 # REFUNDS_REQUIRE_BROWSERS=1 (CI) makes a missing browser a failure.
 #
 # With arguments, runs only pytest with them (e.g. `scripts/test.sh tests/server -k security`):
-# no Node tests, no moved-clock passes; the extension's npm packages are installed only if
-# they are missing or out of date (the browser tests and the extraction benchmark use them).
+# no lint, no Node tests, no moved-clock passes; the extension's npm packages are installed
+# only if they are missing or out of date (the browser tests and the extraction benchmark use
+# them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
@@ -33,6 +34,19 @@ if [ $# -gt 0 ]; then
   fi
   echo "== python: pytest $*"
   exec .venv/bin/python -m pytest -q "$@"
+fi
+
+# Lint first, as it takes seconds: ruff's rules and formatter and mypy's checks of server/ and
+# tui/, as configured in pyproject.toml. All three run; any finding fails the run.
+# scripts/lint-fix.sh applies what ruff can fix by itself.
+echo "== lint: ruff check, ruff format --check, mypy"
+lint_failed=0
+.venv/bin/ruff check --output-format concise || lint_failed=1
+.venv/bin/ruff format --check --output-format concise || lint_failed=1
+.venv/bin/mypy || lint_failed=1
+if [ "$lint_failed" -ne 0 ]; then
+  echo "Lint failed; scripts/lint-fix.sh fixes what ruff can fix by itself." >&2
+  exit 1
 fi
 
 if [ -f extension/package.json ]; then

@@ -11,10 +11,10 @@ from aiohttp import web
 from .api.events import close_sockets
 from .config import Config
 from .events import EventHub
-from .keys import CASES, CLIENTS, CONFIG, EVENTS, DISPATCHER, FEEDS, KNOWLEDGE, PAIRING, REMINDERS, SOCKETS, STORE
+from .keys import CASE_SERVICE, CLIENTS, CONFIG, EVENTS, DISPATCHER, FEEDS, POLICIES, PAIRING, REMINDERS, SOCKETS, STORE
 from .config import default_config_dir
-from .knowledge import PolicyKnowledge
-from .middleware import error_middleware
+from .policies.knowledge import PolicyKnowledge
+from .api.error_middleware import error_middleware
 from .notify.dispatcher import ReminderDispatcher
 from .notify.ledger import ReminderLedger
 from .routes import add_routes
@@ -40,11 +40,11 @@ def create_app(config: Config) -> web.Application:
     app[CLIENTS] = ClientRegistry(store, clock=config.clock)
     app[FEEDS] = CalendarFeeds(store, clock=config.clock)
     app[PAIRING] = PairingCodes(wall_clock=config.clock.timestamp)
-    knowledge = PolicyKnowledge(settings=lambda: app[CASES].settings())
-    app[KNOWLEDGE] = knowledge
-    app[CASES] = CaseService(store, events, knowledge, config.clock)
+    knowledge = PolicyKnowledge(settings=lambda: app[CASE_SERVICE].settings())
+    app[POLICIES] = knowledge
+    app[CASE_SERVICE] = CaseService(store, events, knowledge, config.clock)
     app[REMINDERS] = ReminderLedger(store)
-    app[DISPATCHER] = ReminderDispatcher(app[CASES], app[REMINDERS])
+    app[DISPATCHER] = ReminderDispatcher(app[CASE_SERVICE], app[REMINDERS])
     app[SOCKETS] = weakref.WeakSet()
     add_routes(app)
     app.cleanup_ctx.append(_open_store)
@@ -58,7 +58,7 @@ async def _open_store(app: web.Application) -> AsyncIterator[None]:
     durable and unlock."""
     config = app[CONFIG]
     policies_file = config.policies_file or default_config_dir() / "policies.toml"
-    await asyncio.to_thread(app[KNOWLEDGE].load, policies_file)
+    await asyncio.to_thread(app[POLICIES].load, policies_file)
     lock = DataDirLock(config.data_dir)
     lock.acquire()
     store = app[STORE]

@@ -10,7 +10,7 @@ import logging
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from . import __version__
 from .config import DATA_DIR_ENV, DEFAULT_PORT, Config, default_data_dir
@@ -197,7 +197,7 @@ def _server_for(data_dir: Path) -> Iterator[Endpoint]:
 
     from .serve import start_server
 
-    started: dict[str, object] = {}
+    started: dict[str, Any] = {}
     ready = threading.Event()
     loop = asyncio.new_event_loop()
 
@@ -224,9 +224,9 @@ def _server_for(data_dir: Path) -> Iterator[Endpoint]:
         raise CliError(f"Could not open {data_dir}: {error}")
     server = started["server"]
     try:
-        yield Endpoint(server.url, server.token)  # type: ignore[attr-defined]
+        yield Endpoint(server.url, server.token)
     finally:
-        asyncio.run_coroutine_threadsafe(server.stop(), loop).result()  # type: ignore[attr-defined]
+        asyncio.run_coroutine_threadsafe(server.stop(), loop).result()
         loop.call_soon_threadsafe(loop.stop)
         thread.join()
         loop.close()
@@ -378,8 +378,8 @@ def _feeds(data_dir: Path, args: argparse.Namespace) -> int:
 
 
 def _service(action: str, data_dir: Path, port: int, print_only: bool) -> int:
-    """`refunds service install | uninstall | status` (server/service.py)."""
-    from . import service
+    """`refunds service install | uninstall | status` (server/login_service/)."""
+    from . import login_service as service
 
     try:
         where = service.Where.here()

@@ -22,7 +22,7 @@ from .keys import CLIENTS, STORE
 from .runtime import RuntimeInfo, remove_runtime, write_runtime
 from .access_log import AccessLog, access_logger
 from .storage.lock import DataDirLocked, lock_holder
-from .storage.store import GcUpkeep, freeze_loaded_objects
+from .upkeep import GcUpkeep, freeze_loaded_objects
 
 log = logging.getLogger(__name__)
 

@@ -5,6 +5,7 @@ Handlers stay thin: they decode the request, call one method here and encode the
 
 from __future__ import annotations
 
+import builtins
 from collections import OrderedDict
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Callable, Iterable
@@ -16,11 +17,14 @@ from ulid import ULID
 from .domain import cases as rules
 from .domain import search
 from .domain import status as status_machine
-from .domain.models import (SUMMARY_FIELDS, Case, CaseIn, CasePatch, CaptureIn, CommunicationIn, FieldInvalid,
-                            Party, SettingsPatch, check_case_shape)
+from .api.schemas import SUMMARY_FIELDS
+from .domain.documents import Case, Party
+from .domain.fields import FieldInvalid
+from .domain.inputs import CaseIn, CasePatch, CaptureIn, CommunicationIn, SettingsPatch
+from .domain.shapes import check_case_shape
 from .errors import NotFound
 from .events import EventHub
-from .knowledge import PolicyKnowledge
+from .policies.knowledge import PolicyKnowledge
 from .policies.business_days import holiday_subdivision
 from .policies.dates import zone
 from .storage import Store
@@ -29,9 +33,6 @@ from .wallclock import WallClock
 CASES = "cases"
 SETTINGS = "settings"
 SETTINGS_KEY = "settings"
-DEFAULT_SETTINGS = {"id": SETTINGS_KEY, "country": None, "region": None, "locale": None,
-                    "subdivision": None, "timezone": None, "name": None,
-                    "desktop_notifications": True, "push_urls": []}
 
 # A board row: these stored fields, the computed deadlines, and a few derived ones.
 _COMPUTED_SUMMARY_FIELDS = ("deadline", "days_left", "window_state", "window_used", "escalation_deadline")
@@ -65,6 +66,11 @@ class _StoredSettings(Struct):
     name: str | None = None
     desktop_notifications: bool = True
     push_urls: list[str] = []
+
+
+# The settings' one shape: the stored struct's fields and defaults (tests/server/test_parity.py
+# holds SettingsPatch, the OpenAPI Settings and the TUI's settings screen to it).
+DEFAULT_SETTINGS: dict[str, Any] = structs.asdict(_StoredSettings(id=SETTINGS_KEY))
 
 
 def _check_settings(doc: dict[str, Any]) -> None:
@@ -197,7 +203,8 @@ class CaseService:
         return any(c and (domain == c or domain.endswith("." + c)) for c in candidates)
 
     # ---------------------------------------------------------------- writes
-    async def capture(self, capture: CaptureIn) -> tuple[dict[str, Any], str, list[dict[str, Any]]]:
+    # builtins.list: in this class `list` is the method that lists cases.
+    async def capture(self, capture: CaptureIn) -> tuple[dict[str, Any], str, builtins.list[dict[str, Any]]]:
         """A new case, a merge into the same order's case, or (same capture_id) the case as is;
         with the facts a merged capture states differently from the case (which keeps its own)."""
         for _ in range(3):
@@ -214,7 +221,7 @@ class CaseService:
                                           merchant=capture.merchant_name, seller=capture.seller_name)
         existing_id = self.store.lookup(ORDER_INDEX, rules.order_key(resolved.vendor, capture.order_number))
         if existing_id is not None:
-            existing = rules.from_document(self.store.latest(CASES, existing_id))  # type: ignore[arg-type]
+            existing = rules.from_document(self.store.latest(CASES, existing_id))  # type: ignore[arg-type]  # the order index names a stored case
             case = rules.merge_capture(existing, capture, now=now, today=today)
             differences = rules.capture_differences(existing, capture)
             result, event = "merged", "case.updated"
@@ -243,10 +250,16 @@ class CaseService:
         doc = await self._save(case)
         return self._publish("case.created", doc)
 
-    async def patch(self, case_id: str, patch: CasePatch) -> dict[str, Any]:
+    async def patch(self, case_id: str, patch: CasePatch, *, check_only: bool = False) -> dict[str, Any]:
+        """Apply ``patch``; ``check_only``: every check the save makes, nothing written (the case
+        as it is comes back; a problem raises as the save would)."""
         case = self._latest(case_id)
         updated = rules.apply_patch(case, patch, now=self.now(), today=self.today(),
                                     follow_up_rule=self._follow_up_rule)
+        if check_only:
+            if updated is not case:
+                check_case_shape(rules.to_document(structs.replace(updated, revision=updated.revision + 1)))
+            return self.get(case_id)
         if updated is case:
             return self.get(case_id)
         if (updated.vendor, updated.seller, updated.page_url) != (case.vendor, case.seller, case.page_url):

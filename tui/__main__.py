@@ -6,6 +6,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 
 def run(data_dir: Path, *, demo: bool = False) -> int:
@@ -23,8 +24,8 @@ def run(data_dir: Path, *, demo: bool = False) -> int:
     from .app import RefundsApp
 
     # The demo never takes the real port: a real server (or the extension) may be using it.
-    app = RefundsApp(data_dir, demo=demo, freeze_gc=True, prefetch=prefetch,
-                     **({"port": 0} if demo else {}))
+    port: dict[str, Any] = {"port": 0} if demo else {}
+    app = RefundsApp(data_dir, demo=demo, freeze_gc=True, prefetch=prefetch, **port)
     try:
         app.run()
     finally:

@@ -1,4 +1,4 @@
-"""The next step for a case, in one line, with the key that does it (the refund guide's workflow)."""
+"""The next step for a case, in one line, with the key that does it (README, "The terminal UI")."""
 
 from __future__ import annotations
 

@@ -16,6 +16,8 @@ from urllib.parse import quote, urlencode, urlsplit
 
 import msgspec
 
+from server.runtime import Endpoint  # where the TUI talks to, as the CLI does
+
 if TYPE_CHECKING:
     import aiohttp
 
@@ -74,12 +76,6 @@ class ServerUnreachable(Exception):
     """No answer from the server (stopped, restarting, or not there at all)."""
 
 
-@dataclass(frozen=True)
-class Endpoint:
-    url: str
-    token: str
-
-
 class ApiClient:
     """The API of one server; `endpoint` may be swapped after a server restart.
 
@@ -91,6 +87,8 @@ class ApiClient:
     def __init__(self, endpoint: Endpoint) -> None:
         self.endpoint = endpoint
         self._session: aiohttp.ClientSession | None = None
+        # Whether the server at this endpoint checks an edit without saving it (PATCH ?check=true).
+        self._checks: tuple[Endpoint, bool] | None = None
 
     async def close(self) -> None:
         if self._session is not None and not self._session.closed:
@@ -157,7 +155,12 @@ class ApiClient:
 
     async def statuses(self) -> list[JSON]:
         """The status machine: [{"status", "label", "next": [...], "open"}]."""
-        return (await self.request("GET", "/api/v1/statuses"))["statuses"]
+        return (await self.status_table())["statuses"]
+
+    async def status_table(self) -> JSON:
+        """GET /api/v1/statuses whole: the machine, each status's short name and help line,
+        the disputing statuses and the closing days (kept by tui/statuses.py)."""
+        return await self.request("GET", "/api/v1/statuses")
 
     async def get_case(self, case_id: str) -> JSON:
         return (await self.request("GET", f"/api/v1/cases/{case_id}"))["case"]
@@ -170,6 +173,20 @@ class ApiClient:
 
     async def patch_case(self, case_id: str, patch: JSON) -> JSON:
         return (await self.request("PATCH", f"/api/v1/cases/{case_id}", body=patch))["case"]
+
+    async def check_patch(self, case_id: str, patch: JSON) -> bool:
+        """Every check the server makes before saving ``patch``, nothing written: raises the
+        ApiError a save would. False: this server cannot check without saving (one from before
+        `check=true`, which would save the edit), so the edit was not sent."""
+        path = f"/api/v1/cases/{case_id}"
+        if self._checks is None or self._checks[0] != self.endpoint:
+            # An empty edit writes nothing on any server; one that knows check=true says "checked".
+            probe = await self.request("PATCH", path, body={}, params={"check": "true"})
+            self._checks = (self.endpoint, probe.get("checked") is True)
+        if not self._checks[1]:
+            return False
+        await self.request("PATCH", path, body=patch, params={"check": "true"})
+        return True
 
     async def archive_case(self, case_id: str) -> JSON:
         """Archive (the server keeps it; `restore_case` brings it back)."""

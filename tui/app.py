@@ -20,13 +20,14 @@ from textual.signal import Signal
 from server.config import DEFAULT_PORT
 from server.wallclock import WallClock, system_clock
 
+from . import statuses
 from .api import ApiClient, ApiError, ServerUnreachable
 from .cases import CaseIndex, is_newer
+from .chrome import Chrome, Link
 from .clipboard import SystemCopy, system_copy
 from .commands import RefundCommands
 from .formatting import user_zone
-from .state import Chrome, Link
-from .system import SystemSettings, guess_system_settings
+from .suggested_settings import SystemSettings, guess_system_settings
 
 if TYPE_CHECKING:
     from .backend import Backend
@@ -267,13 +268,13 @@ class RefundsApp(App[int]):
         try:
             if prefetched is not None:
                 health, summaries = prefetched
-                settings = await self._settings_or_none()
+                settings, _ = await asyncio.gather(self._settings_or_none(), self._load_statuses())
             else:
                 health = await self.api.health()
                 # Once the Archived view has been shown, its cases come in the same answer.
-                summaries, settings = await asyncio.gather(
+                summaries, settings, _ = await asyncio.gather(
                     self.api.list_summaries("include" if self.index.archived_loaded else "exclude"),
-                    self._settings_or_none())
+                    self._settings_or_none(), self._load_statuses())
         except ServerUnreachable:
             return  # the events loop notices and reconnects
         except ApiError as exc:
@@ -323,6 +324,12 @@ class RefundsApp(App[int]):
             return
         self.set_chrome(browsers=len(clients), clients=tuple((c["id"], c.get("name", "")) for c in clients))
 
+    async def _load_statuses(self) -> None:
+        """The server's status words (tui/statuses.py), once: before the first cases."""
+        assert self.api is not None
+        if not statuses.loaded():
+            statuses.load(await self.api.status_table())
+
     async def _settings_or_none(self) -> dict[str, Any] | None:
         """The server's settings for reload(); a refusal only means no settings hint."""
         assert self.api is not None
@@ -368,14 +375,66 @@ class RefundsApp(App[int]):
         return self.today or self.clock.today()
 
     # -- working on cases ----------------------------------------------------------------
+    def work_on(self, case_id: str, form: str) -> None:
+        """Open one of the case forms (note, log, status, follow_up, edit, templates, export).
+
+        The form is on screen at once, as far as the keys can tell: until the case comes from
+        the server a `PendingForm` holds what is typed (the form gets it), so no letter meant
+        for the form runs a command of the board underneath."""
+        from .screens.forms.pending import PendingForm
+
+        if self.api is None:
+            self.notify("Not connected to the server yet.", severity="warning")
+            return
+        pending = PendingForm(form)
+        self.push_screen(pending)
+        self._open_form(case_id, form, pending)
+
     @work(group="open-form", exclusive=True)
-    async def work_on(self, case_id: str, form: str) -> None:
-        """Open one of the case forms (note, log, status, follow_up, edit, templates, export)."""
+    async def _open_form(self, case_id: str, form: str, pending: Any) -> None:
         from .screens.forms import FORMS
 
-        case = await self.ask_server(lambda api: api.get_case(case_id))
-        if case is not None:
-            self.push_screen(FORMS[form](case))
+        assert self.api is not None
+        form_type = FORMS[form]
+        offline = False
+        while True:
+            try:
+                case = await self.api.get_case(case_id)
+                break
+            except ServerUnreachable:
+                # What this app already holds may do: the case screen's full case, or the
+                # board's row for a form that needs no more (a note). Saved once the server is back.
+                case = self.known_case(case_id, full=not form_type.FROM_SUMMARY)
+                if case is not None:
+                    offline = True
+                    break
+                if not pending.is_attached:
+                    return
+                pending.waiting()
+                await asyncio.sleep(0.25)
+                while self.chrome.link is not Link.ONLINE and pending.is_attached:
+                    await asyncio.sleep(0.1)
+                if not pending.is_attached:
+                    return  # given up (esc)
+            except ApiError as exc:
+                self.notify(str(exc), severity="error")
+                if pending.is_current:
+                    pending.dismiss(None)
+                return
+        if not pending.is_current:
+            return  # given up (esc) while the case was on its way
+        screen = form_type(case)
+        screen.opened_offline = offline
+        pending.hand_over(screen)
+
+    def known_case(self, case_id: str, *, full: bool) -> dict[str, Any] | None:
+        """The freshest copy of a case held here without asking the server (None: none good enough)."""
+        from .screens.case_detail import CaseScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, CaseScreen) and screen.case_id == case_id and screen.case is not None:
+                return screen.case
+        return None if full else self.index.get(case_id)
 
     @work(group="archive", exclusive=True)
     async def archive_case(self, case_id: str) -> None:

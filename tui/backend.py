@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from server.config import DEFAULT_PORT
 from server.runtime import read_runtime
@@ -126,7 +126,7 @@ async def _start_here(data_dir: Path, port: int, clock: WallClock | None,
     from server.storage.store import StoreCorrupt
 
     def config(port_: int) -> Config:
-        extra = {"clock": clock} if clock is not None else {}
+        extra: dict[str, Any] = {"clock": clock} if clock is not None else {}
         return Config(data_dir=data_dir, port=port_, **extra)
 
     warning = None

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from enum import Enum
 from typing import Any, Iterable
 
+from . import statuses
 from .formatting import party_name, plural, status_short
 
 # The fields of the server's CaseSummary (GET /api/v1/cases?view=summary).
@@ -20,7 +21,6 @@ SUMMARY_KEYS = ("id", "status", "status_label", "vendor", "seller", "product", "
                 "window_used", "escalation_deadline", "follow_up_on", "is_open", "archived_at",
                 "updated_at", "revision")
 
-DUE_SOON_DAYS = 7
 # Filter results kept, so typing on and backspacing reuse what was found.
 FILTER_CACHE = 64
 
@@ -82,19 +82,18 @@ class Row:
 
 @dataclass(frozen=True)
 class Day:
-    """The server's today, and the dates the board compares against (as ISO strings too)."""
+    """The server's today, and the dates the board compares against (as ISO strings too);
+    ``closing_days``: a deadline this near is due soon (the server's, GET /api/v1/statuses)."""
 
     today: str
     due_soon_until: str
     as_date: date
+    closing_days: int
 
     @classmethod
     def of(cls, today: date) -> "Day":
-        return cls(today.isoformat(), (today + timedelta(days=DUE_SOON_DAYS)).isoformat(), today)
-
-
-# Once refused, what is left is disputing the charge: its deadline is the one that matters.
-DISPUTE_STATUSES = ("denied", "escalated")
+        soon = statuses.closing_days()
+        return cls(today.isoformat(), (today + timedelta(days=soon)).isoformat(), today, soon)
 
 
 def pressing_days(case: dict[str, Any], today: date) -> int | None:
@@ -105,7 +104,7 @@ def pressing_days(case: dict[str, Any], today: date) -> int | None:
     status = case.get("status")
     if status == "captured":
         return case.get("days_left")
-    if status in DISPUTE_STATUSES and case.get("escalation_deadline"):
+    if statuses.is_disputing(status) and case.get("escalation_deadline"):
         return (date.fromisoformat(case["escalation_deadline"]) - today).days
     return None
 
@@ -115,7 +114,7 @@ def make_row(case: dict[str, Any], day: Day) -> Row:
     days_left = pressing_days(case, day.as_date)
     follow_up = case.get("follow_up_on")
     follow_up_due = bool(is_open and follow_up and follow_up <= day.today)
-    closing = is_open and days_left is not None and 0 <= days_left <= DUE_SOON_DAYS
+    closing = is_open and days_left is not None and 0 <= days_left <= day.closing_days
     due_soon = bool(closing or (is_open and follow_up and follow_up <= day.due_soon_until))
     # Most urgent first: open deadlines by days left; then follow-ups by date; then the other
     # open cases (deadline passed, unknown, or none pressing); closed cases last, latest change first.
@@ -144,14 +143,14 @@ class CaseIndex:
 
     def __init__(self, today: date) -> None:
         self.today = today
-        self._day = Day.of(self.today)
+        self._day: Day | None = None  # made with the first cases (the server's closing days)
         self._rows: dict[str, Row] = {}
         # Archived cases, once the Archived view asked for them (None: never asked).
         self._archived: dict[str, Row] | None = None
         self._archived_order: list[Row] | None = None
         self._ordered: list[Row] | None = None
         self._views: dict[View, list[Row]] | None = None
-        # (refund windows and dispute deadlines closing within DUE_SOON_DAYS, follow-ups due)
+        # (refund windows and dispute deadlines closing within the closing days, follow-ups due)
         self._stats = (0, 0, 0)
         self._filtered: dict[tuple[View, str], list[Row]] = {}  # recent filter results
         # needle -> ids of the cases the server finds for it (it reads what the board does
@@ -225,7 +224,7 @@ class CaseIndex:
             elif current is None:
                 return False  # neither shown nor held
         else:
-            self._rows[case_id] = make_row(summary, self._day)
+            self._rows[case_id] = make_row(summary, self._day or Day.of(self.today))
         self._changed()
         return True
 
@@ -273,6 +272,7 @@ class CaseIndex:
             ordered = self.ordered()
             open_rows, due, follow_ups, closed = [], [], [], []
             closing = disputes = follow_ups_due = 0
+            soon = statuses.closing_days() if ordered else 0  # loaded before the first case
             for row in ordered:
                 case = row.case
                 if case.get("is_open"):
@@ -280,8 +280,8 @@ class CaseIndex:
                     if case.get("follow_up_on"):
                         follow_ups.append(row)
                     days_left = pressing_days(case, self.today)
-                    if days_left is not None and 0 <= days_left <= DUE_SOON_DAYS:
-                        if case.get("status") in DISPUTE_STATUSES:
+                    if days_left is not None and 0 <= days_left <= soon:
+                        if statuses.is_disputing(case.get("status")):
                             disputes += 1
                         else:
                             closing += 1
@@ -349,15 +349,16 @@ class CaseIndex:
         if not self._rows:
             return "No refund cases yet"
         closing, disputes, follow_ups = self._stats
+        soon = statuses.closing_days()
         parts = []
         if closing:
             parts.append(f"{plural(closing, 'refund window')} close{'s' if closing == 1 else ''} "
-                         f"within {DUE_SOON_DAYS} days")
+                         f"within {soon} days")
         if disputes:
-            parts.append(f"{plural(disputes, 'dispute deadline')} within {DUE_SOON_DAYS} days")
+            parts.append(f"{plural(disputes, 'dispute deadline')} within {soon} days")
         if follow_ups:
             parts.append(f"{plural(follow_ups, 'follow-up')} due")
         if not parts:
             parts.append(f"{plural(len(views[View.OPEN]), 'open case')}, nothing due within "
-                         f"{DUE_SOON_DAYS} days")
+                         f"{soon} days")
         return " · ".join(parts)

@@ -3,8 +3,9 @@ have no key (Calendar feeds), and every case by name."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -28,11 +29,11 @@ if TYPE_CHECKING:
 class RefundCommands(Provider):
     """Commands for the keys bound on the screen under the palette, plus "Open case: …"."""
 
-    def _commands(self) -> list[tuple[str, str, object]]:
+    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         screen = self.screen
-        commands: list[tuple[str, str, object]] = []
+        commands: list[tuple[str, str, Callable[[], Any]]] = []
         seen: set[str] = set()
-        for key, active in screen.active_bindings.items():
+        for active in screen.active_bindings.values():
             binding = active.binding
             if not binding.description or not active.enabled:
                 continue
@@ -44,7 +45,8 @@ class RefundCommands(Provider):
             seen.add(name)
             key_display = binding.key_display or self.app.get_key_display(binding)
             help_text = f"{binding.tooltip} · key {key_display}" if binding.tooltip else f"key {key_display}"
-            commands.append((name, help_text, partial(active.node.run_action, binding.action)))
+            # The action on the node that binds it, as node.run_action(action) runs it.
+            commands.append((name, help_text, partial(self.app.run_action, binding.action, active.node)))
         app = self.app
         for name, help_text, action in APP_COMMANDS:
             if name not in seen and app.check_action(action, ()):
@@ -53,15 +55,15 @@ class RefundCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, help_text, command in self._commands():
-            yield DiscoveryHit(name, command, help=help_text)  # type: ignore[arg-type]
+            yield DiscoveryHit(name, command, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, help_text, command in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), command, text=name, help=help_text)  # type: ignore[arg-type]
-        app: RefundsApp = self.app  # type: ignore[assignment]
+                yield Hit(score, matcher.highlight(name), command, text=name, help=help_text)
+        app = cast("RefundsApp", self.app)
         if len(query.strip()) < 2:
             return
         # Cases are found as the board's filter finds them (every word, anywhere, and what the

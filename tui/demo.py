@@ -20,7 +20,7 @@ def _at(today: date, days_ago: int, hour: int, minute: int = 0) -> str:
 async def seed_demo(api: ApiClient) -> None:
     today = date.fromisoformat((await api.health())["today"])
     d = lambda n: _day(today, n)  # noqa: E731 - reads better below
-    at = lambda n, h, m=0: _at(today, n, h, m)  # noqa: E731
+    at = lambda n, h, m=0: _at(today, n, h, m)  # noqa: E731 - as d above
 
     # Just captured by the extension: a Trend Micro subscription sold through Digital River.
     await api.capture({

@@ -6,18 +6,7 @@ from datetime import date, datetime, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from typing import Any
 
-# Short names for the board's status column (the server's labels are longer).
-STATUS_SHORT = {
-    "captured": "Captured",
-    "requested": "Requested",
-    "acknowledged": "Acknowledged",
-    "approved": "Approved",
-    "refunded": "Refunded",
-    "denied": "Denied",
-    "escalated": "Escalated",
-    "kept": "Kept",
-    "closed": "Closed",
-}
+from . import statuses
 
 CHANNEL_LABELS = {
     "email": "Email",
@@ -36,7 +25,8 @@ _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
 def status_short(status: str) -> str:
-    return STATUS_SHORT.get(status, status.replace("_", " ").capitalize())
+    """The board's name for a status (the server's, from GET /api/v1/statuses)."""
+    return statuses.short_name(status)
 
 
 def parse_date(value: str | None) -> date | None:
@@ -105,9 +95,9 @@ def urgency(days_left: int | None, is_open: bool) -> str:
         return "none"
     if days_left < 0:
         return "expired"
-    if days_left <= 3:
+    if days_left <= statuses.URGENT_DAYS:
         return "urgent"
-    if days_left <= 7:
+    if days_left <= statuses.closing_days():
         return "closing"
     return "open"
 

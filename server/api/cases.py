@@ -5,18 +5,17 @@ from __future__ import annotations
 from aiohttp import web
 
 from ..domain import status as status_machine
-from ..domain.models import CaseIn, CasePatch, CaptureIn, CommunicationIn
+from ..domain.inputs import CaseIn, CasePatch, CaptureIn, CommunicationIn
 from ..errors import BadRequest, NotFound
-from ..keys import CASES
+from ..keys import CASE_SERVICE
 from .io import json_response, query_choice, query_int, query_text, read_json
-
 
 async def post_capture(request: web.Request) -> web.Response:
     """An extracted order: 201 a new case, 200 merged into the same order's case or a repeat.
     ``differences``: what a merged capture states otherwise than the case, which keeps its values
     but takes the capture's line items (each difference's ``kept`` says which)."""
     capture = await read_json(request, CaptureIn)
-    case, result, differences = await request.app[CASES].capture(capture)
+    case, result, differences = await request.app[CASE_SERVICE].capture(capture)
     return json_response({"case": case, "result": result, "differences": differences},
                          status=201 if result == "created" else 200)
 
@@ -28,7 +27,7 @@ async def get_cases(request: web.Request) -> web.Response:
     if unknown:
         message = f"unknown status {', '.join(unknown)}; one of {', '.join(status_machine.STATUS_TABLE)}"
         raise BadRequest(f"status: {message}", fields={"status": message})
-    cases = request.app[CASES].list(
+    cases = request.app[CASE_SERVICE].list(
         statuses=statuses,
         q=query_text(request, "q"),
         due_within=query_int(request, "due_within", maximum=3650),
@@ -47,35 +46,51 @@ async def get_cases(request: web.Request) -> web.Response:
 async def post_case(request: web.Request) -> web.Response:
     """A case added by hand."""
     data = await read_json(request, CaseIn)
-    return json_response({"case": await request.app[CASES].create(data)}, status=201)
+    return json_response({"case": await request.app[CASE_SERVICE].create(data)}, status=201)
 
 
 async def get_case(request: web.Request) -> web.Response:
-    return json_response({"case": request.app[CASES].get(request.match_info["case_id"])})
+    return json_response({"case": request.app[CASE_SERVICE].get(request.match_info["case_id"])})
 
 
 async def patch_case(request: web.Request) -> web.Response:
-    """Edit fields or move the status (an invalid move is a 409)."""
+    """Edit fields or move the status (an invalid move is a 409). With ``check=true`` every check
+    runs and nothing is written: 200 and the case as it is, or the error the save would give."""
+    check = query_choice(request, "check", ("true", "false"), "false") == "true"
     patch = await read_json(request, CasePatch)
-    case = await request.app[CASES].patch(request.match_info["case_id"], patch)
+    case = await request.app[CASE_SERVICE].patch(request.match_info["case_id"], patch, check_only=check)
+    if check:
+        # "checked" says the edit was only checked: a client tells a server that knows check=true
+        # (an empty edit checked first) from an older one, which would save what it is sent.
+        return json_response({"case": case, "checked": True})
     return json_response({"case": case})
 
 
 async def delete_case(request: web.Request) -> web.Response:
     """Archive the case (it stays stored; PATCH {"archived": false} restores it)."""
-    return json_response({"case": await request.app[CASES].archive(request.match_info["case_id"])})
+    return json_response({"case": await request.app[CASE_SERVICE].archive(request.match_info["case_id"])})
 
 
 async def post_communication(request: web.Request) -> web.Response:
     """Log an email, chat transcript, call or note (201; 200 for a repeated communication_id)."""
     entry = await read_json(request, CommunicationIn)
-    case, comm, created = await request.app[CASES].log(request.match_info["case_id"], entry)
+    case, comm, created = await request.app[CASE_SERVICE].log(request.match_info["case_id"], entry)
     return json_response({"case": case, "communication": comm}, status=201 if created else 200)
 
 
 async def get_statuses(request: web.Request) -> web.Response:
-    """The status machine: each status, its label and where it may go next."""
-    return json_response({"statuses": status_machine.table_as_json()})
+    """The status machine: each status, its label and where it may go next; beside it the
+    words a screen shows for each, which statuses dispute the charge, and the days left at
+    which a deadline reads as closing."""
+    return json_response(status_table())
+
+
+def status_table() -> dict[str, object]:
+    """What GET /api/v1/statuses answers (openapi.StatusTable)."""
+    from ..policies.clocks import CLOSING_DAYS
+
+    return {"statuses": status_machine.table_as_json(), **status_machine.words_as_json(),
+            "closing_days": CLOSING_DAYS}
 
 
 async def get_template(request: web.Request) -> web.Response:
@@ -84,7 +99,7 @@ async def get_template(request: web.Request) -> web.Response:
 
     kind = request.match_info["kind"]
     fmt = query_choice(request, "format", ("text", "markdown"), "text")
-    service = request.app[CASES]
+    service = request.app[CASE_SERVICE]
     case = service.get(request.match_info["case_id"])
     try:
         text = render_template(kind, service.stored(case["id"]), case, fmt,
@@ -99,7 +114,7 @@ async def get_dossier_markdown(request: web.Request) -> web.Response:
     """Everything about one case as Markdown: what a user attaches to a chargeback."""
     from ..policies import dossier_markdown
 
-    service = request.app[CASES]
+    service = request.app[CASE_SERVICE]
     case = service.get(request.match_info["case_id"])
     response = web.Response(text=dossier_markdown(service.stored(case["id"]), case),
                             content_type="text/markdown", charset="utf-8")
@@ -111,6 +126,6 @@ async def get_dossier_json(request: web.Request) -> web.Response:
     """Everything about one case as JSON."""
     from ..policies import dossier_json
 
-    service = request.app[CASES]
+    service = request.app[CASE_SERVICE]
     case = service.get(request.match_info["case_id"])
     return json_response(dossier_json(service.stored(case["id"]), case))

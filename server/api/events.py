@@ -92,6 +92,7 @@ async def _pump(sub, ws: web.WebSocketResponse) -> None:
 async def close_sockets(app: web.Application) -> None:
     """on_shutdown: tell every listener the server is going away."""
     app[EVENTS].close()
-    for ws in list(app[SOCKETS]):
+    sockets = app[SOCKETS]
+    for ws in list(sockets):  # a copy: closing one takes it out of the set
         with contextlib.suppress(Exception):
             await ws.close(code=1001, message=b"server shutting down")

@@ -11,7 +11,7 @@ from aiohttp import web
 
 from .. import __version__
 from ..domain.items import items_summary
-from ..keys import CASES, CONFIG
+from ..keys import CASE_SERVICE, CONFIG
 from .io import json_response
 
 CSV_COLUMNS = ("id", "status", "vendor", "seller", "purchase_source", "product", "items", "plan",
@@ -22,7 +22,7 @@ CSV_COLUMNS = ("id", "status", "vendor", "seller", "purchase_source", "product",
 
 
 def all_cases(request: web.Request) -> list[dict[str, Any]]:
-    return request.app[CASES].list(archived="include")
+    return request.app[CASE_SERVICE].list(archived="include")
 
 
 def export_document(cases: list[dict[str, Any]], now: datetime) -> dict[str, Any]:
@@ -83,7 +83,7 @@ def open_cases_ics(request: web.Request) -> bytes:
     feed (server/api/feeds.py) both serve this one."""
     from ..policies import export_ics
 
-    service = request.app[CASES]
+    service = request.app[CASE_SERVICE]
     pairs = [(service.stored(view["id"]), view) for view in service.list() if view["is_open"]]
     return export_ics(pairs, request.app[CONFIG].clock.now())
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from ..domain.models import CalendarFeedIn
+from ..domain.inputs import CalendarFeedIn
 from ..errors import NotFound
 from ..keys import EVENTS, FEEDS
 from ..security.feeds import SUFFIX, feed_path

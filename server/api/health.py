@@ -10,7 +10,7 @@ from .. import __version__
 from ..errors import BadRequest
 from ..keys import CLIENTS, CONFIG, STORE
 from ..security.tokens import identity_proof
-from ..service import service_installed
+from ..login_service import service_installed
 from .io import json_response
 
 SERVICE = "refund-tracker"

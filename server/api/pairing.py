@@ -6,7 +6,7 @@ import asyncio
 
 from aiohttp import web
 
-from ..domain.models import PairIn
+from ..domain.inputs import PairIn
 from ..errors import Forbidden, NotFound, Unauthorized
 from ..keys import CLIENT, CLIENTS, EVENTS, PAIRING
 from ..security.binding import request_origin

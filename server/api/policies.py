@@ -7,7 +7,7 @@ from datetime import date
 from aiohttp import web
 
 from ..errors import BadRequest
-from ..keys import CASES, KNOWLEDGE
+from ..keys import CASE_SERVICE, POLICIES
 from ..policies.catalog import Catalog
 from ..policies.lookalike import OfficialParty, check, official_parties
 from ..policies.text_index import host_of, registrable_domain
@@ -19,7 +19,7 @@ PREVIEW_FIELDS = ("policy", "clocks", "deadline", "deadline_source", "days_left"
 
 async def get_policies(request: web.Request) -> web.Response:
     """Every rule of the catalog (built-in plus the user's policies file) and its warnings."""
-    knowledge = request.app[KNOWLEDGE]
+    knowledge = request.app[POLICIES]
     warnings = knowledge.loaded.warnings if knowledge.loaded else []
     return json_response({**knowledge.catalog.to_dict(), "warnings": warnings})
 
@@ -35,10 +35,10 @@ async def get_policy_match(request: web.Request) -> web.Response:
     if not (url or product or merchant or seller):
         raise BadRequest("Give at least one of url, product, merchant, seller.",
                          fields={"url": "give a page URL, product, merchant or seller"})
-    cases = request.app[CASES]
+    cases = request.app[CASE_SERVICE]
     today = cases.today()
     order_date = _query_date(request, "order_date") or today
-    knowledge = request.app[KNOWLEDGE]
+    knowledge = request.app[POLICIES]
     match = knowledge.catalog.match(url=url, product=product, merchant=merchant, seller=seller)
     resolved = knowledge.resolve(url=url, product=product, merchant=merchant, seller=seller)
     hypothetical = {
@@ -57,7 +57,7 @@ _PARTIES: dict[int, tuple[Catalog, list[OfficialParty]]] = {}
 
 
 def _official_parties(request: web.Request) -> list[OfficialParty]:
-    catalog = request.app[KNOWLEDGE].catalog
+    catalog = request.app[POLICIES].catalog
     cached = _PARTIES.get(id(catalog))
     if cached is None or cached[0] is not catalog:  # the catalog was reloaded
         _PARTIES.clear()
@@ -89,7 +89,8 @@ async def get_official(request: web.Request) -> web.Response:
                              fields={"url": "must be an http(s) URL with a public domain name"})
         target = url
     else:
-        local, _, domain = (email or "").rpartition("@")
+        assert email is not None  # url or email, checked above
+        local, _, domain = email.rpartition("@")
         if not local or registrable_domain(host_of(domain)) is None or " " in email:
             raise BadRequest("email: must be an email address with a public domain name",
                              fields={"email": "must be an email address with a public domain "

@@ -10,8 +10,9 @@ import msgspec
 from msgspec import UNSET, structs
 
 from . import status as status_machine
-from .models import (Case, CaseFields, CaseIn, CasePatch, CaptureIn, CaptureRecord, Communication,
-                     CommunicationIn, FieldInvalid, LineItem, Party, PolicyRef, Refund, StatusChange)
+from .documents import Case, CaptureRecord, Communication, LineItem, Party, PolicyRef, Refund, StatusChange
+from .fields import FieldInvalid, PurchaseSource
+from .inputs import CaseFields, CaseIn, CasePatch, CaptureIn, CommunicationIn
 
 # Fields a capture may fill in on a case (capture field -> case field).
 CAPTURE_FIELDS = ("page_url", "page_title", "order_number", "order_date", "amount", "currency",
@@ -55,10 +56,6 @@ def order_key_of(doc: dict[str, Any]) -> list[tuple[str, str]]:
 
 def capture_ids_of(doc: dict[str, Any]) -> list[str]:
     return [c["capture_id"] for c in doc.get("captures", ())]
-
-
-# After a refusal the next step is a dispute, not a reminder to the merchant.
-NO_CHASING = frozenset({"denied", "escalated"})
 
 
 def request_sent(case: Case) -> Communication | None:
@@ -113,7 +110,7 @@ def check_facts(case: Case, today: date) -> None:
 
 def new_case_from_capture(capture: CaptureIn, *, case_id: str, now: datetime, today: date,
                           vendor: Party | None, seller: Party | None,
-                          purchase_source: str | None, rule_id: str | None) -> Case:
+                          purchase_source: PurchaseSource | None, rule_id: str | None) -> Case:
     case = Case(
         id=case_id, created_at=now, updated_at=now,
         vendor=vendor, seller=seller, purchase_source=purchase_source,
@@ -167,7 +164,7 @@ def _same_value(name: str, a: Any, b: Any) -> bool:
     if name == "amount":
         return Decimal(a) == Decimal(b)
     if name == "items":
-        return len(a) == len(b) and all(_same_item(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(_same_item(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, str) and isinstance(b, str):
         # Spacing and letter case are no disagreement ("usd", "Jordan.Lee@Example.com ").
         return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
@@ -244,7 +241,7 @@ def apply_patch(case: Case, patch: CasePatch, *, now: datetime, today: date,
                 if status_machine.is_open(new_status) else None
             if follow_up is not None:
                 changes["follow_up_on"] = follow_up
-            elif not status_machine.is_open(new_status) or new_status in NO_CHASING:
+            elif not status_machine.is_open(new_status) or status_machine.is_disputing(new_status):
                 changes["follow_up_on"] = None  # nothing left to chase the merchant for
         if new_status == "refunded" and patch.refund is UNSET and case.refund is None:
             changes["refund"] = Refund(amount=case.amount, date=today)

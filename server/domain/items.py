@@ -1,5 +1,5 @@
 """Line items as text: one line ("2 × Merino Wool Throw (Charcoal)") and a bounded summary of
-them all, for the CSV export and the dossier. Items are stored dicts (see models.LineItem)."""
+them all, for the CSV export and the dossier. Items are stored dicts (see documents.LineItem)."""
 
 from __future__ import annotations
 

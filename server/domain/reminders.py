@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 from msgspec import Struct
 
-from .status import is_open
+from .status import DISPUTING, is_open
 
 ReminderKind = Literal["refund_deadline", "follow_up", "renewal", "dispute_deadline"]
 
@@ -39,7 +39,6 @@ SCHEDULES: dict[str, tuple[int, ...]] = {
     "dispute_deadline": (14, 3, 0),
 }
 NOT_ASKED_YET = "captured"
-DISPUTE_STATUSES = frozenset({"denied", "escalated"})
 MAX_WITHIN_DAYS = 366
 Day = date  # a field below is named "date": annotations name the type by this alias
 
@@ -114,7 +113,7 @@ def case_reminders(view: dict[str, Any], today: date) -> list[Reminder]:
             f"renews automatically {'today' if left == 0 else 'in ' + _days(left)}: {cancel}")
 
     dispute = _date(view.get("escalation_deadline"))
-    if status in DISPUTE_STATUSES and dispute is not None and dispute >= today:
+    if status in DISPUTING and dispute is not None and dispute >= today:
         step_name = dispute_step_name(view)
         event = f"last day to dispute the charge ({step_name})"
         left = (dispute - today).days

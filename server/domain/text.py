@@ -39,7 +39,8 @@ def text_problem(value: str, *, multi_line: bool) -> str | None:
     """What is wrong with `value` under the rule (a message naming no field), or None."""
     if multi_line:
         if NOT_TEXT.search(value):
-            return "must not contain control characters or text-direction overrides (line breaks and tabs are fine)"
+            return ("must not contain control characters or text-direction overrides "
+                    "(line breaks and tabs are fine)")
     elif NOT_ONE_LINE.search(value):
         return "must be one line of text, without tabs, control characters or text-direction overrides"
     return None

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop_notifier import DesktopNotifier
 
 log = logging.getLogger(__name__)
 # How long a notification may take to be handed to the desktop before it counts as not sent.
@@ -16,7 +20,7 @@ class DesktopChannel:
 
     def __init__(self, app_name: str = "Refund Tracker") -> None:
         self._app_name = app_name
-        self._notifier = None
+        self._notifier: DesktopNotifier | None = None
         self._said_unavailable = False
 
     async def send(self, title: str, message: str) -> bool:
@@ -40,7 +44,7 @@ class DesktopChannel:
         self._said_unavailable = False
         return True
 
-    def _get_notifier(self):
+    def _get_notifier(self) -> DesktopNotifier:
         if self._notifier is None:
             from desktop_notifier import DesktopNotifier
 

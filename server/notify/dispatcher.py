@@ -67,6 +67,6 @@ class ReminderDispatcher:
                 await self.run_once()
             except asyncio.CancelledError:
                 raise
-            except Exception:  # noqa: BLE001 - one bad round must not end reminders for good
+            except Exception:  # logged: one bad round must not end reminders for good
                 log.exception("Sending reminders failed; trying again in %.0f s", interval)
             await asyncio.sleep(interval)

@@ -43,7 +43,7 @@ class ReminderLedger:
         if doc.get("done_at"):
             return True
         until = doc.get("snoozed_until")
-        return bool(until) and date.fromisoformat(until) > today
+        return bool(until and date.fromisoformat(until) > today)
 
     def due_on(self, reminder: Reminder) -> date:
         """The day it is to be sent: its step's first day, or the day its snooze ends."""

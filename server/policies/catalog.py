@@ -15,11 +15,12 @@ from collections.abc import Iterable
 
 import msgspec
 
+from ..domain.fields import PurchaseSource
 from .schema import Channel, LegalClock, Mailboxes, Region, Rule, SellerLink
 from .text_index import TermIndex, domain_suffixes, host_of, registrable_domain
 
 # What a seller's kind says about how the order was bought (the case's purchase_source).
-PURCHASE_SOURCE_BY_KIND = {
+PURCHASE_SOURCE_BY_KIND: dict[str, PurchaseSource] = {
     "reseller": "reseller",
     "app_store": "app_store",
     "marketplace": "retail",
@@ -41,7 +42,9 @@ def _path_of(url: str | None) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Party:
+class CatalogParty:
+    """A vendor or seller as the catalog knows it (a case stores its own: domain.documents.Party)."""
+
     key: str  # the rule id, or "<vendor rule id>/<slug>" for a seller described inline
     name: str
     kind: str
@@ -71,7 +74,7 @@ class Evidence(msgspec.Struct, frozen=True):
 class Match(msgspec.Struct, frozen=True):
     vendor: PartyRef | None
     seller: PartyRef | None   # None when the vendor sold directly (or nothing is known)
-    purchase_source: str | None
+    purchase_source: PurchaseSource | None
     rule_id: str
     is_default: bool
     matched_by: tuple[Evidence, ...]
@@ -89,7 +92,7 @@ class Catalog:
     default_rule: Rule         # for an unknown vendor
     unknown_seller_rule: Rule  # for a known vendor bought from an unknown shop
     mailboxes: Mailboxes = field(default_factory=Mailboxes)
-    parties: dict[str, Party] = field(default_factory=dict)
+    parties: dict[str, CatalogParty] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._links: dict[tuple[str, str], SellerLink] = {}
@@ -102,7 +105,7 @@ class Catalog:
         for rule in self.rules.values():
             if rule.is_default:
                 continue
-            party = Party(rule.id, rule.name, rule.kind, rule.domains[0] if rule.domains else None,
+            party = CatalogParty(rule.id, rule.name, rule.kind, rule.domains[0] if rule.domains else None,
                           rule, tuple(rule.channels), rule.refunds_via)
             self.parties[party.key] = party
         for rule in self.rules.values():
@@ -144,17 +147,17 @@ class Catalog:
                 self._currency_region[currency.upper()] = name
             for tld in region.tlds:
                 self._tld_region[tld.lower()] = name
-        self._case_cache: dict[tuple, tuple[Rule, Party | None, Party | None]] = {}
+        self._case_cache: dict[tuple, tuple[Rule, CatalogParty | None, CatalogParty | None]] = {}
         self._mail_hosts = frozenset(h.lower() for h in self.mailboxes.hosts)
         self._mail_prefixes = tuple(p.lower() for p in self.mailboxes.host_prefixes)
 
-    def _seller_party(self, vendor: Rule, link: SellerLink) -> Party | None:
+    def _seller_party(self, vendor: Rule, link: SellerLink) -> CatalogParty | None:
         if link.id is not None:
             return self.parties.get(link.id)
         if not link.name:
             return None
         key = f"{vendor.id}/{_SLUG.sub('-', link.name.lower()).strip('-')}"
-        party = Party(key, link.name, link.kind or "reseller",
+        party = CatalogParty(key, link.name, link.kind or "reseller",
                       link.domains[0] if link.domains else None, None, (),
                       link.refunds_via or "seller")
         self.parties[key] = party
@@ -162,7 +165,7 @@ class Catalog:
 
     # -- lookups -----------------------------------------------------------------------------
 
-    def party_for_domain(self, host: str | None) -> Party | None:
+    def party_for_domain(self, host: str | None) -> CatalogParty | None:
         if not host:
             return None
         domains = self._domains
@@ -172,7 +175,7 @@ class Catalog:
                 return self.parties[key]
         return None
 
-    def party_for_name(self, text: str | None, role: str | None = None) -> Party | None:
+    def party_for_name(self, text: str | None, role: str | None = None) -> CatalogParty | None:
         """The first party named in ``text`` (in the given role, if any)."""
         for _term, (vendor_key, seller_key) in self._any_terms.find(text):
             if role != "seller" and vendor_key is not None:
@@ -181,7 +184,7 @@ class Catalog:
                 return self.parties[seller_key]
         return None
 
-    def link(self, vendor: Party | None, seller: Party | None) -> SellerLink | None:
+    def link(self, vendor: CatalogParty | None, seller: CatalogParty | None) -> SellerLink | None:
         if vendor is None or seller is None:
             return None
         return self._links.get((vendor.key, seller.key))
@@ -216,8 +219,8 @@ class Catalog:
         catalog does not know (its guarantee covers its own sales, not the shop's).
         """
         evidence: list[Evidence] = []
-        vendor: Party | None = None
-        seller_party: Party | None = None
+        vendor: CatalogParty | None = None
+        seller_party: CatalogParty | None = None
 
         host = host_of(url)
         if self.is_mailbox(host):
@@ -231,11 +234,11 @@ class Catalog:
             evidence.append(Evidence("url", host or "", site.key,
                                      "vendor" if site.kind == "vendor" else "seller"))
             if site.key in self._prefixes:
-                page = host + _path_of(url)
-                for prefix, seller_key in self._prefixes[site.key]:
+                page = (host or "") + _path_of(url)
+                for prefix, reseller_key in self._prefixes[site.key]:
                     if page.startswith(prefix):
-                        seller_party = self.parties[seller_key]
-                        evidence.append(Evidence("url", prefix, seller_key, "seller"))
+                        seller_party = self.parties[reseller_key]
+                        evidence.append(Evidence("url", prefix, reseller_key, "seller"))
                         break
 
         for source, text in (("merchant", merchant), ("seller", seller)):
@@ -264,11 +267,12 @@ class Catalog:
                 self.party_for_name(seller, "vendor") is not vendor
             if named or (host and site is None):
                 unknown_seller = True
-                seller_ref = PartyRef(name=seller.strip() if named else None,
+                seller_ref = PartyRef(name=(seller or "").strip() if named else None,
                                       domain=registrable_domain(host) if site is None else None)
 
         rule = self.unknown_seller_rule if unknown_seller else self._rule_for(vendor,
                                                                                seller_party)
+        purchase_source: PurchaseSource | None
         if seller_party is not None:
             purchase_source = PURCHASE_SOURCE_BY_KIND.get(seller_party.kind, "other")
         elif seller_ref is not None:
@@ -287,7 +291,7 @@ class Catalog:
             page_domain=registrable_domain(host),
         )
 
-    def _rule_for(self, vendor: Party | None, seller: Party | None) -> Rule:
+    def _rule_for(self, vendor: CatalogParty | None, seller: CatalogParty | None) -> Rule:
         if seller is not None and seller.kind in OWN_POLICY_KINDS and seller.rule is not None:
             return seller.rule
         if vendor is not None and vendor.rule is not None:
@@ -296,7 +300,7 @@ class Catalog:
             return seller.rule
         return self.default_rule
 
-    def resolve_case(self, case: dict[str, Any]) -> tuple[Rule, Party | None, Party | None]:
+    def resolve_case(self, case: dict[str, Any]) -> tuple[Rule, CatalogParty | None, CatalogParty | None]:
         """The rule, vendor party and seller party for a stored case.
 
         The rule is the case's ``policy.rule_id`` when the catalog has it, else it is matched
@@ -307,7 +311,7 @@ class Catalog:
         vendor = case.get("vendor") or {}
         seller = case.get("seller") or {}
         rule = self.rules.get(policy.get("rule_id") or "")
-        key = (rule.id if rule else None, vendor.get("domain"), vendor.get("name"),
+        key: tuple[str | None, ...] = (rule.id if rule else None, vendor.get("domain"), vendor.get("name"),
                seller.get("domain"), seller.get("name"))
         if not any(key[1:]):
             page_host = host_of(case.get("page_url"))

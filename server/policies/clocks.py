@@ -1,4 +1,5 @@
-"""The computed part of a case: its refund and escalation clocks, deadline and who refunds.
+"""The computed part of a case: its refund and escalation clocks, deadline and who refunds
+(which escalation clocks apply: escalation.py; who refunds: refunder.py).
 
 ``compute(case, catalog, settings, today)`` answers one case. A list request builds one
 ``Enricher(catalog, settings, today)`` and calls it per case, so what depends only on the
@@ -10,54 +11,22 @@ the clock.
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta, tzinfo
-from functools import lru_cache
 from typing import Any, NamedTuple
 
-from .catalog import Catalog, Party
+from .catalog import Catalog, CatalogParty
 from .checklist import checklist
 from .dates import parse_date, zone, zone_name
+from .escalation import EscalationPlanner, card_of
 from .regions import BuyerRegion, region_from_case, region_from_locale, region_from_page, \
     region_from_settings
+from .refunder import contact_pages, for_country, vendor_name_guessed, who_refunds
 from .schema import LegalClock, Rule
-from .text_index import named_after_site
 
 CLOSING_DAYS = 7
 
-_NETWORKS = (
-    ("visa", re.compile(r"\bvisa\b")),
-    ("mastercard", re.compile(r"master\s?card|\bmc\b")),
-    ("amex", re.compile(r"\bamex\b|american express")),
-    ("discover", re.compile(r"\bdiscover\b")),
-)
-_NOT_A_CARD = re.compile(r"paypal|bank|transfer|gift|crypto|invoice|cash|sepa|\bach\b|klarna"
-                         r"|afterpay|voucher|store credit|balance")
-_A_CARD = re.compile(r"card|credit|debit|ending|\d{4}|apple pay|google pay")
-
 _SOURCE_BY_KIND = {"vendor": "vendor", "reseller": "seller", "app_store": "store",
                    "marketplace": "store", "default": "assumption"}
-
-
-@lru_cache(maxsize=512)
-def card_of(payment_method: str | None) -> tuple[str | None, bool, bool]:
-    """(network or "unknown" or None when not a card, is_debit, assumed).
-
-    ``assumed`` is true when no payment method is recorded: most online orders are paid by
-    card, so the card clocks are shown, marked as assumptions.
-    """
-    if not payment_method:
-        return "unknown", False, True
-    text = payment_method.lower()
-    debit = "debit" in text
-    for network, pattern in _NETWORKS:
-        if pattern.search(text):
-            return network, debit, False
-    if _NOT_A_CARD.search(text):
-        return None, False, False
-    if _A_CARD.search(text):
-        return "unknown", debit, False
-    return None, False, False
 
 
 def _by_deadline(clock: dict[str, Any]) -> str:
@@ -72,8 +41,8 @@ class _Worked(NamedTuple):
     """What ``Enricher._work_out`` found for one case."""
 
     rule: Rule
-    vendor_party: Party | None
-    seller_party: Party | None
+    vendor_party: CatalogParty | None
+    seller_party: CatalogParty | None
     window: int | None
     overridden: tuple[str, ...]
     region: BuyerRegion | None
@@ -102,13 +71,9 @@ class Enricher:
         self._settings_region = region_from_settings(self.settings, catalog)
         self._locale_region = region_from_locale(self.settings.get("locale"), catalog)
         self._refund_legal = [c for c in catalog.legal if c.kind == "refund"]
-        self._escalation_legal = [c for c in catalog.legal if c.kind == "escalation"]
-        # Networks with a clock of their own; any other card falls back to the "unknown" one.
-        self._named_networks = {n for c in self._escalation_legal if not c.regions
-                                for n in c.card_networks if n != "unknown"}
+        self._escalation = EscalationPlanner(c for c in catalog.legal if c.kind == "escalation")
         self._parties: dict[tuple, tuple[dict | None, list[dict]]] = {}
         self._policies: dict[tuple, dict[str, Any]] = {}
-        self._escalation_plans: dict[tuple, list] = {}
 
     # -- the public call -------------------------------------------------------------------
 
@@ -338,7 +303,7 @@ class Enricher:
         if network is None:
             return []
         statement = parse_date(case.get("statement_date"))
-        plan = self._escalation_plan(network, debit, assumed,
+        plan = self._escalation.plan(network, debit, assumed,
                                      region.region if region else None, statement is not None)
         clocks = []
         for legal, source, note, by_statement in plan:
@@ -350,38 +315,6 @@ class Enricher:
                 estimated=legal.basis == "statement_date" and not by_statement))
         return clocks
 
-    def _escalation_plan(self, network: str, debit: bool, assumed: bool, region: str | None,
-                         has_statement: bool) -> list[tuple[LegalClock, str, str | None, bool]]:
-        """Which escalation clocks apply to this kind of payment, with their notes (cached)."""
-        key = (network, debit, assumed, region, has_statement)
-        plan = self._escalation_plans.get(key)
-        if plan is not None:
-            return plan
-        plan = []
-        for legal in self._escalation_legal:
-            if legal.regions and region not in legal.regions:
-                continue
-            networks = legal.card_networks
-            # A card whose network has no clock of its own falls under the "unknown" one.
-            if networks and network not in networks and not (
-                    "unknown" in networks
-                    and (legal.regions or network not in self._named_networks)):
-                continue
-            if legal.credit_only and debit:
-                continue
-            notes = [legal.note] if legal.note else []
-            by_statement = legal.basis == "statement_date" and has_statement
-            if legal.basis == "statement_date" and not has_statement:
-                notes.append("Estimate: the statement date is not recorded, so this counts "
-                             "from the order date, the earliest the charge can appear. "
-                             "Add the statement date for the exact deadline.")
-            if assumed:
-                notes.append("No payment method recorded; this assumes a card payment.")
-            source = "law" if legal.regions else "card_network"
-            plan.append((legal, source, " ".join(notes) or None, by_statement))
-        self._escalation_plans[key] = plan
-        return plan
-
     def _region(self, case: dict[str, Any]) -> BuyerRegion | None:
         return (self._settings_region
                 or region_from_case(case, self.catalog)
@@ -390,8 +323,8 @@ class Enricher:
 
     # -- parties -------------------------------------------------------------------------------
 
-    def _who_refunds(self, case: dict[str, Any], rule: Rule, vendor_party: Party | None,
-                     seller_party: Party | None) -> tuple[dict | None, list[dict]]:
+    def _who_refunds(self, case: dict[str, Any], rule: Rule, vendor_party: CatalogParty | None,
+                     seller_party: CatalogParty | None) -> tuple[dict | None, list[dict]]:
         vendor = case.get("vendor") or {}
         seller = case.get("seller") or {}
         source = case.get("purchase_source")
@@ -401,11 +334,11 @@ class Enricher:
                seller_party.key if seller_party else None, guessed)
         hit = self._parties.get(key)
         if hit is None:
-            hit = self._parties[key] = _who_refunds(self.catalog, vendor, seller, source,
+            hit = self._parties[key] = who_refunds(self.catalog, vendor, seller, source,
                                                     vendor_party, seller_party, guessed)
         return hit
 
-    def _policy(self, rule: Rule, case: dict[str, Any], vendor_party: Party | None,
+    def _policy(self, rule: Rule, case: dict[str, Any], vendor_party: CatalogParty | None,
                 window: int | None, overridden: tuple[str, ...]) -> dict[str, Any]:
         stored = None if vendor_name_guessed(case) else (case.get("vendor") or {}).get("name")
         vendor_name = stored or (vendor_party.name if vendor_party else None)
@@ -434,44 +367,6 @@ class Enricher:
         return hit
 
 
-_WHY_BY_KIND = {
-    "reseller": "{seller} is the merchant of record: it charged your card{for_vendor} and takes "
-                "refund requests.",
-    "app_store": "You bought through {seller}, which charged you and handles refunds.",
-    "marketplace": "You bought from {seller}, which charged you and handles returns and "
-                   "refunds.",
-    "isp": "Your internet provider {seller} billed you and handles refunds.",
-}
-
-
-def _channel_dicts(party: Party) -> list[dict[str, Any]]:
-    fallback = party.rule.source_url if party.rule else None
-    return [channel.shown(party.name, fallback) for channel in party.channels]
-
-
-def for_country(channels: list[dict[str, Any]], country: str | None) -> list[dict[str, Any]]:
-    """The channels for ``country`` first, then those for anywhere, then other countries'
-    (each group in catalog order)."""
-    wanted = (country or "").upper()
-
-    def rank(item: dict[str, Any]) -> int:
-        countries = item.get("countries") or []
-        return 0 if wanted and wanted in countries else 1 if not countries else 2
-
-    return sorted(channels, key=rank)
-
-
-def contact_pages(parties: list[Party | None]) -> list[dict[str, Any]]:
-    """The official contact page of each party that has one (where phone numbers are listed
-    when the catalog lists none)."""
-    pages: list[dict[str, Any]] = []
-    for party in parties:
-        page = party.rule.contact_page if party is not None and party.rule else None
-        if page and all(p["url"] != page for p in pages):
-            pages.append({"party": party.name, "url": page})
-    return pages
-
-
 def renews(case: dict[str, Any]) -> bool:
     """Whether the case is about a renewing subscription: it renews automatically, the charge
     was a renewal, or a renewal date is known (unless it is known not to renew)."""
@@ -489,76 +384,6 @@ def renewal_rule(rule: Rule, case: dict[str, Any]) -> dict[str, Any] | None:
     return {"rule": rule.name, "covered": renewal.covered,
             "window_days": renewal.window_days if renewal.window_days is not None else rule.window_days,
             "note": renewal.note, "source_url": renewal.source_url or rule.source_url}
-
-
-def vendor_name_guessed(case: dict[str, Any]) -> bool:
-    """Whether the case's vendor is known only by its order page's address: nothing on the
-    page named the shop, and the server kept the site as a name to find the order by."""
-    return named_after_site((case.get("vendor") or {}).get("name"), case.get("page_url"))
-
-
-def _unknown_refunder(site: str | None) -> dict[str, Any]:
-    shown = f" (only its address, {site})" if site else ""
-    return {"name": None, "domain": None,
-            "why": f"Nothing on the order page names the shop or seller{shown}, so who refunds "
-                   "is not known yet: add the shop's or seller's name."}
-
-
-def _who_refunds(catalog: Catalog, vendor: dict, seller: dict, source: str | None,
-                 vendor_party: Party | None, seller_party: Party | None,
-                 guessed: bool = False) -> tuple[dict | None, list[dict]]:
-    vendor_name = (None if guessed else vendor.get("name")) or (
-        vendor_party.name if vendor_party else None)
-    vendor_domain = vendor.get("domain") or (vendor_party.domain if vendor_party else None)
-    seller_name = seller.get("name") or (seller_party.name if seller_party else None)
-    seller_domain = seller.get("domain") or (seller_party.domain if seller_party else None)
-
-    link = catalog.link(vendor_party, seller_party)
-    via = (link.refunds_via if link is not None and link.refunds_via else
-           seller_party.refunds_via if seller_party is not None else "seller")
-    kind = seller_party.kind if seller_party is not None else (
-        "isp" if source == "isp" else "app_store" if source == "app_store" else
-        "marketplace" if source == "retail" else "reseller" if source == "reseller" else None)
-
-    who: dict[str, Any] | None
-    refunder: Party | None
-    if seller_name and via == "vendor" and vendor_name:
-        who = {"name": vendor_name, "domain": vendor_domain,
-               "why": f"{seller_name} charged your card, but refunds for {vendor_name} orders "
-                      f"are granted by {vendor_name}."}
-        refunder = vendor_party
-    elif seller_name:
-        template = _WHY_BY_KIND.get(kind or "", "{seller} sold it to you and takes refund "
-                                                "requests.")
-        for_vendor = f" for {vendor_name}" if vendor_name else ""
-        who = {"name": seller_name, "domain": seller_domain,
-               "why": template.format(seller=seller_name, for_vendor=for_vendor)}
-        refunder = seller_party
-    elif source == "isp":
-        who = {"name": None, "domain": None,
-               "why": "You bought through your internet provider, which billed you and handles "
-                      "refunds. Add its name as the seller."}
-        refunder = None
-    elif vendor_name:
-        who = {"name": vendor_name, "domain": vendor_domain,
-               "why": f"You bought directly from {vendor_name}."}
-        refunder = vendor_party
-    elif guessed:
-        who, refunder = _unknown_refunder(vendor.get("name")), None
-    else:
-        who, refunder = None, None
-
-    channels: list[dict[str, Any]] = []
-    seen: set[tuple] = set()
-    for party in (refunder, vendor_party, seller_party):
-        if party is None:
-            continue
-        for item in _channel_dicts(party):
-            ident = (item.get("url"), item.get("phone"), item.get("email"))
-            if ident not in seen:
-                seen.add(ident)
-                channels.append(item)
-    return who, channels
 
 
 def compute(case: dict[str, Any], catalog: Catalog, settings: dict[str, Any] | None,

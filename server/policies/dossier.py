@@ -8,7 +8,7 @@ from typing import Any
 
 from ..domain.items import quantity_text
 from .checklist import proof_of_purchase
-from .clocks import vendor_name_guessed
+from .refunder import vendor_name_guessed
 from .dates import human_date, local_date, local_moment, zone
 from .timeline import CHANNEL_NAMES, STATUS_NAMES, official_channel_lines
 

@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import msgspec
 
@@ -123,6 +124,7 @@ def _parse(text: str, problems: _Problems) -> _Parsed | None:
         except msgspec.ValidationError as error:
             problems.add(problems.line_of_key(f"regions.{name}"),
                          f"region {name!r}: {error}; skipped")
+    struct: Any  # Rule for parsed.rules, LegalClock for parsed.legal
     for table, raws, struct, out in (("rules", top.rules, Rule, parsed.rules),
                                      ("legal", top.legal, LegalClock, parsed.legal)):
         for index, raw in enumerate(raws):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from collections.abc import Callable
 
-from .clocks import vendor_name_guessed
+from .refunder import vendor_name_guessed
 from .dates import human_date, local_date, parse_date, zone
 from .timeline import (CHANNEL_NAMES, STATUS_NAMES, contacts, events, first_request,
                        first_status_change, official_channel_lines)

@@ -1,4 +1,4 @@
-"""Cross-cutting rules every request passes before any handler runs (DESIGN.md, security model).
+"""Cross-cutting rules every request passes before any handler runs (README, "Security model").
 
 Each rule has its own regression test in tests/server/test_security.py.
 """

@@ -80,4 +80,4 @@ class PairingCodes:
 def normalize(code: str) -> str:
     """Users type codes loosely: case, dashes and spaces do not matter; O and I read as 0 and 1."""
     cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
-    return cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    return cleaned.translate(str.maketrans("OIL", "011"))

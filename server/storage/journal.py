@@ -131,7 +131,4 @@ def replay(directory: Path, after_seq: int, report: ReplayReport) -> Iterator[Re
 def _only_damage_left(data: bytes, end: int) -> bool:
     """True when nothing intact follows ``end``: the damage is a torn tail, not a hole."""
     rest = data[end:]
-    for line in rest.splitlines(keepends=True):
-        if decode_line(line) is not None:
-            return False
-    return True
+    return all(decode_line(line) is None for line in rest.splitlines(keepends=True))

@@ -20,7 +20,7 @@ def _party_domains_as_stored(table: str, doc: dict[str, Any]) -> dict[str, Any]:
     kept in its IDNA form, or dropped (the vendor keeps its name)."""
     if table != "cases":
         return doc
-    from ..domain.models import as_domain
+    from ..domain.fields import as_domain
 
     for party in ("vendor", "seller"):
         value = doc.get(party)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import errno
-import gc
 import logging
 import os
 import time
@@ -19,25 +18,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Hashable, Iterable, Iterator
 
-import msgspec
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
 from . import migrations
-from .files import fsync_dir, make_private_tree, remove_temp_files, write_atomic
+from .files import fsync_dir, make_private_tree, remove_temp_files
 from .journal import Op, ReplayReport, encode_record, list_segments, replay
+from .snapshot import (META_TABLE, PREVIOUS_SNAPSHOT_NAME, SNAPSHOT_NAME, meta_of, parse_snapshot,
+                       write_snapshot)
 from .table import InPlaceTable
 from .writer import JournalWriter, PendingWrite
 from ..wallclock import WallClock, system_clock
 
 log = logging.getLogger(__name__)
-
-SNAPSHOT_NAME = "refunds.json"
-PREVIOUS_SNAPSHOT_NAME = "refunds.prev.json"
-META_TABLE = "meta"
-
-_doc_encoder = msgspec.json.Encoder()
-
 
 class StorageError(Exception):
     """A change could not be made durable; nothing of it was acknowledged."""
@@ -142,7 +135,7 @@ class Store:
         make_private_tree(self.dir)
         report.temp_files_removed = len(remove_temp_files(self.dir))
         tables = self._load_snapshot(report)
-        meta = _meta_of(tables)
+        meta = meta_of(tables)
         version = meta.get("schema_version", migrations.CURRENT_VERSION if not tables else 1)
         if version > migrations.CURRENT_VERSION:
             raise StoreCorrupt(
@@ -181,7 +174,7 @@ class Store:
                 continue
             try:
                 data = path.read_bytes()
-                tables = _parse_snapshot(data, self._validators)
+                tables = parse_snapshot(data, self._validators)
             except ValueError as exc:
                 stamp = self.clock.local_now().strftime("%Y%m%dT%H%M%S")
                 aside = path.with_name(f"{name}.corrupt-{stamp}")
@@ -436,34 +429,7 @@ class Store:
         meta = {"schema_version": migrations.CURRENT_VERSION, "journal_seq": seq,
                 "previous_journal_seq": previous_seq,
                 "written_at": self.clock.now().isoformat(timespec="seconds")}
-        state[META_TABLE] = {"1": meta}
-        current = self.dir / SNAPSHOT_NAME
-        previous = self.dir / PREVIOUS_SNAPSHOT_NAME
-        if current.exists():
-            # Keep the last good snapshot: if the new one is ever unreadable, it and the
-            # journal segments after it still hold everything.
-            link = previous.with_name(previous.name + ".tmp-link")
-            try:
-                os.unlink(link)
-            except FileNotFoundError:
-                pass
-            os.link(current, link)
-            os.replace(link, previous)
-            # When previous already is current (a compaction was killed between this step
-            # and the next), rename() of one hard link onto another does nothing and leaves
-            # the temp link behind.
-            try:
-                os.unlink(link)
-            except FileNotFoundError:
-                pass
-        written = write_atomic(current, _snapshot_chunks(state))
-        # Segments wholly covered by the previous snapshot are no longer needed.
-        segments = list_segments(self.dir)
-        for this, following in zip(segments, segments[1:]):
-            if following.first_seq - 1 <= previous_seq:
-                this.path.unlink()
-        fsync_dir(self.dir)
-        return written
+        return write_snapshot(self.dir, state, meta)
 
     # ---------------------------------------------------------------- introspection
     @property
@@ -481,57 +447,6 @@ class Store:
         }
 
 
-def _meta_of(tables: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    meta_table = tables.get(META_TABLE) or {}
-    for doc in meta_table.values():
-        return doc
-    return {}
-
-
-def _parse_snapshot(data: bytes, validators: dict[str, Callable[[dict[str, Any]], object]] | None = None,
-                    ) -> dict[str, dict[str, Any]]:
-    try:
-        tables = msgspec.json.decode(data)
-    except msgspec.DecodeError as exc:
-        raise ValueError(str(exc)) from None
-    if not isinstance(tables, dict):
-        raise ValueError("the top level is not an object of tables")
-    for name, raw in tables.items():
-        if not isinstance(raw, dict):
-            raise ValueError(f"table {name!r} is not an object")
-        for doc_id, doc in raw.items():
-            if not isinstance(doc, dict) or not doc_id.isdigit():
-                raise ValueError(f"table {name!r} holds a malformed document {doc_id!r}")
-            if name != META_TABLE and not isinstance(doc.get("id"), str):
-                raise ValueError(f"document {doc_id!r} of table {name!r} has no id")
-        check = (validators or {}).get(name)
-        if check is not None:
-            for doc_id, doc in raw.items():
-                try:
-                    check(doc)
-                except (ValueError, TypeError, msgspec.ValidationError) as exc:
-                    raise ValueError(f"document {doc_id!r} of table {name!r} is not valid: {exc}") from None
-    return tables
-
-
-def _snapshot_chunks(state: dict[str, dict[str, Any]], per_chunk: int = 500) -> Iterator[bytes]:
-    """The snapshot as TinyDB's JSON layout, encoded a slice at a time.
-
-    Encoding in slices (instead of one big ``dumps``) lets the event loop's thread run
-    between slices, so compacting a large database does not stall requests.
-    """
-    encode = _doc_encoder.encode
-    yield b"{"
-    for t_index, (name, raw) in enumerate(state.items()):
-        yield (b"," if t_index else b"") + encode(name) + b":{"
-        items = list(raw.items())
-        for start in range(0, len(items), per_chunk):
-            parts = [b'"%s":%s' % (doc_id.encode(), encode(doc)) for doc_id, doc in items[start:start + per_chunk]]
-            yield (b"," if start else b"") + b",".join(parts)
-        yield b"}"
-    yield b"}"
-
-
 def _storage_error(error: BaseException) -> StorageError:
     if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
         return StorageError("The disk is full: the change was not saved.", disk_full=True)
@@ -539,76 +454,3 @@ def _storage_error(error: BaseException) -> StorageError:
         return StorageError(f"The data directory cannot be written ({error.strerror or error}): "
                             "the change was not saved.")
     return StorageError(f"The change could not be saved ({error.__class__.__name__}).")
-
-
-def freeze_loaded_objects() -> None:
-    """Move everything loaded so far out of the garbage collector's sight.
-
-    A full collection walks every loaded document; with 10,000+ cases that pause ruled the
-    p99 latency. Loaded documents are long-lived, so they need not be scanned again.
-    """
-    gc.collect()
-    gc.freeze()
-
-
-class GcUpkeep:
-    """Keep the garbage collector's pauses short, however many cases the server holds or takes.
-
-    For a process that is only the server (`refunds serve`): it freezes whatever the process
-    holds, which in an app with a UI would include widgets (see start_server).
-
-    ``gc.freeze()`` after loading hides the loaded cases from the collector, but every case
-    captured afterwards is new and long-lived, and CPython's automatic full collection walks
-    them all: after 10,000 captures that was a 140-200 ms pause (measured with gc.callbacks
-    under bench/capture_throughput.py's load), which ruled the p99 latency.
-
-    So the automatic full collection is turned off, and a timer on the event loop, whenever
-    young collections have run since its last turn, collects the young generations and
-    freezes what survived. No collection then walks more than what was made in the last
-    tenth of a second (measured: at most ~4 ms, ~1% of the time under full load).
-
-    Frozen objects are still freed by reference counting (documents are trees). A reference
-    cycle that is alive at a freeze and dies later is not reclaimed: measured after 14,000
-    captures over 32 connections, about 500 such objects in all (what the start-up left
-    behind and the closed connections), so this does not grow with the data.
-    """
-
-    def __init__(self, *, interval: float = 0.1, young_threshold: int = 5000) -> None:
-        self.interval = interval
-        self.young_threshold = young_threshold
-        self.freezes = 0
-        self.longest = 0.0
-        self._handle: asyncio.TimerHandle | None = None
-        self._young_seen = 0
-        self._saved: tuple[int, int, int] | None = None
-
-    def start(self) -> None:
-        freeze_loaded_objects()
-        self._saved = gc.get_threshold()
-        # Young collections rarer than every 700 allocations; the third threshold is high so
-        # that the interpreter never starts a full collection by itself.
-        gc.set_threshold(self.young_threshold, 10, 1_000_000)
-        self._young_seen = gc.get_stats()[0]["collections"]
-        self._schedule()
-
-    def _schedule(self) -> None:
-        self._handle = asyncio.get_running_loop().call_later(self.interval, self._tick)
-
-    def _tick(self) -> None:
-        young = gc.get_stats()[0]["collections"]
-        if young != self._young_seen:
-            started = time.perf_counter()
-            gc.collect(1)
-            gc.freeze()
-            self.longest = max(self.longest, time.perf_counter() - started)
-            self.freezes += 1
-            self._young_seen = gc.get_stats()[0]["collections"]
-        self._schedule()
-
-    def stop(self) -> None:
-        if self._handle is not None:
-            self._handle.cancel()
-            self._handle = None
-        if self._saved is not None:
-            gc.set_threshold(*self._saved)
-            self._saved = None

@@ -53,14 +53,14 @@ class InPlaceTable(Table):
         if tables is None:
             tables = {}
         raw_table = tables.setdefault(self.name, {})
-        updater(_IntKeyedView(raw_table, self.document_id_class))  # type: ignore[arg-type]
+        updater(_IntKeyedView(raw_table, self.document_id_class))  # type: ignore[arg-type]  # tinydb says dict; the updater uses only a mapping's methods
         # With MemoryStorage this only re-binds the same dict.
         self._storage.write(tables)
         self.clear_cache()
 
     def raw(self) -> dict[str, Any]:
         """The live ``{"doc_id": document}`` dict (read it, do not mutate it)."""
-        return self._read_table()  # type: ignore[return-value]
+        return self._read_table()
 
     def put(self, doc_id: int, document: dict[str, Any]) -> None:
         """Store ``document`` under ``doc_id``, replacing any earlier one wholesale.

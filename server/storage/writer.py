@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import threading
@@ -53,7 +54,7 @@ class JournalWriter(threading.Thread):
         self._cond = threading.Condition()
         self._queue: list[PendingWrite | _Rotation] = []
         self._stopping = False
-        self._file = None
+        self._file: io.FileIO | None = None
         self.stats = WriterStats()
 
     # -- called from the event loop ------------------------------------------------------
@@ -100,11 +101,12 @@ class JournalWriter(threading.Thread):
             if batch:
                 self._write(batch)
 
-    def _open(self, first_seq: int) -> None:
+    def _open(self, first_seq: int) -> io.FileIO:
         path = self._dir / segment_name(first_seq)
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         self._file = os.fdopen(fd, "ab", buffering=0)
         fsync_dir(self._dir)
+        return self._file
 
     def _close(self) -> None:
         if self._file is not None:
@@ -118,14 +120,13 @@ class JournalWriter(threading.Thread):
         data = b"".join(item.line for item in batch)
         start = None
         try:
-            if self._file is None:
-                self._open(batch[0].seq)
-            start = self._file.tell()
+            file = self._file if self._file is not None else self._open(batch[0].seq)
+            start = file.tell()
             view = memoryview(data)
             while view:
-                written = self._file.write(view)
+                written = file.write(view)
                 view = view[written:]
-            os.fsync(self._file.fileno())
+            os.fsync(file.fileno())
         except BaseException as exc:  # noqa: BLE001 - every failure must reach the waiters
             self.stats.failures += 1
             self._undo_partial(start)

@@ -5,7 +5,7 @@ schemathesis generates requests that fit the schema and requests that break it (
 missing fields, junk in paths and queries). Half the requests that name a case use a real
 case id, so the handlers behind the 404 are reached too. Every answer must be a non-5xx with
 no traceback in it; when the module's server is torn down, the database must reopen and every
-stored case must parse as server.domain.models.Case (what the fuzzer got accepted is valid data).
+stored case must parse as server.domain.documents.Case (what the fuzzer got accepted is valid data).
 
 REFUNDS_FUZZ_EXAMPLES sets the examples per operation and mode: 15 in CI (about a thousand
 requests), e.g. 300 for the long run (tens of thousands).
@@ -54,7 +54,7 @@ def served(tmp_path_factory):
 
 
 def assert_data_is_valid_after(server) -> None:
-    from server.domain.models import Case
+    from server.domain.documents import Case
     from server.services import CASES, register_indexes
     from server.storage import Store
 

@@ -59,7 +59,7 @@ async def test_the_popup_and_the_command_line_agree_on_every_corpus_page(chromiu
     await tab.close()
 
     differences = []
-    for name, cli in zip(PAGES, await on_the_command_line):
+    for name, cli in zip(PAGES, await on_the_command_line, strict=True):
         popup = in_the_popup[name]
         for field in sorted(set(cli) | set(popup)):
             if cli.get(field) != popup.get(field):

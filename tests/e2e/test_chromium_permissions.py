@@ -20,7 +20,8 @@ READ = """async (url) => {
 
 SCRIPT_TAB = """async (tabId) => {
   try {
-    const [result] = await chrome.scripting.executeScript({target: {tabId}, func: () => document.body.innerText});
+    const [result] = await chrome.scripting.executeScript(
+      {target: {tabId}, func: () => document.body.innerText});
     return {read: true, text: String(result && result.result).slice(0, 200)};
   } catch (error) {
     return {read: false, error: String(error)};

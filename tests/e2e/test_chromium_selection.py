@@ -71,7 +71,8 @@ async def test_a_selected_chat_is_logged_to_the_sites_open_case(chromium, server
     assert other["case"]["communications"] == []
     # The draft is gone once logged.
     assert await chromium.evaluate_in_worker(
-        "async () => Object.keys(await chrome.storage.session.get(null)).filter((k) => k.startsWith('draft/'))") == []
+        """async () => Object.keys(await chrome.storage.session.get(null))
+             .filter((k) => k.startsWith('draft/'))""") == []
 
 
 SELECT_FIRST_LINE = """() => {

@@ -15,7 +15,8 @@ pytestmark = pytest.mark.browser
 
 OUTBOX = """async () => Object.entries(await chrome.storage.local.get(null))
     .filter(([key]) => key.startsWith('outbox/')).map(([, entry]) => entry)"""
-CACHED_CASE_IDS = """async () => Object.keys(((await chrome.storage.local.get('site_cases')).site_cases || {cases: {}}).cases)"""
+CACHED_CASE_IDS = """async () =>
+    Object.keys(((await chrome.storage.local.get('site_cases')).site_cases || {cases: {}}).cases)"""
 DRAFTS = "async () => Object.keys(await chrome.storage.session.get(null)).filter((k) => k.startsWith('draft/'))"
 TREND = "Trend Micro Maximum Security · order 16739482210"
 
@@ -130,11 +131,13 @@ async def test_a_selection_for_a_case_that_is_gone_is_kept_until_moved_to_anothe
     await chromium.evaluate_in_worker("""async () => {
       const {site_cases: cache} = await chrome.storage.local.get('site_cases');
       // Listed today, by the browser's own clock, with 10 days left.
-      const day = (d) => [d.getFullYear(), d.getMonth() + 1, d.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
+      const day = (d) => [d.getFullYear(), d.getMonth() + 1, d.getDate()]
+        .map((n) => String(n).padStart(2, '0')).join('-');
       const now = new Date();
       cache.cases.GHOST1 = {id: 'GHOST1', domains: ['elsewhere.example'], days_left: 10, window_state: 'open',
-        deadline: day(new Date(now.getFullYear(), now.getMonth(), now.getDate() + 10)), label: 'Ghost Product',
-        product: 'Ghost Product', order_number: 'G-1', vendor: {name: 'Ghost Shop'}, seller: null,
+        deadline: day(new Date(now.getFullYear(), now.getMonth(), now.getDate() + 10)),
+        label: 'Ghost Product', product: 'Ghost Product', order_number: 'G-1',
+        vendor: {name: 'Ghost Shop'}, seller: null,
         status: 'captured', status_label: 'Captured', as_of_day: day(now)};
       await chrome.storage.local.set({site_cases: cache});
     }""")

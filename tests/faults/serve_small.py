@@ -24,7 +24,7 @@ class SmallCompactionsConfig(Config):
     compact_ratio: float = 0.0  # not scaled with the snapshot: compact often, however large
 
 
-cli.Config = SmallCompactionsConfig  # type: ignore[misc]
+cli.Config = SmallCompactionsConfig  # type: ignore[misc]  # a class swapped in on purpose: this CLI compacts early
 
 if __name__ == "__main__":
     sys.exit(cli.main())

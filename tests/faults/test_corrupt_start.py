@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 import msgspec
 import pytest
 
-from server.domain.models import Case
+from server.domain.documents import Case
 from server.services import CASES, register_indexes
 from server.storage import Store, StoreCorrupt
 from server.storage.journal import list_segments

@@ -145,7 +145,7 @@ async def test_sigkill_at_random_moments_loses_no_acknowledged_write(tmp_path):
         previous = acked
 
     # The whole history, read straight from the files as the store loads them.
-    from server.domain.models import Case
+    from server.domain.documents import Case
     from server.storage import Store
 
     store = Store(data)

@@ -16,7 +16,7 @@ import msgspec
 import pytest
 
 from server.app import create_app
-from server.domain.models import Case
+from server.domain.documents import Case
 from server.keys import CLIENTS, STORE
 
 from ..support.captures import capture
@@ -53,7 +53,7 @@ async def test_a_capture_from_an_odd_host_is_stored_as_a_valid_case(client, conf
     assert case["vendor"]["domain"] == HOSTS[url]
     again, app = await _restart(aiohttp_client, client, config)
     assert app[STORE].report.moved_aside == [] and app[STORE].report.snapshot == "current"
-    stored = [doc for doc in app[STORE].all("cases")]
+    stored = list(app[STORE].all("cases"))
     assert len(stored) == 1
     msgspec.json.decode(msgspec.json.encode(stored[0]), type=Case)  # the strict schema holds
     assert (await again.get(f"/api/v1/cases/{case['id']}")).status == 200

@@ -21,7 +21,7 @@ import pytest
 
 from server.app import create_app
 from server.keys import CLIENTS, STORE
-from server.storage import store as store_module
+from server.storage import snapshot as snapshot_module
 from server.storage import writer as writer_module
 from server.storage.journal import list_segments
 
@@ -160,17 +160,17 @@ async def test_a_compaction_that_fails_loses_nothing_and_is_retried(
         client, app, config, aiohttp_client, monkeypatch):
     for i in range(5):
         assert (await _capture(client, order_number=f"C{i}"))[0] == 201
-    real = store_module.write_atomic
+    real = snapshot_module.write_atomic
 
     def disk_full(target, chunks, mode=0o600):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(store_module, "write_atomic", disk_full)
+    monkeypatch.setattr(snapshot_module, "write_atomic", disk_full)
     with pytest.raises(OSError):
         await app[STORE].compact()
     assert (await _capture(client, order_number="DURING"))[0] == 201, "the journal still takes writes"
     assert not [p for p in config.data_dir.iterdir() if ".tmp-" in p.name]
-    monkeypatch.setattr(store_module, "write_atomic", real)
+    monkeypatch.setattr(snapshot_module, "write_atomic", real)
     await app[STORE].compact()
     again, _ = await _reopen(aiohttp_client, client, config)
     orders = {c["order_number"] for c in (await (await again.get("/api/v1/cases")).json())["cases"]}

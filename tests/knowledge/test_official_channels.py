@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from server.policies import load_catalog
-from server.policies.clocks import for_country
+from server.policies.refunder import for_country
 from server.policies.loader import official_source_problems
 from server.policies.lookalike import official_domains
 from server.policies.text_index import host_of, registrable_domain

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from server.policies import Enricher, compute
-from server.policies.clocks import card_of
+from server.policies.escalation import card_of
 from server.policies.dates import local_date
 
 from .helpers import US, make_case, trend_case

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from server.knowledge import PolicyKnowledge
+from server.policies.knowledge import PolicyKnowledge
 from server.policies import compute, dossier_markdown, render_template
 from server.policies.text_index import named_after_site, registrable_domain, site_of
 

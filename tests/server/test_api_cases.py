@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from .helpers import TREND_MICRO, capture, new_case, post_capture
@@ -160,7 +162,7 @@ async def test_list_filters(client):
 
 
 async def test_summary_view_has_only_board_fields(client):
-    from server.domain.models import SUMMARY_FIELDS
+    from server.api.schemas import SUMMARY_FIELDS
 
     await new_case(client)
     body = await (await client.get("/api/v1/cases?view=summary")).json()
@@ -358,6 +360,58 @@ async def test_an_impossible_refund_is_refused_by_field(client, refund, field, w
     assert current["status"] == "requested" and current["refund"] is None, "nothing written"
 
 
+@pytest.mark.parametrize("refund, field, words", [
+    ({"amount": "499.50", "date": "2026-11-25"}, "refund.amount", "is more than the 49.95 USD paid"),
+    ({"amount": "49.95", "date": "2026-12-24"}, "refund.date", "is in the future"),
+])
+async def test_check_only_says_what_a_save_would_refuse_and_writes_nothing(client, app, refund, field, words):
+    from server.keys import STORE
+
+    case = await new_case(client)
+    await patch(client, case["id"], status="requested")
+    before = (await (await client.get(f"/api/v1/cases/{case['id']}")).json())["case"]
+    seq = app[STORE].applied_seq
+    ws = await client.ws_connect("/api/v1/events")
+    assert (await ws.receive_json(timeout=5))["type"] == "ready"
+    url = f"/api/v1/cases/{case['id']}?check=true"
+    refused = await client.patch(url, json={"status": "refunded", "refund": refund})
+    assert refused.status == 422 and words in (await refused.json())["error"]["fields"][field]
+    # A valid edit: 200, the case as it is; still nothing written, nothing announced.
+    fine = await client.patch(url, json={"status": "refunded", "reason": "checked only",
+                                         "refund": {"amount": "49.95", "date": "2026-11-25"}})
+    assert fine.status == 200
+    assert await fine.json() == {"case": before, "checked": True}
+    assert app[STORE].applied_seq == seq, "a check must not write"
+    after = (await (await client.get(f"/api/v1/cases/{case['id']}")).json())["case"]
+    assert after == before and after["status"] == "requested" and after["reason"] is None
+    with pytest.raises(asyncio.TimeoutError):
+        await ws.receive_json(timeout=0.3)
+    await ws.close()
+    # The same edit without check=true is saved.
+    saved = await client.patch(f"/api/v1/cases/{case['id']}",
+                               json={"status": "refunded", "refund": {"amount": "49.95", "date": "2026-11-25"}})
+    assert saved.status == 200 and (await saved.json())["case"]["status"] == "refunded"
+    assert app[STORE].applied_seq > seq
+
+
+async def test_check_only_refuses_a_move_the_status_cannot_make(client, app):
+    from server.keys import STORE
+
+    case = await new_case(client)
+    seq = app[STORE].applied_seq
+    response = await client.patch(f"/api/v1/cases/{case['id']}?check=true", json={"status": "refunded"})
+    assert response.status == 409 and (await response.json())["error"]["code"] == "invalid_transition"
+    # An empty edit, checked: how a client tells this server from one that would save the edit.
+    probe = await client.patch(f"/api/v1/cases/{case['id']}?check=true", json={})
+    assert probe.status == 200 and (await probe.json())["checked"] is True
+    plain = await client.patch(f"/api/v1/cases/{case['id']}", json={})
+    assert "checked" not in await plain.json()
+    bad = await client.patch(f"/api/v1/cases/{case['id']}?check=maybe", json={"reason": "x"})
+    assert bad.status == 400 and "check" in (await bad.json())["error"]["fields"]
+    assert app[STORE].applied_seq == seq
+    assert (await (await client.get(f"/api/v1/cases/{case['id']}")).json())["case"]["reason"] is None
+
+
 async def test_q_finds_a_case_by_reference_email_order_and_communication_text(client):
     trend = await new_case(client, order_number="16739482210", account_email="jordan@example.com",
                            product="Maximum Security")
@@ -416,3 +470,12 @@ async def test_escalating_sets_a_follow_up_for_the_issuers_decision(client, paym
     await patch(client, case["id"], status="denied")
     status, body = await patch(client, case["id"], status="escalated", follow_up_on=(TODAY + timedelta(days=5)).isoformat())
     assert body["case"]["follow_up_on"] == (TODAY + timedelta(days=5)).isoformat()
+
+
+async def test_statuses_serve_the_words_the_screens_show_and_the_closing_days(client):
+    body = await (await client.get("/api/v1/statuses")).json()
+    names = [row["status"] for row in body["statuses"]]
+    assert set(body["short"]) == set(body["help"]) == set(names)
+    assert body["short"]["requested"] == "Requested" and body["help"]["denied"] == "they refused"
+    assert body["disputing"] == ["denied", "escalated"]
+    assert body["closing_days"] == 7

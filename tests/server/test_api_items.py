@@ -8,7 +8,7 @@ import io
 import pytest
 
 from server.domain.items import items_summary
-from server.domain.models import MAX_ITEMS
+from server.domain.fields import MAX_ITEMS
 
 from .helpers import capture, new_case, post_capture
 from .test_validation import assert_refused

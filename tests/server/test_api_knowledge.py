@@ -126,7 +126,7 @@ async def test_ics_export_parses_and_keeps_stable_uids(client):
     first = await client.get("/api/v1/export.ics")
     assert first.status == 200 and first.content_type == "text/calendar"
     calendar = icalendar.Calendar.from_ical(await first.read())
-    events = [c for c in calendar.walk("VEVENT")]
+    events = list(calendar.walk("VEVENT"))
     assert len(events) >= 2, "the deadline and the follow-up"
     uids = {str(e["UID"]) for e in events}
     assert all(case["id"] in uid for uid in uids)

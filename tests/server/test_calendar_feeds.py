@@ -139,7 +139,7 @@ async def test_the_feed_serves_the_export_with_alarms(client, anon):
     exported = events_of(await (await client.get("/api/v1/export.ics")).read())
     assert fed == exported
     assert len(fed) >= 2
-    for summary, start, _end, description, alarms in fed.values():
+    for _summary, _start, _end, _description, alarms in fed.values():
         assert alarms, "every event rings"
     trend = [e for e in fed.values() if "16739482210" in e[0]]
     assert trend and str(trend[0][1]) == "2026-12-20", "the refund deadline, on its day"

@@ -36,29 +36,29 @@ class NotificationService(ServiceInterface):
         self.shown: list[dict] = []
 
     @method()
-    def Notify(self, app_name: "s", replaces_id: "u", app_icon: "s", summary: "s", body: "s",  # noqa: F821, F722 - D-Bus signatures, not Python types
-               actions: "as", hints: "a{sv}", expire_timeout: "i") -> "u":  # noqa: F821, F722 - D-Bus signatures, not Python types
+    def Notify(self, app_name: "s", replaces_id: "u", app_icon: "s", summary: "s", body: "s",
+               actions: "as", hints: "a{sv}", expire_timeout: "i") -> "u":
         self.shown.append({"app": app_name, "summary": summary, "body": body})
         return len(self.shown)
 
     @method()
-    def GetCapabilities(self) -> "as":  # noqa: F821, F722 - D-Bus signatures, not Python types
+    def GetCapabilities(self) -> "as":
         return ["body", "actions"]
 
     @method()
-    def CloseNotification(self, notification_id: "u"):  # noqa: F821, F722 - D-Bus signatures, not Python types
+    def CloseNotification(self, notification_id: "u"):
         pass
 
     @method()
-    def GetServerInformation(self) -> "ssss":  # noqa: F821, F722 - D-Bus signatures, not Python types
+    def GetServerInformation(self) -> "ssss":
         return ["test-notifications", "refund-tracker", "1.0", "1.2"]
 
     @signal()
-    def NotificationClosed(self) -> "uu":  # noqa: F821, F722 - D-Bus signatures, not Python types
+    def NotificationClosed(self) -> "uu":
         return [0, 0]
 
     @signal()
-    def ActionInvoked(self) -> "us":  # noqa: F821, F722 - D-Bus signatures, not Python types
+    def ActionInvoked(self) -> "us":
         return [0, ""]
 
 

@@ -47,3 +47,12 @@ async def test_capture_schema_matches_the_design(client):
                  "product", "account_email", "auto_renews", "renewal_date", "merchant_name", "seller_name",
                  "source", "confidence", "reason"):
         assert name in capture, name
+
+
+async def test_the_case_patch_documents_its_check_only_mode(client):
+    document = await (await client.get("/api/v1/openapi.json")).json()
+    op = document["paths"]["/api/v1/cases/{case_id}"]["patch"]
+    check = next(p for p in op["parameters"] if p["name"] == "check")
+    assert check["in"] == "query" and check["schema"]["enum"] == ["true", "false"]
+    assert "nothing is written" in check["description"]
+    assert {"200", "409", "422"} <= set(op["responses"])

@@ -1,4 +1,4 @@
-"""DESIGN.md's security model, one regression test (or more) per rule."""
+"""The README's "Security model", one regression test (or more) per rule."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from server import service
+from server import login_service as service
 from server.config import DEFAULT_PORT
 from tests.conftest import require_tool
 

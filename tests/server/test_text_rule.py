@@ -51,7 +51,7 @@ def test_the_tui_strips_exactly_what_the_rule_drops_on_screen():
     stripped = [ord(ch) for ch in EVERY_CHARACTER if tui_api._TERMINAL_CONTROLS.search(ch)]
     assert ranges_of(stripped) == [list(r) for r in sorted(text.STRIPPED_ON_SCREEN)]
     # That is the refused ones, and the carriage return a text keeps for CRLF.
-    assert {cp for cp in stripped} == {ord(ch) for ch in EVERY_CHARACTER
+    assert set(stripped) == {ord(ch) for ch in EVERY_CHARACTER
                                        if in_ranges(ch, text.REFUSED_IN_TEXT)} | {0x0D}
 
 

@@ -13,7 +13,7 @@ from .conftest import TODAY
 
 from server.wallclock import WallClock
 from tui.app import RefundsApp
-from tui.system import SystemSettings
+from tui.suggested_settings import SystemSettings
 
 # Fast reconnection in tests: the banner test should not wait for the real back-off.
 TEST_RECONNECT = (0.05, 0.1, 0.2, 0.3)
@@ -63,7 +63,7 @@ async def wait_palette_settled(pilot: Pilot, *, matches: bool = True, timeout: f
 
 
 async def wait_loaded(pilot: Pilot) -> None:
-    app: RefundsApp = pilot.app  # type: ignore[assignment]
+    app: RefundsApp = pilot.app  # type: ignore[assignment]  # Pilot knows only App; this one is ours
     await wait_for(pilot, lambda: app.loaded and app.events_ready, 10, "the board and the events stream")
     await pilot.pause()
 

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from rich.console import Console
 
-from tui import facts
+from tui import case_sections
 from tui.formatting import long_date
 from tui.screens.calendar import CalendarScreen
 from tui.screens.case_detail import CaseScreen
@@ -71,7 +71,7 @@ async def test_an_escalated_case_shows_the_dispute_and_the_issuers_decision(empt
         assert f"Disputed with your card issuer on {long_date(TODAY.isoformat())}" in header
         assert f"Issuer's decision: follow up {long_date(follow_up)}" in header
         # The deadlines section: the dispute first, met; the refund window no longer counts.
-        clocks = plain(facts.clocks(app.screen.case, app.today)).splitlines()
+        clocks = plain(case_sections.clocks(app.screen.case, app.today)).splitlines()
         assert clocks[0].startswith("Visa chargeback")
         assert clocks[1].strip() == f"{long_date(dispute_by)} · met: disputed on {long_date(TODAY.isoformat())}"
         refund = clocks.index(next(line for line in clocks if line.startswith("Refund window")

@@ -236,6 +236,52 @@ async def test_choosing_another_status_withdraws_the_confirmation(demo_server):
         assert by_product(demo_server, "Norton")["status"] == "requested"
 
 
+async def test_a_final_status_is_confirmed_only_once_the_rest_of_the_form_is_valid(demo_server):
+    """Refunded asks for a second ctrl+s, but not before the server found the form valid: an
+    amount above what was paid is said first, and once fixed the confirmation is still asked."""
+    app = make_app(demo_server.data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        form = await open_form(pilot, "s", StatusForm, row=4)  # Norton, requested, 109.99 paid
+        confirm = form.query_one("#confirm-final")
+        await pilot.press("down", "enter")  # refunded; the amount field
+        amount = form.query_one("#field-refund_amount", Input)
+        amount.value = "1099.90"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "more than" in str(form.query_one("#error-refund_amount").render()),
+                       message="the server's word on the amount")
+        assert not confirm.has_class("-shown")
+        assert by_product(demo_server, "Norton")["status"] == "requested"
+        amount.value = "109.99"
+        await pilot.press("ctrl+s")  # valid now: asks first, does not save
+        await wait_for(pilot, lambda: confirm.has_class("-shown"), message="the confirmation")
+        await pilot.pause(0.2)
+        assert app.screen is form
+        assert by_product(demo_server, "Norton")["status"] == "requested"
+        await submit_and_wait_closed(pilot, form)
+        case = by_product(demo_server, "Norton")
+        assert case["status"] == "refunded" and case["refund"]["amount"] == "109.99"
+
+
+async def test_a_confirmed_final_status_is_asked_again_after_an_edit(demo_server):
+    app = make_app(demo_server.data_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_loaded(pilot)
+        form = await open_form(pilot, "s", StatusForm, row=4)  # Norton, requested
+        confirm = form.query_one("#confirm-final")
+        await pilot.press("down", "ctrl+s")
+        await wait_for(pilot, lambda: confirm.has_class("-shown"), message="the confirmation")
+        form.query_one("#field-refund_amount", Input).value = "5000.00"  # edited after the warning
+        await pilot.pause()
+        assert not confirm.has_class("-shown")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "more than" in str(form.query_one("#error-refund_amount").render()),
+                       message="the server's word on the amount")
+        await pilot.pause(0.2)
+        assert app.screen is form and not confirm.has_class("-shown")
+        assert by_product(demo_server, "Norton")["status"] == "requested"
+
+
 async def test_status_conflict_from_another_client_is_shown(demo_server):
     app = make_app(demo_server.data_dir)
     async with app.run_test(size=(100, 30)) as pilot:

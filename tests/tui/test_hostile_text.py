@@ -41,10 +41,10 @@ async def test_markup_in_a_captured_page_is_shown_literally(empty_server):
         for key in ("l", "s", "f", "t", "e", "x", "n"):
             before = app.screen
             await pilot.press(key)
-            await wait_for(pilot, lambda: app.screen is not before, 2, f"the form of {key}")
+            await wait_for(pilot, lambda: app.screen is not before, 2, f"the form of {key}")  # noqa: B023 - awaited in this iteration
             await pilot.pause()  # the form drawn, hostile text and all
             await pilot.press("escape")
-            await wait_for(pilot, lambda: app.screen is before, 2, "back")
+            await wait_for(pilot, lambda: app.screen is before, 2, "back")  # noqa: B023 - awaited in this iteration
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"free")

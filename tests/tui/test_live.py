@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from tui.screens.case_detail import CaseScreen
-from tui.state import Link
+from tui.chrome import Link
 from tui.widgets.banner import ConnectionBanner
 
 from ..support.captures import trend_micro_capture

@@ -23,12 +23,12 @@ def channels_text(screen: CaseScreen) -> str:
     """What the screen's "How to reach them" section says, unwrapped."""
     from rich.console import Console
 
-    from tui import facts
+    from tui import case_sections
 
     import io
 
     console = Console(width=400, record=True, file=io.StringIO())
-    console.print(facts.channels(screen.case))
+    console.print(case_sections.channels(screen.case))
     return console.export_text()
 
 

@@ -11,7 +11,7 @@ from tui.screens.board import BoardScreen
 from tui.screens.case_detail import CaseScreen
 from tui.screens.forms import StatusForm
 from tui.screens.forms.settings import SettingsForm
-from tui.system import SystemSettings
+from tui.suggested_settings import SystemSettings
 
 from ..support.captures import trend_micro_order
 from .conftest import ServerThread

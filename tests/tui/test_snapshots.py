@@ -12,8 +12,8 @@ import pytest
 
 from server.wallclock import WallClock
 from tui.screens.startup_error import StartupErrorScreen
-from tui.state import Link
-from tui.system import SystemSettings
+from tui.chrome import Link
+from tui.suggested_settings import SystemSettings
 
 from .helpers import freeze_case_times, make_app, mask, wait_for, wait_loaded, wait_palette_settled
 
@@ -48,7 +48,7 @@ def prepare(*keys: str, rows_down: int = 0, theme: str | None = None, text: str 
             before = app.screen
             await pilot.press(key)
             if key in OPENS_A_SCREEN:
-                await wait_for(pilot, lambda: app.screen is not before, message=f"the screen of {key}")
+                await wait_for(pilot, lambda: app.screen is not before, message=f"the screen of {key}")  # noqa: B023 - awaited in this iteration
             await pilot.pause()
         if text:
             await pilot.press(*text)

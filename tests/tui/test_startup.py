@@ -9,7 +9,7 @@ from tui import backend
 from tui.cases import View
 from tui.screens.board import BoardScreen
 from tui.screens.startup_error import StartupErrorScreen
-from tui.state import Link
+from tui.chrome import Link
 
 from .helpers import make_app, rows_shown, screen_text, wait_for, wait_loaded
 

@@ -6,16 +6,23 @@ from datetime import date
 
 import pytest
 
+from server.api.cases import status_table
+from tui import statuses
 from tui.advice import next_step
 from tui.api import parse_response
 from tui.cases import CaseIndex, View, summary_of
-from tui.drafts import draft
 from tui.formatting import case_name, days_left_text, window_bar
 from tui.screens.forms.communications import parse_when
 from tui.screens.forms.follow_up import parse_follow_up
 from tui.widgets.case_table import layout
 
 TODAY = date(2026, 11, 26)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def server_status_words():
+    """What the app reads from GET /api/v1/statuses at start (before any case), as served."""
+    statuses.load(status_table())
 
 
 def case(case_id, *, days_left=None, follow_up=None, status="captured", is_open=True, product="",
@@ -144,23 +151,6 @@ def test_next_step_follows_the_refund_guide():
     assert "money is back" in next_step(case("a", status="refunded", is_open=False), TODAY)
 
 
-def test_drafts_name_the_order_and_the_reference():
-    facts = {"vendor": {"name": "Norton"}, "product": "Norton 360", "order_number": "N-1",
-             "order_date": "2026-11-02", "amount": "109.99", "currency": "USD",
-             "communications": [{"reference": "REF-9"}], "status_history": []}
-    assert "order N-1" in draft(facts, "request") and "109.99 USD" in draft(facts, "request")
-    assert "reference REF-9" in draft(facts, "follow_up")
-    assert "dispute" in draft(facts, "escalation")
-
-
-def test_a_draft_writes_to_whom_the_server_says_refunds_and_never_to_a_pages_address():
-    facts = {"vendor": {"name": "127.0.0.1", "domain": "127.0.0.1"}, "product": "Garden hose",
-             "page_url": "http://127.0.0.1:8123/order", "communications": [], "status_history": [],
-             "who_refunds": {"name": None, "domain": None, "why": "Nothing names the shop."}}
-    assert "Hello Support," in draft(facts, "request")
-    assert "Hello Digital River," in draft({**facts, "who_refunds": {"name": "Digital River"}}, "request")
-
-
 def test_quantities_read_as_people_write_them():
     from tui.formatting import quantity
 
@@ -178,7 +168,7 @@ def test_http_answers_are_parsed_with_length_or_chunks():
 
 def test_board_rows_are_a_subset_of_the_servers_summary():
     """The board keeps only fields the server's CaseSummary has (one schema, in the server)."""
-    from server.domain.models import SUMMARY_FIELDS
+    from server.api.schemas import SUMMARY_FIELDS
     from tui.cases import SUMMARY_KEYS
 
     assert set(SUMMARY_KEYS) <= set(SUMMARY_FIELDS)
@@ -220,7 +210,7 @@ def test_archived_cases_leave_the_views_and_come_back_when_restored():
 def test_country_locale_and_time_zone_suggested_by_this_computer(tmp_path):
     import os
 
-    from tui.system import guess_system_settings, locale_from_environment, system_zone
+    from tui.suggested_settings import guess_system_settings, locale_from_environment, system_zone
 
     assert locale_from_environment({"LANG": "de_DE.UTF-8"}) == ("DE", "de-DE", "LANG=de_DE.UTF-8")
     assert locale_from_environment({"LANG": "de_DE.UTF-8", "LC_ALL": "fr_CA.utf8@euro"})[:2] == ("CA", "fr-CA")
@@ -260,7 +250,7 @@ def test_terminal_controls_in_server_data_never_reach_the_screen():
 def test_checklist_names_the_key_that_adds_each_missing_item():
     from rich.console import Console
 
-    from tui.facts import checklist
+    from tui.case_sections import checklist
 
     def head(*missing):
         items = [{"id": name, "label": name, "present": False} for name in missing]

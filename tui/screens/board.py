@@ -15,7 +15,7 @@ from textual.widgets import Input, Static
 from ..advice import next_step
 from ..api import ApiError, ServerUnreachable
 from ..cases import View
-from ..state import Link
+from ..chrome import Link
 from ..widgets.banner import ConnectionBanner
 from ..widgets.footer import KeysFooter
 from ..widgets.case_table import CaseTable

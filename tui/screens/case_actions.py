@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
+
+if TYPE_CHECKING:
+    from textual import getters
+    from textual.screen import Screen
+
+    from ..app import RefundsApp
+
+    _Screen = Screen[Any]  # the type checker sees the screens this is mixed into
+else:
+    _Screen = object
 
 
 def case_bindings(*, show_all: bool) -> list[Binding]:
@@ -32,20 +42,23 @@ def archive_bindings() -> list[Binding]:
     ]
 
 
-class CaseActions:
+class CaseActions(_Screen):
     """Mixed into a Screen that knows which case the user is on."""
+
+    if TYPE_CHECKING:  # for the type checker only: the app of these screens is a RefundsApp
+        app = getters.app(RefundsApp)
 
     def current_case_id(self) -> str | None:
         raise NotImplementedError
 
     def current_case(self) -> dict[str, Any] | None:
         case_id = self.current_case_id()
-        return self.app.index.get(case_id) if case_id else None  # type: ignore[attr-defined]
+        return self.app.index.get(case_id) if case_id else None
 
     def action_case_form(self, form: str) -> None:
         case_id = self.current_case_id()
         if case_id is not None:
-            self.app.work_on(case_id, form)  # type: ignore[attr-defined]
+            self.app.work_on(case_id, form)
 
     def action_archive(self) -> None:
         from .forms.archive import ArchiveConfirm
@@ -58,15 +71,15 @@ class CaseActions:
             if yes:
                 self.archive_confirmed(case["id"])
 
-        self.app.push_screen(ArchiveConfirm(case), callback=confirmed)  # type: ignore[attr-defined]
+        self.app.push_screen(ArchiveConfirm(case), callback=confirmed)
 
     def archive_confirmed(self, case_id: str) -> None:
-        self.app.archive_case(case_id)  # type: ignore[attr-defined]
+        self.app.archive_case(case_id)
 
     def action_restore(self) -> None:
         case = self.current_case()
         if case is not None and case.get("archived_at"):
-            self.app.restore_case(case["id"])  # type: ignore[attr-defined]
+            self.app.restore_case(case["id"])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "case_form" and self.current_case_id() is None:

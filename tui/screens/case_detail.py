@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from .. import facts
+from .. import case_sections
 from ..api import ApiError, ServerUnreachable
 from ..formatting import case_name
 from ..widgets.banner import ConnectionBanner
@@ -108,7 +108,7 @@ class CaseScreen(CaseActions, Screen):
         self.show_case(case)
 
     def reload_if_back(self) -> None:
-        from ..state import Link
+        from ..chrome import Link
 
         if self.app.chrome.link is Link.ONLINE and self.case is None:
             self.load()
@@ -173,19 +173,19 @@ class CaseScreen(CaseActions, Screen):
                 return
         self.case = case
         today = self.app.today
-        tones = facts.theme_tones(self.app.theme_variables)
+        tones = case_sections.theme_tones(self.app.theme_variables)
         self.set_class(False, "-loading")
         self.query_one("#title", Static).update(self._title(case))
         zone = self.app.zone
-        self.query_one("#window", Static).update(facts.window_line(case, today, tones, zone))
-        self.query_one("#facts", Static).update(facts.facts_table(case, tones))
-        bought = facts.items(case)
+        self.query_one("#window", Static).update(case_sections.window_line(case, today, tones, zone))
+        self.query_one("#facts", Static).update(case_sections.facts_table(case, tones))
+        bought = case_sections.items(case)
         self.set_class(bought is None, "-no-items")
         self.query_one("#items", Static).update(bought or "")
-        self.query_one("#who", Static).update(facts.who_refunds(case))
-        self.query_one("#clocks", Static).update(facts.clocks(case, today, tones, zone))
-        self.query_one("#channels", Static).update(facts.channels(case))
-        self.query_one("#checklist", Static).update(facts.checklist(case, tones))
+        self.query_one("#who", Static).update(case_sections.who_refunds(case))
+        self.query_one("#clocks", Static).update(case_sections.clocks(case, today, tones, zone))
+        self.query_one("#channels", Static).update(case_sections.channels(case))
+        self.query_one("#checklist", Static).update(case_sections.checklist(case, tones))
         self._show_timeline(case)
         self.refresh_bindings()
 
@@ -230,7 +230,7 @@ class CaseScreen(CaseActions, Screen):
     async def _check_contacts(self, case: dict[str, Any], entries: list[TimelineEntry]) -> None:
         """Flags each logged contact whose URL or email domain is not an official one."""
         for widget in entries:
-            target = facts.contact_target(widget.entry.get("contact")) \
+            target = case_sections.contact_target(widget.entry.get("contact")) \
                 if widget.entry.get("kind") == "contact" else None
             if target is None:
                 continue
@@ -241,13 +241,13 @@ class CaseScreen(CaseActions, Screen):
                 except (ApiError, ServerUnreachable):
                     continue  # a contact the server cannot judge (or no server): no warning
                 self._verdicts[target] = verdict
-            widget.warning = facts.contact_warning(verdict, case)
+            widget.warning = case_sections.contact_warning(verdict, case)
 
     async def action_copy_number(self) -> None:
         from ..clipboard import copy_text
 
         case = self.case or {}
-        phone = facts.first_phone(case)
+        phone = case_sections.first_phone(case)
         if phone is not None:
             told = await copy_text(self.app, phone["phone"], f"{phone.get('party')}'s number",
                                    self.app.system_copy)

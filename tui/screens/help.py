@@ -23,6 +23,7 @@ KEYS = """\
   t   the request / follow-up / escalation text, copied with c
   n   add a note           e   edit the facts
   x   export (this case's dossier, or every case as CSV / JSON / calendar)
+      then o opens the file, O its folder
   d   archive it (asks first; nothing is deleted)
   r   restore it (an archived case: 6 lists them)
 

@@ -4,7 +4,7 @@ x marks it done; enter opens its case. Snoozed and done ones are not listed."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -20,6 +20,11 @@ from ..widgets.footer import KeysFooter
 from ..widgets.header import AppHeader
 from ..widgets.reminder_list import ReminderList, describe
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ..app import RefundsApp
+
 WITHIN_DAYS = 14
 EMPTY = (f"Nothing is due in the next {WITHIN_DAYS} days. You are reminded 7, 3, 1 and 0 days before a "
          "refund window closes, on the follow-up day, before an auto-renewal and before a dispute "
@@ -28,6 +33,9 @@ EMPTY = (f"Nothing is due in the next {WITHIN_DAYS} days. You are reminded 7, 3,
 
 class RemindersScreen(Screen):
     CSS_PATH = "reminders.tcss"
+
+    if TYPE_CHECKING:  # for the type checker only: the app is a RefundsApp
+        app = getters.app(RefundsApp)
 
     BINDINGS = [
         Binding("escape,R", "back", "Back", id="reminders.back"),

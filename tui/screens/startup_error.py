@@ -23,7 +23,7 @@ class StartupErrorScreen(Screen):
         self.app.exit(return_code=1)
 
     def compose(self) -> ComposeResult:
-        with Center():
+        with Center():  # noqa: SIM117 - the nesting mirrors the widget tree
             with Vertical(id="problem") as box:
                 box.border_title = "Refund Tracker cannot start"
                 yield Static(Text(self.message), id="message")

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.widgets import Static
 
-from ..state import Chrome, Link
+from ..chrome import Chrome, Link
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ..app import RefundsApp
 
 
 class ConnectionBanner(Static):
@@ -22,6 +29,9 @@ class ConnectionBanner(Static):
     }
     ConnectionBanner.-shown { display: block; }
     """
+
+    if TYPE_CHECKING:  # for the type checker only: the app is a RefundsApp
+        app = getters.app(RefundsApp)
 
     def on_mount(self) -> None:
         self.app.chrome_signal.subscribe(self, lambda _: self.sync())

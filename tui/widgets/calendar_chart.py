@@ -13,7 +13,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.strip import Strip
 
-from ..cases import DISPUTE_STATUSES, Row, pressing_days
+from .. import statuses
+from ..cases import Row, pressing_days
 from ..formatting import case_name
 from .cursor_list import CursorList, fit, strip_of
 
@@ -48,7 +49,7 @@ def calendar_rows(rows: list[Row], today: date) -> list[CalendarRow]:
         case = row.case
         if not case.get("is_open"):
             continue
-        disputing = case.get("status") in DISPUTE_STATUSES and bool(case.get("escalation_deadline"))
+        disputing = statuses.is_disputing(case.get("status")) and bool(case.get("escalation_deadline"))
         deadline = _date(case.get("escalation_deadline") if disputing else case.get("deadline"))
         follow_up = _date(case.get("follow_up_on"))
         if deadline is not None and not today <= deadline <= end:
@@ -162,8 +163,8 @@ class CalendarChart(CursorList):
         # The refund window presses only until the refund is asked for; the dispute deadline
         # once refused or escalated.
         days_left = item.days_left
-        tone = "urgent" if days_left is not None and days_left <= 3 else \
-            "closing" if days_left is not None and days_left <= 7 else "open"
+        tone = "urgent" if days_left is not None and days_left <= statuses.URGENT_DAYS else \
+            "closing" if days_left is not None and days_left <= statuses.closing_days() else "open"
         tone_style = base + component(f"calendar-chart--{tone}")
         follow_style = base + component("calendar-chart--follow-up")
         # Backgrounds only (blended with the widget's): a deadline on a weekend keeps its colour.

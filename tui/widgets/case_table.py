@@ -12,7 +12,8 @@ from textual.cache import LRUCache
 from textual.message import Message
 from textual.strip import Strip
 
-from ..cases import DISPUTE_STATUSES, Row, pressing_days
+from .. import statuses
+from ..cases import Row, pressing_days
 from ..formatting import (days_left_text, party_name, short_date, status_short, urgency,
                           window_bar)
 from .cursor_list import CursorList, fit, strip_of
@@ -233,7 +234,7 @@ class CaseTable(CursorList):
         pressing = pressing_days(case, self._today())
         tone = "case-table--" + urgency(pressing, bool(case.get("is_open")))
         # Refused or escalated: the deadline that matters is the last day to dispute the charge.
-        disputing = case.get("status") in DISPUTE_STATUSES and bool(case.get("escalation_deadline"))
+        disputing = statuses.is_disputing(case.get("status")) and bool(case.get("escalation_deadline"))
         if key == "deadline":
             value = case.get("escalation_deadline") if disputing else case.get("deadline")
             return (value or "—") if long_dates else (short_date(value) or "—"), tone

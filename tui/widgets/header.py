@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from ..formatting import plural
-from ..state import Chrome, Link
+from ..chrome import Chrome, Link
 
 
 # The board's nudge while no country is set, longest first (the one that fits is shown).

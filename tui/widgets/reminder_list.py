@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.strip import Strip
 
+from .. import statuses
 from ..formatting import long_date
 from .cursor_list import CursorList, fit, strip_of
 
@@ -42,7 +43,7 @@ def sent_text(reminder: dict[str, Any]) -> str:
 def tone(days_left: int) -> str:
     if days_left <= 0:
         return "reminder-list--urgent"
-    if days_left <= 3:
+    if days_left <= statuses.URGENT_DAYS:
         return "reminder-list--closing"
     return "reminder-list--later"
 

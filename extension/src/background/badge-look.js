@@ -6,7 +6,7 @@
 //     a follow-up due...).
 
 import { formatDate } from '../shared/dates.js';
-import { daysLeftText } from '../shared/deadlines.js';
+import { CLOSING_DAYS, daysLeftText } from '../shared/deadlines.js';
 import { countText, total } from '../shared/outbox-words.js';
 
 export const COLORS = Object.freeze({
@@ -49,7 +49,7 @@ export function siteBadge(status) {
   let text;
   if (days < 0) text = 'exp';
   else text = days > 999 ? '999+' : `${days}d`;
-  const color = days <= 7 ? COLORS.closing : days <= 14 ? COLORS.soon : COLORS.open;
+  const color = days <= CLOSING_DAYS ? COLORS.closing : days <= 14 ? COLORS.soon : COLORS.open;
   const when = days < 0 ? `refund window ${daysLeftText(days)}` : `refundable until ${formatDate(status.deadline)}, ${daysLeftText(days)}`;
   return { text, color, title: `Refund Tracker: ${cases}, ${when}` };
 }

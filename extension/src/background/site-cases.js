@@ -13,6 +13,7 @@
 // on the local day `as_of_day`; it is counted down from there.
 
 import { daysBetween } from '../shared/dates.js';
+import { CLOSING_DAYS } from '../shared/deadlines.js';
 
 export const SITE_CASES_KEY = 'site_cases';
 
@@ -84,7 +85,7 @@ function countedDown(c, today) {
   const elapsed = daysBetween(c.as_of_day, today) || 0;
   const daysLeft = c.days_left === null || c.days_left === undefined ? null : c.days_left - elapsed;
   let state = c.window_state;
-  if (daysLeft !== null) state = daysLeft < 0 ? 'expired' : daysLeft <= 7 ? 'closing' : 'open';
+  if (daysLeft !== null) state = daysLeft < 0 ? 'expired' : daysLeft <= CLOSING_DAYS ? 'closing' : 'open';
   return { ...c, days_left: daysLeft, window_state: state };
 }
 

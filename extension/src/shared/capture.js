@@ -5,7 +5,7 @@
 // Pure; used by the popup and again by the background worker.
 
 import { isIsoDate } from './dates.js';
-import { cleanItems } from './line-items.js';
+import { MONEY, cleanItems } from './line-items.js';
 import { stripBlockControls, stripControls } from '../extract/normalize.js';
 
 const MULTI_LINE = new Set(['reason']);
@@ -34,7 +34,6 @@ export const FORM_FIELDS = Object.freeze([
 ]);
 
 export const CAPTURE_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,100}$/;
-const MONEY = /^(0|[1-9][0-9]{0,11})(\.[0-9]{1,4})?$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const LIMITS = {
   page_url: 2048, page_title: 300, order_number: 100, product: 300, plan: 300, account_email: 254,

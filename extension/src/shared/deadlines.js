@@ -5,6 +5,10 @@
 
 import { formatDate } from './dates.js';
 
+// A deadline at most this many days away is closing: the server's window_state rule
+// (server/policies/clocks.py CLOSING_DAYS; tests/server/test_parity.py).
+export const CLOSING_DAYS = 7;
+
 /** "24 days left", "1 day left", "last day today", "closed 3 days ago". */
 export function daysLeftText(daysLeft) {
   if (daysLeft === null || daysLeft === undefined) return '';
@@ -34,7 +38,7 @@ export function urgency(view) {
   if (view.window_state) return view.window_state;
   if (view.days_left === null || view.days_left === undefined) return 'unknown';
   if (view.days_left < 0) return 'expired';
-  return view.days_left <= 7 ? 'closing' : 'open';
+  return view.days_left <= CLOSING_DAYS ? 'closing' : 'open';
 }
 
 /**

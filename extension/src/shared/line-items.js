@@ -11,7 +11,8 @@ export const MAX_ITEMS = 1000;
 const NAME_MAX = 300;
 const VARIANT_MAX = 200;
 const QUANTITY_MAX = 1_000_000;
-const MONEY = /^(0|[1-9][0-9]{0,11})(\.[0-9]{1,4})?$/;
+// An amount as the server takes it (server/domain/models.py; tests/server/test_parity.py).
+export const MONEY = /^(0|[1-9][0-9]{0,11})(\.[0-9]{1,4})?$/;
 
 function oneLine(value, max) {
   if (typeof value !== 'string') return null;

@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 from ...api import ApiError, ServerUnreachable
 
 UNREACHABLE = "The server does not answer. What you typed is kept: save again once it is back."
+OPENED_OFFLINE = "The server does not answer: type away; ctrl+s saves once it is back."
 
 
 class FormScreen(ModalScreen[Any]):
@@ -27,6 +28,8 @@ class FormScreen(ModalScreen[Any]):
     SAVE_LABEL: ClassVar[str] = "Save"
     # Server error field -> the form field that shows it ("vendor.name" -> "vendor").
     FIELD_ALIASES: ClassVar[dict[str, str]] = {}
+    # The form works from the board's row of the case (no need of the full case from the server).
+    FROM_SUMMARY: ClassVar[bool] = False
 
     BINDINGS = [
         Binding("escape", "cancel", "Back", id="form.cancel"),
@@ -38,6 +41,8 @@ class FormScreen(ModalScreen[Any]):
         self.case = case
         self._error_names: set[str] = set()
         self.saving = False
+        self.typed_ahead = ""  # typed while the form was on its way (see PendingForm)
+        self.opened_offline = False  # opened from what the app held: the server did not answer
 
     # -- layout --------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -80,6 +85,18 @@ class FormScreen(ModalScreen[Any]):
         for area in self.query(TextArea):
             area.cursor_blink = self.app.cursor_blink
         self.after_mount()
+        if self.typed_ahead or self.opened_offline:
+            self.call_after_refresh(self._after_opening)
+
+    def _after_opening(self) -> None:
+        """What was typed before the form was up goes into its field; a server away is said."""
+        typed, self.typed_ahead = self.typed_ahead, ""
+        if typed and isinstance(self.focused, Input):
+            self.focused.insert_text_at_cursor(typed)
+        elif typed and isinstance(self.focused, TextArea):
+            self.focused.insert(typed)
+        if self.opened_offline:
+            self.show_errors({}, OPENED_OFFLINE)
 
     def on_resize(self) -> None:
         self.fit_body()

@@ -7,7 +7,8 @@ import re
 
 from server.policies.dates import date_problem
 
-# The server's Money: a non-negative decimal with a dot and at most four decimals.
+# The server's Money: a non-negative decimal with a dot and at most four decimals
+# (server/domain/models.py; tests/server/test_parity.py holds the two together).
 MONEY = re.compile(r"^(0|[1-9][0-9]{0,11})(\.[0-9]{1,4})?$")
 MONEY_HINT = "write the amount with a dot and no currency sign, e.g. 49.95"
 

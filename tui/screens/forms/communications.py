@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Select, TextArea
 
-from ... import facts
+from ... import case_sections
 from ...formatting import CHANNEL_LABELS, long_date
 from .base import FormScreen
 from .checks import date_problem
@@ -69,6 +69,7 @@ class NoteForm(FormScreen):
 
     TITLE = "Add a note"
     FIELD_ALIASES = {"body": "details"}
+    FROM_SUMMARY = True  # a note needs only the case's id and name
 
     def __init__(self, case: dict[str, Any] | None = None) -> None:
         super().__init__(case)
@@ -153,7 +154,7 @@ class LogForm(FormScreen):
         box = self.query_one("#field-contact", Input)
         if box.value.strip() not in ("", self._suggested):
             return
-        self._suggested = facts.suggested_contact(self.case, channel)
+        self._suggested = case_sections.suggested_contact(self.case, channel)
         box.value = self._suggested
 
     @on(Select.Changed, "#field-direction")

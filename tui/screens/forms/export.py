@@ -9,7 +9,8 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Input, OptionList, Static
+from textual.binding import Binding
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...api import ApiError
@@ -49,6 +50,12 @@ class ExportScreen(FormScreen):
     TITLE = "Export"
     SAVE_LABEL = "Export"
     FIELD_ALIASES = {"body": "path"}
+    BINDINGS = [
+        Binding("o", "open_written(False)", "Open file", tooltip="Open the file just written",
+                id="export.open_file"),
+        Binding("O", "open_written(True)", "Open folder", key_display="O",
+                tooltip="Open the folder of the file just written", id="export.open_folder"),
+    ]
 
     def __init__(self, case: dict[str, Any] | None) -> None:
         super().__init__(case)
@@ -66,6 +73,18 @@ class ExportScreen(FormScreen):
         yield from self.field("Save to", Input(str(self.suggested_path(self.formats[0][0])), compact=True),
                               "path")
         yield Static("", id="written", classes="hint")
+        yield Static("", id="opened", classes="hint")
+
+    def buttons(self):
+        yield from super().buttons()
+        # Shown once a file is written (o, O).
+        yield Button("Open file", id="open-file", compact=True, classes="after-export")
+        yield Button("Open folder", id="open-folder", compact=True, classes="after-export")
+
+    def after_mount(self) -> None:
+        for widget in self.query(".after-export, #opened"):
+            widget.display = False
+        super().after_mount()
 
     def export_dir(self) -> Path:
         return self.app.export_dir or default_export_dir()
@@ -90,6 +109,7 @@ class ExportScreen(FormScreen):
     @on(OptionList.OptionHighlighted, "#field-format")
     def format_changed(self) -> None:
         self.query_one("#written", Static).update("")  # it named the file of another format
+        self.query_one("#opened", Static).display = False
         path_input = self.query_one("#field-path", Input)
         # Follow the format only while the user has not typed a path of their own.
         if not getattr(self, "_path_edited", False):
@@ -144,3 +164,47 @@ class ExportScreen(FormScreen):
             button.label = "Export again"
         for button in self.query("#cancel"):
             button.label = "Close"
+        for button in self.query(".after-export"):
+            button.display = True
+        self.query_one("#opened", Static).display = False
+        self.query_one("#dialog").border_subtitle = "o open file · O open folder · ctrl+s export again · esc close"
+        # Out of the path: the next key is a command (o, O, esc), not a letter added to it.
+        self.query_one("#cancel", Button).focus()
+        self.refresh_bindings()
+
+    def show_errors(self, fields: dict[str, str], message: str = "") -> None:
+        super().show_errors(fields, message)
+        if "path" in self._error_names:
+            # Selected: the next keys replace the path rather than add to it.
+            self.query_one("#field-path", Input).select_all()
+
+    # -- after the export: open the file or its folder -------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_written" and self.written is None:
+            return False  # nothing written yet: o and O are letters of the path
+        return True
+
+    def action_open_written(self, folder: bool) -> None:
+        from ...opener import OpenFailed, open_path
+
+        if self.written is None:
+            return
+        target = self.written.parent if folder else self.written
+        line = self.query_one("#opened", Static)
+        line.display = True
+        try:
+            open_path(target)
+        except OpenFailed as exc:
+            line.update(Text(f"✗ {exc}"))
+            line.add_class("-problem")
+            return
+        line.remove_class("-problem")
+        line.update(Text(f"Opened {target}"))
+
+    @on(Button.Pressed, "#open-file")
+    def open_file_pressed(self) -> None:
+        self.action_open_written(False)
+
+    @on(Button.Pressed, "#open-folder")
+    def open_folder_pressed(self) -> None:
+        self.action_open_written(True)

@@ -38,6 +38,7 @@ def parse_follow_up(text: str, today: date) -> date | None:
 
 class FollowUpForm(FormScreen):
     TITLE = "Follow-up"
+    FROM_SUMMARY = True  # the case's id and its follow-up date: both on the board's row
     BINDINGS = [Binding("ctrl+n", "clear", "No follow-up", id="follow_up.clear")]
     FIELD_ALIASES = {"follow_up_on": "date"}
 

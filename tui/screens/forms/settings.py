@@ -18,7 +18,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Static, TextArea
 
-from ...system import SystemSettings, is_zone
+from ...suggested_settings import SystemSettings, is_zone
 from .base import FormScreen
 
 NAMES = ("name", "country", "subdivision", "region", "timezone", "locale")

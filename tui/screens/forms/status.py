@@ -10,22 +10,11 @@ from textual.app import ComposeResult
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ... import statuses
 from ...api import ApiError, ServerUnreachable
 from ...formatting import long_date, status_short
-from .base import FormScreen
+from .base import UNREACHABLE, FormScreen
 from .checks import MONEY_HINT, date_problem, is_money
-
-STATUS_HELP = {
-    "captured": "reopen: you want a refund after all",
-    "requested": "you asked for the refund (form, phone, chat or email)",
-    "acknowledged": "they confirmed they have your request",
-    "approved": "they agreed to refund; the money is not back yet",
-    "refunded": "the money is back: amount, date and method",
-    "denied": "they refused",
-    "escalated": "taken to your card issuer (chargeback) or a consumer agency",
-    "kept": "you keep it; no refund wanted",
-    "closed": "stop working on this case",
-}
 
 
 class StatusForm(FormScreen):
@@ -44,7 +33,7 @@ class StatusForm(FormScreen):
         yield Static(now, classes="hint")
         if not allowed:
             return
-        options = [Option(f"{status_short(name):<13}[dim]{STATUS_HELP.get(name, '')}[/dim]", id=name)
+        options = [Option(f"{status_short(name):<13}[dim]{statuses.help_line(name)}[/dim]", id=name)
                    for name in allowed]
         yield from self.field("Move to", OptionList(*options, compact=True), "status")
         yield Static(id="confirm-final", classes="confirm")
@@ -107,18 +96,57 @@ class StatusForm(FormScreen):
             self.confirmed = status
             line.scroll_visible()
 
+    checking: str | None = None  # the final status whose edit the server is checking
+    confirm_queued = False  # ctrl+s pressed again while it checks: the confirmation
+
     def action_submit(self) -> None:
-        """A final status takes a second ctrl+s (or Enter): it cannot be undone."""
+        """A final status takes a second ctrl+s (or Enter): it cannot be undone. It is asked only
+        once the server found nothing wrong with the rest of the form (checked, not saved)."""
         status = self.chosen
         if self.saving or status is None or self.validate():
             super().action_submit()
         elif self.final is None:
             self.load_status_table(then_submit=True)
         elif status in self.final and self.confirmed != status:
+            if self.checking == status:
+                self.confirm_queued = True
+                return
             self.clear_errors()
-            self._ask_confirmation(status)
+            self.check_then_confirm(status)
         else:
             super().action_submit()
+
+    @work(group="check", exclusive=True)
+    async def check_then_confirm(self, status: str) -> None:
+        self.checking, self.confirm_queued = status, False
+        try:
+            await self.api.check_patch(self.case["id"], self.patch())
+        except ApiError as exc:
+            self.show_errors(exc.fields, exc.message)
+            return
+        except ServerUnreachable:
+            self.show_errors({}, UNREACHABLE)
+            return
+        finally:
+            self.checking = None
+        if self.chosen != status:
+            return  # another status chosen meanwhile
+        self._ask_confirmation(status)
+        if self.confirm_queued:
+            self.confirm_queued = False
+            self.action_submit()
+
+    def show_errors(self, fields: dict[str, str], message: str = "") -> None:
+        # A confirmation was for the form as it was: once something is wrong, it is asked again.
+        if self.query("#confirm-final"):
+            self._ask_confirmation(None)
+        super().show_errors(fields, message)
+
+    @on(Input.Changed)
+    def _edited(self) -> None:
+        """What was confirmed changed: confirm (and check) again."""
+        if self.confirmed is not None:
+            self._ask_confirmation(None)
 
     @on(OptionList.OptionSelected, "#field-status")
     def selected(self, event: OptionList.OptionSelected) -> None:
@@ -137,7 +165,7 @@ class StatusForm(FormScreen):
             return problems
         return {}
 
-    async def save(self) -> Any:
+    def patch(self) -> dict[str, Any]:
         status = self.chosen
         patch: dict[str, Any] = {"status": status}
         if self.value("note").strip():
@@ -146,7 +174,11 @@ class StatusForm(FormScreen):
             patch["refund"] = {"amount": self.value("refund_amount").strip() or None,
                                "date": self.value("refund_date").strip() or None,
                                "method": self.value("refund_method").strip() or None}
-        case = await self.api.patch_case(self.case["id"], patch)
+        return patch
+
+    async def save(self) -> Any:
+        status = self.chosen
+        case = await self.api.patch_case(self.case["id"], self.patch())
         self.case_arrived(case)
         message = f"Now {case.get('status_label') or status_short(case['status'])}."
         if case.get("follow_up_on") and case.get("follow_up_on") != self.case.get("follow_up_on"):

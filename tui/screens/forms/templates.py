@@ -13,10 +13,10 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ... import statuses
 from ...advice import letter_too_early
 from ...api import ApiError, ServerUnreachable
 from ...clipboard import copy_text
-from ...drafts import draft
 from ...formatting import case_name
 
 KINDS = (("request", "Request"), ("follow_up", "Follow-up"), ("escalation", "Escalation"))
@@ -39,7 +39,7 @@ class TemplatesScreen(ModalScreen[None]):
         super().__init__()
         self.case = case
         self.kind = "request" if case.get("status") in ("captured", "kept") else \
-            "escalation" if case.get("status") in ("denied", "escalated") else "follow_up"
+            "escalation" if statuses.is_disputing(case.get("status")) else "follow_up"
         self.text = ""
 
     def compose(self) -> ComposeResult:
@@ -85,13 +85,11 @@ class TemplatesScreen(ModalScreen[None]):
         try:
             self.text = await self.app.api.template(self.case["id"], self.kind)
         except ApiError as exc:
-            if exc.code != "not_found":
-                self.notify(str(exc), severity="error")
-            self.text = draft(self.case, self.kind)
-            source = "A basic draft: check every line before you send it."
+            self.text = ""
+            source = f"The server could not write this text: {exc}"
         except ServerUnreachable:
-            self.text = draft(self.case, self.kind)
-            source = "The server does not answer: this is a basic draft."
+            self.text = ""
+            source = "The server does not answer: the text comes back with it (esc, then t again)."
         if not source and not (self.app.settings or {}).get("name"):
             source = "Unsigned: set your name in settings (,) and every letter carries it."
         warning = letter_too_early(self.case, self.kind)

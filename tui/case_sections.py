@@ -1,8 +1,8 @@
 """What the case screen says about a case, as Rich renderables (no widgets, easy to test).
 
 The server's policy knowledge adds `who_refunds`, `clocks`, `channels` and `checklist` to a
-case; until a server sends them, plainer versions are derived here from the case's facts and
-marked as such, so the screen never goes blank.
+case; these functions only lay them out. When the server knows no one who refunds, a plainer
+guess from the vendor and seller is shown, marked as inferred.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from . import statuses
 from .formatting import (days_left_sentence, local_time, long_date, money, party_name, quantity, relative_days,
                          urgency, window_bar)
 
@@ -37,17 +38,6 @@ def theme_tones(variables: dict[str, str]) -> Tones:
 PURCHASE_SOURCES = {"direct": "bought directly", "reseller": "reseller / merchant of record",
                     "app_store": "app store", "isp": "internet provider", "retail": "shop",
                     "other": "other"}
-
-# (field, label, hint) of what a refund request needs (the refund guide's "gather" step).
-CHECKLIST = (
-    ("order_number", "Order number", "in the confirmation email or the vendor account"),
-    ("account_email", "Account email", "the email address the purchase was made with"),
-    ("reason", "Reason for the refund", "one or two sentences; it speeds things up"),
-    ("order_date", "Order date", "the window is counted from it"),
-    ("amount", "Amount paid", "as on the receipt or the card statement"),
-    ("payment_method", "Payment method", "refunds go back to it"),
-)
-
 
 def _grid() -> Table:
     grid = Table.grid(padding=(0, 2))
@@ -167,14 +157,12 @@ def who_refunds(case: dict[str, Any]) -> Text:
 def clocks(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT_TONES,
            zone: tzinfo | None = None) -> RenderableType:
     """Every clock: its name, then its deadline and days left, then where it comes from."""
-    items = case.get("clocks")
-    if not isinstance(items, list):
-        items = [{"kind": "refund", "label": "Refund window", "deadline": case.get("deadline"),
-                  "start": case.get("order_date"), "source": None}] if case.get("deadline") else []
+    items = case.get("clocks")  # the server's (server/policies/clocks.py)
+    items = items if isinstance(items, list) else []
     if not items:
         return Text("No deadline known: add the order date with e, or set a deadline there.", style="dim")
     status = case.get("status")
-    disputing = status in ("denied", "escalated")
+    disputing = statuses.is_disputing(status)
     if disputing:  # refused: the dispute deadline is the one that matters, first
         items = sorted(items, key=lambda clock: clock.get("kind") != "escalation")
     disputed_on = status_since(case, "escalated", zone) if status == "escalated" else None
@@ -385,11 +373,8 @@ def contact_warning(verdict: dict[str, Any], case: dict[str, Any]) -> str | None
 
 
 def checklist(case: dict[str, Any], tones: Tones = DEFAULT_TONES) -> RenderableType:
-    items = case.get("checklist")
-    derived = not isinstance(items, list)
-    if derived:
-        items = [{"id": key, "label": label, "present": bool(case.get(key)), "hint": hint}
-                 for key, label, hint in CHECKLIST]
+    items = case.get("checklist")  # the server's (server/policies/checklist.py)
+    items = items if isinstance(items, list) else []
     lines = []
     for item in items:
         present = bool(item.get("present"))

@@ -1,6 +1,6 @@
 """What the server knows about refunds, behind the small interface the case service uses.
 
-``PolicyKnowledge`` adapts the policy catalog (server/policies: pure rules) to the service:
+``PolicyKnowledge`` adapts the policy catalog (the pure rules of this package) to the service:
 which vendor, seller and rule a capture belongs to, the computed fields of a case (clocks,
 deadline, who refunds, channels, checklist) and the follow-up date after a status move.
 """
@@ -13,10 +13,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
-from .domain.models import Party, as_domain
-from .policies import Catalog, Enricher, LoadedCatalog, follow_up_date, load_catalog
-from .policies.catalog import PartyRef
-from .policies.text_index import host_of, site_of
+from ..domain.documents import Party
+from ..domain.fields import as_domain
+from .business_days import follow_up_date
+from .catalog import Catalog, PartyRef
+from .clocks import Enricher
+from .loader import LoadedCatalog, load_catalog
+from .text_index import host_of, site_of
 
 log = logging.getLogger(__name__)
 

@@ -7,11 +7,11 @@ import logging
 
 from aiohttp import web
 
-from .domain.cases import TransitionNotAllowed
-from .domain.models import FieldInvalid
-from .errors import (ApiError, Conflict, InsufficientStorage, StorageUnavailable, ValidationFailed,
+from ..domain.cases import TransitionNotAllowed
+from ..domain.fields import FieldInvalid
+from ..errors import (ApiError, Conflict, InsufficientStorage, StorageUnavailable, ValidationFailed,
                      error_body, error_response)
-from .storage import StorageError
+from ..storage import StorageError
 
 log = logging.getLogger(__name__)
 
