@@ -12,9 +12,9 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 REPO = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
@@ -22,7 +22,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 # What the tests use too (free ports, the `refunds serve` launcher, waits): bench/_support.py.
-from _support import RefundsServer, child_env, free_port, wait_http  # noqa: E402,F401 - bench/ is on sys.path: the benchmarks run as scripts
+from _support import RefundsServer, child_env, free_port, wait_http  # noqa: E402 - bench/ is on sys.path
 
 PYTHON = sys.executable
 # Children run in the repo with it first on their path: `python -m server.cli` then runs this
@@ -51,11 +51,11 @@ def template_case() -> dict:
     """One case document exactly as the server stores it for CAPTURE."""
     from datetime import date, datetime, timezone
 
+    import msgspec
+
     from server.domain import cases as rules
     from server.domain.inputs import CaptureIn
     from server.policies.knowledge import PolicyKnowledge
-
-    import msgspec
 
     capture = msgspec.convert({"capture_id": "seed", "order_number": "0", **CAPTURE}, CaptureIn)
     knowledge = PolicyKnowledge(settings=lambda: {})

@@ -23,8 +23,9 @@ import time
 import urllib.error
 import urllib.request
 import weakref
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 # The extraction fixtures: each page and what the extension must find on it (.expected.json).
@@ -47,8 +48,13 @@ def child_env(**extra: str) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": path, **extra}
 
 
-def wait_until(condition: Callable[[], Any], *, timeout: float = 30.0, interval: float = 0.02,
-               message: str = "the condition") -> Any:
+def wait_until(
+    condition: Callable[[], Any],
+    *,
+    timeout: float = 30.0,
+    interval: float = 0.02,
+    message: str = "the condition",
+) -> Any:
     """Poll ``condition`` until it returns something true (and return that); TimeoutError
     naming ``message`` if it never does within ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
@@ -89,8 +95,14 @@ def page_capture(page: str, *, source: str, confidence: float, **overrides: Any)
     expected = json.loads((FIXTURE_PAGES / f"{page}.expected.json").read_text(encoding="utf-8"))
     title = re.search(r"<title>(.*?)</title>", html, re.S)
     found = {k: v for k, v in expected.items() if k not in ("url", "found")}
-    body = {"page_url": expected["url"], "page_title": title.group(1).strip() if title else None,
-            **found, "source": source, "confidence": confidence, **overrides}
+    body = {
+        "page_url": expected["url"],
+        "page_title": title.group(1).strip() if title else None,
+        **found,
+        "source": source,
+        "confidence": confidence,
+        **overrides,
+    }
     return {k: v for k, v in body.items() if v is not None}
 
 
@@ -113,9 +125,18 @@ class RefundsServer:
       exec), ``data_dir_first`` (``--data-dir`` before the command, as the global option).
     """
 
-    def __init__(self, data_dir: Path, *, port: int | None = None, command: list[str] | None = None,
-                 args: tuple[str, ...] = (), extra_env: dict[str, str] | None = None, preexec=None,
-                 data_dir_first: bool = False, log_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        port: int | None = None,
+        command: list[str] | None = None,
+        args: tuple[str, ...] = (),
+        extra_env: dict[str, str] | None = None,
+        preexec=None,
+        data_dir_first: bool = False,
+        log_dir: Path | None = None,
+    ) -> None:
         self.data_dir = Path(data_dir)
         self.port = port or free_port()
         self.command = list(command or REFUNDS)
@@ -137,17 +158,39 @@ class RefundsServer:
     # ---- the process
     def argv(self) -> list[str]:
         if self.data_dir_first:
-            return [*self.command, "--data-dir", str(self.data_dir), "serve", "--port", str(self.port), *self.args]
-        return [*self.command, "serve", "--data-dir", str(self.data_dir), "--port", str(self.port), *self.args]
+            return [
+                *self.command,
+                "--data-dir",
+                str(self.data_dir),
+                "serve",
+                "--port",
+                str(self.port),
+                *self.args,
+            ]
+        return [
+            *self.command,
+            "serve",
+            "--data-dir",
+            str(self.data_dir),
+            "--port",
+            str(self.port),
+            *self.args,
+        ]
 
     def spawn(self) -> subprocess.Popen:
         self.stdout_path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.stdout_path, "ab") as out, open(self.stderr_path, "ab") as err:
-            self.proc = subprocess.Popen(self.argv(), stdout=out, stderr=err, env=child_env(**self.extra_env),
-                                         preexec_fn=self.preexec, cwd=REPO)
+            self.proc = subprocess.Popen(
+                self.argv(),
+                stdout=out,
+                stderr=err,
+                env=child_env(**self.extra_env),
+                preexec_fn=self.preexec,
+                cwd=REPO,
+            )
         return self.proc
 
-    def start(self, timeout: float = 60.0) -> "RefundsServer":
+    def start(self, timeout: float = 60.0) -> RefundsServer:
         self.spawn()
 
         def ready() -> bool:
@@ -218,8 +261,9 @@ class RefundsServer:
             self.proc.wait()
 
     # ---- HTTP, with the local token unless told otherwise
-    def call(self, method: str, path: str, body=None, timeout: float = 10.0, *,
-             token: bool = True) -> tuple[int, Any]:
+    def call(
+        self, method: str, path: str, body=None, timeout: float = 10.0, *, token: bool = True
+    ) -> tuple[int, Any]:
         """(status, JSON body), for error statuses too."""
         try:
             return self.request(method, path, body, timeout, token=token)
@@ -227,8 +271,9 @@ class RefundsServer:
             with exc:
                 return exc.code, json.loads(exc.read() or b"null")
 
-    def request(self, method: str, path: str, body=None, timeout: float = 10.0, *,
-                token: bool = True) -> tuple[int, Any]:
+    def request(
+        self, method: str, path: str, body=None, timeout: float = 10.0, *, token: bool = True
+    ) -> tuple[int, Any]:
         """(status, JSON body); urllib's HTTPError for an error status."""
         data = json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(self.url + path, data=data, method=method)

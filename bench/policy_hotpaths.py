@@ -23,19 +23,25 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import machine_note, table, template_case  # noqa: E402
-
-from server.policies import Enricher, compute, load_catalog  # noqa: E402
+from _common import machine_note, table, template_case
+from server.policies import Enricher, compute, load_catalog
 
 US = {"country": "US", "region": None, "locale": "en-US"}
 CAPTURES = [
-    dict(url="https://store.trendmicro.com/DRHM/store?Action=ThankYouPage&SiteID=trendmicro&Locale=en_US",
-         product="Trend Micro Maximum Security - 1 Year / 5 Devices",
-         merchant="Digital River, Inc. is the authorized reseller and merchant of record"),
-    dict(url="https://secure.2checkout.com/order/checkout.php?PRODS=4&QTY=1",
-         product="Bitdefender Total Security 2027 - 5 Devices, 1 Year"),
-    dict(url="https://checkout.gizmo-widgets.example/order/complete",
-         product="Gizmo Widget Pro", merchant="Gizmo Widgets LLC"),
+    dict(
+        url="https://store.trendmicro.com/DRHM/store?Action=ThankYouPage&SiteID=trendmicro&Locale=en_US",
+        product="Trend Micro Maximum Security - 1 Year / 5 Devices",
+        merchant="Digital River, Inc. is the authorized reseller and merchant of record",
+    ),
+    dict(
+        url="https://secure.2checkout.com/order/checkout.php?PRODS=4&QTY=1",
+        product="Bitdefender Total Security 2027 - 5 Devices, 1 Year",
+    ),
+    dict(
+        url="https://checkout.gizmo-widgets.example/order/complete",
+        product="Gizmo Widget Pro",
+        merchant="Gizmo Widgets LLC",
+    ),
 ]
 
 
@@ -57,13 +63,21 @@ def stored_cases(count: int) -> list[dict]:
     cases = []
     for i in range(count):
         case = copy.deepcopy(template)
-        case.update(id=f"01CASE{i:08d}", order_number=str(16739482210 + i),
-                    order_date=f"2026-11-{1 + i % 28:02d}",
-                    page_url=f"https://store.trendmicro.com/DRHM/store?Action=ThankYouPage&OrderID={i}")
+        case.update(
+            id=f"01CASE{i:08d}",
+            order_number=str(16739482210 + i),
+            order_date=f"2026-11-{1 + i % 28:02d}",
+            page_url=f"https://store.trendmicro.com/DRHM/store?Action=ThankYouPage&OrderID={i}",
+        )
         kind = i % 5
         if kind == 3:
-            case.update(vendor={"name": "Norton", "domain": "norton.com"}, seller=None,
-                        purchase_source=None, plan_term="monthly", currency="EUR")
+            case.update(
+                vendor={"name": "Norton", "domain": "norton.com"},
+                seller=None,
+                purchase_source=None,
+                plan_term="monthly",
+                currency="EUR",
+            )
             case["policy"] = {**case["policy"], "rule_id": "norton"}
         elif kind == 4:
             case.update(vendor=None, seller=None, purchase_source=None, page_url=None)
@@ -84,7 +98,9 @@ def main() -> int:
 
     rows: list[list[object]] = [["load_catalog (ms, once)", load_ms]]
     for capture in CAPTURES:
-        rows.append([f"match {capture['url'][:45]}", best_of(lambda c=capture: catalog.match(**c), match_calls)])
+        rows.append(
+            [f"match {capture['url'][:45]}", best_of(lambda c=capture: catalog.match(**c), match_calls)]
+        )
 
     today = date(2026, 11, 26)
     cases = stored_cases(list_size)
@@ -102,8 +118,10 @@ def main() -> int:
     print(f"Refund-knowledge hot paths ({machine_note()})\n")
     print(table(["what", "us per call"], rows))
     print()
-    print(f"ratio: compute() with a fresh Enricher / one case of a listed batch = {single / per_case:.1f}x "
-          f"({per_case * len(cases) / 1000:.0f} ms per list of {len(cases):,})")
+    print(
+        f"ratio: compute() with a fresh Enricher / one case of a listed batch = {single / per_case:.1f}x "
+        f"({per_case * len(cases) / 1000:.0f} ms per list of {len(cases):,})"
+    )
     return 0
 
 

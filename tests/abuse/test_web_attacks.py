@@ -11,11 +11,11 @@ Each test names its attack; the README's Reliability section maps attacks to fil
 from __future__ import annotations
 
 import asyncio
-import time
 import io
 import resource
 import secrets
 import sys
+import time
 
 import aiohttp
 import pytest
@@ -47,7 +47,8 @@ async def test_slowloris_headers_do_not_starve_other_clients(client):
     port = port_of(client)
     stop = asyncio.Event()
     dripping: list = []
-    drips = [asyncio.ensure_future(drip_headers(port, stop, every=0.05, dripping=dripping)) for _ in range(100)]
+    drips = [asyncio.ensure_future(drip_headers(port, stop, every=0.05, dripping=dripping))
+             for _ in range(100)]
     await eventually(lambda: len(dripping) == 100, timeout=30, message="all 100 connections dripping")
     try:
         done = await asyncio.wait_for(legit_work(client, n=20), 30)
@@ -77,7 +78,7 @@ async def answers(session: aiohttp.ClientSession, url: str) -> bool:
     try:
         async with session.get(url, timeout=aiohttp.ClientTimeout(total=2)) as response:
             return response.status == 200
-    except (aiohttp.ClientError, asyncio.TimeoutError):
+    except (TimeoutError, aiohttp.ClientError):
         return False
 
 
@@ -100,10 +101,11 @@ async def test_a_connection_flood_that_exhausts_file_descriptors_is_survived(tmp
             for _ in range(300):  # far more than the server may hold open
                 try:
                     flood.append(await asyncio.wait_for(asyncio.open_connection("127.0.0.1", server.port), 2))
-                except (OSError, asyncio.TimeoutError):
+                except (TimeoutError, OSError):
                     break
-            await eventually(lambda: "Too many open files" in server.output() or server.proc.poll() is not None,
-                             timeout=30, message="the server to run out of descriptors")
+            await eventually(
+                lambda: "Too many open files" in server.output() or server.proc.poll() is not None,
+                timeout=30, message="the server to run out of descriptors")
             assert server.proc.poll() is None, "the server survived the flood"
             assert "Too many open files" in server.output(), "the flood did exhaust the server's descriptors"
             for _reader, writer in flood:
@@ -274,7 +276,7 @@ async def test_many_slowly_sent_bodies_time_out_and_the_server_works_on(aiohttp_
                 if data:
                     return data
             return await asyncio.wait_for(reader.read(12), 5)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return await asyncio.wait_for(reader.read(12), 5)
         except (ConnectionError, OSError):
             return b"closed"

@@ -11,8 +11,8 @@ import pytest
 from server.access_log import LOGGER_NAME
 from server.serve import start_server
 
-from .helpers import capture
 from ..support.server import Server
+from .helpers import capture
 
 EXTENSION_ORIGIN = "chrome-extension://" + "a" * 32
 LINE = re.compile(r"^(GET|POST|PATCH|DELETE) /[\x21-\x7e]* \d{3} \d+\.\dms \S.*$")

@@ -10,9 +10,9 @@ import pytest
 
 from server import __version__
 
-from .helpers import capture
 from ..support.ports import free_port
 from ..support.server import Server, run_cli
+from .helpers import capture
 
 
 @pytest.fixture

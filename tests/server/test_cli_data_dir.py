@@ -15,9 +15,9 @@ import pytest
 
 from server import cli
 
-from .helpers import capture
 from ..support.server import Server, run_cli
 from ..support.waits import wait_until
+from .helpers import capture
 
 COMMANDS_THAT_NEED_A_SERVER = ("pair", "clients")
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from .helpers import capture
 from ..support.server import Server, run_cli
+from .helpers import capture
 
 MOVED = {"REFUNDS_TODAY": "2028-02-29"}
 

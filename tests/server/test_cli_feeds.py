@@ -13,9 +13,9 @@ import pytest
 
 from server.wallclock import system_clock
 
-from .helpers import capture
 from ..support.ports import free_port
 from ..support.server import Server, run_cli
+from .helpers import capture
 
 URL = re.compile(r"^http://127\.0\.0\.1:(\d+)/calendar/([A-Za-z0-9_-]{43})\.ics$")
 

@@ -9,8 +9,8 @@ import random
 import threading
 import time
 
-from .helpers import capture
 from ..support.server import Server
+from .helpers import capture
 
 TRIALS = int(os.environ.get("REFUNDS_KILL_TRIALS", "3"))
 WRITERS = 8

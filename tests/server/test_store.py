@@ -178,7 +178,8 @@ async def test_readers_see_only_durable_changes_writers_see_the_latest(tmp_path,
 
     monkeypatch.setattr(writer_module.JournalWriter, "_write", slow_write)
     task = asyncio.ensure_future(store.write([("cases", "a", doc("a", tag="x"))]))
-    await eventually(lambda: store.latest("cases", "a") is not None, message="the write to be applied in memory")
+    await eventually(lambda: store.latest("cases", "a") is not None,
+                     message="the write to be applied in memory")
     assert store.get("cases", "a") is None, "not on disk yet: not visible to readers"
     assert store.latest("cases", "a") == {"id": "a", "tag": "x"}
     assert store.lookup("tag", "x") == "a"

@@ -13,8 +13,8 @@ import pytest
 
 from server.wallclock import TODAY_ENV, BadClockSetting, WallClock
 
-from .helpers import capture
 from ..support.server import Server, run_cli
+from .helpers import capture
 
 REPO = Path(__file__).resolve().parents[2]
 # Leap day, the last day of a month and of a year, and a year ahead of the fixtures.

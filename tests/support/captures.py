@@ -7,7 +7,14 @@ import itertools
 
 from bench._support import TREND_MICRO_PAGE, page_capture, trend_micro_capture
 
-__all__ = ["TREND_MICRO", "TREND_MICRO_PAGE", "capture", "page_capture", "trend_micro_capture", "trend_micro_order"]
+__all__ = [
+    "TREND_MICRO",
+    "TREND_MICRO_PAGE",
+    "capture",
+    "page_capture",
+    "trend_micro_capture",
+    "trend_micro_order",
+]
 
 # README's story: Trend Micro Maximum Security bought on Digital River's store.
 TREND_MICRO = trend_micro_capture()
@@ -28,9 +35,16 @@ def trend_micro_order(**overrides):
     (number, date, amount, seller), the shop's name, the product's short name, and none of
     the extractor's extras (title, source, confidence, account, renewal). ``overrides``
     replace fields; None drops one."""
-    order = trend_micro_capture(page_url="https://store.trendmicro.com/DRHM/store?Action=ThankYouPage",
-                                page_title=None, product="Maximum Security", account_email=None,
-                                auto_renews=None, renewal_date=None, merchant_name="Trend Micro",
-                                source=None, confidence=None)
+    order = trend_micro_capture(
+        page_url="https://store.trendmicro.com/DRHM/store?Action=ThankYouPage",
+        page_title=None,
+        product="Maximum Security",
+        account_email=None,
+        auto_renews=None,
+        renewal_date=None,
+        merchant_name="Trend Micro",
+        source=None,
+        confidence=None,
+    )
     order.update(overrides)
     return {k: v for k, v in order.items() if v is not None}

@@ -15,5 +15,10 @@ __all__ = ["REFUNDS", "REPO", "Server", "child_env", "run_cli"]
 
 def run_cli(*args, env=None, timeout=60) -> subprocess.CompletedProcess:
     """`refunds ARGS...` to the end; ``env`` adds to this process's environment."""
-    return subprocess.run([*REFUNDS, *map(str, args)], capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [*REFUNDS, *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )

@@ -59,7 +59,8 @@ async def wait_palette_settled(pilot: Pilot, *, matches: bool = True, timeout: f
         counts.append(pilot.app.screen.query_one(CommandList).option_count)
         return len(counts) >= 4 and len(set(counts[-4:])) == 1 and (counts[-1] > 0 or not matches)
 
-    await eventually(settled, timeout=timeout, interval=0.05, message="the palette's matches", pause=pilot.pause)
+    await eventually(settled, timeout=timeout, interval=0.05, message="the palette's matches",
+                     pause=pilot.pause)
 
 
 async def wait_loaded(pilot: Pilot) -> None:

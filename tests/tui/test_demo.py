@@ -30,6 +30,7 @@ class RecordingApi:
     def __getattr__(self, name: str) -> Any:
         async def answered(*args, **kwargs) -> dict:
             return {"id": f"{name}-case"}
+
         return answered
 
 
@@ -38,8 +39,17 @@ async def test_the_demo_trend_micro_order_is_the_fixture_pages_order():
     await seed_demo(api)  # type: ignore[arg-type]
     [demo] = [c for c in api.captures if c["capture_id"] == "demo-trend-micro"]
     fixture = trend_micro_capture()
-    same = ("order_number", "amount", "currency", "account_email", "auto_renews", "seller_name",
-            "page_title", "source", "confidence")
+    same = (
+        "order_number",
+        "amount",
+        "currency",
+        "account_email",
+        "auto_renews",
+        "seller_name",
+        "page_title",
+        "source",
+        "confidence",
+    )
     assert {k: demo[k] for k in same} == {k: fixture[k] for k in same}
     assert fixture["product"].endswith(demo["product"]), "the same product, less the vendor's name"
     assert fixture["page_url"].startswith(demo["page_url"]), "the same page"
