@@ -9,25 +9,25 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 REPO = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+# What the tests use too (free ports, the `refunds serve` launcher, waits): bench/_support.py.
+from _support import RefundsServer, child_env, free_port, wait_http  # noqa: E402 - bench/ is on sys.path
+
 PYTHON = sys.executable
 # Children run in the repo with it first on their path: `python -m server.cli` then runs this
 # checkout's server whatever the current directory (a shared venv may hold another one).
-ENV = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)}
+ENV = child_env()
 
 from server.wallclock import TODAY_ENV, WallClock, system_clock  # noqa: E402 - REPO is on sys.path now
 
@@ -43,13 +43,7 @@ def bench_clock() -> WallClock:
 
 # The capture every benchmark sends (what the extension sends for a Trend Micro order); the
 # load generator, which runs on its own, holds it.
-from loadgen import CAPTURE  # noqa: E402 - bench/ is on sys.path: the benchmarks run as scripts
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from loadgen import CAPTURE  # noqa: E402
 
 
 # ---------------------------------------------------------------------------- seeding
@@ -57,11 +51,11 @@ def template_case() -> dict:
     """One case document exactly as the server stores it for CAPTURE."""
     from datetime import date, datetime, timezone
 
+    import msgspec
+
     from server.domain import cases as rules
     from server.domain.inputs import CaptureIn
     from server.policies.knowledge import PolicyKnowledge
-
-    import msgspec
 
     capture = msgspec.convert({"capture_id": "seed", "order_number": "0", **CAPTURE}, CaptureIn)
     knowledge = PolicyKnowledge(settings=lambda: {})
@@ -103,20 +97,6 @@ def seed_data_dir(data_dir: Path, cases: int) -> Path:
 
 
 # ---------------------------------------------------------------------------- processes
-def wait_http(url: str, timeout: float = 120.0, proc: subprocess.Popen | None = None) -> None:
-    deadline = time.monotonic() + timeout
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    while time.monotonic() < deadline:
-        if proc is not None and proc.poll() is not None:
-            raise RuntimeError(f"process exited with {proc.returncode}")
-        try:
-            with opener.open(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise TimeoutError(f"{url} did not answer")
-
-
 class Served:
     """A server process on a loopback port; ``token`` for the real server."""
 
@@ -138,24 +118,19 @@ class Served:
 
 
 @contextmanager
-def refunds_server(data_dir: Path, *, log: Path | None = None) -> Iterator[Served]:
-    """`refunds serve` on ``data_dir`` as a user runs it."""
-    port = free_port()
-    log = log or data_dir.parent / f"serve-{port}.log"
-    with open(log, "wb") as fh:
-        proc = subprocess.Popen([PYTHON, "-m", "server.cli", "serve", "--data-dir", str(data_dir),
-                                 "--port", str(port)], stdout=fh, stderr=subprocess.STDOUT, env=ENV, cwd=REPO)
-    served = Served(proc, port, log=log)
+def refunds_server(data_dir: Path) -> Iterator[Served]:
+    """`refunds serve` on ``data_dir`` as a user runs it (on TODAY), its log beside the data dir."""
+    server = RefundsServer(data_dir, extra_env={TODAY_ENV: TODAY.isoformat()}, log_dir=data_dir.parent)
     try:
         try:
-            wait_http(f"http://127.0.0.1:{port}/api/v1/health", proc=proc)
+            server.start(timeout=120)
         except (RuntimeError, TimeoutError) as exc:
-            raise RuntimeError(f"refunds serve did not start ({exc}):\n{log.read_text()[-2000:]}") from None
-        info = json.loads((data_dir / "server.json").read_text())
-        served.token = info["token"]
+            raise RuntimeError(f"refunds serve did not start: {str(exc)[-2000:]}") from None
+        served = Served(server.proc, server.port, server.token, log=server.stderr_path)
         yield served
     finally:
-        served.stop()
+        if server.proc is not None:
+            Served(server.proc, server.port).stop()
 
 
 @contextmanager

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 
-from ..server.helpers import capture
+from ..support.captures import capture
 
 
-async def drip_headers(port: int, stop: asyncio.Event, *, every: float, report: bool = False) -> str:
-    """Slowloris: a request whose headers never end, one more line every ``every`` seconds."""
+async def drip_headers(port: int, stop: asyncio.Event, *, every: float, report: bool = False,
+                       dripping: list | None = None) -> str:
+    """Slowloris: a request whose headers never end, one more line every ``every`` seconds.
+    Adds itself to ``dripping`` once its first header line is sent."""
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     writer.write(b"GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n" % port)
     n = 0
@@ -17,6 +19,8 @@ async def drip_headers(port: int, stop: asyncio.Event, *, every: float, report: 
             n += 1
             writer.write(b"X-Drip-%d: %d\r\n" % (n, n))
             await writer.drain()
+            if n == 1 and dripping is not None:
+                dripping.append(writer)
             try:
                 data = await asyncio.wait_for(reader.read(64), every)
             except asyncio.TimeoutError:

@@ -22,8 +22,8 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis import GenerationMode
 
-from ..faults._procs import Server
-from ..server.helpers import capture
+from ..support.captures import capture
+from ..support.server import Server
 
 EXAMPLES = int(os.environ.get("REFUNDS_FUZZ_EXAMPLES", "15"))
 SEEN: dict[str, int] = {"requests": 0}

@@ -11,11 +11,11 @@ Each test names its attack; the README's Reliability section maps attacks to fil
 from __future__ import annotations
 
 import asyncio
-import time
 import io
 import resource
 import secrets
 import sys
+import time
 
 import aiohttp
 import pytest
@@ -25,8 +25,9 @@ from server.keys import CLIENTS, PAIRING
 from server.security import pairing as pairing_module
 from server.serve import start_server
 
-from ..server.helpers import capture
 from ..server.raw_http import json_of, raw_request
+from ..support.captures import capture
+from ..support.waits import eventually
 from ._attack import drip_headers, legit_work
 
 EVIL = "https://evil.example"
@@ -45,8 +46,10 @@ async def test_slowloris_headers_do_not_starve_other_clients(client):
     """100 connections sending their headers a line at a time; real work goes on meanwhile."""
     port = port_of(client)
     stop = asyncio.Event()
-    drips = [asyncio.ensure_future(drip_headers(port, stop, every=0.05)) for _ in range(100)]
-    await asyncio.sleep(0.3)
+    dripping: list = []
+    drips = [asyncio.ensure_future(drip_headers(port, stop, every=0.05, dripping=dripping))
+             for _ in range(100)]
+    await eventually(lambda: len(dripping) == 100, timeout=30, message="all 100 connections dripping")
     try:
         done = await asyncio.wait_for(legit_work(client, n=20), 30)
         assert done == 20
@@ -71,9 +74,17 @@ async def test_a_connection_that_never_finishes_its_headers_is_closed(tmp_path):
 
 
 # -- many connections --------------------------------------------------------------------------
+async def answers(session: aiohttp.ClientSession, url: str) -> bool:
+    try:
+        async with session.get(url, timeout=aiohttp.ClientTimeout(total=2)) as response:
+            return response.status == 200
+    except (TimeoutError, aiohttp.ClientError):
+        return False
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs RLIMIT_NOFILE via preexec_fn")
 async def test_a_connection_flood_that_exhausts_file_descriptors_is_survived(tmp_path):
-    from ..faults._procs import Server
+    from ..support.server import Server
 
     def few_fds():
         resource.setrlimit(resource.RLIMIT_NOFILE, (96, 96))
@@ -90,14 +101,18 @@ async def test_a_connection_flood_that_exhausts_file_descriptors_is_survived(tmp
             for _ in range(300):  # far more than the server may hold open
                 try:
                     flood.append(await asyncio.wait_for(asyncio.open_connection("127.0.0.1", server.port), 2))
-                except (OSError, asyncio.TimeoutError):
+                except (TimeoutError, OSError):
                     break
-            await asyncio.sleep(0.5)
+            await eventually(
+                lambda: "Too many open files" in server.output() or server.proc.poll() is not None,
+                timeout=30, message="the server to run out of descriptors")
             assert server.proc.poll() is None, "the server survived the flood"
             assert "Too many open files" in server.output(), "the flood did exhaust the server's descriptors"
             for _reader, writer in flood:
                 writer.close()
-            await asyncio.sleep(1.5)  # asyncio retries accept() a second after EMFILE
+            # asyncio retries accept() a second after EMFILE: until the server answers again.
+            await eventually(lambda: answers(session, f"{base}/api/v1/health"), timeout=30, interval=0.1,
+                             message="the server to accept connections again")
             async with session.post(f"{base}/api/v1/captures", json=capture(order_number="AFTER")) as r:
                 assert r.status == 201, await r.text()
             async with session.get(f"{base}/api/v1/cases") as r:
@@ -255,13 +270,13 @@ async def test_many_slowly_sent_bodies_time_out_and_the_server_works_on(aiohttp_
                       "Content-Length: 1000\r\n\r\n{").encode())
         try:
             for _ in range(40):
-                await asyncio.sleep(0.1)
+                await asyncio.sleep(0.1)  # the point: a body sent a byte at a time
                 writer.write(b" ")
                 data = await asyncio.wait_for(reader.read(12), 0.01) if reader.at_eof() is False else b""
                 if data:
                     return data
             return await asyncio.wait_for(reader.read(12), 5)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return await asyncio.wait_for(reader.read(12), 5)
         except (ConnectionError, OSError):
             return b"closed"

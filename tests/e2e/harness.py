@@ -19,9 +19,7 @@ the unpacked extension loaded (driven by Playwright).
 
 from __future__ import annotations
 
-import asyncio
 import json
-import socket
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +31,8 @@ from server.config import Config
 from server.serve import RunningServer, start_server
 from server.wallclock import system_clock
 
+from ..support.ports import free_port
+from ..support.waits import eventually
 from .dates import move_dates
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,12 +49,6 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
@@ -278,14 +272,7 @@ class ChromiumWithExtension:
 
 async def wait_for(predicate, *, timeout: float = 10.0, interval: float = 0.1, what: str = "condition"):
     """Polls an async predicate until it returns something truthy; returns that."""
-    deadline = asyncio.get_running_loop().time() + timeout
-    while True:
-        value = await predicate()
-        if value:
-            return value
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what} (last: {value!r})")
-        await asyncio.sleep(interval)
+    return await eventually(predicate, timeout=timeout, interval=interval, message=what)
 
 
 async def set_port_in_options(options, port: int) -> None:

@@ -148,4 +148,4 @@ async def test_with_site_badges_only_the_badge_warns_by_the_domain(badges_only, 
     await official.reload()
     for _ in range(15):  # the look-alike tab got its "!" within this; the official one never does
         assert await badges_only.badge(official_tab) != "!"
-        await asyncio.sleep(0.1)
+        await asyncio.sleep(0.1)  # the point: a while in which nothing may happen

@@ -14,8 +14,9 @@ from aiohttp import web
 
 from server.wallclock import system_clock
 
+from ..support.ports import free_port
 from .dates import moved
-from .harness import free_port, pair_through_options, set_port_in_options, wait_for
+from .harness import pair_through_options, set_port_in_options, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -80,7 +81,7 @@ class Impostor:
         self.port = free_port()
         self.runner = None
 
-    async def start(self) -> "Impostor":
+    async def start(self) -> Impostor:
         async def anything(request: web.Request) -> web.Response:
             self.requests.append({"method": request.method, "path": request.path, "query": dict(request.query),
                                   "authorization": request.headers.get("Authorization"),

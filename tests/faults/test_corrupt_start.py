@@ -18,7 +18,7 @@ from server.services import CASES, register_indexes
 from server.storage import Store, StoreCorrupt
 from server.storage.journal import list_segments
 
-from ._procs import REPO, REFUNDS, Server, env, free_port
+from ..support.server import Server
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
 STAMPED = re.compile(r"^refunds(\.prev)?\.json\.corrupt-\d{8}T\d{6}$")
@@ -167,8 +167,9 @@ def test_refunds_serve_with_nothing_to_fall_back_on_exits_with_a_clear_message(t
     good = msgspec.json.encode({"cases": {"1": case_doc(3)}, "meta": {"1": {"schema_version": 1, "journal_seq": 0}}})
     bad = DAMAGE[damage](good)
     (data / "refunds.json").write_bytes(bad)
-    result = subprocess.run([*REFUNDS, "serve", "--data-dir", str(data), "--port", str(free_port())],
-                            capture_output=True, text=True, timeout=60, env=env(), cwd=REPO)
+    server = Server(data)
+    server.spawn().wait(timeout=60)
+    result = subprocess.CompletedProcess(server.argv(), server.proc.returncode, server.stdout, server.stderr)
     assert result.returncode == 5, result.stderr
     assert "refunds: The database in" in result.stderr and "is damaged" in result.stderr
     assert "moved aside to" in result.stderr

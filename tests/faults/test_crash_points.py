@@ -17,7 +17,8 @@ import pytest
 from server.services import CASES, register_indexes
 from server.storage import Store
 
-from ._procs import REPO, env
+from ..support.server import REPO
+from ..support.server import child_env as env
 from .test_corrupt_start import case_doc
 
 CHILD = textwrap.dedent("""

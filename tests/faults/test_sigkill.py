@@ -20,16 +20,15 @@ import time
 
 import msgspec
 
-from ._procs import REFUNDS_SMALL_COMPACTIONS, Conn, Server
+from ..support.captures import trend_micro_capture
+from ..support.server import Server
+from ._procs import REFUNDS_SMALL_COMPACTIONS, Conn
 
 TRIALS = int(os.environ.get("REFUNDS_FAULT_TRIALS", "50"))
 CLIENTS = 12
 
-CAPTURE = {
-    "page_url": "https://store.trendmicro.com/DRHM/store?Action=ThankYouPage&SiteID=trendmicro",
-    "order_date": "2026-11-20", "amount": "49.95", "currency": "USD",
-    "product": "Trend Micro Maximum Security", "seller_name": "Digital River",
-}
+# The Trend Micro capture less its order number: each request has its own.
+CAPTURE = trend_micro_capture(order_number=None)
 
 
 class Acked:
@@ -89,7 +88,7 @@ async def _client(server: Server, trial: int, acked: Acked, rng: random.Random) 
 async def _load_then_kill(server: Server, trial: int, rng: random.Random) -> tuple[Acked, bool]:
     acked = Acked()
     tasks = [asyncio.ensure_future(_client(server, trial, acked, rng)) for _ in range(CLIENTS)]
-    await asyncio.sleep(rng.uniform(0.02, 0.45))
+    await asyncio.sleep(rng.uniform(0.02, 0.45))  # the point: a kill at a random moment of the load
     mid_compaction = any(".tmp-" in p.name for p in server.data_dir.iterdir())
     server.kill()
     await asyncio.gather(*tasks)

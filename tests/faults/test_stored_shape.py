@@ -19,7 +19,7 @@ from server.app import create_app
 from server.domain.documents import Case
 from server.keys import CLIENTS, STORE
 
-from ..server.helpers import capture
+from ..support.captures import capture
 
 HOSTS = {
     "https://bücher.de/bestellung/danke": "xn--bcher-kva.de",

@@ -15,8 +15,9 @@ from server.config import Config
 from server.serve import start_server
 from server.storage.lock import DataDirLocked
 
-from ..server.helpers import capture
-from ._procs import REPO, Server, env, REFUNDS
+from ..support.captures import capture
+from ..support.server import REFUNDS, REPO, Server, child_env as env
+from ..support.waits import wait_until
 
 
 async def test_a_second_server_refuses_and_leaves_the_first_untouched(tmp_path):
@@ -40,15 +41,16 @@ async def test_a_second_server_refuses_and_leaves_the_first_untouched(tmp_path):
 
 def test_many_servers_racing_for_one_data_dir_one_wins(tmp_path):
     import subprocess
-    import time
 
     data = tmp_path / "data"
     racers = [Server(data) for _ in range(4)]
     for racer in racers:
         racer.spawn()
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and sum(r.proc.poll() is None for r in racers) > 1:
-        time.sleep(0.05)
+    try:
+        wait_until(lambda: sum(r.proc.poll() is None for r in racers) <= 1, timeout=60, interval=0.05,
+                   message="all racers but one to give up")
+    except TimeoutError:
+        pass  # the assertion below names what each one printed
     running = [r for r in racers if r.proc.poll() is None]
     try:
         assert len(running) == 1, [r.output() for r in racers]
@@ -57,10 +59,11 @@ def test_many_servers_racing_for_one_data_dir_one_wins(tmp_path):
                 assert loser.proc.returncode == 3, loser.output()
                 assert "in use by another Refund Tracker server" in loser.output()
         winner = running[0]
-        deadline = time.monotonic() + 30
-        while (winner.runtime() or {}).get("pid") != winner.proc.pid:
-            assert time.monotonic() < deadline, winner.output()
-            time.sleep(0.05)
+        try:
+            wait_until(lambda: (winner.runtime() or {}).get("pid") == winner.proc.pid, timeout=30,
+                       interval=0.05, message="the winner's server.json")
+        except TimeoutError:
+            raise AssertionError(winner.output()) from None
         winner.token = winner.runtime()["token"]
         assert winner.call("POST", "/api/v1/captures", capture())[0] == 201
     finally:

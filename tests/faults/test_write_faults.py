@@ -25,8 +25,8 @@ from server.storage import snapshot as snapshot_module
 from server.storage import writer as writer_module
 from server.storage.journal import list_segments
 
-from ..server.helpers import capture
-from ._procs import Server
+from ..support.captures import capture
+from ..support.server import Server
 
 
 async def _capture(client, **overrides):

@@ -7,10 +7,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from policy_cases import US, make_case, trend_case
 from server.policies import Enricher, compute
 from server.policies.escalation import card_of
 from server.policies.dates import local_date
+
+from .helpers import US, make_case, trend_case
 
 DE = {"country": "DE", "region": None, "locale": "de-DE"}
 

@@ -7,8 +7,9 @@ from datetime import date, datetime, timedelta, timezone
 
 import icalendar
 
-from policy_cases import US, full_case, make_case, trend_case
 from server.policies import compute, dossier_json, dossier_markdown, export_ics
+
+from .helpers import US, full_case, make_case, trend_case
 
 NOW = datetime(2026, 11, 26, 15, 0, tzinfo=timezone.utc)
 

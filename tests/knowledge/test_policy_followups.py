@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
-from policy_cases import US, make_case, trend_case
 from server.policies import add_business_days, follow_up_date
+
+from .helpers import US, make_case, trend_case
 
 
 @pytest.mark.parametrize("start, n, country, expected", [

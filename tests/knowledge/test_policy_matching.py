@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from policy_cases import TREND_URL
 from server.policies import PartyRef
+
+from .helpers import TREND_URL
 
 
 def evidence(match):

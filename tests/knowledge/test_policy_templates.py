@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from policy_cases import US, comms, full_case, history, make_case, trend_case
 from server.policies import TEMPLATE_KINDS, UnknownTemplateError, compute, render_template
+
+from .helpers import US, comms, full_case, history, make_case, trend_case
 
 LA = ZoneInfo("America/Los_Angeles")
 FORMATS = ("text", "markdown")

@@ -14,7 +14,7 @@ from server.policies.knowledge import PolicyKnowledge
 from server.policies import compute, dossier_markdown, render_template
 from server.policies.text_index import named_after_site, registrable_domain, site_of
 
-from policy_cases import US, make_case
+from .helpers import US, make_case
 
 TODAY = date(2026, 11, 26)
 

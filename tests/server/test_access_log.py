@@ -11,8 +11,8 @@ import pytest
 from server.access_log import LOGGER_NAME
 from server.serve import start_server
 
+from ..support.server import Server
 from .helpers import capture
-from .processes import ServeProcess
 
 EXTENSION_ORIGIN = "chrome-extension://" + "a" * 32
 LINE = re.compile(r"^(GET|POST|PATCH|DELETE) /[\x21-\x7e]* \d{3} \d+\.\dms \S.*$")
@@ -91,7 +91,7 @@ async def test_without_verbose_nothing_is_logged(config, caplog):
 
 
 def test_refunds_serve_v_logs_requests_to_stderr(tmp_path):
-    process = ServeProcess(tmp_path / "data", args=("-v",)).start()
+    process = Server(tmp_path / "data", args=("-v",)).start()
     token = process.token
     try:
         status, _ = process.request("GET", "/api/v1/cases?q=SECRETQUERY")

@@ -10,8 +10,9 @@ import pytest
 
 from server import __version__
 
+from ..support.ports import free_port
+from ..support.server import Server, run_cli
 from .helpers import capture
-from .processes import ServeProcess, free_port, run_cli
 
 
 @pytest.fixture
@@ -19,7 +20,7 @@ def serve(tmp_path):
     started = []
 
     def start(**kwargs):
-        process = ServeProcess(tmp_path / "data", **kwargs).start()
+        process = Server(tmp_path / "data", **kwargs).start()
         started.append(process)
         return process
 

@@ -10,15 +10,14 @@ from __future__ import annotations
 import json
 import os
 import stat
-import subprocess
-import time
 
 import pytest
 
 from server import cli
 
+from ..support.server import Server, run_cli
+from ..support.waits import wait_until
 from .helpers import capture
-from .processes import REFUNDS, ServeProcess, free_port, run_cli
 
 COMMANDS_THAT_NEED_A_SERVER = ("pair", "clients")
 
@@ -26,8 +25,8 @@ COMMANDS_THAT_NEED_A_SERVER = ("pair", "clients")
 @pytest.fixture
 def two_dirs(tmp_path):
     """(the data dir the user names, a decoy in REFUNDS_DATA_DIR), each with its own server."""
-    chosen = ServeProcess(tmp_path / "chosen").start()
-    decoy = ServeProcess(tmp_path / "decoy").start()
+    chosen = Server(tmp_path / "chosen").start()
+    decoy = Server(tmp_path / "decoy").start()
     chosen.request("POST", "/api/v1/captures", capture(order_number="CHOSEN-1"))
     decoy.request("POST", "/api/v1/captures", capture(order_number="DECOY-1"))
     decoy.request("POST", "/api/v1/captures", capture(order_number="DECOY-2"))
@@ -83,21 +82,20 @@ def test_the_data_dir_after_the_command_wins_over_the_one_before(two_dirs):
 
 
 def test_serve_takes_the_data_dir_before_the_command(tmp_path):
-    port = free_port()
     data = tmp_path / "before"
-    proc = subprocess.Popen([*REFUNDS, "--data-dir", str(data), "serve", "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "REFUNDS_DATA_DIR": str(tmp_path / "decoy")})
+    server = Server(data, data_dir_first=True, extra_env={"REFUNDS_DATA_DIR": str(tmp_path / "decoy")})
+    proc = server.spawn()
     try:
-        deadline = time.monotonic() + 30
-        while not (data / "server.json").exists() and proc.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.05)
+        try:
+            wait_until(lambda: (data / "server.json").exists() or proc.poll() is not None, timeout=30,
+                       message="a server.json or an exit")
+        except TimeoutError:
+            pass  # the assertions below say what is missing
         assert not (tmp_path / "decoy").exists(), "it served REFUNDS_DATA_DIR instead"
         assert (data / "server.json").exists(), "it never served the --data-dir given"
-        assert json.loads((data / "server.json").read_text())["port"] == port
+        assert json.loads((data / "server.json").read_text())["port"] == server.port
     finally:
-        proc.terminate()
-        proc.communicate(timeout=30)
+        server.stop()
 
 
 def test_help_lists_the_data_dir_and_its_environment_variable():
@@ -115,7 +113,7 @@ def test_demo_with_a_command_is_refused_rather_than_ignored(tmp_path):
 # -- exports are private, whole, and never written through a link ---------------------------
 @pytest.fixture
 def served(tmp_path):
-    process = ServeProcess(tmp_path / "data").start()
+    process = Server(tmp_path / "data").start()
     process.request("POST", "/api/v1/captures", capture())
     yield process
     process.stop()

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from ..support.server import Server, run_cli
 from .helpers import capture
-from .processes import ServeProcess, run_cli
 
 MOVED = {"REFUNDS_TODAY": "2028-02-29"}
 
@@ -15,7 +15,7 @@ MOVED = {"REFUNDS_TODAY": "2028-02-29"}
 @pytest.fixture
 def served(tmp_path):
     """A running server with one case 3 days from its last day and one follow-up overdue."""
-    process = ServeProcess(tmp_path / "data", env=MOVED).start()
+    process = Server(tmp_path / "data", extra_env=MOVED).start()
     process.request("POST", "/api/v1/captures",
                     capture(order_date="2028-02-02", renewal_date="2029-02-02"))
     _, body = process.request("POST", "/api/v1/captures",

@@ -13,8 +13,9 @@ import pytest
 
 from server.wallclock import system_clock
 
+from ..support.ports import free_port
+from ..support.server import Server, run_cli
 from .helpers import capture
-from .processes import ServeProcess, free_port, run_cli
 
 URL = re.compile(r"^http://127\.0\.0\.1:(\d+)/calendar/([A-Za-z0-9_-]{43})\.ics$")
 
@@ -45,7 +46,7 @@ def new_feed(*args) -> tuple[str, str, str]:
 
 @pytest.fixture
 def served(tmp_path):
-    process = ServeProcess(tmp_path / "data").start()
+    process = Server(tmp_path / "data").start()
     # Bought two days ago by the program's clock (REFUNDS_TODAY moves it for every process):
     # the refund deadline is ahead, so the feed has an event whatever day the tests run on.
     ordered = system_clock().today() - timedelta(days=2)
@@ -89,14 +90,14 @@ def test_without_a_server_the_feed_is_made_for_the_port_the_server_will_use(serv
     listed = run_cli("feeds", "list", "--data-dir", data_dir)
     assert listed.returncode == 0 and feed_id in listed.stdout, listed.stderr
 
-    later = ServeProcess(data_dir, port=port).start()
+    later = Server(data_dir, port=port).start()
     try:
         status, ics = fetch(url)
         assert status == 200 and uids(ics)
     finally:
         later.stop()
     assert run_cli("feeds", "revoke", feed_id, "--data-dir", data_dir).returncode == 0
-    later = ServeProcess(data_dir, port=port).start()
+    later = Server(data_dir, port=port).start()
     try:
         assert fetch(url)[0] == 404, "revoked without a server, refused once one runs"
     finally:
@@ -105,8 +106,8 @@ def test_without_a_server_the_feed_is_made_for_the_port_the_server_will_use(serv
 
 @pytest.mark.parametrize("where", ["before", "between", "after"])
 def test_feeds_read_the_data_dir_given_before_or_after_the_command(tmp_path, where):
-    chosen = ServeProcess(tmp_path / "chosen").start()
-    decoy = ServeProcess(tmp_path / "decoy").start()
+    chosen = Server(tmp_path / "chosen").start()
+    decoy = Server(tmp_path / "decoy").start()
     try:
         flag = ["--data-dir", str(chosen.data_dir)]
         env = {"REFUNDS_DATA_DIR": str(decoy.data_dir)}

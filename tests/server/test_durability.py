@@ -9,14 +9,14 @@ import random
 import threading
 import time
 
+from ..support.server import Server
 from .helpers import capture
-from .processes import ServeProcess
 
 TRIALS = int(os.environ.get("REFUNDS_KILL_TRIALS", "3"))
 WRITERS = 8
 
 
-def _load(process: ServeProcess, acked: set[str], stop: threading.Event, writer: int) -> None:
+def _load(process: Server, acked: set[str], stop: threading.Event, writer: int) -> None:
     conn = http.client.HTTPConnection("127.0.0.1", process.port, timeout=10)
     headers = {"Authorization": f"Bearer {process.token}", "Content-Type": "application/json"}
     n = 0
@@ -39,20 +39,20 @@ def test_every_acknowledged_capture_survives_sigkill(tmp_path):
     data = tmp_path / "data"
     total_acked = 0
     for trial in range(TRIALS):
-        process = ServeProcess(data).start()
+        process = Server(data).start()
         acked: set[str] = set()
         stop = threading.Event()
         threads = [threading.Thread(target=_load, args=(process, acked, stop, i)) for i in range(WRITERS)]
         for thread in threads:
             thread.start()
-        time.sleep(random.uniform(0.2, 0.8))
+        time.sleep(random.uniform(0.2, 0.8))  # the point: a kill at a random moment of the load
         process.kill()
         stop.set()
         for thread in threads:
             thread.join()
         total_acked += len(acked)
 
-        again = ServeProcess(data).start()
+        again = Server(data).start()
         try:
             cases = again.get("/api/v1/cases")["cases"]
             stored = {c["capture_id"] for case in cases for c in case["captures"]}

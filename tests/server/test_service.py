@@ -23,7 +23,7 @@ from server import login_service as service
 from server.config import DEFAULT_PORT
 from tests.conftest import require_tool
 
-from .processes import run_cli
+from ..support.server import run_cli
 
 # A data dir a user could really have: spaces, both quotes, and the characters systemd would
 # otherwise expand (% specifiers, $ variables), a backslash, XML's own & and <.

@@ -15,6 +15,8 @@ from server.storage import migrations
 from server.storage import writer as writer_module
 from server.storage.journal import list_segments
 
+from ..support.waits import eventually
+
 
 def make_store(path, **kwargs) -> Store:
     store = Store(path, **kwargs)
@@ -176,7 +178,8 @@ async def test_readers_see_only_durable_changes_writers_see_the_latest(tmp_path,
 
     monkeypatch.setattr(writer_module.JournalWriter, "_write", slow_write)
     task = asyncio.ensure_future(store.write([("cases", "a", doc("a", tag="x"))]))
-    await asyncio.sleep(0.05)
+    await eventually(lambda: store.latest("cases", "a") is not None,
+                     message="the write to be applied in memory")
     assert store.get("cases", "a") is None, "not on disk yet: not visible to readers"
     assert store.latest("cases", "a") == {"id": "a", "tag": "x"}
     assert store.lookup("tag", "x") == "a"
@@ -190,7 +193,7 @@ async def test_compaction_keeps_the_journal_bounded(tmp_path):
     store = await opened(tmp_path, compact_after_bytes=20_000)
     for i in range(600):
         await store.write([("cases", f"c{i % 50}", doc(f"c{i % 50}", v=i, pad="x" * 100))])
-    await asyncio.sleep(0.2)
+    await eventually(lambda: (tmp_path / "refunds.prev.json").exists(), message="a background compaction")
     await store.close()
     segments = list_segments(tmp_path)
     assert len(segments) <= 3

@@ -13,8 +13,8 @@ import pytest
 
 from server.wallclock import TODAY_ENV, BadClockSetting, WallClock
 
+from ..support.server import Server, run_cli
 from .helpers import capture
-from .processes import ServeProcess, run_cli
 
 REPO = Path(__file__).resolve().parents[2]
 # Leap day, the last day of a month and of a year, and a year ahead of the fixtures.
@@ -70,7 +70,7 @@ def test_the_cli_says_which_setting_is_wrong_and_does_nothing(tmp_path):
 
 
 def test_a_server_started_with_refunds_today_counts_from_that_day(tmp_path):
-    process = ServeProcess(tmp_path / "data", env={TODAY_ENV: "2028-02-29"}).start()
+    process = Server(tmp_path / "data", extra_env={TODAY_ENV: "2028-02-29"}).start()
     try:
         assert process.get("/api/v1/health")["today"] == "2028-02-29"
         status, body = process.request("POST", "/api/v1/captures", capture(

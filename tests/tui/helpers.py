@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import Any, Callable
 
 from textual.pilot import Pilot
+
+from ..support.waits import eventually
 
 from .conftest import TODAY
 
@@ -44,12 +45,22 @@ def make_app(data_dir: Path, **options: Any) -> RefundsApp:
 
 async def wait_for(pilot: Pilot, condition: Callable[[], Any], timeout: float = 5.0,
                    message: str = "condition") -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        if loop.time() > deadline:
-            raise AssertionError(f"timed out waiting for {message}")
-        await pilot.pause(0.02)
+    await eventually(condition, timeout=timeout, interval=0.02, message=message, pause=pilot.pause)
+
+
+async def wait_palette_settled(pilot: Pilot, *, matches: bool = True, timeout: float = 5.0) -> None:
+    """Until the command palette's list stops changing (it searches in the background) and,
+    with ``matches``, lists something."""
+    from textual.command import CommandList
+
+    counts: list[int] = []
+
+    def settled() -> bool:
+        counts.append(pilot.app.screen.query_one(CommandList).option_count)
+        return len(counts) >= 4 and len(set(counts[-4:])) == 1 and (counts[-1] > 0 or not matches)
+
+    await eventually(settled, timeout=timeout, interval=0.05, message="the palette's matches",
+                     pause=pilot.pause)
 
 
 async def wait_loaded(pilot: Pilot) -> None:

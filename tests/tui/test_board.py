@@ -7,6 +7,7 @@ from tui.screens.case_detail import CaseScreen
 from tui.widgets.case_table import CaseTable
 from tui.widgets.view_tabs import ViewTabs
 
+from ..support.captures import trend_micro_order
 from .helpers import make_app, rows_shown, screen_text, wait_for, wait_loaded
 
 
@@ -124,11 +125,8 @@ async def test_empty_board_says_how_to_start(empty_server):
 
 def seed_search_cases(server) -> dict[str, str]:
     """Two cases; the Trend Micro one has a chat logged with the agent's reference."""
-    trend = server.call("POST", "/api/v1/captures", {
-        "capture_id": "s1", "page_url": "https://store.trendmicro.com/DRHM/store?Action=ThankYouPage",
-        "order_number": "16739482210", "order_date": "2026-11-20", "amount": "49.95", "currency": "USD",
-        "product": "Maximum Security", "account_email": "jordan@example.com",
-        "merchant_name": "Trend Micro", "seller_name": "Digital River"})["case"]
+    trend = server.call("POST", "/api/v1/captures", trend_micro_order(capture_id="s1",
+                                                                    account_email="jordan@example.com"))["case"]
     other = server.call("POST", "/api/v1/captures", {
         "capture_id": "s2", "page_url": "https://www.avast.com/order-confirmation",
         "order_number": "AV-1", "order_date": "2026-11-10", "amount": "69.99", "currency": "USD",

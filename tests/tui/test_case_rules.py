@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from tui.screens.case_detail import CaseScreen
 
+from ..support.captures import trend_micro_order
 from .helpers import make_app, screen_text, wait_for, wait_loaded
 
-TREND_MICRO = {
-    "capture_id": "r1", "page_url": "https://store.trendmicro.com/DRHM/store?Action=ThankYouPage",
-    "order_number": "16739482210", "order_date": "2026-11-20", "amount": "49.95", "currency": "USD",
-    "product": "Maximum Security", "account_email": "jordan@example.com", "auto_renews": True,
-    "renewal_date": "2027-11-20", "merchant_name": "Trend Micro", "seller_name": "Digital River"}
+TREND_MICRO = trend_micro_order(capture_id="r1", account_email="jordan@example.com", auto_renews=True,
+                                renewal_date="2027-11-20")
 
 
 async def open_case(pilot) -> CaseScreen:

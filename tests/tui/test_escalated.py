@@ -15,6 +15,7 @@ from tui.screens.calendar import CalendarScreen
 from tui.screens.case_detail import CaseScreen
 from tui.widgets.calendar_chart import DEADLINE
 
+from ..support.captures import trend_micro_order
 from .conftest import TODAY
 from .helpers import make_app, rows_shown, screen_text, wait_for, wait_loaded
 
@@ -22,11 +23,8 @@ ORDERED = TODAY - timedelta(days=100)  # the 30-day refund window is long gone; 
 
 
 def seed_case(server, *statuses: str) -> dict:
-    case = server.call("POST", "/api/v1/captures", {
-        "capture_id": "e1", "page_url": "https://store.trendmicro.com/DRHM/store?Action=ThankYouPage",
-        "order_number": "16739482210", "order_date": ORDERED.isoformat(), "amount": "49.95",
-        "currency": "USD", "product": "Maximum Security", "payment_method": "Visa ending 4242",
-        "merchant_name": "Trend Micro", "seller_name": "Digital River"})["case"]
+    case = server.call("POST", "/api/v1/captures", trend_micro_order(
+        capture_id="e1", order_date=ORDERED.isoformat(), payment_method="Visa ending 4242"))["case"]
     for status in statuses:
         case = server.call("PATCH", f"/api/v1/cases/{case['id']}", {"status": status})["case"]
     return case

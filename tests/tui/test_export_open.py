@@ -128,7 +128,7 @@ async def test_o_before_anything_is_written_opens_nothing(demo_server, tmp_path,
         await wait_loaded(pilot)
         form = await open_export(pilot)
         await pilot.press("o", "O")
-        await pilot.pause(0.2)
+        await pilot.pause(0.2)  # time for a (wrong) opener to run: waiting for nothing to happen
         assert not record.exists() and form.written is None
 
 

@@ -213,7 +213,7 @@ async def test_a_final_status_takes_a_confirmation(demo_server):
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: confirm.has_class("-shown"), message="the confirmation")
         assert "Refunded is final: the case closes for good" in str(confirm.render())
-        await pilot.pause(0.2)
+        await pilot.pause(0.2)  # time for a (wrong) save to happen: waiting for nothing to happen
         assert app.screen is form
         assert by_product(demo_server, "Bitdefender")["status"] == "approved"
         await submit_and_wait_closed(pilot, form)
@@ -231,7 +231,7 @@ async def test_choosing_another_status_withdraws_the_confirmation(demo_server):
         assert not form.query_one("#confirm-final").has_class("-shown")
         await pilot.press("up")  # refunded again: asks again
         await pilot.press("ctrl+s")
-        await pilot.pause(0.2)
+        await pilot.pause(0.2)  # time for a (wrong) save to happen: waiting for nothing to happen
         assert app.screen is form
         assert by_product(demo_server, "Norton")["status"] == "requested"
 
@@ -255,7 +255,7 @@ async def test_a_final_status_is_confirmed_only_once_the_rest_of_the_form_is_val
         amount.value = "109.99"
         await pilot.press("ctrl+s")  # valid now: asks first, does not save
         await wait_for(pilot, lambda: confirm.has_class("-shown"), message="the confirmation")
-        await pilot.pause(0.2)
+        await pilot.pause(0.2)  # time for a (wrong) save to happen: waiting for nothing to happen
         assert app.screen is form
         assert by_product(demo_server, "Norton")["status"] == "requested"
         await submit_and_wait_closed(pilot, form)
@@ -277,7 +277,7 @@ async def test_a_confirmed_final_status_is_asked_again_after_an_edit(demo_server
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: "more than" in str(form.query_one("#error-refund_amount").render()),
                        message="the server's word on the amount")
-        await pilot.pause(0.2)
+        await pilot.pause(0.2)  # time for a (wrong) confirmation or save: waiting for nothing to happen
         assert app.screen is form and not confirm.has_class("-shown")
         assert by_product(demo_server, "Norton")["status"] == "requested"
 

@@ -6,7 +6,7 @@ from textual.command import CommandPalette
 
 from tui.screens.case_detail import CaseScreen
 
-from .helpers import make_app, rows_shown, screen_text, wait_for, wait_loaded
+from .helpers import make_app, rows_shown, screen_text, wait_for, wait_loaded, wait_palette_settled
 
 HOSTILE = "[b]Free[/b] [/] [link=https://evil.example]prize[/link] $(rm -rf) [@click=app.quit]x[/]"
 
@@ -42,11 +42,11 @@ async def test_markup_in_a_captured_page_is_shown_literally(empty_server):
             before = app.screen
             await pilot.press(key)
             await wait_for(pilot, lambda: app.screen is not before, 2, f"the form of {key}")  # noqa: B023 - awaited in this iteration
-            await pilot.pause(0.1)
+            await pilot.pause()  # the form drawn, hostile text and all
             await pilot.press("escape")
             await wait_for(pilot, lambda: app.screen is before, 2, "back")  # noqa: B023 - awaited in this iteration
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"free")
-        await pilot.pause(0.3)
+        await wait_palette_settled(pilot, matches=False)
         assert app.is_running

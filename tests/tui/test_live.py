@@ -8,17 +8,11 @@ from tui.screens.case_detail import CaseScreen
 from tui.chrome import Link
 from tui.widgets.banner import ConnectionBanner
 
+from ..support.captures import trend_micro_capture
 from .conftest import ServerThread
 from .helpers import make_app, rows_shown, screen_text, wait_for, wait_loaded
 
-CAPTURE = {
-    "capture_id": "cap-live-1",
-    "page_url": "https://store.trendmicro.com/DRHM/store?Action=ThankYouPage",
-    "order_number": "16739482210", "order_date": "2026-11-20", "amount": "49.95", "currency": "USD",
-    "product": "Trend Micro Maximum Security - 1 Year / 5 Devices",
-    "account_email": "jordan.lee@example.com", "merchant_name": "Trend Micro",
-    "seller_name": "Digital River", "source": "site:digitalriver", "confidence": 0.95,
-}
+CAPTURE = trend_micro_capture(capture_id="cap-live-1", merchant_name="Trend Micro")
 
 
 async def test_a_capture_posted_over_http_appears_within_a_second(empty_server):
@@ -40,7 +34,7 @@ async def test_a_capture_posted_over_http_appears_within_a_second(empty_server):
         await pilot.press("escape")
         # The same capture again (a retry) is not announced twice.
         empty_server.call("POST", "/api/v1/captures", CAPTURE)
-        await pilot.pause(0.2)
+        await pilot.pause(0.2)  # time for a (wrong) second announcement: waiting for nothing to happen
         assert len([n for n in app._notifications if "Trend Micro" in n.message]) == 1
 
 

@@ -19,7 +19,7 @@ from tui.screens.help import HelpScreen
 from tui.widgets.calendar_chart import CalendarChart
 
 from .conftest import TODAY
-from .helpers import make_app, screen_text, wait_for, wait_loaded
+from .helpers import make_app, screen_text, wait_for, wait_loaded, wait_palette_settled
 
 MODALS = [("n", NoteForm), ("l", LogForm), ("s", StatusForm), ("f", FollowUpForm), ("e", CaseFormScreen),
           ("t", TemplatesScreen), ("x", ExportScreen), ("a", CaseFormScreen), ("p", PairScreen),
@@ -65,7 +65,7 @@ async def run_from_palette(pilot, words: str) -> None:
     await pilot.press("ctrl+p")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, CommandPalette))
     await pilot.press(*words)
-    await pilot.pause(0.3)
+    await wait_palette_settled(pilot)
     await pilot.press("enter")
 
 

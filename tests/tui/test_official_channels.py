@@ -9,12 +9,10 @@ from tui.screens.case_detail import CaseScreen
 from tui.screens.forms import LogForm
 from tui.widgets.timeline import TimelineEntry
 
+from ..support.captures import trend_micro_order
 from .helpers import make_app, screen_text, wait_for, wait_loaded
 
-TREND = {"capture_id": "t1", "page_url": "https://store.trendmicro.com/DRHM/store?Action=ThankYouPage",
-         "order_number": "16739482210", "order_date": "2026-11-20", "amount": "49.95",
-         "currency": "USD", "product": "Maximum Security", "merchant_name": "Trend Micro",
-         "seller_name": "Digital River"}
+TREND = trend_micro_order(capture_id="t1")
 BITDEFENDER = {"capture_id": "b1", "page_url": "https://www.bitdefender.com/checkout/thanks",
                "order_number": "BD-1", "order_date": "2026-11-20", "amount": "39.98",
                "currency": "USD", "product": "Bitdefender Total Security",
@@ -108,7 +106,7 @@ async def test_a_contact_on_a_lookalike_domain_is_flagged_on_the_timeline(empty_
         await wait_for(pilot, lambda: entries["They offered a refund by phone"].warning)
         assert entries["They offered a refund by phone"].warning.startswith(
             "⚠ trendmicrocustomersupport.com is not Trend Micro's: it only uses the name")
-        await pilot.pause(0.2)
+        await pilot.pause(0.2)  # time for a (wrong) warning on the others: waiting for nothing to happen
         assert entries["Asked for a refund"].warning is None
         assert entries["Called"].warning is None
         assert "⚠ trendmicrocustomersupport.com is not Trend Micro's" in screen_text(app)

@@ -23,7 +23,7 @@ from tui.screens.forms.settings import PUSH_EXAMPLE, PUSH_PREFIX, SettingsForm
 from tui.screens.reminders import RemindersScreen
 from tui.widgets.reminder_list import ReminderList, sent_text, when_text
 
-from .helpers import make_app, screen_text, wait_for, wait_loaded
+from .helpers import make_app, screen_text, wait_for, wait_loaded, wait_palette_settled
 
 
 def due(server, within: int = 14) -> list[dict]:
@@ -153,7 +153,7 @@ async def test_the_palette_offers_reminders_and_calendar_feeds(shared_demo_serve
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"reminders")
-        await pilot.pause(0.3)
+        await wait_palette_settled(pilot)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, RemindersScreen), message="the reminders")
 
@@ -249,7 +249,7 @@ async def test_a_feed_is_made_shown_once_copied_and_revoked_after_asking(empty_s
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"calendar feeds")
-        await pilot.pause(0.3)
+        await wait_palette_settled(pilot)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, FeedsScreen), message="the feeds")
         screen = app.screen

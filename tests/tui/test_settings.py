@@ -13,16 +13,14 @@ from tui.screens.forms import StatusForm
 from tui.screens.forms.settings import SettingsForm
 from tui.suggested_settings import SystemSettings
 
+from ..support.captures import trend_micro_order
 from .conftest import ServerThread
 from .helpers import make_app, rows_shown, screen_text, wait_for, wait_loaded
 
 GERMAN = SystemSettings(country="DE", locale="de-DE", timezone="Europe/Berlin", name="Jordan Lee",
                         locale_source="LANG=de_DE.UTF-8", timezone_source="the system time zone",
                         name_source="your account's full name")
-TREND_MICRO = {
-    "page_url": "https://store.trendmicro.com/DRHM/store?Action=ThankYouPage",
-    "order_date": "2026-12-15", "amount": "49.95", "currency": "USD",
-    "product": "Maximum Security", "merchant_name": "Trend Micro", "seller_name": "Digital River"}
+TREND_MICRO = trend_micro_order(order_number=None, order_date="2026-12-15")
 # Bought on Google Play (a 2-day window) in dollars: only the EU region gives it 14 days.
 GOOGLE_PLAY = {
     "capture_id": "gp-1", "page_url": "https://play.google.com/store/account/orderhistory",

@@ -15,7 +15,7 @@ from tui.screens.startup_error import StartupErrorScreen
 from tui.chrome import Link
 from tui.suggested_settings import SystemSettings
 
-from .helpers import freeze_case_times, make_app, mask, wait_for, wait_loaded
+from .helpers import freeze_case_times, make_app, mask, wait_for, wait_loaded, wait_palette_settled
 
 SIZES = [(80, 24), (120, 40)]
 SIZE_IDS = ["80x24", "120x40"]
@@ -200,17 +200,13 @@ def test_startup_error(snap_compare, shared_demo_server, size):
 def test_command_palette(snap_compare, shared_demo_server, size):
     async def settle(pilot):
         # The palette searches in the background: wait until its list stops changing.
-        from textual.command import CommandList
         from textual.widgets import Input
 
         for palette_input in pilot.app.screen.query(Input):
             palette_input.cursor_blink = False  # Textual's own input: its blink is not ours to set
-        counts = []
-        while len(counts) < 4 or len(set(counts[-4:])) > 1 or not counts[-1]:
-            await pilot.pause(0.1)
-            counts.append(pilot.app.screen.query_one(CommandList).option_count)
-            assert len(counts) < 100, "the palette never settled"
-        await pilot.pause(0.3)
+        await wait_palette_settled(pilot, timeout=10)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
 
     assert snap_compare(app_for(shared_demo_server), terminal_size=size,
                         run_before=prepare("ctrl+p", text="stat", after=settle))

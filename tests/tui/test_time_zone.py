@@ -15,6 +15,7 @@ from tui.screens.case_detail import CaseScreen
 from tui.screens.forms import LogForm
 from tui.widgets.timeline import TimelineEntry
 
+from ..support.captures import trend_micro_order
 from .conftest import ServerThread
 from .helpers import make_app, wait_for, wait_loaded
 
@@ -28,10 +29,7 @@ NOW = datetime(2026, 11, 3, 1, 0, tzinfo=timezone.utc)
 def pacific_server(tmp_path):
     server = ServerThread(tmp_path / "data", today=SERVER_DAY).start()
     server.call("PATCH", "/api/v1/settings", {"timezone": "America/Los_Angeles"})
-    server.call("POST", "/api/v1/captures", {
-        "capture_id": "tz1", "page_url": "https://store.trendmicro.com/DRHM/store?Action=ThankYouPage",
-        "order_number": "16739482210", "order_date": "2026-10-20", "amount": "49.95", "currency": "USD",
-        "product": "Maximum Security", "merchant_name": "Trend Micro", "seller_name": "Digital River"})
+    server.call("POST", "/api/v1/captures", trend_micro_order(capture_id="tz1", order_date="2026-10-20"))
     yield server
     server.stop()
 

@@ -10,13 +10,12 @@ import pytest
 from tui.screens.case_detail import CaseScreen
 from tui.screens.forms import LogForm, TemplatesScreen
 
+from ..support.captures import trend_micro_order
 from .helpers import make_app, rows_shown, screen_text, wait_for, wait_loaded
 
 CAPTURES = [
-    {"capture_id": "c1", "page_url": "https://store.trendmicro.com/DRHM/store?Action=ThankYouPage",
-     "order_number": "16739482210", "order_date": "2026-11-20", "amount": "49.95", "currency": "USD",
-     "product": "Maximum Security - 1 Year / 5 Devices", "account_email": "jordan@example.com",
-     "merchant_name": "Trend Micro", "seller_name": "Digital River"},
+    trend_micro_order(capture_id="c1", product="Maximum Security - 1 Year / 5 Devices",
+                      account_email="jordan@example.com"),
     {"capture_id": "c2", "page_url": "https://www.bitdefender.com/checkout/thanks",
      "order_number": "BD-1", "order_date": "2026-10-30", "amount": "39.98", "currency": "EUR",
      "product": "Bitdefender Total Security", "merchant_name": "Bitdefender"},
@@ -73,12 +72,8 @@ async def test_a_new_user_works_the_first_case_by_keyboard(empty_server):
 
 
 # README's story: a Trend Micro subscription sold by Digital River, regretted within 30 days.
-TREND_MICRO_ORDER = {
-    "capture_id": "walk-1", "page_url": "https://store.trendmicro.com/DRHM/store?Action=ThankYouPage",
-    "order_number": "16739482210", "order_date": "2026-11-20", "amount": "49.95", "currency": "USD",
-    "product": "Maximum Security - 1 Year / 5 Devices", "account_email": "jordan@example.com",
-    "payment_method": "Visa ending 4242", "merchant_name": "Trend Micro", "seller_name": "Digital River",
-}
+TREND_MICRO_ORDER = trend_micro_order(capture_id="walk-1", product="Maximum Security - 1 Year / 5 Devices",
+                                      account_email="jordan@example.com", payment_method="Visa ending 4242")
 
 
 async def press_for(pilot, screen_type, *keys):

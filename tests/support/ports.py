@@ -1,0 +1,5 @@
+"""Free loopback ports."""
+
+from bench._support import free_port
+
+__all__ = ["free_port"]
