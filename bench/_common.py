@@ -41,6 +41,7 @@ def bench_clock() -> WallClock:
     """A clock for a server or app started inside a benchmark's own process: on TODAY."""
     return WallClock.starting(TODAY)
 
+
 # The capture every benchmark sends (what the extension sends for a Trend Micro order); the
 # load generator, which runs on its own, holds it.
 from loadgen import CAPTURE  # noqa: E402
@@ -60,12 +61,23 @@ def template_case() -> dict:
     capture = msgspec.convert({"capture_id": "seed", "order_number": "0", **CAPTURE}, CaptureIn)
     knowledge = PolicyKnowledge(settings=lambda: {})
     knowledge.load(None)
-    resolved = knowledge.resolve(url=capture.page_url, product=capture.product,
-                                 merchant=capture.merchant_name, seller=capture.seller_name)
+    resolved = knowledge.resolve(
+        url=capture.page_url,
+        product=capture.product,
+        merchant=capture.merchant_name,
+        seller=capture.seller_name,
+    )
     now = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
-    case = rules.new_case_from_capture(capture, case_id="01SEED", now=now, today=date(2026, 11, 21),
-                                       vendor=resolved.vendor, seller=resolved.seller,
-                                       purchase_source=resolved.purchase_source, rule_id=resolved.rule_id)
+    case = rules.new_case_from_capture(
+        capture,
+        case_id="01SEED",
+        now=now,
+        today=date(2026, 11, 21),
+        vendor=resolved.vendor,
+        seller=resolved.seller,
+        purchase_source=resolved.purchase_source,
+        rule_id=resolved.rule_id,
+    )
     return rules.to_document(case)
 
 
@@ -149,19 +161,44 @@ def baseline_server(kind: str, *, db: Path | None = None) -> Iterator[Served]:
         served.stop()
 
 
-def run_load(port: int, *, token: str = "", concurrency: int = 32, duration: float = 5.0,
-             warmup: float = 1.0, max_requests: int = 0, prefix: str = "c", rate: float = 0.0,
-             path: str = "/api/v1/captures") -> dict:
+def run_load(
+    port: int,
+    *,
+    token: str = "",
+    concurrency: int = 32,
+    duration: float = 5.0,
+    warmup: float = 1.0,
+    max_requests: int = 0,
+    prefix: str = "c",
+    rate: float = 0.0,
+    path: str = "/api/v1/captures",
+) -> dict:
     """Run bench/loadgen.py in its own process; its JSON report."""
-    args = [PYTHON, str(BENCH / "loadgen.py"), "--port", str(port), "--concurrency", str(concurrency),
-            "--duration", str(duration), "--warmup", str(warmup), "--prefix", prefix, "--path", path]
+    args = [
+        PYTHON,
+        str(BENCH / "loadgen.py"),
+        "--port",
+        str(port),
+        "--concurrency",
+        str(concurrency),
+        "--duration",
+        str(duration),
+        "--warmup",
+        str(warmup),
+        "--prefix",
+        prefix,
+        "--path",
+        path,
+    ]
     if token:
         args += ["--token", token]
     if max_requests:
         args += ["--max-requests", str(max_requests)]
     if rate:
         args += ["--rate", str(rate)]
-    out = subprocess.run(args, capture_output=True, text=True, env=ENV, cwd=REPO, timeout=duration + warmup + 600)
+    out = subprocess.run(
+        args, capture_output=True, text=True, env=ENV, cwd=REPO, timeout=duration + warmup + 600
+    )
     if out.returncode != 0:
         raise RuntimeError(f"loadgen failed: {out.stderr}")
     return json.loads(out.stdout)
@@ -198,7 +235,7 @@ def scratch_dir(prefix: str) -> Iterator[Path]:
 def table(headers: list[str], rows: list[list[object]]) -> str:
     cells = [[str(h) for h in headers]] + [[_fmt(c) for c in row] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(row, widths)) + " |" for row in cells]
+    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |" for row in cells]
     lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
     return "\n".join(lines)
 
@@ -217,5 +254,4 @@ def _fmt(value: object) -> str:
 
 def machine_note() -> str:
     load = os.getloadavg()
-    return (f"{os.cpu_count()} CPUs, load average {load[0]:.2f} at the start; Python "
-            f"{sys.version.split()[0]}")
+    return f"{os.cpu_count()} CPUs, load average {load[0]:.2f} at the start; Python {sys.version.split()[0]}"

@@ -40,8 +40,9 @@ def _app(capture) -> web.Application:
 def bare_app() -> web.Application:
     async def capture(request: web.Request) -> web.Response:
         data = _decode(await request.read())
-        return web.Response(body=_encode({"case": data, "result": "created"}), status=201,
-                            content_type="application/json")
+        return web.Response(
+            body=_encode({"case": data, "result": "created"}), status=201, content_type="application/json"
+        )
 
     return _app(capture)
 
@@ -59,11 +60,16 @@ def tinydb_app(db_path: Path) -> web.Application:
 
     async def capture(request: web.Request) -> web.Response:
         data = _decode(await request.read())
-        doc = {**template, "id": f"01TINY{next(ids):020d}", "order_number": data["order_number"],
-               "captures": [{**template["captures"][0], "capture_id": data["capture_id"]}]}
+        doc = {
+            **template,
+            "id": f"01TINY{next(ids):020d}",
+            "order_number": data["order_number"],
+            "captures": [{**template["captures"][0], "capture_id": data["capture_id"]}],
+        }
         table.insert(doc)  # stock: reads the whole file, adds the document, rewrites the file
-        return web.Response(body=_encode({"case": doc, "result": "created"}), status=201,
-                            content_type="application/json")
+        return web.Response(
+            body=_encode({"case": doc, "result": "created"}), status=201, content_type="application/json"
+        )
 
     return _app(capture)
 

@@ -26,8 +26,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import (baseline_server, cpu_seconds, machine_note, refunds_server, run_load,
-                     scratch_dir, seed_data_dir, table)
+from _common import (
+    baseline_server,
+    cpu_seconds,
+    machine_note,
+    refunds_server,
+    run_load,
+    scratch_dir,
+    seed_data_dir,
+    table,
+)
 
 GOAL_VS_BARE = 0.60
 GOAL_VS_TINYDB = 1000.0
@@ -45,11 +53,19 @@ def main() -> int:
     if args.smoke:
         sizes, duration, warmup, rounds, tiny_requests = [20, 200, 500], 0.4, 0.2, 2, 5
     else:
-        sizes, duration, warmup, rounds, tiny_requests = [100, 1_000, 10_000, 100_000], args.duration, 0.5, args.rounds, 0
+        sizes, duration, warmup, rounds, tiny_requests = (
+            [100, 1_000, 10_000, 100_000],
+            args.duration,
+            0.5,
+            args.rounds,
+            0,
+        )
     top = sizes[-2]  # the size the goals name (10,000); the last one is for flatness
     conc = args.concurrency
-    print(f"capture throughput: {conc} concurrent loopback clients, {rounds} rounds of {duration:g} s "
-          f"(after {warmup:g} s warm-up) per server, medians; {machine_note()}")
+    print(
+        f"capture throughput: {conc} concurrent loopback clients, {rounds} rounds of {duration:g} s "
+        f"(after {warmup:g} s warm-up) per server, medians; {machine_note()}"
+    )
     started = time.monotonic()
     rows: list[list[object]] = []
     with scratch_dir("refunds-bench-") as tmp, ExitStack() as servers:
@@ -60,8 +76,14 @@ def main() -> int:
             db = tmp / f"stock-{size}.json"
             shutil.copyfile(data / "refunds.json", db)
             with baseline_server("tinydb", db=db) as served:
-                stock[size] = run_load(served.port, concurrency=conc, duration=max(duration * 3, 1.0),
-                                       warmup=warmup, prefix=f"t{size}", max_requests=tiny_requests)
+                stock[size] = run_load(
+                    served.port,
+                    concurrency=conc,
+                    duration=max(duration * 3, 1.0),
+                    warmup=warmup,
+                    prefix=f"t{size}",
+                    max_requests=tiny_requests,
+                )
         seed_data_dir(tmp / f"data-{sizes[-1]}", sizes[-1])
         targets: dict[str, object] = {"bare": servers.enter_context(baseline_server("bare"))}
         for size in sizes:
@@ -70,8 +92,14 @@ def main() -> int:
         for round_no in range(rounds):
             for name, served in targets.items():
                 cpu_before = cpu_seconds(served.pid)
-                report = run_load(served.port, token=served.token, concurrency=conc, duration=duration,
-                                  warmup=warmup, prefix=f"r{round_no}-{name}")
+                report = run_load(
+                    served.port,
+                    token=served.token,
+                    concurrency=conc,
+                    duration=duration,
+                    warmup=warmup,
+                    prefix=f"r{round_no}-{name}",
+                )
                 # Server CPU per request, warm-up included: far steadier than throughput on a
                 # shared machine (someone else's work takes time from the server, not CPU).
                 total = report["requests"] + report["warmup_requests"]
@@ -80,24 +108,81 @@ def main() -> int:
                     _check_all_ok(report, f"refunds serve ({name} cases)")
                 reports[name].append(report)
         rate = max(50.0, round(_median(reports[top], "throughput") / 2, -2))
-        paced = run_load(targets[top].port, token=targets[top].token, concurrency=conc,
-                         duration=duration * 2, warmup=warmup, prefix="paced", rate=rate)
+        paced = run_load(
+            targets[top].port,
+            token=targets[top].token,
+            concurrency=conc,
+            duration=duration * 2,
+            warmup=warmup,
+            prefix="paced",
+            rate=rate,
+        )
 
-    med = {name: {k: _median(rs, k) for k in ("throughput", "p50_ms", "p99_ms", "cpu_us")}
-           for name, rs in reports.items()}
-    rows.append(["bare aiohttp JSON handler", "-", med["bare"]["throughput"], med["bare"]["p50_ms"],
-                 med["bare"]["p99_ms"], med["bare"]["cpu_us"], _spread(reports["bare"])])
+    med = {
+        name: {k: _median(rs, k) for k in ("throughput", "p50_ms", "p99_ms", "cpu_us")}
+        for name, rs in reports.items()
+    }
+    rows.append(
+        [
+            "bare aiohttp JSON handler",
+            "-",
+            med["bare"]["throughput"],
+            med["bare"]["p50_ms"],
+            med["bare"]["p99_ms"],
+            med["bare"]["cpu_us"],
+            _spread(reports["bare"]),
+        ]
+    )
     for size in sizes:
         if size in stock:
-            rows.append(["stock TinyDB JSONStorage", size, stock[size]["throughput"], stock[size]["p50_ms"],
-                         stock[size]["p99_ms"], "-", f"1 run, {stock[size]['requests']} requests"])
-        rows.append(["refunds serve (durable)", size, med[size]["throughput"], med[size]["p50_ms"],
-                     med[size]["p99_ms"], med[size]["cpu_us"], _spread(reports[size])])
-    rows.append([f"refunds serve, paced at {rate:,.0f}/s", top, paced["throughput"], paced["p50_ms"],
-                 paced["p99_ms"], "-", f"1 run, {paced['requests']} requests"])
+            rows.append(
+                [
+                    "stock TinyDB JSONStorage",
+                    size,
+                    stock[size]["throughput"],
+                    stock[size]["p50_ms"],
+                    stock[size]["p99_ms"],
+                    "-",
+                    f"1 run, {stock[size]['requests']} requests",
+                ]
+            )
+        rows.append(
+            [
+                "refunds serve (durable)",
+                size,
+                med[size]["throughput"],
+                med[size]["p50_ms"],
+                med[size]["p99_ms"],
+                med[size]["cpu_us"],
+                _spread(reports[size]),
+            ]
+        )
+    rows.append(
+        [
+            f"refunds serve, paced at {rate:,.0f}/s",
+            top,
+            paced["throughput"],
+            paced["p50_ms"],
+            paced["p99_ms"],
+            "-",
+            f"1 run, {paced['requests']} requests",
+        ]
+    )
     print()
-    print(table(["server", "cases at start", "captures/s", "p50 ms", "p99 ms", "server CPU us/request",
-                 "captures/s by round"], rows))
+    print(
+        table(
+            [
+                "server",
+                "cases at start",
+                "captures/s",
+                "p50 ms",
+                "p99 ms",
+                "server CPU us/request",
+                "captures/s by round",
+            ],
+            rows,
+        )
+    )
 
     ours = med[top]
     vs_bare = ours["throughput"] / med["bare"]["throughput"]
@@ -105,21 +190,33 @@ def main() -> int:
     flat = med[sizes[-1]]["throughput"] / med[sizes[0]]["throughput"]
     print()
     print(f"(took {time.monotonic() - started:.0f} s)")
-    print(f"ratio: throughput at {top:,} cases vs bare aiohttp handler = {vs_bare:.0%} "
-          f"(goal >= {GOAL_VS_BARE:.0%}) {_mark(vs_bare >= GOAL_VS_BARE)}")
-    print(f"ratio: server CPU per request, bare handler / refunds serve at {top:,} cases = "
-          f"{med['bare']['cpu_us'] / ours['cpu_us']:.0%} (the throughput ratio a CPU-bound server on "
-          f"an otherwise idle core would show)")
-    print(f"ratio: throughput at {top:,} cases vs stock TinyDB = {vs_stock:,.0f}x "
-          f"(goal >= {GOAL_VS_TINYDB:,.0f}x) {_mark(vs_stock >= GOAL_VS_TINYDB)}")
-    print(f"ratio: throughput at {sizes[-1]:,} cases vs at {sizes[0]:,} = {flat:.0%} "
-          f"(goal >= {GOAL_FLAT:.0%}) {_mark(flat >= GOAL_FLAT)}")
-    print(f"latency: p99 at {top:,} cases with {conc} clients = {ours['p99_ms']:.1f} ms saturated "
-          f"(goal <= {GOAL_P99_MS:g} ms) {_mark(ours['p99_ms'] <= GOAL_P99_MS)}; "
-          f"{paced['p99_ms']:.1f} ms paced at {rate:,.0f}/s {_mark(paced['p99_ms'] <= GOAL_P99_MS)}")
-    print(f"(with {conc} clients in a closed loop the mean latency is {conc} / throughput = "
-          f"{conc / ours['throughput'] * 1000:.1f} ms: a saturated p99 under 10 ms needs well over "
-          f"{conc * 100:,} captures/s)")
+    print(
+        f"ratio: throughput at {top:,} cases vs bare aiohttp handler = {vs_bare:.0%} "
+        f"(goal >= {GOAL_VS_BARE:.0%}) {_mark(vs_bare >= GOAL_VS_BARE)}"
+    )
+    print(
+        f"ratio: server CPU per request, bare handler / refunds serve at {top:,} cases = "
+        f"{med['bare']['cpu_us'] / ours['cpu_us']:.0%} (the throughput ratio a CPU-bound server on "
+        f"an otherwise idle core would show)"
+    )
+    print(
+        f"ratio: throughput at {top:,} cases vs stock TinyDB = {vs_stock:,.0f}x "
+        f"(goal >= {GOAL_VS_TINYDB:,.0f}x) {_mark(vs_stock >= GOAL_VS_TINYDB)}"
+    )
+    print(
+        f"ratio: throughput at {sizes[-1]:,} cases vs at {sizes[0]:,} = {flat:.0%} "
+        f"(goal >= {GOAL_FLAT:.0%}) {_mark(flat >= GOAL_FLAT)}"
+    )
+    print(
+        f"latency: p99 at {top:,} cases with {conc} clients = {ours['p99_ms']:.1f} ms saturated "
+        f"(goal <= {GOAL_P99_MS:g} ms) {_mark(ours['p99_ms'] <= GOAL_P99_MS)}; "
+        f"{paced['p99_ms']:.1f} ms paced at {rate:,.0f}/s {_mark(paced['p99_ms'] <= GOAL_P99_MS)}"
+    )
+    print(
+        f"(with {conc} clients in a closed loop the mean latency is {conc} / throughput = "
+        f"{conc / ours['throughput'] * 1000:.1f} ms: a saturated p99 under 10 ms needs well over "
+        f"{conc * 100:,} captures/s)"
+    )
     return 0
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import statistics
 import subprocess
 import sys
@@ -24,10 +23,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import (BENCH, CAPTURE, ENV, PYTHON, REPO, machine_note, refunds_server, run_load,
-                     scratch_dir, seed_data_dir, table)
-
 import aiohttp
+
+from _common import (
+    BENCH,
+    CAPTURE,
+    ENV,
+    PYTHON,
+    REPO,
+    machine_note,
+    refunds_server,
+    run_load,
+    scratch_dir,
+    seed_data_dir,
+    table,
+)
 
 
 async def measure(port: int, token: str, count: int, prefix: str) -> tuple[list[float], list[float]]:
@@ -39,6 +49,7 @@ async def measure(port: int, token: str, count: int, prefix: str) -> tuple[list[
         for n in range(count):
             capture_id = f"{prefix}-{n}"
             body = {"capture_id": capture_id, "order_number": capture_id, **CAPTURE}
+
             async def send(body=body):
                 response = await session.post(f"http://127.0.0.1:{port}/api/v1/captures", json=body)
                 answered = time.perf_counter()
@@ -50,7 +61,8 @@ async def measure(port: int, token: str, count: int, prefix: str) -> tuple[list[
             while True:
                 event = await ws.receive_json(timeout=30)
                 if event.get("type") == "case.created" and any(
-                        c["capture_id"] == capture_id for c in event["case"]["captures"]):
+                    c["capture_id"] == capture_id for c in event["case"]["captures"]
+                ):
                     to_event.append(time.perf_counter() - started)
                     break
             response, answered = await post
@@ -78,24 +90,52 @@ def main() -> int:
         seed_data_dir(tmp / "data", cases)
         with refunds_server(tmp / "data") as served:
             to_event, to_answer = asyncio.run(measure(served.port, served.token, count, "idle"))
-            rows.append(["idle", pct(to_answer, 50), pct(to_answer, 99), pct(to_event, 50), pct(to_event, 99)])
+            rows.append(
+                ["idle", pct(to_answer, 50), pct(to_answer, 99), pct(to_event, 50), pct(to_event, 99)]
+            )
             ratios["idle"] = statistics.median(to_event) / statistics.median(to_answer)
             # Capacity first (short), then background load at about half of it.
-            capacity = run_load(served.port, token=served.token, duration=1.0 if args.smoke else 2.0,
-                                warmup=0.3, prefix="cap")["throughput"]
+            capacity = run_load(
+                served.port, token=served.token, duration=1.0 if args.smoke else 2.0, warmup=0.3, prefix="cap"
+            )["throughput"]
             rate = max(50.0, round(capacity / 2, -2))
             background = subprocess.Popen(
-                [PYTHON, str(BENCH / "loadgen.py"), "--port", str(served.port), "--token", served.token,
-                 "--rate", str(rate), "--duration", "600", "--warmup", "0", "--prefix", "bg"],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV, cwd=REPO)
+                [
+                    PYTHON,
+                    str(BENCH / "loadgen.py"),
+                    "--port",
+                    str(served.port),
+                    "--token",
+                    served.token,
+                    "--rate",
+                    str(rate),
+                    "--duration",
+                    "600",
+                    "--warmup",
+                    "0",
+                    "--prefix",
+                    "bg",
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                env=ENV,
+                cwd=REPO,
+            )
             try:
                 time.sleep(0.5)
                 to_event, to_answer = asyncio.run(measure(served.port, served.token, count, "busy"))
             finally:
                 background.terminate()
                 background.wait()
-            rows.append([f"busy: {rate:,.0f} other captures/s", pct(to_answer, 50), pct(to_answer, 99),
-                         pct(to_event, 50), pct(to_event, 99)])
+            rows.append(
+                [
+                    f"busy: {rate:,.0f} other captures/s",
+                    pct(to_answer, 50),
+                    pct(to_answer, 99),
+                    pct(to_event, 50),
+                    pct(to_event, 99),
+                ]
+            )
             ratios["busy"] = statistics.median(to_event) / statistics.median(to_answer)
     print()
     print(table(["server", "POST to 2xx p50 ms", "p99 ms", "POST to case.created p50 ms", "p99 ms"], rows))

@@ -38,12 +38,16 @@ def padding_block(n: int) -> str:
         f'<li class="product-tile"><a href="/products/item-{n}-{i}">'
         f'<img src="/img/{n}-{i}.webp" alt="Item {i}">'
         f'<span class="name">Security Suite {i} - {n}</span><span class="price">$ {i + 9}.99</span></a></li>'
-        for i in range(6))
-    script = json.dumps({"analytics": {"page": n, "events": [{"id": f"e{n}-{j}", "ts": 1700000000 + j}
-                                                             for j in range(8)]}})
-    return (f'<nav class="mega-menu"><ul>{items}</ul></nav>'
-            f'<script>window.__state_{n} = {script};</script>'
-            f'<div class="footer-links"><p>Terms, privacy and cookie settings {n}.</p></div>\n')
+        for i in range(6)
+    )
+    script = json.dumps(
+        {"analytics": {"page": n, "events": [{"id": f"e{n}-{j}", "ts": 1700000000 + j} for j in range(8)]}}
+    )
+    return (
+        f'<nav class="mega-menu"><ul>{items}</ul></nav>'
+        f"<script>window.__state_{n} = {script};</script>"
+        f'<div class="footer-links"><p>Terms, privacy and cookie settings {n}.</p></div>\n'
+    )
 
 
 def padded_page(original: str, size: int) -> str:
@@ -59,8 +63,14 @@ def padded_page(original: str, size: int) -> str:
     body_open, _, rest = tail.partition(">")
     half = len(blocks) // 2
     # Before and after the order: extraction must find it anywhere in the page.
-    return head + sep + body_open + ">" + "".join(blocks[:half]) + rest.replace(
-        "</body>", "".join(blocks[half:]) + "</body>")
+    return (
+        head
+        + sep
+        + body_open
+        + ">"
+        + "".join(blocks[:half])
+        + rest.replace("</body>", "".join(blocks[half:]) + "</body>")
+    )
 
 
 def timed(args: list[str]) -> tuple[float, str]:
@@ -85,8 +95,10 @@ def main() -> int:
         print(f"SKIPPED: the command-line extractor {TOOL.relative_to(REPO)} is not in this checkout.")
         return 0
     if not (EXTENSION / "node_modules").exists():
-        print("SKIPPED: the extractor's npm dependencies are not installed "
-              "(run 'npm ci' in extension/, as scripts/test.sh does).")
+        print(
+            "SKIPPED: the extractor's npm dependencies are not installed "
+            "(run 'npm ci' in extension/, as scripts/test.sh does)."
+        )
         return 0
     runs = 1 if args.smoke else args.runs
     size = 100_000 if args.smoke else 1_000_000
@@ -107,20 +119,34 @@ def main() -> int:
             measured["big"].append(elapsed)
             results["big"] = json.loads(out)
     med = {k: statistics.median(v) * 1000 for k, v in measured.items()}
-    same = all(results["big"].get(k) == results["small"].get(k)
-               for k in ("found", "order_number", "amount", "currency", "product"))
-    rows = [["node -e 0 (start and exit)", "-", med["node"], "-"],
-            ["extract.mjs, fixture page", f"{len(original.encode()):,} B", med["small"],
-             _yes(results["small"].get("found"))],
-            [f"extract.mjs, padded to {size // 1000:,} KB", f"{big_size(size, original):,} B", med["big"],
-             _yes(results["big"].get("found"))]]
+    same = all(
+        results["big"].get(k) == results["small"].get(k)
+        for k in ("found", "order_number", "amount", "currency", "product")
+    )
+    rows = [
+        ["node -e 0 (start and exit)", "-", med["node"], "-"],
+        [
+            "extract.mjs, fixture page",
+            f"{len(original.encode()):,} B",
+            med["small"],
+            _yes(results["small"].get("found")),
+        ],
+        [
+            f"extract.mjs, padded to {size // 1000:,} KB",
+            f"{big_size(size, original):,} B",
+            med["big"],
+            _yes(results["big"].get("found")),
+        ],
+    ]
     print()
     print(table(["run", "page", "ms (median)", "order found"], rows))
     print()
     print(f"result: the padded page yields the same order as the fixture: {'yes' if same else 'NO'}")
-    print(f"ratio: {size // 1000:,} KB page / fixture page = {med['big'] / med['small']:.2f}x; "
-          f"extraction beyond Node's own start = {med['big'] - med['node']:.0f} ms "
-          f"({(med['big'] - med['node']) / (med['small'] - med['node']):.1f}x the fixture's)")
+    print(
+        f"ratio: {size // 1000:,} KB page / fixture page = {med['big'] / med['small']:.2f}x; "
+        f"extraction beyond Node's own start = {med['big'] - med['node']:.0f} ms "
+        f"({(med['big'] - med['node']) / (med['small'] - med['node']):.1f}x the fixture's)"
+    )
     return 0 if same else 1
 
 

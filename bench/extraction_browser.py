@@ -50,11 +50,19 @@ TIMED = """() => {
 
 
 def page_html(items: int) -> tuple[str, str]:
-    code = ("import { largeOrderPage } from './tools/large-order-page.mjs';"
-            f"const p = largeOrderPage({items});"
-            "process.stdout.write(JSON.stringify({html: p.html, url: p.url}));")
-    out = subprocess.run(["node", "--input-type=module", "-e", code], cwd=EXTENSION, capture_output=True,
-                         text=True, check=True, timeout=120)
+    code = (
+        "import { largeOrderPage } from './tools/large-order-page.mjs';"
+        f"const p = largeOrderPage({items});"
+        "process.stdout.write(JSON.stringify({html: p.html, url: p.url}));"
+    )
+    out = subprocess.run(
+        ["node", "--input-type=module", "-e", code],
+        cwd=EXTENSION,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
     data = json.loads(out.stdout)
     return data["html"], data["url"]
 
@@ -64,13 +72,22 @@ def measure(items: int, runs: int) -> dict:
 
     html, url = page_html(items)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                     args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
         try:
             page = browser.new_page()
             # Served from its shop's address (the extraction reads the URL), with nothing else fetched.
-            page.route("**/*", lambda route: route.fulfill(status=200, content_type="text/html", body=html)
-                       if route.request.url == url else route.fulfill(status=204, body=""))
+            page.route(
+                "**/*",
+                lambda route: (
+                    route.fulfill(status=200, content_type="text/html", body=html)
+                    if route.request.url == url
+                    else route.fulfill(status=204, body="")
+                ),
+            )
             page.goto(url)
             bundle = BUNDLE.read_text(encoding="utf-8")
             runs_data = []
@@ -78,8 +95,10 @@ def measure(items: int, runs: int) -> dict:
                 page.evaluate("(code) => { (0, eval)(code); }", bundle)
                 runs_data.append(page.evaluate(TIMED))
             data = runs_data[-1]
-            data["times"] = {"extraction": [r["extraction"] for r in runs_data[1:]],
-                             "innerText": [r["innerText"] for r in runs_data[1:]]}
+            data["times"] = {
+                "extraction": [r["extraction"] for r in runs_data[1:]],
+                "innerText": [r["innerText"] for r in runs_data[1:]],
+            }
             return data
         finally:
             browser.close()
@@ -89,8 +108,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="a small page, 3 runs (tests/bench)")
     args = parser.parse_args()
-    missing = [what for what, ok in (("Chromium", Path(CHROMIUM).exists()), ("Node", shutil.which("node")),
-                                     ("the extraction bundle", BUNDLE.exists())) if not ok]
+    missing = [
+        what
+        for what, ok in (
+            ("Chromium", Path(CHROMIUM).exists()),
+            ("Node", shutil.which("node")),
+            ("the extraction bundle", BUNDLE.exists()),
+        )
+        if not ok
+    ]
     try:
         import playwright  # noqa: F401 - only whether it imports
     except ImportError:
@@ -104,14 +130,30 @@ def main() -> int:
     extraction = statistics.median(data["times"]["extraction"])
     baseline = statistics.median(data["times"]["innerText"])
     print()
-    print(table(["what", "ms (median)", "min ms", "max ms"], [
-        ["document.body.innerText (baseline)", baseline, min(data["times"]["innerText"]), max(data["times"]["innerText"])],
-        ["analyzeOrder (the extension's extraction)", extraction, min(data["times"]["extraction"]),
-         max(data["times"]["extraction"])],
-    ]))
+    print(
+        table(
+            ["what", "ms (median)", "min ms", "max ms"],
+            [
+                [
+                    "document.body.innerText (baseline)",
+                    baseline,
+                    min(data["times"]["innerText"]),
+                    max(data["times"]["innerText"]),
+                ],
+                [
+                    "analyzeOrder (the extension's extraction)",
+                    extraction,
+                    min(data["times"]["extraction"]),
+                    max(data["times"]["extraction"]),
+                ],
+            ],
+        )
+    )
     print()
-    print(f"page: {data['bytes'] / 1e6:.2f} MB; found {data['found']}, order {data['order_number']}, "
-          f"{data['items']:,} items read, amount {data['amount']}")
+    print(
+        f"page: {data['bytes'] / 1e6:.2f} MB; found {data['found']}, order {data['order_number']}, "
+        f"{data['items']:,} items read, amount {data['amount']}"
+    )
     print(f"ratio: extraction / the browser reading the page's text = {extraction / baseline:.2f}x")
     verdict = "MET" if extraction <= GOAL_MS else "NOT MET"
     if not args.smoke:

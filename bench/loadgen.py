@@ -41,9 +41,11 @@ class Stats:
 
 async def worker(index: int, args, stats: Stats, stop_at: list[float], start_at: float) -> None:
     reader, writer = await asyncio.open_connection("127.0.0.1", args.port)
-    head = (f"POST {args.path} HTTP/1.1\r\nHost: 127.0.0.1:{args.port}\r\n"
-            + (f"Authorization: Bearer {args.token}\r\n" if args.token else "")
-            + "Content-Type: application/json\r\nContent-Length: %d\r\n\r\n").encode()
+    head = (
+        f"POST {args.path} HTTP/1.1\r\nHost: 127.0.0.1:{args.port}\r\n"
+        + (f"Authorization: Bearer {args.token}\r\n" if args.token else "")
+        + "Content-Type: application/json\r\nContent-Length: %d\r\n\r\n"
+    ).encode()
     n = 0
     interval = args.concurrency / args.rate if args.rate else 0.0
     next_at = start_at + (index / args.concurrency) * interval
@@ -109,9 +111,15 @@ async def main(args) -> dict:
     lat = sorted(stats.latencies)
     ok = sum(v for k, v in stats.statuses.items() if 200 <= k < 300)
     return {
-        "requests": len(lat), "warmup_requests": stats.warmup_requests, "ok": ok, "statuses": stats.statuses, "connection_errors": stats.errors,
-        "seconds": measured, "throughput": ok / measured if measured else 0.0,
-        "p50_ms": percentile(lat, 50) * 1000, "p99_ms": percentile(lat, 99) * 1000,
+        "requests": len(lat),
+        "warmup_requests": stats.warmup_requests,
+        "ok": ok,
+        "statuses": stats.statuses,
+        "connection_errors": stats.errors,
+        "seconds": measured,
+        "throughput": ok / measured if measured else 0.0,
+        "p50_ms": percentile(lat, 50) * 1000,
+        "p99_ms": percentile(lat, 99) * 1000,
         "max_ms": (lat[-1] * 1000) if lat else float("nan"),
     }
 

@@ -20,13 +20,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import (machine_note, refunds_server, rss_kb, rss_peak_kb, run_load, scratch_dir,
-                     seed_data_dir, table)
+from _common import (
+    machine_note,
+    refunds_server,
+    rss_kb,
+    rss_peak_kb,
+    run_load,
+    scratch_dir,
+    seed_data_dir,
+    table,
+)
 
 
 def list_all(port: int, token: str) -> int:
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/cases?view=full",
-                                     headers={"Authorization": f"Bearer {token}"})
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/api/v1/cases?view=full", headers={"Authorization": f"Bearer {token}"}
+    )
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     with opener.open(request, timeout=600) as response:
         return len(json.loads(response.read())["cases"])
@@ -50,8 +59,15 @@ def main() -> int:
                 after_start = rss_kb(served.pid)
                 listed = list_all(served.port, served.token)
                 assert listed == size, (listed, size)
-                run_load(served.port, token=served.token, concurrency=8, duration=60, warmup=0,
-                         max_requests=captures, prefix=f"m{size}")
+                run_load(
+                    served.port,
+                    token=served.token,
+                    concurrency=8,
+                    duration=60,
+                    warmup=0,
+                    max_requests=captures,
+                    prefix=f"m{size}",
+                )
                 peak = rss_peak_kb(served.pid)
             snap_mb = snapshot.stat().st_size / 1e6 if snapshot else 0.0
             measured[size] = peak
@@ -62,12 +78,16 @@ def main() -> int:
     base = measured[0]
     for size in sizes[1:]:
         per_case = (measured[size] - base) / size
-        print(f"ratio: peak RSS with {size:,} cases / empty = {measured[size] / base:.1f}x "
-              f"({per_case:.1f} KiB a case above the empty server's)")
+        print(
+            f"ratio: peak RSS with {size:,} cases / empty = {measured[size] / base:.1f}x "
+            f"({per_case:.1f} KiB a case above the empty server's)"
+        )
     if len(sizes) > 2:
-        print(f"ratio: growth from {sizes[1]:,} to {sizes[2]:,} cases = "
-              f"{(measured[sizes[2]] - base) / (measured[sizes[1]] - base):.1f}x for "
-              f"{sizes[2] / sizes[1]:.0f}x the cases (linear would be {sizes[2] / sizes[1]:.0f}x)")
+        print(
+            f"ratio: growth from {sizes[1]:,} to {sizes[2]:,} cases = "
+            f"{(measured[sizes[2]] - base) / (measured[sizes[1]] - base):.1f}x for "
+            f"{sizes[2] / sizes[1]:.0f}x the cases (linear would be {sizes[2] / sizes[1]:.0f}x)"
+        )
     return 0
 
 

@@ -33,12 +33,32 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from _common import ENV, REPO, TODAY, bench_clock, machine_note, refunds_server, table  # bench/ is on sys.path (above)
+from _common import (  # bench/ is on sys.path (above)
+    ENV,
+    REPO,
+    TODAY,
+    bench_clock,
+    machine_note,
+    refunds_server,
+    table,
+)
 
 SIZE = (120, 40)
-FIRST = "BENCHFIRST"          # the product of the case whose window closes first
-VENDORS = ("Trend Micro", "Norton", "Bitdefender", "Adobe", "McAfee", "Avast", "Kaspersky",
-           "Malwarebytes", "Dropbox", "Spotify", "Microsoft", "Apple")
+FIRST = "BENCHFIRST"  # the product of the case whose window closes first
+VENDORS = (
+    "Trend Micro",
+    "Norton",
+    "Bitdefender",
+    "Adobe",
+    "McAfee",
+    "Avast",
+    "Kaspersky",
+    "Malwarebytes",
+    "Dropbox",
+    "Spotify",
+    "Microsoft",
+    "Apple",
+)
 _ESCAPES = re.compile(rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)")
 
 BARE_APP = """
@@ -62,7 +82,8 @@ def case_body(n: int) -> dict:
         "product": FIRST if n == 0 else f"{vendor} plan {n:05d}",
         "order_number": f"ORD-{n:06d}",
         "order_date": (TODAY - timedelta(days=days_ago)).isoformat(),
-        "amount": f"{10 + n % 90}.99", "currency": "USD",
+        "amount": f"{10 + n % 90}.99",
+        "currency": "USD",
         "account_email": f"user{n % 7}@example.com",
         "reason": "Not what I expected." if n % 4 else None,
     }
@@ -95,8 +116,9 @@ async def seed(data_dir: Path, count: int) -> float:
 
 
 # -- first paint on a pseudo-terminal ------------------------------------------------------
-def time_to_text(argv: list[str], markers: list[bytes], env: dict[str, str],
-                 timeout: float = 120.0) -> list[float]:
+def time_to_text(
+    argv: list[str], markers: list[bytes], env: dict[str, str], timeout: float = 120.0
+) -> list[float]:
     """Seconds from spawning ``argv`` on a pty until each marker has appeared on screen."""
     master, slave = pty.openpty()
     import fcntl
@@ -105,8 +127,16 @@ def time_to_text(argv: list[str], markers: list[bytes], env: dict[str, str],
 
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
     started = time.perf_counter()
-    process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=REPO,
-                               start_new_session=True, close_fds=True)
+    process = subprocess.Popen(
+        argv,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=REPO,
+        start_new_session=True,
+        close_fds=True,
+    )
     os.close(slave)
     seen = b""
     found: list[float] = []
@@ -161,8 +191,13 @@ def _quit(process: subprocess.Popen, master: int) -> None:
 
 
 def child_env(data_dir: Path) -> dict[str, str]:
-    env = {**ENV, "TERM": "xterm-256color", "COLORTERM": "truecolor", "TZ": "UTC",
-           "REFUNDS_DATA_DIR": str(data_dir)}
+    env = {
+        **ENV,
+        "TERM": "xterm-256color",
+        "COLORTERM": "truecolor",
+        "TZ": "UTC",
+        "REFUNDS_DATA_DIR": str(data_dir),
+    }
     env.pop("TEXTUAL", None)
     return env
 
@@ -186,6 +221,7 @@ async def keystrokes(data_dir: Path, needle: str, *, bare: bool = False) -> list
         app._display = display
 
     if bare:
+
         class Bare(App):
             def compose(self):
                 yield Input()
@@ -228,14 +264,20 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="refunds-bench-") as tmp:
         data_dir = Path(tmp) / "data"
         seconds = asyncio.run(seed(data_dir, count))
-        print(f"seeded {count:,} cases through the API in {seconds:.1f} s "
-              f"({count / seconds:,.0f} cases/s, {_dir_size(data_dir) / 1e6:.1f} MB on disk)")
+        print(
+            f"seeded {count:,} cases through the API in {seconds:.1f} s "
+            f"({count / seconds:,.0f} cases/s, {_dir_size(data_dir) / 1e6:.1f} MB on disk)"
+        )
         env = child_env(data_dir)
         refunds = [sys.executable, "-m", "server.cli", "--data-dir", str(data_dir)]
         bare = [sys.executable, "-c", BARE_APP]
 
-        paints: dict[str, list[float]] = {"bare Textual app": [], "refunds: first frame": [],
-                                          "refunds: board": [], "refunds: board, cold": []}
+        paints: dict[str, list[float]] = {
+            "bare Textual app": [],
+            "refunds: first frame": [],
+            "refunds: board": [],
+            "refunds: board, cold": [],
+        }
         for _ in range(repeat):
             paints["bare Textual app"] += time_to_text(bare, [b"BARE-READY"], env)
             with refunds_server(data_dir):
@@ -256,16 +298,24 @@ def main() -> int:
     print(f"\nfirst paint (ms from spawn to text on screen; median of {repeat})")
     print(table(["app", "p50 ms", "min ms", "max ms", "x bare"], rows))
     print(f"\nkeystroke to repaint, '/' filter on {count:,} cases ({len(app_keys)} keys)")
-    print(table(["typing into", "p50 ms", "p90 ms", "max ms"],
-                [[name, statistics.median(v), _p90(v), max(v)]
-                 for name, v in (("a bare Input", bare_keys), ("the board's filter", app_keys))]))
+    print(
+        table(
+            ["typing into", "p50 ms", "p90 ms", "max ms"],
+            [
+                [name, statistics.median(v), _p90(v), max(v)]
+                for name, v in (("a bare Input", bare_keys), ("the board's filter", app_keys))
+            ],
+        )
+    )
     board = statistics.median(paints["refunds: board"]) * 1000
     cold = statistics.median(paints["refunds: board, cold"]) * 1000
     print()
     print(f"ratio: board first paint / bare app first paint = {board / bare_ms:.2f}x (goal <= 3)")
     print(f"ratio: board first paint, no server running / bare app = {cold / bare_ms:.2f}x")
-    print(f"ratio: filter keystroke / bare Input keystroke (p50) = "
-          f"{statistics.median(app_keys) / statistics.median(bare_keys):.2f}x")
+    print(
+        f"ratio: filter keystroke / bare Input keystroke (p50) = "
+        f"{statistics.median(app_keys) / statistics.median(bare_keys):.2f}x"
+    )
     return 0
 
 

@@ -34,8 +34,14 @@ class AccessLog(AbstractAccessLogger):
     def log(self, request: BaseRequest, response: StreamResponse, time: float) -> None:
         client = request.get(CLIENT)
         name = NOT_ONE_LINE.sub("?", client.name) if client else "-"
-        self.logger.info("%s %s %d %.1fms %s", request.method, loggable_path(request.raw_path),
-                         response.status, time * 1000, name)
+        self.logger.info(
+            "%s %s %d %.1fms %s",
+            request.method,
+            loggable_path(request.raw_path),
+            response.status,
+            time * 1000,
+            name,
+        )
 
 
 def access_logger(enabled: bool) -> logging.Logger | None:

@@ -4,19 +4,30 @@ from __future__ import annotations
 
 import asyncio
 import weakref
-from typing import AsyncIterator
+from collections.abc import AsyncIterator
 
 from aiohttp import web
 
-from .api.events import close_sockets
-from .config import Config
-from .events import EventHub
-from .keys import CASE_SERVICE, CLIENTS, CONFIG, EVENTS, DISPATCHER, FEEDS, POLICIES, PAIRING, REMINDERS, SOCKETS, STORE
-from .config import default_config_dir
-from .policies.knowledge import PolicyKnowledge
 from .api.error_middleware import error_middleware
+from .api.events import close_sockets
+from .config import Config, default_config_dir
+from .events import EventHub
+from .keys import (
+    CASE_SERVICE,
+    CLIENTS,
+    CONFIG,
+    DISPATCHER,
+    EVENTS,
+    FEEDS,
+    PAIRING,
+    POLICIES,
+    REMINDERS,
+    SOCKETS,
+    STORE,
+)
 from .notify.dispatcher import ReminderDispatcher
 from .notify.ledger import ReminderLedger
+from .policies.knowledge import PolicyKnowledge
 from .routes import add_routes
 from .security.clients import ClientRegistry
 from .security.feeds import CalendarFeeds
@@ -28,10 +39,15 @@ from .storage.lock import DataDirLock
 
 
 def create_app(config: Config) -> web.Application:
-    app = web.Application(middlewares=[error_middleware, security_middleware],
-                          client_max_size=config.max_body_bytes)
-    store = Store(config.data_dir, compact_after_bytes=config.compact_after_bytes,
-                  compact_ratio=config.compact_ratio, clock=config.clock)
+    app = web.Application(
+        middlewares=[error_middleware, security_middleware], client_max_size=config.max_body_bytes
+    )
+    store = Store(
+        config.data_dir,
+        compact_after_bytes=config.compact_after_bytes,
+        compact_ratio=config.compact_ratio,
+        clock=config.clock,
+    )
     register_indexes(store)
     events = EventHub()
     app[CONFIG] = config

@@ -8,95 +8,133 @@ import contextlib
 import json
 import logging
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from . import __version__
 from .config import DATA_DIR_ENV, DEFAULT_PORT, Config, default_data_dir
 from .runtime import Endpoint, read_runtime
 from .wallclock import TODAY_ENV, BadClockSetting, system_clock
 
-
-DATA_DIR_HELP = (f"where the data lives (default: ${DATA_DIR_ENV}, else the platform's user data "
-                 "directory); before or after the command")
+DATA_DIR_HELP = (
+    f"where the data lives (default: ${DATA_DIR_ENV}, else the platform's user data "
+    "directory); before or after the command"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="refunds",
         description="Refund Tracker: every refund window, every case, worked to the money back. "
-                    "With no command, opens the terminal UI.",
+        "With no command, opens the terminal UI.",
         epilog=f"environment: {DATA_DIR_ENV} is the data directory when --data-dir is not given; "
-               f"{TODAY_ENV}=YYYY-MM-DD runs everything as if it were that day (for trying a "
-               "deadline out, and for tests).")
+        f"{TODAY_ENV}=YYYY-MM-DD runs everything as if it were that day (for trying a "
+        "deadline out, and for tests).",
+    )
     parser.add_argument("--version", action="version", version=f"refunds {__version__}")
     parser.add_argument("--data-dir", type=Path, default=None, metavar="DIR", help=DATA_DIR_HELP)
-    parser.add_argument("--demo", action="store_true",
-                        help="open the UI on a throwaway data dir with example cases")
+    parser.add_argument(
+        "--demo", action="store_true", help="open the UI on a throwaway data dir with example cases"
+    )
     # Each command takes --data-dir too. SUPPRESS: when it is not given after the command, it
     # leaves the one given before the command alone (argparse would reset it to the default).
     data_dir = argparse.ArgumentParser(add_help=False)
-    data_dir.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, metavar="DIR",
-                          help=DATA_DIR_HELP)
+    data_dir.add_argument(
+        "--data-dir", type=Path, default=argparse.SUPPRESS, metavar="DIR", help=DATA_DIR_HELP
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     serve = commands.add_parser("serve", parents=[data_dir], help="run the server in the foreground")
-    serve.add_argument("--port", type=int, default=DEFAULT_PORT,
-                       help=f"port on 127.0.0.1 (default {DEFAULT_PORT})")
+    serve.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=f"port on 127.0.0.1 (default {DEFAULT_PORT})"
+    )
     serve.add_argument("-v", "--verbose", action="store_true", help="log each request")
 
-    commands.add_parser("pair", parents=[data_dir],
-                        help="print a pairing code for the browser extension (server must be running)")
+    commands.add_parser(
+        "pair",
+        parents=[data_dir],
+        help="print a pairing code for the browser extension (server must be running)",
+    )
 
     export = commands.add_parser("export", parents=[data_dir], help="export cases to a file or stdout")
     export.add_argument("--format", choices=("json", "csv", "ics", "md"), default="json")
     export.add_argument("--case", metavar="ID", help="one case's dossier (formats md, json)")
-    export.add_argument("--output", "-o", type=Path, metavar="FILE",
-                        help="write here (readable by you only; a file there is replaced whole) "
-                             "instead of stdout")
+    export.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        metavar="FILE",
+        help="write here (readable by you only; a file there is replaced whole) instead of stdout",
+    )
 
     commands.add_parser("clients", parents=[data_dir], help="list paired browsers")
     unpair = commands.add_parser("unpair", parents=[data_dir], help="revoke a paired browser")
     unpair.add_argument("client_id")
 
-    due = commands.add_parser("due", parents=[data_dir],
-                              help="what is due: deadlines, follow-ups and renewals coming up")
-    due.add_argument("--within", type=int, default=7, metavar="DAYS",
-                     help="dates at most this many days ahead, 0-366 (default 7); overdue "
-                          "follow-ups are always listed")
+    due = commands.add_parser(
+        "due", parents=[data_dir], help="what is due: deadlines, follow-ups and renewals coming up"
+    )
+    due.add_argument(
+        "--within",
+        type=int,
+        default=7,
+        metavar="DAYS",
+        help="dates at most this many days ahead, 0-366 (default 7); overdue follow-ups are always listed",
+    )
     due.add_argument("--json", action="store_true", help="the reminders as the API gives them")
 
-    feeds = commands.add_parser("feeds", parents=[data_dir],
-                                help="live calendar feeds: list them (default), make a new one, revoke one")
+    feeds = commands.add_parser(
+        "feeds",
+        parents=[data_dir],
+        help="live calendar feeds: list them (default), make a new one, revoke one",
+    )
     feed_actions = feeds.add_subparsers(dest="feeds_action", metavar="ACTION")
     feed_actions.add_parser("list", parents=[data_dir], help="the feeds (their URLs are never shown again)")
-    new_feed = feed_actions.add_parser("new", parents=[data_dir],
-                                       help="a new feed URL for a calendar app to subscribe to")
+    new_feed = feed_actions.add_parser(
+        "new", parents=[data_dir], help="a new feed URL for a calendar app to subscribe to"
+    )
     new_feed.add_argument("--name", default=None, help="which calendar it is for, e.g. Thunderbird")
-    new_feed.add_argument("--port", type=int, default=DEFAULT_PORT,
-                          help="the port 'refunds serve' listens on, for the URL when no server is "
-                               f"running now (default {DEFAULT_PORT})")
-    revoke_feed = feed_actions.add_parser("revoke", parents=[data_dir],
-                                          help="revoke a feed: its URL stops working")
+    new_feed.add_argument(
+        "--port",
+        type=int,
+        default=DEFAULT_PORT,
+        help="the port 'refunds serve' listens on, for the URL when no server is "
+        f"running now (default {DEFAULT_PORT})",
+    )
+    revoke_feed = feed_actions.add_parser(
+        "revoke", parents=[data_dir], help="revoke a feed: its URL stops working"
+    )
     revoke_feed.add_argument("feed_id")
 
     service = commands.add_parser(
-        "service", parents=[data_dir],
-        help="start the server at login (systemd user unit, LaunchAgent, Windows logon task)")
+        "service",
+        parents=[data_dir],
+        help="start the server at login (systemd user unit, LaunchAgent, Windows logon task)",
+    )
     service_actions = service.add_subparsers(dest="service_action", metavar="ACTION", required=True)
     show = argparse.ArgumentParser(add_help=False)
-    show.add_argument("--print", action="store_true", dest="print_only",
-                      help="show what would be written and run; change nothing")
+    show.add_argument(
+        "--print",
+        action="store_true",
+        dest="print_only",
+        help="show what would be written and run; change nothing",
+    )
     install = service_actions.add_parser(
-        "install", parents=[data_dir, show],
-        help="start 'refunds serve' with this data dir and port at login, and now")
-    install.add_argument("--port", type=int, default=DEFAULT_PORT,
-                         help=f"port the service listens on (default {DEFAULT_PORT})")
+        "install",
+        parents=[data_dir, show],
+        help="start 'refunds serve' with this data dir and port at login, and now",
+    )
+    install.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=f"port the service listens on (default {DEFAULT_PORT})"
+    )
     service_actions.add_parser("uninstall", parents=[data_dir, show], help="stop it and remove it")
     service_actions.add_parser(
-        "status", parents=[data_dir, show],
-        help="installed or not, and what the service manager says (exit 1: not installed)")
+        "status",
+        parents=[data_dir, show],
+        help="installed or not, and what the service manager says (exit 1: not installed)",
+    )
     return parser
 
 
@@ -127,8 +165,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "due":
             return _due(data_dir, args.within, args.json)
         if args.command == "service":
-            return _service(args.service_action, data_dir, getattr(args, "port", DEFAULT_PORT),
-                            args.print_only)
+            return _service(
+                args.service_action, data_dir, getattr(args, "port", DEFAULT_PORT), args.print_only
+            )
         if args.command == "feeds":
             return _feeds(data_dir, args)
     except CliError as exc:
@@ -169,15 +208,19 @@ def _serve(data_dir: Path, port: int, verbose: bool) -> int:
     except StoreCorrupt as exc:
         raise CliError(str(exc), 5) from None
     except PermissionError as exc:
-        raise CliError(f"Cannot use the data directory {data_dir}: {exc.strerror} ({exc.filename}).", 6) from None
+        raise CliError(
+            f"Cannot use the data directory {data_dir}: {exc.strerror} ({exc.filename}).", 6
+        ) from None
     return 0
 
 
 def _running(data_dir: Path) -> Endpoint:
     info = read_runtime(data_dir)
     if info is None:
-        raise CliError(f"No Refund Tracker server is running for {data_dir}. "
-                       "Start one with 'refunds serve' (or open 'refunds').")
+        raise CliError(
+            f"No Refund Tracker server is running for {data_dir}. "
+            "Start one with 'refunds serve' (or open 'refunds')."
+        )
     return Endpoint(info.url, info.token)
 
 
@@ -187,8 +230,11 @@ def _server_for(data_dir: Path) -> Iterator[Endpoint]:
     (which sends no reminders: `refunds export` is no time for a desktop notification)."""
     if not data_dir.is_dir():
         # Opening it would create an empty database, and answer from it as if it were the user's.
-        raise CliError(f"There is no Refund Tracker data in {data_dir}: it does not exist. Check "
-                       "--data-dir (or REFUNDS_DATA_DIR).", 1)
+        raise CliError(
+            f"There is no Refund Tracker data in {data_dir}: it does not exist. Check "
+            "--data-dir (or REFUNDS_DATA_DIR).",
+            1,
+        )
     info = read_runtime(data_dir)
     if info is not None:
         yield Endpoint(info.url, info.token)
@@ -205,7 +251,8 @@ def _server_for(data_dir: Path) -> Iterator[Endpoint]:
         asyncio.set_event_loop(loop)
         try:
             started["server"] = loop.run_until_complete(
-                start_server(Config(data_dir=data_dir, port=0, reminder_interval=None), freeze_gc=False))
+                start_server(Config(data_dir=data_dir, port=0, reminder_interval=None), freeze_gc=False)
+            )
         except BaseException as exc:  # noqa: BLE001 - reported on the caller's thread
             started["error"] = exc
         ready.set()
@@ -245,8 +292,10 @@ def _pair(data_dir: Path) -> int:
     result = _api(_running(data_dir), "POST", "/api/v1/pairing-codes", {})
     minutes = result["expires_in"] // 60
     print(f"Pairing code: {result['code']}")
-    print(f"Type it into the extension's options page within {minutes} minutes "
-          f"(expires {result['expires_at']}). It works once.")
+    print(
+        f"Type it into the extension's options page within {minutes} minutes "
+        f"(expires {result['expires_at']}). It works once."
+    )
     return 0
 
 
@@ -272,7 +321,9 @@ def _export(data_dir: Path, fmt: str, case_id: str | None, output: Path | None) 
     except UnsafeTarget as exc:
         raise CliError(f"--output: {exc}.", 2) from None
     except OSError as exc:
-        raise CliError(f"--output: cannot write {output}: {exc.strerror or exc}. Nothing was written.") from None
+        raise CliError(
+            f"--output: cannot write {output}: {exc.strerror or exc}. Nothing was written."
+        ) from None
     print(f"Wrote {output} ({len(payload)} bytes, readable by you only).", file=sys.stderr)
     return 0
 
@@ -305,12 +356,21 @@ def _due(data_dir: Path, within: int, as_json: bool) -> int:
         return 0
     reminders = answer["reminders"]
     if not reminders:
-        print("Nothing due today." if within == 0 else
-              f"Nothing due in the next {within} day{'' if within == 1 else 's'}.")
+        print(
+            "Nothing due today."
+            if within == 0
+            else f"Nothing due in the next {within} day{'' if within == 1 else 's'}."
+        )
         return 0
     today = date.fromisoformat(answer["as_of"])
-    rows = [(_when(r["days_left"]), _short_date(date.fromisoformat(r["date"]), today),
-             f"{r['title']}: {r['event']}") for r in reminders]
+    rows = [
+        (
+            _when(r["days_left"]),
+            _short_date(date.fromisoformat(r["date"]), today),
+            f"{r['title']}: {r['event']}",
+        )
+        for r in reminders
+    ]
     when_width = max(len(row[0]) for row in rows)
     date_width = max(len(row[1]) for row in rows)
     for when, day, what in rows:
@@ -331,7 +391,7 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 
 
 def _short_date(day: date, today: date) -> str:
-    """"Sun 20 Dec" (English whatever the locale), with the year when it is not this one."""
+    """ "Sun 20 Dec" (English whatever the locale), with the year when it is not this one."""
     text = f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
     return text if day.year == today.year else f"{text} {day.year}"
 
@@ -367,13 +427,19 @@ def _feeds(data_dir: Path, args: argparse.Namespace) -> int:
         parts = urlsplit(url)
         url = urlunsplit(parts._replace(netloc=f"127.0.0.1:{args.port}"))
     print(url)
-    print(f"Calendar feed {feed['id']} ({feed['name']}). Subscribe to the URL above in your calendar "
-          "app; it is shown only now. Anyone who has it can read every open case's deadlines "
-          "(vendor, product, order number, dates) while the server runs. Revoke it with "
-          f"'refunds feeds revoke {feed['id']}'.", file=sys.stderr)
+    print(
+        f"Calendar feed {feed['id']} ({feed['name']}). Subscribe to the URL above in your calendar "
+        "app; it is shown only now. Anyone who has it can read every open case's deadlines "
+        "(vendor, product, order number, dates) while the server runs. Revoke it with "
+        f"'refunds feeds revoke {feed['id']}'.",
+        file=sys.stderr,
+    )
     if not running:
-        print(f"No server is running now: the calendar reads the feed once 'refunds serve' (port "
-              f"{args.port}) or the terminal UI is running.", file=sys.stderr)
+        print(
+            f"No server is running now: the calendar reads the feed once 'refunds serve' (port "
+            f"{args.port}) or the terminal UI is running.",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -415,8 +481,10 @@ def _service(action: str, data_dir: Path, port: int, print_only: bool) -> int:
 def _service_status(service, where, print_only: bool) -> int:
     state = service.status(where)
     if not state.installed:
-        print(f"Not installed: the server does not start at login ({state.path} does not exist). "
-              "Turn it on with 'refunds service install'.")
+        print(
+            f"Not installed: the server does not start at login ({state.path} does not exist). "
+            "Turn it on with 'refunds service install'."
+        )
         return 1
     print(f"Installed: {state.path}")
     if state.command:

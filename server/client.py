@@ -9,7 +9,6 @@ from typing import Any
 
 from .runtime import Endpoint
 
-
 # Never through a proxy from the environment: the server is on this machine.
 _opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -20,8 +19,9 @@ class ApiFailure(Exception):
         self.status = status
 
 
-def call(endpoint: Endpoint, method: str, path: str, body: Any = None, *, raw: bool = False,
-         timeout: float = 30.0) -> Any:
+def call(
+    endpoint: Endpoint, method: str, path: str, body: Any = None, *, raw: bool = False, timeout: float = 30.0
+) -> Any:
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(endpoint.url + path, data=data, method=method)
     request.add_header("Authorization", f"Bearer {endpoint.token}")

@@ -10,12 +10,12 @@ from aiohttp import web
 if TYPE_CHECKING:
     from .config import Config
     from .events import EventHub
+    from .notify.dispatcher import ReminderDispatcher
+    from .notify.ledger import ReminderLedger
     from .policies.knowledge import PolicyKnowledge
     from .security.clients import Client, ClientRegistry
     from .security.feeds import CalendarFeeds
     from .security.pairing import PairingCodes
-    from .notify.dispatcher import ReminderDispatcher
-    from .notify.ledger import ReminderLedger
     from .services import CaseService
     from .storage.store import Store
 

@@ -3,7 +3,8 @@ Structs it names (server/api/schemas.py)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
@@ -16,9 +17,14 @@ if TYPE_CHECKING:
 JSON = "application/json"
 
 
-_COMMON_ERRORS = {400: "Malformed request", 401: "Missing or invalid token",
-                  403: "Refused (web origin, host or local-only)", 413: "Body too large",
-                  415: "Body is not JSON", 422: "A field is not valid"}
+_COMMON_ERRORS = {
+    400: "Malformed request",
+    401: "Missing or invalid token",
+    403: "Refused (web origin, host or local-only)",
+    413: "Body too large",
+    415: "Body is not JSON",
+    422: "A field is not valid",
+}
 
 
 # Described though no route answers with it alone: GET /api/v1/cases?view=summary's cases.
@@ -36,9 +42,12 @@ def build_document(routes: Iterable[Route]) -> dict[str, Any]:
         paths.setdefault(route.path, {})[route.method.lower()] = _operation(route)
     return {
         "openapi": "3.1.0",
-        "info": {"title": "Refund Tracker local API", "version": __version__,
-                 "description": "Loopback-only API of the Refund Tracker server. Every call but "
-                                "health, pair and this document needs 'Authorization: Bearer <token>'."},
+        "info": {
+            "title": "Refund Tracker local API",
+            "version": __version__,
+            "description": "Loopback-only API of the Refund Tracker server. Every call but "
+            "health, pair and this document needs 'Authorization: Bearer <token>'.",
+        },
         "servers": [{"url": "http://127.0.0.1:41731"}],
         "paths": paths,
         "components": {
@@ -57,19 +66,24 @@ def _operation(route: Route) -> dict[str, Any]:
     }
     if route.auth in ("token", "token_or_first_message"):
         op["security"] = [{"bearer": []}]
-    params = [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
-              for name in _path_params(route.path)]
+    params = [
+        {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+        for name in _path_params(route.path)
+    ]
     for p in route.query:
         schema: dict[str, Any] = {"type": p.type}
         if p.enum:
             schema["enum"] = list(p.enum)
-        params.append({"name": p.name, "in": "query", "required": False,
-                       "description": p.description, "schema": schema})
+        params.append(
+            {"name": p.name, "in": "query", "required": False, "description": p.description, "schema": schema}
+        )
     if params:
         op["parameters"] = params
     if route.body is not None:
-        op["requestBody"] = {"required": True, "content": {JSON: {"schema": {
-            "$ref": f"#/components/schemas/{route.body.__name__}"}}}}
+        op["requestBody"] = {
+            "required": True,
+            "content": {JSON: {"schema": {"$ref": f"#/components/schemas/{route.body.__name__}"}}},
+        }
     for status, (description, shape) in route.responses.items():
         response: dict[str, Any] = {"description": description}
         if shape is not None:

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from aiohttp import web
 
 from . import __version__
+from .access_log import AccessLog, access_logger
 from .app import create_app
 from .config import Config
 from .keys import CLIENTS, STORE
 from .runtime import RuntimeInfo, remove_runtime, write_runtime
-from .access_log import AccessLog, access_logger
 from .storage.lock import DataDirLocked, lock_holder
 from .upkeep import GcUpkeep, freeze_loaded_objects
 
@@ -31,8 +31,9 @@ LOOPBACK = "127.0.0.1"
 
 class PortInUse(Exception):
     def __init__(self, port: int) -> None:
-        super().__init__(f"Port {port} on 127.0.0.1 is already in use by another program. "
-                         f"Choose another with --port N.")
+        super().__init__(
+            f"Port {port} on 127.0.0.1 is already in use by another program. Choose another with --port N."
+        )
         self.port = port
 
 
@@ -99,9 +100,15 @@ async def start_server(config: Config, *, freeze_gc: bool = True, gc_upkeep: boo
         app = create_app(config)
         # lingering_time: after refusing a body (too large, too slow), read what the client still
         # sends for at most 2 s, not aiohttp's default 10.
-        runner = web.AppRunner(app, handle_signals=False, access_log=access_logger(config.access_log),
-                               access_log_class=AccessLog, shutdown_timeout=5.0,
-                               lingering_time=2.0, keepalive_timeout=config.keepalive_timeout)
+        runner = web.AppRunner(
+            app,
+            handle_signals=False,
+            access_log=access_logger(config.access_log),
+            access_log_class=AccessLog,
+            shutdown_timeout=5.0,
+            lingering_time=2.0,
+            keepalive_timeout=config.keepalive_timeout,
+        )
         await runner.setup()  # opens the store: creates and locks the data dir
     except BaseException:
         sock.close()
@@ -114,17 +121,30 @@ async def start_server(config: Config, *, freeze_gc: bool = True, gc_upkeep: boo
         raise
     port = runner.addresses[0][1]
     server = RunningServer(config, app, runner, port)
-    write_runtime(config.data_dir, RuntimeInfo(url=server.url, port=port, pid=os.getpid(),
-                                               token=server.token, version=__version__,
-                                               data_dir=str(config.data_dir)))
+    write_runtime(
+        config.data_dir,
+        RuntimeInfo(
+            url=server.url,
+            port=port,
+            pid=os.getpid(),
+            token=server.token,
+            version=__version__,
+            data_dir=str(config.data_dir),
+        ),
+    )
     if gc_upkeep:
         server.gc_upkeep = GcUpkeep()
         server.gc_upkeep.start()
     elif freeze_gc:
         freeze_loaded_objects()
     report = app[STORE].report
-    log.info("loaded %d documents in %.2fs (snapshot: %s, journal records replayed: %d)",
-             report.documents, report.seconds, report.snapshot, report.replay.records)
+    log.info(
+        "loaded %d documents in %.2fs (snapshot: %s, journal records replayed: %d)",
+        report.documents,
+        report.seconds,
+        report.snapshot,
+        report.replay.records,
+    )
     return server
 
 

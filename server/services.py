@@ -7,26 +7,27 @@ from __future__ import annotations
 
 import builtins
 from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import msgspec
 from msgspec import UNSET, Struct, structs
 from ulid import ULID
 
+from .api.schemas import SUMMARY_FIELDS
 from .domain import cases as rules
 from .domain import search
 from .domain import status as status_machine
-from .api.schemas import SUMMARY_FIELDS
 from .domain.documents import Case, Party
 from .domain.fields import FieldInvalid
-from .domain.inputs import CaseIn, CasePatch, CaptureIn, CommunicationIn, SettingsPatch
+from .domain.inputs import CaptureIn, CaseIn, CasePatch, CommunicationIn, SettingsPatch
 from .domain.shapes import check_case_shape
 from .errors import NotFound
 from .events import EventHub
-from .policies.knowledge import PolicyKnowledge
 from .policies.business_days import holiday_subdivision
 from .policies.dates import zone
+from .policies.knowledge import PolicyKnowledge
 from .storage import Store
 from .wallclock import WallClock
 
@@ -36,8 +37,11 @@ SETTINGS_KEY = "settings"
 
 # A board row: these stored fields, the computed deadlines, and a few derived ones.
 _COMPUTED_SUMMARY_FIELDS = ("deadline", "days_left", "window_state", "window_used", "escalation_deadline")
-_STORED_SUMMARY_FIELDS = tuple(name for name in SUMMARY_FIELDS if name not in
-                               (*_COMPUTED_SUMMARY_FIELDS, "status_label", "is_open", "page_domain"))
+_STORED_SUMMARY_FIELDS = tuple(
+    name
+    for name in SUMMARY_FIELDS
+    if name not in (*_COMPUTED_SUMMARY_FIELDS, "status_label", "is_open", "page_domain")
+)
 
 # Full case views kept computed (a capture's answer and its event share one; a board's rows
 # are cached apart, and small).
@@ -81,11 +85,8 @@ def new_id() -> str:
     return str(ULID())
 
 
-
-
 class CaseService:
-    def __init__(self, store: Store, events: EventHub, knowledge: PolicyKnowledge,
-                 clock: WallClock) -> None:
+    def __init__(self, store: Store, events: EventHub, knowledge: PolicyKnowledge, clock: WallClock) -> None:
         self.store = store
         self.events = events
         self.knowledge = knowledge
@@ -130,14 +131,19 @@ class CaseService:
         if cached is not None and cached[0] is doc and cached[1] == today:
             return cached[2]
         full = self._views.get(doc["id"])
-        computed = full[2] if full is not None and full[0] is doc and full[1] == today \
+        computed = (
+            full[2]
+            if full is not None and full[0] is doc and full[1] == today
             else self.knowledge.deadlines(doc, today)
+        )
         status = doc["status"]
-        row = {**{k: doc.get(k) for k in _STORED_SUMMARY_FIELDS},
-               **{k: computed.get(k) for k in _COMPUTED_SUMMARY_FIELDS},
-               "status_label": status_machine.label(status),
-               "is_open": status_machine.is_open(status) and doc.get("archived_at") is None,
-               "page_domain": self.knowledge.page_domain(doc.get("page_url"))}
+        row = {
+            **{k: doc.get(k) for k in _STORED_SUMMARY_FIELDS},
+            **{k: computed.get(k) for k in _COMPUTED_SUMMARY_FIELDS},
+            "status_label": status_machine.label(status),
+            "is_open": status_machine.is_open(status) and doc.get("archived_at") is None,
+            "page_domain": self.knowledge.page_domain(doc.get("page_url")),
+        }
         self._rows[doc["id"]] = (doc, today, row)
         return row
 
@@ -162,9 +168,16 @@ class CaseService:
             raise NotFound(f"No case with id {case_id!r}.", code="case_not_found")
         return doc
 
-    def list(self, *, statuses: Iterable[str] = (), q: str | None = None,
-             due_within: int | None = None, archived: str = "exclude",
-             domain: str | None = None, summary: bool = False) -> list[dict[str, Any]]:
+    def list(
+        self,
+        *,
+        statuses: Iterable[str] = (),
+        q: str | None = None,
+        due_within: int | None = None,
+        archived: str = "exclude",
+        domain: str | None = None,
+        summary: bool = False,
+    ) -> list[dict[str, Any]]:
         today = self.today()
         wanted = set(statuses)
         words = search.query_words(q)
@@ -217,8 +230,12 @@ class CaseService:
                 return self.view(doc), "unchanged", []
             # The write that held this capture failed; the capture is new after all.
         now, today = self.now(), self.today()
-        resolved = self.knowledge.resolve(url=capture.page_url, product=capture.product,
-                                          merchant=capture.merchant_name, seller=capture.seller_name)
+        resolved = self.knowledge.resolve(
+            url=capture.page_url,
+            product=capture.product,
+            merchant=capture.merchant_name,
+            seller=capture.seller_name,
+        )
         existing_id = self.store.lookup(ORDER_INDEX, rules.order_key(resolved.vendor, capture.order_number))
         if existing_id is not None:
             existing = rules.from_document(self.store.latest(CASES, existing_id))  # type: ignore[arg-type]  # the order index names a stored case
@@ -227,9 +244,15 @@ class CaseService:
             result, event = "merged", "case.updated"
         else:
             case = rules.new_case_from_capture(
-                capture, case_id=new_id(), now=now, today=today, vendor=resolved.vendor,
-                seller=resolved.seller, purchase_source=resolved.purchase_source,
-                rule_id=resolved.rule_id)
+                capture,
+                case_id=new_id(),
+                now=now,
+                today=today,
+                vendor=resolved.vendor,
+                seller=resolved.seller,
+                purchase_source=resolved.purchase_source,
+                rule_id=resolved.rule_id,
+            )
             differences = []
             result, event = "created", "case.created"
         doc = await self._save(case)
@@ -242,11 +265,22 @@ class CaseService:
         resolved = self.knowledge.resolve(
             url=data.page_url if isinstance(data.page_url, str) else None,
             product=data.product if isinstance(data.product, str) else None,
-            merchant=vendor.name if vendor else None, seller=seller.name if seller else None)
-        defaults = {"vendor": resolved.vendor, "seller": resolved.seller,
-                    "purchase_source": resolved.purchase_source}
-        case = rules.new_case_by_hand(data, case_id=new_id(), now=self.now(), today=self.today(),
-                                      rule_id=resolved.rule_id, defaults=defaults)
+            merchant=vendor.name if vendor else None,
+            seller=seller.name if seller else None,
+        )
+        defaults = {
+            "vendor": resolved.vendor,
+            "seller": resolved.seller,
+            "purchase_source": resolved.purchase_source,
+        }
+        case = rules.new_case_by_hand(
+            data,
+            case_id=new_id(),
+            now=self.now(),
+            today=self.today(),
+            rule_id=resolved.rule_id,
+            defaults=defaults,
+        )
         doc = await self._save(case)
         return self._publish("case.created", doc)
 
@@ -254,8 +288,9 @@ class CaseService:
         """Apply ``patch``; ``check_only``: every check the save makes, nothing written (the case
         as it is comes back; a problem raises as the save would)."""
         case = self._latest(case_id)
-        updated = rules.apply_patch(case, patch, now=self.now(), today=self.today(),
-                                    follow_up_rule=self._follow_up_rule)
+        updated = rules.apply_patch(
+            case, patch, now=self.now(), today=self.today(), follow_up_rule=self._follow_up_rule
+        )
         if check_only:
             if updated is not case:
                 check_case_shape(rules.to_document(structs.replace(updated, revision=updated.revision + 1)))
@@ -265,11 +300,14 @@ class CaseService:
         if (updated.vendor, updated.seller, updated.page_url) != (case.vendor, case.seller, case.page_url):
             # Who sold it decides which rule applies: match again from the edited facts.
             resolved = self.knowledge.resolve(
-                url=updated.page_url, product=updated.product,
+                url=updated.page_url,
+                product=updated.product,
                 merchant=updated.vendor.name if updated.vendor else None,
-                seller=updated.seller.name if updated.seller else None)
-            updated = structs.replace(updated, policy=structs.replace(updated.policy,
-                                                                      rule_id=resolved.rule_id))
+                seller=updated.seller.name if updated.seller else None,
+            )
+            updated = structs.replace(
+                updated, policy=structs.replace(updated.policy, rule_id=resolved.rule_id)
+            )
         doc = await self._save(updated)
         return self._publish("case.updated", doc)
 
@@ -291,8 +329,9 @@ class CaseService:
             existing = next(c for c in doc["communications"] if c["id"] == entry.communication_id)
             return self.view(doc), existing, False
         now = self.now()
-        updated, comm = rules.add_communication(case, entry, comm_id=new_id(), now=now,
-                                                local_tz=self.user_zone())
+        updated, comm = rules.add_communication(
+            case, entry, comm_id=new_id(), now=now, local_tz=self.user_zone()
+        )
         doc = await self._save(updated)
         view = self._publish("case.updated", doc)
         return view, next(c for c in doc["communications"] if c["id"] == comm.id), True
@@ -327,17 +366,22 @@ class CaseService:
 
     async def update_settings(self, patch: SettingsPatch) -> dict[str, Any]:
         current = self.store.latest(SETTINGS, SETTINGS_KEY) or DEFAULT_SETTINGS
-        changes = {name: (value.upper() if isinstance(value, str) and name in ("country", "region") else value)
-                   for name in SettingsPatch.__struct_fields__
-                   if (value := getattr(patch, name)) is not UNSET}
+        changes = {
+            name: (value.upper() if isinstance(value, str) and name in ("country", "region") else value)
+            for name in SettingsPatch.__struct_fields__
+            if (value := getattr(patch, name)) is not UNSET
+        }
         updated = {**DEFAULT_SETTINGS, **current, **changes}
         if "push_urls" in changes:
             from .notify.push import valid_push_url
 
             for url in changes["push_urls"]:
                 if not valid_push_url(url):
-                    raise FieldInvalid("push_urls", f"{url.split(':', 1)[0]!r} is not a push service apprise "
-                                       "knows (for example ntfy://ntfy.sh/my-topic or tgram://BOT_TOKEN/CHAT_ID)")
+                    raise FieldInvalid(
+                        "push_urls",
+                        f"{url.split(':', 1)[0]!r} is not a push service apprise "
+                        "knows (for example ntfy://ntfy.sh/my-topic or tgram://BOT_TOKEN/CHAT_ID)",
+                    )
         if updated.get("subdivision") and ("subdivision" in changes or "country" in changes):
             # A subdivision the holiday calendar does not know would silently drop every
             # holiday, national ones too: refused, with the ones that would do.

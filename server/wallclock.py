@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import os
 import time as _time
+from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
-from typing import Mapping
 
 TODAY_ENV = "REFUNDS_TODAY"
 # A clock started on a day begins at noon there: a run must last half a day to see midnight.
@@ -48,7 +48,7 @@ class WallClock:
 
     # -- making one -----------------------------------------------------------------------
     @classmethod
-    def starting(cls, day: date | datetime, at: time = START_OF_A_MOVED_DAY) -> "WallClock":
+    def starting(cls, day: date | datetime, at: time = START_OF_A_MOVED_DAY) -> WallClock:
         """A clock that reads ``day`` at ``at`` (local time) now, and runs on from there."""
         moment = day if isinstance(day, datetime) else datetime.combine(day, at)
         if moment.tzinfo is None:
@@ -56,12 +56,12 @@ class WallClock:
         return cls(moment - datetime.now(timezone.utc))
 
     @classmethod
-    def frozen(cls, moment: datetime) -> "WallClock":
+    def frozen(cls, moment: datetime) -> WallClock:
         """A clock stopped at ``moment`` (screenshots that show times)."""
         return cls(frozen=moment if moment.tzinfo else moment.astimezone())
 
     @classmethod
-    def from_environment(cls, environ: Mapping[str, str] = os.environ) -> "WallClock":
+    def from_environment(cls, environ: Mapping[str, str] = os.environ) -> WallClock:
         """The real clock, or the one ``REFUNDS_TODAY`` asks for."""
         value = (environ.get(TODAY_ENV) or "").strip()
         if not value:
@@ -114,8 +114,10 @@ def parse_moved_day(value: str) -> date | datetime:
             return datetime.fromisoformat(value)
         return date.fromisoformat(value)
     except ValueError:
-        raise BadClockSetting(f"{TODAY_ENV}={value!r} is not a date: write it as YYYY-MM-DD "
-                              "(or YYYY-MM-DDTHH:MM), or unset it for the real date.") from None
+        raise BadClockSetting(
+            f"{TODAY_ENV}={value!r} is not a date: write it as YYYY-MM-DD "
+            "(or YYYY-MM-DDTHH:MM), or unset it for the real date."
+        ) from None
 
 
 _process_clock: WallClock | None = None

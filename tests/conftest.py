@@ -23,8 +23,10 @@ def _private_config_home(tmp_path_factory):
 
     # Nor does a test's reminder pop up on the desktop of whoever runs the tests: no session
     # bus (the notification tests start their own, tests/server/test_notifications.py).
-    private = {"XDG_CONFIG_HOME": str(tmp_path_factory.mktemp("config-home")),
-               "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/refund-tracker-tests"}
+    private = {
+        "XDG_CONFIG_HOME": str(tmp_path_factory.mktemp("config-home")),
+        "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/refund-tracker-tests",
+    }
     before = {name: os.environ.get(name) for name in private}
     os.environ.update(private)
     yield
@@ -37,8 +39,12 @@ def _private_config_home(tmp_path_factory):
 
 @pytest.fixture
 def config(tmp_path):
-    return Config(data_dir=tmp_path / "data", port=0, clock=WallClock.starting(TODAY),
-                  policies_file=tmp_path / "policies.toml")
+    return Config(
+        data_dir=tmp_path / "data",
+        port=0,
+        clock=WallClock.starting(TODAY),
+        policies_file=tmp_path / "policies.toml",
+    )
 
 
 @pytest.fixture
@@ -88,6 +94,8 @@ def require_tool(command: str, package: str) -> str:
     if path:
         return path
     if os.environ.get("REFUNDS_REQUIRE_BROWSERS") == "1":
-        pytest.fail(f"{command} is required here (REFUNDS_REQUIRE_BROWSERS=1) but is not on PATH; "
-                    f"install Debian's {package}")
+        pytest.fail(
+            f"{command} is required here (REFUNDS_REQUIRE_BROWSERS=1) but is not on PATH; "
+            f"install Debian's {package}"
+        )
     pytest.skip(f"{command} is not installed; install Debian's {package} to run this test")

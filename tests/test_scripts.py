@@ -26,11 +26,18 @@ def test_test_sh_with_arguments_runs_only_pytest(tmp_path):
         # The stand-in would be asked to install them, and the real ones would be missing.
         pytest.skip("the extension's npm packages are not installed yet (scripts/test.sh installs them)")
     env = {**os.environ, "PATH": f"{fake.parent}{os.pathsep}{os.environ['PATH']}"}
-    result = subprocess.run([str(REPO / "scripts" / "test.sh"), "--collect-only", "-q",
-                             "tests/server/test_wallclock.py"], cwd=REPO, env=env, capture_output=True,
-                            text=True, timeout=600)
+    result = subprocess.run(
+        [str(REPO / "scripts" / "test.sh"), "--collect-only", "-q", "tests/server/test_wallclock.py"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    assert re.search(r"^tests/server/test_wallclock.py: \d+$", result.stdout, re.M), "pytest collected what it was given"
+    assert re.search(r"^tests/server/test_wallclock.py: \d+$", result.stdout, re.M), (
+        "pytest collected what it was given"
+    )
     npm = calls.read_text().splitlines() if calls.exists() else []
     assert "moved to" not in result.stdout, "no moved-clock passes"
     assert npm == [], "the extension's packages were up to date: no npm ci, no npm test"

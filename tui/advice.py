@@ -16,27 +16,36 @@ def next_step(case: dict[str, Any], today: date | None) -> str:
     when = f"follow up {long_date(follow_up)} ({relative_days(follow_up, today)})" if follow_up else ""
     if status == "captured":
         if days_left is not None and days_left < 0:
-            return (f"The refund window closed on {deadline}. You may still ask (t for the text), "
-                    "or mark it kept with s.")
+            return (
+                f"The refund window closed on {deadline}. You may still ask (t for the text), "
+                "or mark it kept with s."
+            )
         by = f" before {deadline}" if deadline else ""
-        return (f"Next: ask for the refund{by}. t gives the request text to copy; "
-                "then log the form, call or chat with l.")
+        return (
+            f"Next: ask for the refund{by}. t gives the request text to copy; "
+            "then log the form, call or chat with l."
+        )
     if status in ("requested", "acknowledged"):
         due = follow_up and today is not None and follow_up <= today.isoformat()
         if due:
-            return (f"Follow-up due: no refund yet? t → Follow-up quotes your reference. "
-                    "Log their answer with l, the outcome with s.")
-        return (f"Next: wait for their answer — {when or 'set a follow-up date with f'}. "
-                "Log each reply with l (with its reference number).")
+            return (
+                "Follow-up due: no refund yet? t → Follow-up quotes your reference. "
+                "Log their answer with l, the outcome with s."
+            )
+        return (
+            f"Next: wait for their answer — {when or 'set a follow-up date with f'}. "
+            "Log each reply with l (with its reference number)."
+        )
     if status == "approved":
         return "Next: check your statement for the money, then mark it refunded with s."
     if status == "denied":
-        return (f"Next: escalate to your card issuer (chargeback): t → Escalation, x exports the "
-                f"dossier.{' ' + when.capitalize() + '.' if when else ''}")
+        return (
+            f"Next: escalate to your card issuer (chargeback): t → Escalation, x exports the "
+            f"dossier.{' ' + when.capitalize() + '.' if when else ''}"
+        )
     if status == "escalated":
         decision = f" ({when})" if when else ""
-        return (f"Next: wait for the card issuer's decision{decision}; mark it refunded or "
-                "closed with s.")
+        return f"Next: wait for the card issuer's decision{decision}; mark it refunded or closed with s."
     if status == "refunded":
         return "Done: the money is back."
     if status == "kept":

@@ -10,8 +10,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, AsyncIterator
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode, urlsplit
 
 import msgspec
@@ -37,8 +38,10 @@ _encode = msgspec.json.encode
 _TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # The same characters inside JSON text: escaped (\u001b, \b, \f, \r, \u202e), or raw UTF-8 (DEL, C1,
 # bidi controls). A false alarm (an escaped backslash before "b") only costs a walk of the answer.
-_CONTROLS_IN_JSON = re.compile(rb"\\u00(?:[01][0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])|\\u20(?:2[a-eA-E]|6[6-9])|\\[bfr]"
-                               rb"|\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
+_CONTROLS_IN_JSON = re.compile(
+    rb"\\u00(?:[01][0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])|\\u20(?:2[a-eA-E]|6[6-9])|\\[bfr]"
+    rb"|\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]"
+)
 
 
 def _decode(data: bytes | str) -> Any:
@@ -95,18 +98,26 @@ class ApiClient:
             await self._session.close()
         self._session = None
 
-    async def request(self, method: str, path: str, *, body: Any = None,
-                      params: dict[str, str] | None = None, raw: bool = False) -> Any:
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Any = None,
+        params: dict[str, str] | None = None,
+        raw: bool = False,
+    ) -> Any:
         # A pasted transcript can carry invisible controls (bidi marks from an RTL email, an
         # ESC from a terminal) that the server refuses: taken out here, as they are on screen.
         payload = _encode(_without_controls(body)) if body is not None else None
         target = path + ("?" + urlencode(params) if params else "")
         try:
-            status, data = await asyncio.wait_for(self._exchange(method, target, payload),
-                                                  REQUEST_TIMEOUT[0])
-        except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError, ValueError) as exc:
+            status, data = await asyncio.wait_for(self._exchange(method, target, payload), REQUEST_TIMEOUT[0])
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as exc:
             reason = str(exc) or type(exc).__name__
-            raise ServerUnreachable(f"The server at {self.endpoint.url} does not answer ({reason}).") from None
+            raise ServerUnreachable(
+                f"The server at {self.endpoint.url} does not answer ({reason})."
+            ) from None
         if status >= 400:
             raise _api_error(status, data)
         if raw:
@@ -121,9 +132,13 @@ class ApiClient:
         host, port = parts.hostname or "127.0.0.1", parts.port or 80
         reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), REQUEST_TIMEOUT[1])
         try:
-            head = [f"{method} {target} HTTP/1.1", f"Host: {host}:{port}",
-                    f"Authorization: Bearer {self.endpoint.token}", "Accept: application/json",
-                    "Connection: close"]
+            head = [
+                f"{method} {target} HTTP/1.1",
+                f"Host: {host}:{port}",
+                f"Authorization: Bearer {self.endpoint.token}",
+                "Accept: application/json",
+                "Connection: close",
+            ]
             if payload is not None:
                 head += ["Content-Type: application/json", f"Content-Length: {len(payload)}"]
             writer.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + (payload or b""))
@@ -149,8 +164,9 @@ class ApiClient:
     async def search(self, query: str) -> list[str]:
         """The ids of the cases, archived ones too, holding every word of ``query`` anywhere
         (references, the account email, communications: what the board does not hold)."""
-        data = await self.request("GET", "/api/v1/cases",
-                                  params={"q": query, "view": "summary", "archived": "include"})
+        data = await self.request(
+            "GET", "/api/v1/cases", params={"q": query, "view": "summary", "archived": "include"}
+        )
         return [case["id"] for case in data["cases"]]
 
     async def statuses(self) -> list[JSON]:
@@ -199,8 +215,9 @@ class ApiClient:
         return (await self.request("POST", f"/api/v1/cases/{case_id}/communications", body=entry))["case"]
 
     async def template(self, case_id: str, kind: str) -> str:
-        data = await self.request("GET", f"/api/v1/cases/{case_id}/templates/{kind}",
-                                  params={"format": "text"})
+        data = await self.request(
+            "GET", f"/api/v1/cases/{case_id}/templates/{kind}", params={"format": "text"}
+        )
         return data["text"]
 
     async def download(self, path: str) -> bytes:
@@ -231,8 +248,9 @@ class ApiClient:
 
     async def snooze_reminder(self, reminder_id: str, days: int) -> JSON:
         """{reminder_id, snoozed_until, done_at}; 404 once the reminder is no longer current."""
-        return await self.request("POST", f"/api/v1/reminders/{quote(reminder_id, safe='')}/snooze",
-                                  body={"days": days})
+        return await self.request(
+            "POST", f"/api/v1/reminders/{quote(reminder_id, safe='')}/snooze", body={"days": days}
+        )
 
     async def reminder_done(self, reminder_id: str) -> JSON:
         return await self.request("POST", f"/api/v1/reminders/{quote(reminder_id, safe='')}/done", body={})
@@ -243,8 +261,9 @@ class ApiClient:
 
     async def create_calendar_feed(self, name: str | None = None) -> JSON:
         """A new feed, {id, name, created_at, url}: the URL (with its secret) is in this answer only."""
-        return (await self.request("POST", "/api/v1/calendar-feeds",
-                                   body={"name": name} if name else {}))["feed"]
+        return (await self.request("POST", "/api/v1/calendar-feeds", body={"name": name} if name else {}))[
+            "feed"
+        ]
 
     async def revoke_calendar_feed(self, feed_id: str) -> JSON:
         return await self.request("DELETE", f"/api/v1/calendar-feeds/{quote(feed_id, safe='')}")
@@ -263,12 +282,15 @@ class ApiClient:
             # trust_env=False: the server is on this machine; never go through a proxy. No total
             # timeout: the stream lives as long as the app; heartbeats notice a dead server.
             self._session = aiohttp.ClientSession(
-                trust_env=False, timeout=aiohttp.ClientTimeout(total=None, connect=REQUEST_TIMEOUT[1]))
+                trust_env=False, timeout=aiohttp.ClientTimeout(total=None, connect=REQUEST_TIMEOUT[1])
+            )
         try:
-            async with self._session.ws_connect(self.endpoint.url + "/api/v1/events",
-                                               headers={"Authorization": f"Bearer {self.endpoint.token}"},
-                                               heartbeat=heartbeat,
-                                               autoping=True) as ws:
+            async with self._session.ws_connect(
+                self.endpoint.url + "/api/v1/events",
+                headers={"Authorization": f"Bearer {self.endpoint.token}"},
+                heartbeat=heartbeat,
+                autoping=True,
+            ) as ws:
                 async for message in ws:
                     if message.type == aiohttp.WSMsgType.TEXT:
                         try:
@@ -281,7 +303,7 @@ class ApiClient:
             if exc.status in (401, 403):
                 raise ApiError(exc.status, "unauthorized", "The server refused the token.") from None
             raise ServerUnreachable(f"The events stream at {self.endpoint.url} failed ({exc}).") from None
-        except (aiohttp.ClientError, OSError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
             raise ServerUnreachable(f"The server at {self.endpoint.url} does not answer ({exc}).") from None
 
 
@@ -316,14 +338,15 @@ def _dechunk(data: bytes) -> bytes:
         start = end + 2
         if start + size > len(data):
             raise ValueError("the answer ended early")
-        out += data[start:start + size]
+        out += data[start : start + size]
         position = start + size + 2
 
 
 def _api_error(status: int, payload: bytes) -> ApiError:
     try:
         error = _decode(payload)["error"]
-        return ApiError(status, error.get("code", "error"), error.get("message", ""),
-                        dict(error.get("fields") or {}))
+        return ApiError(
+            status, error.get("code", "error"), error.get("message", ""), dict(error.get("fields") or {})
+        )
     except (msgspec.DecodeError, KeyError, TypeError, AttributeError):
         return ApiError(status, "http_error", f"The server answered HTTP {status}.")

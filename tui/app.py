@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from datetime import date, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Awaitable, Callable, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
 from textual.app import App
@@ -58,29 +59,67 @@ class RefundsApp(App[int]):
     COMMANDS = App.COMMANDS | {RefundCommands}
 
     BINDINGS = [
-        Binding("c", "calendar", "Calendar", tooltip="The next 60 days: deadlines and follow-ups",
-                id="app.calendar"),
-        Binding("R", "reminders", "Reminders", show=False, key_display="R",
-                tooltip="What is due in the next 14 days: snooze it (z, Z) or mark it done (x)",
-                id="app.reminders"),
+        Binding(
+            "c",
+            "calendar",
+            "Calendar",
+            tooltip="The next 60 days: deadlines and follow-ups",
+            id="app.calendar",
+        ),
+        Binding(
+            "R",
+            "reminders",
+            "Reminders",
+            show=False,
+            key_display="R",
+            tooltip="What is due in the next 14 days: snooze it (z, Z) or mark it done (x)",
+            id="app.reminders",
+        ),
         Binding("question_mark", "help", "Help", key_display="?", tooltip="Every key", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("a", "add_case", "Add case", show=False, tooltip="Add a case by hand", id="app.add_case"),
-        Binding("p", "pair", "Pair browser", show=False, tooltip="Show a code to pair the browser extension",
-                id="app.pair"),
-        Binding("x", "export", "Export", show=False, tooltip="Write a dossier, CSV, JSON or calendar file",
-                id="app.export"),
-        Binding("comma", "settings", "Settings", show=False, key_display=",",
-                tooltip="Country, region, time zone: holidays and statutory refund rights",
-                id="app.settings"),
+        Binding(
+            "p",
+            "pair",
+            "Pair browser",
+            show=False,
+            tooltip="Show a code to pair the browser extension",
+            id="app.pair",
+        ),
+        Binding(
+            "x",
+            "export",
+            "Export",
+            show=False,
+            tooltip="Write a dossier, CSV, JSON or calendar file",
+            id="app.export",
+        ),
+        Binding(
+            "comma",
+            "settings",
+            "Settings",
+            show=False,
+            key_display=",",
+            tooltip="Country, region, time zone: holidays and statutory refund rights",
+            id="app.settings",
+        ),
     ]
 
-    def __init__(self, data_dir: Path, *, demo: bool = False, port: int = DEFAULT_PORT,
-                 freeze_gc: bool = False, clock: WallClock | None = None, cursor_blink: bool = True,
-                 reconnect_delays: tuple[float, ...] = RECONNECT_DELAYS,
-                 export_dir: Path | None = None, prefetch: Prefetch | None = None,
-                 system_settings: Callable[[], SystemSettings] | None = None,
-                 system_copy: SystemCopy = system_copy) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        demo: bool = False,
+        port: int = DEFAULT_PORT,
+        freeze_gc: bool = False,
+        clock: WallClock | None = None,
+        cursor_blink: bool = True,
+        reconnect_delays: tuple[float, ...] = RECONNECT_DELAYS,
+        export_dir: Path | None = None,
+        prefetch: Prefetch | None = None,
+        system_settings: Callable[[], SystemSettings] | None = None,
+        system_copy: SystemCopy = system_copy,
+    ) -> None:
         super().__init__()
         self.data_dir = Path(data_dir)
         self.demo = demo
@@ -133,14 +172,23 @@ class RefundsApp(App[int]):
         if self.backend is not None:
             await self.backend.close()
 
-    def notify(self, message: str, *, title: str = "", severity: Any = "information",
-               timeout: float | None = None, markup: bool = False) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
         """Notifications carry the user's data (product names, paths): never read as markup.
         The same one within TOAST_REPEAT_SECONDS of the last is shown once."""
         now = time.monotonic()
         key = (message, title, str(severity))
         shown = self._toasts_shown.get(key)
-        self._toasts_shown = {k: at for k, at in self._toasts_shown.items() if now - at < TOAST_REPEAT_SECONDS}
+        self._toasts_shown = {
+            k: at for k, at in self._toasts_shown.items() if now - at < TOAST_REPEAT_SECONDS
+        }
         if shown is not None and now - shown < TOAST_REPEAT_SECONDS:
             return
         self._toasts_shown[key] = now
@@ -156,8 +204,9 @@ class RefundsApp(App[int]):
         from .backend import StartupFailed, open_backend
 
         try:
-            self.backend = await open_backend(self.data_dir, port=self.port, clock=self.clock,
-                                              freeze_gc=self.freeze_gc)
+            self.backend = await open_backend(
+                self.data_dir, port=self.port, clock=self.clock, freeze_gc=self.freeze_gc
+            )
         except StartupFailed as failure:
             from .screens.startup_error import StartupErrorScreen
 
@@ -166,8 +215,9 @@ class RefundsApp(App[int]):
             self.push_screen(StartupErrorScreen(str(failure)))
             return
         self.api = ApiClient(self.backend.endpoint)
-        self.set_chrome(address=self.backend.address, started_here=self.backend.started_here,
-                        warning=self.backend.warning)
+        self.set_chrome(
+            address=self.backend.address, started_here=self.backend.started_here, warning=self.backend.warning
+        )
         if self.demo:
             from .demo import seed_demo
 
@@ -224,7 +274,9 @@ class RefundsApp(App[int]):
             self.case_arrived(case)
             if kind == "case.created" and is_new and case.get("captured_from") == "extension":
                 self.announce_capture(case)
-            elif kind == "case.updated" and event.get("cause") == "capture" and event.get("result") == "merged":
+            elif (
+                kind == "case.updated" and event.get("cause") == "capture" and event.get("result") == "merged"
+            ):
                 self.announce_merge(case)
         elif kind in ("client.paired", "client.revoked"):
             self.refresh_clients()
@@ -234,15 +286,19 @@ class RefundsApp(App[int]):
     def announce_capture(self, case: dict[str, Any]) -> None:
         from .formatting import case_name, days_left_sentence
 
-        self.notify(f"{case_name(case)}: {days_left_sentence(case.get('days_left'))} to ask for a refund.",
-                    title="Captured from the browser", timeout=6)
+        self.notify(
+            f"{case_name(case)}: {days_left_sentence(case.get('days_left'))} to ask for a refund.",
+            title="Captured from the browser",
+            timeout=6,
+        )
 
     def announce_merge(self, case: dict[str, Any]) -> None:
         """A capture of an order already tracked: it filled in its case rather than making one."""
         from .formatting import case_name
 
-        self.notify(f"Updated {case_name(case)} from a new capture.", title="Captured from the browser",
-                    timeout=6)
+        self.notify(
+            f"Updated {case_name(case)} from a new capture.", title="Captured from the browser", timeout=6
+        )
 
     def case_arrived(self, case: dict[str, Any]) -> None:
         """A full case from an event or from the answer to a write: update every view of it."""
@@ -289,7 +345,9 @@ class RefundsApp(App[int]):
                 # Once the Archived view has been shown, its cases come in the same answer.
                 summaries, settings, _ = await asyncio.gather(
                     self.api.list_summaries("include" if self.index.archived_loaded else "exclude"),
-                    self._settings_or_none(), self._load_statuses())
+                    self._settings_or_none(),
+                    self._load_statuses(),
+                )
         except ServerUnreachable:
             return  # the events loop notices and reconnects
         except ApiError as exc:
@@ -297,16 +355,20 @@ class RefundsApp(App[int]):
             return
         self.today = date.fromisoformat(health["today"])
         # A server that answers but cannot save (disk full, storage error) is said at the top.
-        cannot_save = (None if health.get("status") == "ok" else
-                       f"The server cannot save right now: {health.get('problem') or 'storage problem'}")
+        cannot_save = (
+            None
+            if health.get("status") == "ok"
+            else f"The server cannot save right now: {health.get('problem') or 'storage problem'}"
+        )
         warning = cannot_save or (self.backend.warning if self.backend is not None else None)
         if warning != self.chrome.warning:
             self.set_chrome(warning=warning)
         if health.get("login_service") != self.chrome.login_service:
             self.set_chrome(login_service=health.get("login_service"))
         fresher = {case["id"]: case for case in self.index.all_cases()}
-        merged = [fresher[c["id"]] if c["id"] in fresher and is_newer(fresher[c["id"]], c) else c
-                  for c in summaries]
+        merged = [
+            fresher[c["id"]] if c["id"] in fresher and is_newer(fresher[c["id"]], c) else c for c in summaries
+        ]
         self.index.replace_all(merged, self.today)
         self.loaded = True
         if self.chrome.link is Link.CONNECTING:
@@ -459,8 +521,7 @@ class RefundsApp(App[int]):
         case = await self.ask_server(lambda api: api.archive_case(case_id))
         if case is not None:
             self.case_arrived(case)
-            self.notify(f"Archived {case_name(case)}. 6 lists it; r restores it.",
-                        title="Archived")
+            self.notify(f"Archived {case_name(case)}. 6 lists it; r restores it.", title="Archived")
 
     @work(group="archive", exclusive=True)
     async def restore_case(self, case_id: str) -> None:

@@ -65,9 +65,9 @@ class Backend:
             await server.stop()
 
 
-async def open_backend(data_dir: Path, *, port: int = DEFAULT_PORT,
-                       clock: WallClock | None = None,
-                       freeze_gc: bool = False) -> Backend:
+async def open_backend(
+    data_dir: Path, *, port: int = DEFAULT_PORT, clock: WallClock | None = None, freeze_gc: bool = False
+) -> Backend:
     """Attach to the running server for ``data_dir``, or start one here."""
     data_dir = Path(data_dir).expanduser().resolve()
     attached = await _attach(data_dir)
@@ -117,8 +117,7 @@ class _Locked(Exception):
         self.message = message
 
 
-async def _start_here(data_dir: Path, port: int, clock: WallClock | None,
-                      freeze_gc: bool) -> Backend:
+async def _start_here(data_dir: Path, port: int, clock: WallClock | None, freeze_gc: bool) -> Backend:
     # Imported here: attaching to a running server never needs the server's code loaded.
     from server.config import Config
     from server.serve import PortInUse, start_server
@@ -135,17 +134,22 @@ async def _start_here(data_dir: Path, port: int, clock: WallClock | None,
             server = await start_server(config(port), freeze_gc=freeze_gc)
         except PortInUse:
             server = await start_server(config(0), freeze_gc=freeze_gc)
-            warning = (f"Port {port} is taken by another program, so this server runs on port "
-                       f"{server.port}: the browser extension cannot reach it until port {port} is free.")
+            warning = (
+                f"Port {port} is taken by another program, so this server runs on port "
+                f"{server.port}: the browser extension cannot reach it until port {port} is free."
+            )
     except DataDirLocked as exc:
         who = f"process {exc.pid}" if exc.pid else "another process"
-        raise _Locked(f"The data directory {data_dir} is locked by a Refund Tracker server "
-                      f"({who}) that does not answer. Stop that process, then open refunds again.") from None
+        raise _Locked(
+            f"The data directory {data_dir} is locked by a Refund Tracker server "
+            f"({who}) that does not answer. Stop that process, then open refunds again."
+        ) from None
     except StoreCorrupt as exc:
         raise StartupFailed(f"The data in {data_dir} cannot be read: {exc}") from None
     except PermissionError as exc:
-        raise StartupFailed(f"Cannot use the data directory {data_dir}: {exc.strerror} "
-                            f"({exc.filename}).") from None
+        raise StartupFailed(
+            f"Cannot use the data directory {data_dir}: {exc.strerror} ({exc.filename})."
+        ) from None
     except OSError as exc:
         raise StartupFailed(f"Could not start the server for {data_dir}: {exc}") from None
     return Backend(data_dir, Endpoint(server.url, server.token), server=server, warning=warning)

@@ -17,14 +17,32 @@ from rich.table import Table
 from rich.text import Text
 
 from . import statuses
-from .formatting import (days_left_sentence, local_time, long_date, money, party_name, quantity, relative_days,
-                         urgency, window_bar)
+from .formatting import (
+    days_left_sentence,
+    local_time,
+    long_date,
+    money,
+    party_name,
+    quantity,
+    relative_days,
+    urgency,
+    window_bar,
+)
 
 Tones = dict[str, str]
 # Styles by meaning; the case screen replaces these with the current theme's colours.
-DEFAULT_TONES: Tones = {"urgent": "bold red", "closing": "bold yellow", "open": "green", "expired": "red",
-                        "none": "dim", "closed": "dim", "good": "bold green", "bad": "bold red",
-                        "warn": "yellow", "due": "bold yellow"}
+DEFAULT_TONES: Tones = {
+    "urgent": "bold red",
+    "closing": "bold yellow",
+    "open": "green",
+    "expired": "red",
+    "none": "dim",
+    "closed": "dim",
+    "good": "bold green",
+    "bad": "bold red",
+    "warn": "yellow",
+    "due": "bold yellow",
+}
 
 
 def theme_tones(variables: dict[str, str]) -> Tones:
@@ -32,12 +50,28 @@ def theme_tones(variables: dict[str, str]) -> Tones:
     error, warning, success = (variables.get(k, "") for k in ("text-error", "text-warning", "text-success"))
     if not (error and warning and success):
         return DEFAULT_TONES
-    return {**DEFAULT_TONES, "urgent": f"bold {error}", "closing": f"bold {warning}", "open": success,
-            "expired": error, "good": f"bold {success}", "bad": f"bold {error}", "warn": warning,
-            "due": f"bold {warning}"}
-PURCHASE_SOURCES = {"direct": "bought directly", "reseller": "reseller / merchant of record",
-                    "app_store": "app store", "isp": "internet provider", "retail": "shop",
-                    "other": "other"}
+    return {
+        **DEFAULT_TONES,
+        "urgent": f"bold {error}",
+        "closing": f"bold {warning}",
+        "open": success,
+        "expired": error,
+        "good": f"bold {success}",
+        "bad": f"bold {error}",
+        "warn": warning,
+        "due": f"bold {warning}",
+    }
+
+
+PURCHASE_SOURCES = {
+    "direct": "bought directly",
+    "reseller": "reseller / merchant of record",
+    "app_store": "app store",
+    "isp": "internet provider",
+    "retail": "shop",
+    "other": "other",
+}
+
 
 def _grid() -> Table:
     grid = Table.grid(padding=(0, 2))
@@ -76,10 +110,21 @@ def facts_table(case: dict[str, Any], tones: Tones = DEFAULT_TONES) -> Table:
     add("Order page", case.get("page_url"))
     refund = case.get("refund") or {}
     if case.get("status") == "refunded" or refund.get("date"):
-        add("Refunded", Text(" ".join(x for x in (money(refund.get("amount"), case.get("currency")),
-                                                 f"on {long_date(refund['date'])}" if refund.get("date") else "",
-                                                 f"to {refund['method']}" if refund.get("method") else "") if x),
-                             style=tones["good"]))
+        add(
+            "Refunded",
+            Text(
+                " ".join(
+                    x
+                    for x in (
+                        money(refund.get("amount"), case.get("currency")),
+                        f"on {long_date(refund['date'])}" if refund.get("date") else "",
+                        f"to {refund['method']}" if refund.get("method") else "",
+                    )
+                    if x
+                ),
+                style=tones["good"],
+            ),
+        )
     return grid
 
 
@@ -98,7 +143,7 @@ def items(case: dict[str, Any]) -> RenderableType | None:
     lines = case.get("items")
     if not isinstance(lines, list) or not lines:
         return None
-    shown = lines if len(lines) <= ITEM_LINES else lines[:ITEM_LINES - 1]
+    shown = lines if len(lines) <= ITEM_LINES else lines[: ITEM_LINES - 1]
     # Quantity and price keep their width; on a narrow screen the name and the variant give
     # way, cut short on their one line.
     grid = Table.grid(padding=(0, 2))
@@ -115,9 +160,12 @@ def items(case: dict[str, Any]) -> RenderableType | None:
             continue
         count = quantity(item.get("quantity"))
         price = item.get("price")
-        grid.add_row(f"{count} ×" if count else "", one_line(item.get("name")),
-                     one_line(item.get("variant")),
-                     Text(money(price, case.get("currency")) if price else ""))
+        grid.add_row(
+            f"{count} ×" if count else "",
+            one_line(item.get("name")),
+            one_line(item.get("variant")),
+            Text(money(price, case.get("currency")) if price else ""),
+        )
     hidden = len(lines) - len(shown)
     if not hidden:
         return grid
@@ -142,8 +190,10 @@ def who_refunds(case: dict[str, Any]) -> Text:
     seller, vendor = party_name(case.get("seller")), party_name(case.get("vendor"))
     if seller and seller != vendor:
         text = Text(seller, style="bold")
-        text.append(f" sold it for {vendor or 'the vendor'}: as merchant of record it usually issues "
-                    "the refund; ask the vendor's support if it sends you elsewhere.")
+        text.append(
+            f" sold it for {vendor or 'the vendor'}: as merchant of record it usually issues "
+            "the refund; ask the vendor's support if it sends you elsewhere."
+        )
     elif vendor:
         text = Text(vendor, style="bold")
         text.append(" sold it directly and issues the refund.")
@@ -154,8 +204,9 @@ def who_refunds(case: dict[str, Any]) -> Text:
     return text
 
 
-def clocks(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT_TONES,
-           zone: tzinfo | None = None) -> RenderableType:
+def clocks(
+    case: dict[str, Any], today: date | None, tones: Tones = DEFAULT_TONES, zone: tzinfo | None = None
+) -> RenderableType:
     """Every clock: its name, then its deadline and days left, then where it comes from."""
     items = case.get("clocks")  # the server's (server/policies/clocks.py)
     items = items if isinstance(items, list) else []
@@ -181,11 +232,20 @@ def clocks(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT_TONE
         if escalation and disputed_on:
             met = bool(deadline) and disputed_on <= deadline
             when = f"disputed on {long_date(disputed_on)}"
-            parts.append(_indented(Text(f"{long_date(deadline)} · {'met: ' if met else ''}{when}",
-                                        style=tones["good"] if met else tone)))
+            parts.append(
+                _indented(
+                    Text(
+                        f"{long_date(deadline)} · {'met: ' if met else ''}{when}",
+                        style=tones["good"] if met else tone,
+                    )
+                )
+            )
         elif not escalation and status == "escalated":
-            parts.append(_indented(Text(f"{long_date(deadline)} · no longer counts: the charge is disputed",
-                                        style="dim")))
+            parts.append(
+                _indented(
+                    Text(f"{long_date(deadline)} · no longer counts: the charge is disputed", style="dim")
+                )
+            )
         else:
             parts.append(_indented(Text(f"{long_date(deadline)} · {days_left_sentence(days)}", style=tone)))
         origin = _source_words(clock)
@@ -215,9 +275,17 @@ def clocks(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT_TONE
 def _indented(text: Text) -> Padding:
     return Padding(text, (0, 0, 0, 2))
 
-_SOURCES = {"vendor": "the vendor's policy", "seller": "the seller's policy", "store": "the store's policy",
-            "assumption": "assumed (no policy known)", "user": "your own setting", "override": "your own setting",
-            "law": "the law", "card_network": "card network rules"}
+
+_SOURCES = {
+    "vendor": "the vendor's policy",
+    "seller": "the seller's policy",
+    "store": "the store's policy",
+    "assumption": "assumed (no policy known)",
+    "user": "your own setting",
+    "override": "your own setting",
+    "law": "the law",
+    "card_network": "card network rules",
+}
 
 
 def _source_words(clock: dict[str, Any]) -> str:
@@ -235,8 +303,9 @@ def status_since(case: dict[str, Any], status: str, zone: tzinfo | None = None) 
     return None
 
 
-def window_line(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT_TONES,
-                zone: tzinfo | None = None) -> Text:
+def window_line(
+    case: dict[str, Any], today: date | None, tones: Tones = DEFAULT_TONES, zone: tzinfo | None = None
+) -> Text:
     """The line under the title: status, the deadline that matters in it, follow-up.
 
     Until refused, that is the refund window; once refused, the last day to dispute the charge;
@@ -257,8 +326,10 @@ def window_line(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT
     elif status == "denied" and dispute_by:
         days = (date.fromisoformat(dispute_by) - today).days if today else None
         text.append("  Dispute the charge by ")
-        text.append(f"{long_date(dispute_by)} · {days_left_sentence(days)}",
-                    style=tones[urgency(days, bool(case.get("is_open")))])
+        text.append(
+            f"{long_date(dispute_by)} · {days_left_sentence(days)}",
+            style=tones[urgency(days, bool(case.get("is_open")))],
+        )
     elif case.get("deadline"):
         days = case.get("days_left")
         tone = tones[urgency(days, bool(case.get("is_open")))]
@@ -271,8 +342,10 @@ def window_line(case: dict[str, Any], today: date | None, tones: Tones = DEFAULT
     if follow_up:
         due = today is not None and follow_up <= today.isoformat()
         second.append(" Issuer's decision: follow up " if status == "escalated" else " Follow up ")
-        second.append(f"{long_date(follow_up)} ({relative_days(follow_up, today)})",
-                      style=tones["due"] if due else "bold")
+        second.append(
+            f"{long_date(follow_up)} ({relative_days(follow_up, today)})",
+            style=tones["due"] if due else "bold",
+        )
     elif case.get("is_open"):
         second.append(" No follow-up date (f sets one)", style="dim")
     if second:
@@ -288,8 +361,11 @@ def channels(case: dict[str, Any]) -> RenderableType:
     items = items if isinstance(items, list) else []
     pages = [p for p in case.get("contact_pages") or () if isinstance(p, dict) and p.get("url")]
     if not items and not pages:
-        return Text("No official contact channels known for this vendor yet: look for “refund” or "
-                    "“billing” on its support site, and log what you use with l.", style="dim")
+        return Text(
+            "No official contact channels known for this vendor yet: look for “refund” or "
+            "“billing” on its support site, and log what you use with l.",
+            style="dim",
+        )
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True, style="bold")
     grid.add_column(overflow="fold")
@@ -308,8 +384,9 @@ def channels(case: dict[str, Any]) -> RenderableType:
         grid.add_row(Text(str(channel.get("kind", "")).replace("_", " ").capitalize()), line)
     if not any(c.get("kind") == "phone" for c in items) and pages:
         for page in pages:
-            grid.add_row(Text("Phone"), Text(f"see {page['url']} ({page.get('party')}'s official "
-                                             "contact page)"))
+            grid.add_row(
+                Text("Phone"), Text(f"see {page['url']} ({page.get('party')}'s official contact page)")
+            )
     if any(c.get("kind") == "phone" for c in items):
         grid.add_row(Text(""), Text("y copies the first number", style="dim"))
     return grid
@@ -324,8 +401,12 @@ def first_phone(case: dict[str, Any]) -> dict[str, Any] | None:
 
 
 # Which official channel a contact logged on a channel was most likely made through.
-_LOGGED_TO_CHANNEL = {"phone": ("phone", "phone"), "chat": ("chat", "url"),
-                      "email": ("email", "email"), "web_form": ("refund_form", "url")}
+_LOGGED_TO_CHANNEL = {
+    "phone": ("phone", "phone"),
+    "chat": ("chat", "url"),
+    "email": ("email", "email"),
+    "web_form": ("refund_form", "url"),
+}
 
 
 def suggested_contact(case: dict[str, Any] | None, logged_channel: str) -> str:
@@ -366,8 +447,7 @@ def contact_warning(verdict: dict[str, Any], case: dict[str, Any]) -> str | None
     party = verdict.get("party") or {}
     if verdict.get("lookalike") and party:
         official = ", ".join(party.get("official_domains", [])[:3])
-        return (f"⚠ {domain} is not {party.get('name')}'s: it only uses the name "
-                f"(official: {official})")
+        return f"⚠ {domain} is not {party.get('name')}'s: it only uses the name (official: {official})"
     who = (case.get("who_refunds") or {}).get("name") or (case.get("vendor") or {}).get("name")
     return f"⚠ {domain} is not an official domain" + (f" of {who}" if who else "")
 
@@ -384,8 +464,10 @@ def checklist(case: dict[str, Any], tones: Tones = DEFAULT_TONES) -> RenderableT
             line.append(f" — {item['hint']}", style="dim")
         lines.append(line)
     missing = [item for item in items if not item.get("present")]
-    head = Text(f"{len(missing)} missing: {how_to_add(missing)}." if missing else "All there.",
-                style=tones["good"] if not missing else tones["warn"])
+    head = Text(
+        f"{len(missing)} missing: {how_to_add(missing)}." if missing else "All there.",
+        style=tones["good"] if not missing else tones["warn"],
+    )
     return Group(head, *lines)
 
 

@@ -7,19 +7,38 @@ Archived cases are kept apart, and only once the Archived view has asked for the
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
-from typing import Any, Iterable
+from typing import Any
 
 from . import statuses
 from .formatting import party_name, plural, status_short
 
 # The fields of the server's CaseSummary (GET /api/v1/cases?view=summary).
-SUMMARY_KEYS = ("id", "status", "status_label", "vendor", "seller", "product", "order_number",
-                "order_date", "amount", "currency", "deadline", "days_left", "window_state",
-                "window_used", "escalation_deadline", "follow_up_on", "is_open", "archived_at",
-                "updated_at", "revision")
+SUMMARY_KEYS = (
+    "id",
+    "status",
+    "status_label",
+    "vendor",
+    "seller",
+    "product",
+    "order_number",
+    "order_date",
+    "amount",
+    "currency",
+    "deadline",
+    "days_left",
+    "window_state",
+    "window_used",
+    "escalation_deadline",
+    "follow_up_on",
+    "is_open",
+    "archived_at",
+    "updated_at",
+    "revision",
+)
 
 # Filter results kept, so typing on and backspacing reuse what was found.
 FILTER_CACHE = 64
@@ -38,8 +57,14 @@ class View(str, Enum):
         return VIEW_LABELS[self]
 
 
-VIEW_LABELS = {View.OPEN: "Open", View.DUE_SOON: "Due soon", View.FOLLOW_UPS: "Follow-ups",
-               View.CLOSED: "Closed", View.ALL: "All", View.ARCHIVED: "Archived"}
+VIEW_LABELS = {
+    View.OPEN: "Open",
+    View.DUE_SOON: "Due soon",
+    View.FOLLOW_UPS: "Follow-ups",
+    View.CLOSED: "Closed",
+    View.ALL: "All",
+    View.ARCHIVED: "Archived",
+}
 
 
 def summary_of(case: dict[str, Any]) -> dict[str, Any]:
@@ -73,10 +98,17 @@ class Row:
         """What the filter searches, made on the first search (most boards are never filtered)."""
         if self._search_text is None:
             case = self.case
-            self._search_text = " ".join((
-                party_name(case.get("vendor")), party_name(case.get("seller")), case.get("product") or "",
-                case.get("order_number") or "", status_short(case.get("status", "")),
-                case.get("status_label") or "", case.get("amount") or "")).casefold()
+            self._search_text = " ".join(
+                (
+                    party_name(case.get("vendor")),
+                    party_name(case.get("seller")),
+                    case.get("product") or "",
+                    case.get("order_number") or "",
+                    status_short(case.get("status", "")),
+                    case.get("status_label") or "",
+                    case.get("amount") or "",
+                )
+            ).casefold()
         return self._search_text
 
 
@@ -91,7 +123,7 @@ class Day:
     closing_days: int
 
     @classmethod
-    def of(cls, today: date) -> "Day":
+    def of(cls, today: date) -> Day:
         soon = statuses.closing_days()
         return cls(today.isoformat(), (today + timedelta(days=soon)).isoformat(), today, soon)
 
@@ -191,8 +223,11 @@ class CaseIndex:
 
     def replace_archived(self, cases: Iterable[dict[str, Any]]) -> None:
         """The archived cases (the Archived view's first visit); live ones are left alone."""
-        self._archived = {case["id"]: make_archived_row(case) for case in cases
-                          if case.get("archived_at") and not self._newer_live(case)}
+        self._archived = {
+            case["id"]: make_archived_row(case)
+            for case in cases
+            if case.get("archived_at") and not self._newer_live(case)
+        }
         self._changed()
 
     def _newer_live(self, case: dict[str, Any]) -> bool:
@@ -201,8 +236,9 @@ class CaseIndex:
 
     def all_cases(self) -> list[dict[str, Any]]:
         """Every case held, on the board and archived (for merging a reload)."""
-        return [row.case for row in self._rows.values()] + \
-            [row.case for row in (self._archived or {}).values()]
+        return [row.case for row in self._rows.values()] + [
+            row.case for row in (self._archived or {}).values()
+        ]
 
     def upsert(self, case: dict[str, Any]) -> bool:
         """Add or update a case from an event or an answer; an older copy never wins.
@@ -292,8 +328,13 @@ class CaseIndex:
                 if row.follow_up_due:
                     follow_ups_due += 1
             follow_ups.sort(key=lambda row: (row.case["follow_up_on"], row.sort_key))
-            self._views = {View.OPEN: open_rows, View.DUE_SOON: due, View.FOLLOW_UPS: follow_ups,
-                           View.CLOSED: closed, View.ALL: ordered}
+            self._views = {
+                View.OPEN: open_rows,
+                View.DUE_SOON: due,
+                View.FOLLOW_UPS: follow_ups,
+                View.CLOSED: closed,
+                View.ALL: ordered,
+            }
             self._stats = (closing, disputes, follow_ups_due)
         return self._views
 
@@ -315,13 +356,18 @@ class CaseIndex:
         found = self._found.get(needle)
         if found is not None:
             # The server's answer counts, in the view's order, with what the board matches.
-            result = [row for row in rows if row.id in found
-                      or all(word in row.search_text for word in words)]
+            result = [
+                row for row in rows if row.id in found or all(word in row.search_text for word in words)
+            ]
         else:
             # Typing on: a longer needle only narrows what the shorter one found.
             base, base_needle = rows, ""
             for (cached_view, cached_needle), shown in self._filtered.items():
-                if cached_view is view and needle.startswith(cached_needle) and len(cached_needle) > len(base_needle):
+                if (
+                    cached_view is view
+                    and needle.startswith(cached_needle)
+                    and len(cached_needle) > len(base_needle)
+                ):
                     base, base_needle = shown, cached_needle
             result = base
             for word in words:
@@ -352,13 +398,13 @@ class CaseIndex:
         soon = statuses.closing_days()
         parts = []
         if closing:
-            parts.append(f"{plural(closing, 'refund window')} close{'s' if closing == 1 else ''} "
-                         f"within {soon} days")
+            parts.append(
+                f"{plural(closing, 'refund window')} close{'s' if closing == 1 else ''} within {soon} days"
+            )
         if disputes:
             parts.append(f"{plural(disputes, 'dispute deadline')} within {soon} days")
         if follow_ups:
             parts.append(f"{plural(follow_ups, 'follow-up')} due")
         if not parts:
-            parts.append(f"{plural(len(views[View.OPEN]), 'open case')}, nothing due within "
-                         f"{soon} days")
+            parts.append(f"{plural(len(views[View.OPEN]), 'open case')}, nothing due within {soon} days")
         return " · ".join(parts)

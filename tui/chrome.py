@@ -31,5 +31,5 @@ class Chrome:
     settings_hint: bool = False  # no country set yet: the board's header suggests setting it
     login_service: bool | None = None  # the server starts at login (`refunds service install`)
 
-    def but(self, **changes) -> "Chrome":
+    def but(self, **changes) -> Chrome:
         return replace(self, **changes)

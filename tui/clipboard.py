@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from .formatting import plural
 
@@ -42,16 +43,18 @@ class Notice:
     timeout: float | None = None
 
 
-async def copy_text(app: App, text: str, what: str, system: SystemCopy = system_copy,
-                    timeout: float = SYSTEM_TIMEOUT) -> Notice:
+async def copy_text(
+    app: App, text: str, what: str, system: SystemCopy = system_copy, timeout: float = SYSTEM_TIMEOUT
+) -> Notice:
     """Copy ``text`` (``what``: "the request text") both ways; what to tell the user."""
     app.copy_to_clipboard(text)  # OSC 52, always: harmless where ignored
     problem = await to_system_clipboard(text, system, timeout)
     return notice(what, len(text.splitlines()), problem)
 
 
-async def to_system_clipboard(text: str, system: SystemCopy = system_copy,
-                              timeout: float = SYSTEM_TIMEOUT) -> str | None:
+async def to_system_clipboard(
+    text: str, system: SystemCopy = system_copy, timeout: float = SYSTEM_TIMEOUT
+) -> str | None:
     """None once the system clipboard holds ``text``; else why it does not."""
     import pyperclip
 
@@ -78,7 +81,7 @@ async def to_system_clipboard(text: str, system: SystemCopy = system_copy,
     threading.Thread(target=run, name="clipboard", daemon=True).start()
     try:
         error = await asyncio.wait_for(outcome, timeout)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         return TIMED_OUT
     if error is None:
         return None
@@ -97,4 +100,6 @@ def notice(what: str, lines: int, problem: str | None) -> Notice:
         "Sent to the terminal's clipboard",
         f"{problem}, so {what} was sent to the terminal's clipboard (OSC 52). If pasting gives "
         "nothing, the terminal ignores it: select the text on screen (shift+drag).",
-        severity="warning", timeout=12)
+        severity="warning",
+        timeout=12,
+    )

@@ -18,8 +18,11 @@ from .formatting import case_name, status_short
 MAX_CASES = 20
 # Commands with no key of their own: (name, help, the app's action).
 APP_COMMANDS = (
-    ("Calendar feeds", "Live calendar URLs for a calendar app to subscribe to: list, add, revoke",
-     "calendar_feeds"),
+    (
+        "Calendar feeds",
+        "Live calendar URLs for a calendar app to subscribe to: list, add, revoke",
+        "calendar_feeds",
+    ),
 )
 
 if TYPE_CHECKING:
@@ -79,5 +82,10 @@ class RefundCommands(Provider):
             name = f"Open case: {case_name(case)}"
             # The palette reads help as markup; an order number is the user's text.
             help_text = escape(f"{status_short(case['status'])} · order {case.get('order_number') or '—'}")
-            yield Hit(0.5 - rank / 10_000, Content(name), partial(app.open_case, case["id"]),
-                      text=name, help=help_text)
+            yield Hit(
+                0.5 - rank / 10_000,
+                Content(name),
+                partial(app.open_case, case["id"]),
+                text=name,
+                help=help_text,
+            )

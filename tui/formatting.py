@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timezone, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from server.domain.channels import CHANNEL_NAMES, contact_label  # noqa: F401 - re-exported
 

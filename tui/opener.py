@@ -46,8 +46,14 @@ def open_path(path: Path) -> None:
         if command is None:
             os.startfile(str(path))  # type: ignore[attr-defined]  # Windows only
             return
-        process = subprocess.Popen([*command, str(path)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+        process = subprocess.Popen(
+            [*command, str(path)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            close_fds=True,
+        )
     except FileNotFoundError:
         name = command[0] if command else "the Windows shell"
         hint = f" (set {ENV_VAR} to the command that opens files)" if not os.environ.get(ENV_VAR) else ""

@@ -8,7 +8,6 @@ anything unexpected just means the app asks again itself.
 
 from __future__ import annotations
 
-import json
 import threading
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ class Prefetch:
         self._done = threading.Event()
         self._thread = threading.Thread(target=self._run, name="refunds-prefetch", daemon=True)
 
-    def start(self) -> "Prefetch":
+    def start(self) -> Prefetch:
         self._thread.start()
         return self
 
@@ -64,8 +63,7 @@ class Prefetch:
         try:
             import msgspec
 
-            return (msgspec.json.decode(result["health"]),
-                    msgspec.json.decode(result["cases"])["cases"])
+            return (msgspec.json.decode(result["health"]), msgspec.json.decode(result["cases"])["cases"])
         except (msgspec.DecodeError, KeyError, TypeError):
             return None
 

@@ -23,9 +23,13 @@ class StatusWords:
     closing_days: int
 
     @classmethod
-    def from_json(cls, table: dict[str, Any]) -> "StatusWords":
-        return cls(short=dict(table["short"]), help=dict(table["help"]),
-                   disputing=frozenset(table["disputing"]), closing_days=int(table["closing_days"]))
+    def from_json(cls, table: dict[str, Any]) -> StatusWords:
+        return cls(
+            short=dict(table["short"]),
+            help=dict(table["help"]),
+            disputing=frozenset(table["disputing"]),
+            closing_days=int(table["closing_days"]),
+        )
 
 
 _loaded: StatusWords | None = None

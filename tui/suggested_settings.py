@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Mapping
 
 # ll_CC[.encoding][@modifier], as in de_DE.UTF-8 or pt_BR.utf8@euro (ll may be three letters).
 _POSIX_LOCALE = re.compile(r"^(?P<language>[A-Za-z]{2,3})(?:_(?P<country>[A-Za-z]{2}))?(?:\.[^@]*)?(?:@.*)?$")
@@ -97,12 +97,21 @@ def account_full_name() -> str | None:
     return name[:120]
 
 
-def guess_system_settings(environ: Mapping[str, str] | None = None, root: Path = Path("/"),
-                          full_name: Callable[[], str | None] = account_full_name) -> SystemSettings:
+def guess_system_settings(
+    environ: Mapping[str, str] | None = None,
+    root: Path = Path("/"),
+    full_name: Callable[[], str | None] = account_full_name,
+) -> SystemSettings:
     environ = os.environ if environ is None else environ
     country, locale, locale_source = locale_from_environment(environ)
     timezone, timezone_source = system_zone(environ, root)
     name = full_name()
-    return SystemSettings(country=country, locale=locale, timezone=timezone, name=name,
-                          locale_source=locale_source, timezone_source=timezone_source,
-                          name_source="your account's full name" if name else None)
+    return SystemSettings(
+        country=country,
+        locale=locale,
+        timezone=timezone,
+        name=name,
+        locale_source=locale_source,
+        timezone_source=timezone_source,
+        name_source="your account's full name" if name else None,
+    )

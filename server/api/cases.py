@@ -5,10 +5,11 @@ from __future__ import annotations
 from aiohttp import web
 
 from ..domain import status as status_machine
-from ..domain.inputs import CaseIn, CasePatch, CaptureIn, CommunicationIn
+from ..domain.inputs import CaptureIn, CaseIn, CasePatch, CommunicationIn
 from ..errors import BadRequest, NotFound
 from ..keys import CASE_SERVICE
 from .io import json_response, query_choice, query_int, query_text, read_json
+
 
 async def post_capture(request: web.Request) -> web.Response:
     """An extracted order: 201 a new case, 200 merged into the same order's case or a repeat.
@@ -16,8 +17,10 @@ async def post_capture(request: web.Request) -> web.Response:
     but takes the capture's line items (each difference's ``kept`` says which)."""
     capture = await read_json(request, CaptureIn)
     case, result, differences = await request.app[CASE_SERVICE].capture(capture)
-    return json_response({"case": case, "result": result, "differences": differences},
-                         status=201 if result == "created" else 200)
+    return json_response(
+        {"case": case, "result": result, "differences": differences},
+        status=201 if result == "created" else 200,
+    )
 
 
 async def get_cases(request: web.Request) -> web.Response:
@@ -39,7 +42,7 @@ async def get_cases(request: web.Request) -> web.Response:
     offset = query_int(request, "offset") or 0
     limit = query_int(request, "limit", minimum=1, maximum=100_000)
     if offset or limit is not None:
-        cases = cases[offset: offset + limit if limit is not None else None]
+        cases = cases[offset : offset + limit if limit is not None else None]
     return json_response({"cases": cases, "total": total})
 
 
@@ -89,8 +92,11 @@ def status_table() -> dict[str, object]:
     """What GET /api/v1/statuses answers (openapi.StatusTable)."""
     from ..policies.clocks import CLOSING_DAYS
 
-    return {"statuses": status_machine.table_as_json(), **status_machine.words_as_json(),
-            "closing_days": CLOSING_DAYS}
+    return {
+        "statuses": status_machine.table_as_json(),
+        **status_machine.words_as_json(),
+        "closing_days": CLOSING_DAYS,
+    }
 
 
 async def get_template(request: web.Request) -> web.Response:
@@ -102,11 +108,13 @@ async def get_template(request: web.Request) -> web.Response:
     service = request.app[CASE_SERVICE]
     case = service.get(request.match_info["case_id"])
     try:
-        text = render_template(kind, service.stored(case["id"]), case, fmt,
-                               signer=service.settings().get("name"))
+        text = render_template(
+            kind, service.stored(case["id"]), case, fmt, signer=service.settings().get("name")
+        )
     except UnknownTemplateError:
-        raise NotFound(f"No letter of kind {kind!r}; kinds: {', '.join(TEMPLATE_KINDS)}.",
-                       code="template_not_found") from None
+        raise NotFound(
+            f"No letter of kind {kind!r}; kinds: {', '.join(TEMPLATE_KINDS)}.", code="template_not_found"
+        ) from None
     return json_response({"kind": kind, "format": fmt, "text": text})
 
 
@@ -116,8 +124,9 @@ async def get_dossier_markdown(request: web.Request) -> web.Response:
 
     service = request.app[CASE_SERVICE]
     case = service.get(request.match_info["case_id"])
-    response = web.Response(text=dossier_markdown(service.stored(case["id"]), case),
-                            content_type="text/markdown", charset="utf-8")
+    response = web.Response(
+        text=dossier_markdown(service.stored(case["id"]), case), content_type="text/markdown", charset="utf-8"
+    )
     response.headers["Content-Disposition"] = f'attachment; filename="refund-dossier-{case["id"]}.md"'
     return response
 

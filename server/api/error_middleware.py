@@ -9,16 +9,30 @@ from aiohttp import web
 
 from ..domain.cases import TransitionNotAllowed
 from ..domain.fields import FieldInvalid
-from ..errors import (ApiError, Conflict, InsufficientStorage, StorageUnavailable, ValidationFailed,
-                     error_body, error_response)
+from ..errors import (
+    ApiError,
+    Conflict,
+    InsufficientStorage,
+    StorageUnavailable,
+    ValidationFailed,
+    error_body,
+    error_response,
+)
 from ..storage import StorageError
 
 log = logging.getLogger(__name__)
 
 _HTTP_CODES = {
-    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-    405: "method_not_allowed", 408: "request_timeout", 411: "length_required",
-    413: "payload_too_large", 415: "unsupported_media_type", 429: "too_many_requests",
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    408: "request_timeout",
+    411: "length_required",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    429: "too_many_requests",
 }
 
 
@@ -28,8 +42,11 @@ def as_api_error(exc: Exception) -> ApiError | None:
     if isinstance(exc, FieldInvalid):
         return ValidationFailed(f"{exc.field}: {exc.message}", fields={exc.field: exc.message})
     if isinstance(exc, TransitionNotAllowed):
-        return Conflict(str(exc), code="invalid_transition",
-                        fields={"status": f"allowed: {', '.join(exc.allowed) or 'none'}"})
+        return Conflict(
+            str(exc),
+            code="invalid_transition",
+            fields={"status": f"allowed: {', '.join(exc.allowed) or 'none'}"},
+        )
     if isinstance(exc, StorageError):
         if exc.disk_full:
             return InsufficientStorage(str(exc))
@@ -59,16 +76,23 @@ async def _render_errors(request: web.Request, handler) -> web.StreamResponse:
             reason = "There is nothing at this path."
         elif exc.status == 405:
             reason = f"{request.method} is not allowed here."
-        return web.Response(status=exc.status, content_type="application/json",
-                            body=error_body(_HTTP_CODES.get(exc.status, "http_error"), reason),
-                            headers={k: v for k, v in exc.headers.items() if k.lower() == "allow"})
+        return web.Response(
+            status=exc.status,
+            content_type="application/json",
+            body=error_body(_HTTP_CODES.get(exc.status, "http_error"), reason),
+            headers={k: v for k, v in exc.headers.items() if k.lower() == "allow"},
+        )
     except asyncio.CancelledError:
         raise
-    except Exception as exc:  # noqa: BLE001 - the one place every error is turned into a response
+    except Exception as exc:
         api_error = as_api_error(exc)
         if api_error is not None:
             return error_response(api_error)
         log.exception("unexpected error on %s %s", request.method, request.path)
-        return web.Response(status=500, content_type="application/json",
-                            body=error_body("internal", "Something went wrong inside the server. "
-                                            "The server log has the details."))
+        return web.Response(
+            status=500,
+            content_type="application/json",
+            body=error_body(
+                "internal", "Something went wrong inside the server. The server log has the details."
+            ),
+        )

@@ -17,13 +17,14 @@ import msgspec
 from aiohttp import WSMsgType, web
 
 from .. import __version__
-from ..keys import CLIENT, CLIENTS, EVENTS, SOCKETS
 from ..errors import Forbidden
-from ..security.clients import Client
+from ..keys import CLIENT, CLIENTS, EVENTS, SOCKETS
 from ..security.binding import check_token_origin
+from ..security.clients import Client
 
 AUTH_TIMEOUT = 5.0
 CLOSE_UNAUTHORIZED = 4401
+
 
 class _AuthMessage(msgspec.Struct):
     type: str
@@ -60,7 +61,7 @@ async def get_events(request: web.Request) -> web.WebSocketResponse:
 async def _first_message_auth(request: web.Request, ws: web.WebSocketResponse) -> Client | None:
     try:
         msg = await asyncio.wait_for(ws.receive(), AUTH_TIMEOUT)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         return None
     if msg.type != WSMsgType.TEXT:
         return None

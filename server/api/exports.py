@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any
 
 from aiohttp import web
 
@@ -14,11 +15,34 @@ from ..domain.items import items_summary
 from ..keys import CASE_SERVICE, CONFIG
 from .io import json_response
 
-CSV_COLUMNS = ("id", "status", "vendor", "seller", "purchase_source", "product", "items", "plan",
-               "order_number", "order_date", "amount", "currency", "account_email",
-               "payment_method", "auto_renews", "renewal_date", "deadline", "days_left",
-               "window_state", "follow_up_on", "refund_amount", "refund_date", "created_at",
-               "updated_at", "archived_at", "page_url")
+CSV_COLUMNS = (
+    "id",
+    "status",
+    "vendor",
+    "seller",
+    "purchase_source",
+    "product",
+    "items",
+    "plan",
+    "order_number",
+    "order_date",
+    "amount",
+    "currency",
+    "account_email",
+    "payment_method",
+    "auto_renews",
+    "renewal_date",
+    "deadline",
+    "days_left",
+    "window_state",
+    "follow_up_on",
+    "refund_amount",
+    "refund_date",
+    "created_at",
+    "updated_at",
+    "archived_at",
+    "page_url",
+)
 
 
 def all_cases(request: web.Request) -> list[dict[str, Any]]:
@@ -26,8 +50,7 @@ def all_cases(request: web.Request) -> list[dict[str, Any]]:
 
 
 def export_document(cases: list[dict[str, Any]], now: datetime) -> dict[str, Any]:
-    return {"exported_at": now.isoformat(timespec="seconds"),
-            "version": __version__, "cases": cases}
+    return {"exported_at": now.isoformat(timespec="seconds"), "version": __version__, "cases": cases}
 
 
 async def get_export_json(request: web.Request) -> web.Response:
@@ -55,11 +78,14 @@ def cases_csv(cases: Iterable[dict[str, Any]]) -> str:
 
 def _row(case: dict[str, Any]) -> list[Any]:
     refund = case.get("refund") or {}
-    flat = {**case,
-            "vendor": (case.get("vendor") or {}).get("name"),
-            "seller": (case.get("seller") or {}).get("name"),
-            "items": items_summary(case.get("items")) or None,
-            "refund_amount": refund.get("amount"), "refund_date": refund.get("date")}
+    flat = {
+        **case,
+        "vendor": (case.get("vendor") or {}).get("name"),
+        "seller": (case.get("seller") or {}).get("name"),
+        "items": items_summary(case.get("items")) or None,
+        "refund_amount": refund.get("amount"),
+        "refund_date": refund.get("date"),
+    }
     return [flat.get(column) for column in CSV_COLUMNS]
 
 

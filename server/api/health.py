@@ -9,8 +9,8 @@ from aiohttp import web
 from .. import __version__
 from ..errors import BadRequest
 from ..keys import CLIENTS, CONFIG, STORE
-from ..security.tokens import identity_proof
 from ..login_service import service_installed
+from ..security.tokens import identity_proof
 from .io import json_response
 
 SERVICE = "refund-tracker"
@@ -34,8 +34,10 @@ async def get_health(request: web.Request) -> web.Response:
     client_id, nonce = request.query.get("client_id"), request.query.get("nonce")
     if client_id is not None or nonce is not None:
         if not client_id or not nonce or not _NONCE.match(nonce) or len(client_id) > 64:
-            raise BadRequest("Send client_id and a nonce of 16-128 URL-safe characters.",
-                             fields={"nonce": "16-128 characters of A-Z, a-z, 0-9, - or _"})
+            raise BadRequest(
+                "Send client_id and a nonce of 16-128 URL-safe characters.",
+                fields={"nonce": "16-128 characters of A-Z, a-z, 0-9, - or _"},
+            )
         stored = request.app[CLIENTS].stored_hash(client_id)
         body["paired"] = stored is not None
         body["proof"] = identity_proof(stored, nonce) if stored else None

@@ -9,9 +9,9 @@ from typing import Any, TypeVar
 import msgspec
 from aiohttp import web
 
-from ..policies.dates import date_problem
 from ..errors import ApiError, BadRequest, InvalidJSON, PayloadTooLarge, ValidationFailed
 from ..keys import CONFIG
+from ..policies.dates import date_problem
 
 T = TypeVar("T")
 
@@ -44,8 +44,10 @@ _GENERIC = (
     (re.compile(r"^Expected `str` of length >= 1$"), "must not be empty"),
     (re.compile(r"^Expected `str` of length >= (\d+)$"), "must be at least {0} characters"),
     (re.compile(r"^Expected `array` of length <= (\d+)$"), "may hold at most {0} items"),
-    (re.compile(r"^Invalid RFC3339 encoded datetime$"),
-     "must be a date and time such as 2026-11-20T14:30:00Z"),
+    (
+        re.compile(r"^Invalid RFC3339 encoded datetime$"),
+        "must be a date and time such as 2026-11-20T14:30:00Z",
+    ),
     (re.compile(r"^Invalid enum value '(.*)'$"), "{0!r} is not one of the allowed values"),
     (re.compile(r"^Expected `(?:int|float)` >= (\S+)$"), "must be {0} or more"),
     (re.compile(r"^Expected `(?:int|float)` <= (\S+)$"), "must be {0} or less"),
@@ -56,8 +58,15 @@ _GENERIC = (
     (re.compile(r"^Expected `array(?: \| null)?`, got `\w+`$"), "must be a list"),
     (re.compile(r"^Expected `str` matching regex .*$"), "is not in the expected form"),
 )
-_DATE_FIELDS = {"order_date", "renewal_date", "delivery_date", "statement_date", "follow_up_on",
-                "deadline", "date"}
+_DATE_FIELDS = {
+    "order_date",
+    "renewal_date",
+    "delivery_date",
+    "statement_date",
+    "follow_up_on",
+    "deadline",
+    "date",
+}
 
 
 def json_response(data: Any, status: int = 200) -> web.Response:
@@ -83,8 +92,9 @@ async def read_json(request: web.Request, model: type[T]) -> T:
     except msgspec.ValidationError as exc:
         field, message = describe_validation_error(str(exc))
         message = _date_words(body, field) or message
-        raise ValidationFailed(f"{field}: {message}" if field else message,
-                               fields={field or "body": message}) from None
+        raise ValidationFailed(
+            f"{field}: {message}" if field else message, fields={field or "body": message}
+        ) from None
     except msgspec.DecodeError as exc:
         raise InvalidJSON(f"The request body is not valid JSON ({exc}).") from None
 

@@ -29,9 +29,12 @@ async def post_pair(request: web.Request) -> web.Response:
         # Held back past a user's few typos: a guesser waits on every guess (a right code never).
         if delay := codes.miss_delay():
             await asyncio.sleep(delay)
-        raise Unauthorized("That pairing code is wrong, used or expired. Get a new one with "
-                           "'refunds pair' or the TUI's pair screen.", code="invalid_pairing_code",
-                           fields={"code": "wrong, used or expired"})
+        raise Unauthorized(
+            "That pairing code is wrong, used or expired. Get a new one with "
+            "'refunds pair' or the TUI's pair screen.",
+            code="invalid_pairing_code",
+            fields={"code": "wrong, used or expired"},
+        )
     # The Origin passed check_origin: absent, or an extension's. The token works only from it.
     token, client = await request.app[CLIENTS].pair(data.client_name, request_origin(request))
     request.app[EVENTS].publish("client.paired", client=client)

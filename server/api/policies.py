@@ -13,8 +13,20 @@ from ..policies.lookalike import OfficialParty, check, official_parties
 from ..policies.text_index import host_of, registrable_domain
 from .io import json_response, query_text
 
-PREVIEW_FIELDS = ("policy", "clocks", "deadline", "deadline_source", "days_left", "window_state",
-                  "window_used", "escalation_deadline", "who_refunds", "channels", "contact_pages", "notes")
+PREVIEW_FIELDS = (
+    "policy",
+    "clocks",
+    "deadline",
+    "deadline_source",
+    "days_left",
+    "window_state",
+    "window_used",
+    "escalation_deadline",
+    "who_refunds",
+    "channels",
+    "contact_pages",
+    "notes",
+)
 
 
 async def get_policies(request: web.Request) -> web.Response:
@@ -33,8 +45,10 @@ async def get_policy_match(request: web.Request) -> web.Response:
     merchant = query_text(request, "merchant", max_length=200)
     seller = query_text(request, "seller", max_length=200)
     if not (url or product or merchant or seller):
-        raise BadRequest("Give at least one of url, product, merchant, seller.",
-                         fields={"url": "give a page URL, product, merchant or seller"})
+        raise BadRequest(
+            "Give at least one of url, product, merchant, seller.",
+            fields={"url": "give a page URL, product, merchant or seller"},
+        )
     cases = request.app[CASE_SERVICE]
     today = cases.today()
     order_date = _query_date(request, "order_date") or today
@@ -42,15 +56,28 @@ async def get_policy_match(request: web.Request) -> web.Response:
     match = knowledge.catalog.match(url=url, product=product, merchant=merchant, seller=seller)
     resolved = knowledge.resolve(url=url, product=product, merchant=merchant, seller=seller)
     hypothetical = {
-        "id": "preview", "page_url": url, "product": product, "order_date": order_date.isoformat(),
-        "vendor": _builtin(resolved.vendor), "seller": _builtin(resolved.seller),
-        "purchase_source": resolved.purchase_source, "policy": {"rule_id": resolved.rule_id},
+        "id": "preview",
+        "page_url": url,
+        "product": product,
+        "order_date": order_date.isoformat(),
+        "vendor": _builtin(resolved.vendor),
+        "seller": _builtin(resolved.seller),
+        "purchase_source": resolved.purchase_source,
+        "policy": {"rule_id": resolved.rule_id},
         "currency": query_text(request, "currency", max_length=3),
-        "status": "captured", "status_history": [], "communications": [], "captures": [],
+        "status": "captured",
+        "status_history": [],
+        "communications": [],
+        "captures": [],
     }
     computed = knowledge.computed(hypothetical, today)
-    return json_response({"match": match.to_dict(), "order_date": order_date.isoformat(),
-                          **{k: computed.get(k) for k in PREVIEW_FIELDS}})
+    return json_response(
+        {
+            "match": match.to_dict(),
+            "order_date": order_date.isoformat(),
+            **{k: computed.get(k) for k in PREVIEW_FIELDS},
+        }
+    )
 
 
 _PARTIES: dict[int, tuple[Catalog, list[OfficialParty]]] = {}
@@ -77,24 +104,30 @@ async def get_official(request: web.Request) -> web.Response:
     url = query_text(request, "url", max_length=2048)
     email = query_text(request, "email", max_length=254)
     if url is None and email is None:
-        raise BadRequest("url: give a URL (or email: an address) to check",
-                         fields={"url": "give a URL or an email address to check"})
+        raise BadRequest(
+            "url: give a URL (or email: an address) to check",
+            fields={"url": "give a URL or an email address to check"},
+        )
     if url is not None and email is not None:
-        raise BadRequest("email: give url or email, not both",
-                         fields={"email": "give url or email, not both"})
+        raise BadRequest(
+            "email: give url or email, not both", fields={"email": "give url or email, not both"}
+        )
     if url is not None:
         host = host_of(url) if url.startswith(("http://", "https://")) else None
         if not host or registrable_domain(host) is None:
-            raise BadRequest("url: must be an http(s) URL with a public domain name",
-                             fields={"url": "must be an http(s) URL with a public domain name"})
+            raise BadRequest(
+                "url: must be an http(s) URL with a public domain name",
+                fields={"url": "must be an http(s) URL with a public domain name"},
+            )
         target = url
     else:
         assert email is not None  # url or email, checked above
         local, _, domain = email.rpartition("@")
         if not local or registrable_domain(host_of(domain)) is None or " " in email:
-            raise BadRequest("email: must be an email address with a public domain name",
-                             fields={"email": "must be an email address with a public domain "
-                                              "name"})
+            raise BadRequest(
+                "email: must be an email address with a public domain name",
+                fields={"email": "must be an email address with a public domain name"},
+            )
         target = email
     verdict = check(target, _official_parties(request))
     party = verdict["party"]
@@ -112,5 +145,7 @@ def _query_date(request: web.Request, name: str) -> date | None:
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        raise BadRequest(f"{name}: must be a real date written YYYY-MM-DD",
-                         fields={name: "must be a real date written YYYY-MM-DD"}) from None
+        raise BadRequest(
+            f"{name}: must be a real date written YYYY-MM-DD",
+            fields={name: "must be a real date written YYYY-MM-DD"},
+        ) from None

@@ -26,9 +26,12 @@ async def get_reminders(request: web.Request) -> web.Response:
     ledger = request.app[REMINDERS]
     today = service.today()
     # Closed cases have nothing due: not even worked out (most of a long history is closed).
-    reminders = due_reminders(service.list(statuses=OPEN_STATUSES), today,
-                              DEFAULT_WITHIN_DAYS if within is None else within)
-    listed = [{**msgspec.structs.asdict(r), **ledger.state(r.id)} for r in reminders if not ledger.hidden(r, today)]
+    reminders = due_reminders(
+        service.list(statuses=OPEN_STATUSES), today, DEFAULT_WITHIN_DAYS if within is None else within
+    )
+    listed = [
+        {**msgspec.structs.asdict(r), **ledger.state(r.id)} for r in reminders if not ledger.hidden(r, today)
+    ]
     return json_response({"reminders": listed, "as_of": today})
 
 
@@ -46,7 +49,9 @@ async def post_done(request: web.Request) -> web.Response:
     await read_json(request, ReminderDoneIn)
     reminder = _current(request)
     doc = await request.app[REMINDERS].done(reminder, request.app[CASE_SERVICE].now())
-    return json_response({"reminder_id": reminder.id, "snoozed_until": doc["snoozed_until"], "done_at": doc["done_at"]})
+    return json_response(
+        {"reminder_id": reminder.id, "snoozed_until": doc["snoozed_until"], "done_at": doc["done_at"]}
+    )
 
 
 def _current(request: web.Request) -> Reminder:

@@ -16,20 +16,68 @@ import msgspec
 from msgspec import UNSET, Struct, UnsetType
 
 from ..domain.documents import Case, Communication, Party
-from ..domain.inputs import (CalendarFeedIn, CaptureIn, CaseIn, CasePatch, CommunicationIn, PairIn,
-                             ReminderDoneIn, ReminderSnoozeIn, SettingsPatch)
+from ..domain.inputs import (
+    CalendarFeedIn,
+    CaptureIn,
+    CaseIn,
+    CasePatch,
+    CommunicationIn,
+    PairIn,
+    ReminderDoneIn,
+    ReminderSnoozeIn,
+    SettingsPatch,
+)
 from ..domain.reminders import Reminder
 
-__all__ = ["CalendarFeed", "CalendarFeedCreated", "CalendarFeedIn", "CalendarFeedList",
-           "CalendarFeedWithUrl", "CaptureDifference", "CaptureIn", "CaptureResult", "CaseEnvelope",
-           "CaseIn", "CaseList", "CasePatch", "CaseSummary", "CaseSummaryList", "CaseView",
-           "ChecklistItem", "ClientInfo", "ClientList", "Clock", "CommunicationIn",
-           "CommunicationResult", "Error", "ErrorDetail", "Export", "Health", "Letter",
-           "ListedReminder", "OfficialParty", "OfficialTable", "OfficialVerdict", "PairIn",
-           "Paired", "PairingCode", "PolicyMatch", "ReminderDoneIn", "ReminderList",
-           "ReminderSnoozeIn", "ReminderState", "RenewalRule", "Revoked", "SUMMARY_FIELDS",
-           "Settings", "SettingsEnvelope", "SettingsPatch", "StatusInfo", "StatusTable",
-           "WhoRefunds"]
+__all__ = [
+    "CalendarFeed",
+    "CalendarFeedCreated",
+    "CalendarFeedIn",
+    "CalendarFeedList",
+    "CalendarFeedWithUrl",
+    "CaptureDifference",
+    "CaptureIn",
+    "CaptureResult",
+    "CaseEnvelope",
+    "CaseIn",
+    "CaseList",
+    "CasePatch",
+    "CaseSummary",
+    "CaseSummaryList",
+    "CaseView",
+    "ChecklistItem",
+    "ClientInfo",
+    "ClientList",
+    "Clock",
+    "CommunicationIn",
+    "CommunicationResult",
+    "Error",
+    "ErrorDetail",
+    "Export",
+    "Health",
+    "Letter",
+    "ListedReminder",
+    "OfficialParty",
+    "OfficialTable",
+    "OfficialVerdict",
+    "PairIn",
+    "Paired",
+    "PairingCode",
+    "PolicyMatch",
+    "ReminderDoneIn",
+    "ReminderList",
+    "ReminderSnoozeIn",
+    "ReminderState",
+    "RenewalRule",
+    "Revoked",
+    "SUMMARY_FIELDS",
+    "Settings",
+    "SettingsEnvelope",
+    "SettingsPatch",
+    "StatusInfo",
+    "StatusTable",
+    "WhoRefunds",
+]
 
 
 # -- responses -----------------------------------------------------------------------------
@@ -352,7 +400,9 @@ class CaseSummary(Struct):
     archived_at: str | None
     updated_at: str
     revision: int
-    page_domain: str | None  # the shop's site (page_url's registrable domain, else its host), None for mailboxes
+    page_domain: (
+        str | None
+    )  # the shop's site (page_url's registrable domain, else its host), None for mailboxes
 
 
 SUMMARY_FIELDS = tuple(CaseSummary.__struct_fields__)

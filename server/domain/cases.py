@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 import msgspec
 from msgspec import UNSET, structs
 
 from . import status as status_machine
-from .documents import Case, CaptureRecord, Communication, LineItem, Party, PolicyRef, Refund, StatusChange
+from .documents import CaptureRecord, Case, Communication, LineItem, Party, PolicyRef, Refund, StatusChange
 from .fields import FieldInvalid, PurchaseSource
-from .inputs import CaseFields, CaseIn, CasePatch, CaptureIn, CommunicationIn
+from .inputs import CaptureIn, CaseFields, CaseIn, CasePatch, CommunicationIn
 
 # Fields a capture may fill in on a case (capture field -> case field).
-CAPTURE_FIELDS = ("page_url", "page_title", "order_number", "order_date", "amount", "currency",
-                  "product", "items", "plan", "account_email", "payment_method", "auto_renews",
-                  "renewal_date", "reason")
+CAPTURE_FIELDS = (
+    "page_url",
+    "page_title",
+    "order_number",
+    "order_date",
+    "amount",
+    "currency",
+    "product",
+    "items",
+    "plan",
+    "account_email",
+    "payment_method",
+    "auto_renews",
+    "renewal_date",
+    "reason",
+)
 # Fields a merged capture replaces when it brings them, rather than only filling a blank: a
 # page listing the order's lines is a fuller record of what was bought than an older one.
 REPLACED_BY_CAPTURE = frozenset({"items"})
@@ -60,22 +74,31 @@ def capture_ids_of(doc: dict[str, Any]) -> list[str]:
 
 def request_sent(case: Case) -> Communication | None:
     """The first message sent to the other side since the case was captured (or reopened)."""
-    since = max((c.at for c in case.status_history if c.to == status_machine.INITIAL_STATUS
-                 and c.from_ is not None), default=None)
-    sent = [c for c in case.communications
-            if c.direction == "outbound" and c.channel != "note" and (since is None or c.at >= since)]
+    since = max(
+        (c.at for c in case.status_history if c.to == status_machine.INITIAL_STATUS and c.from_ is not None),
+        default=None,
+    )
+    sent = [
+        c
+        for c in case.communications
+        if c.direction == "outbound" and c.channel != "note" and (since is None or c.at >= since)
+    ]
     return min(sent, key=lambda c: c.at, default=None)
 
 
 def check_refund(case: Case, refund: Refund, today: date) -> None:
     if refund.date is not None:
         if refund.date > today + FUTURE_SLACK:
-            raise FieldInvalid("refund.date", f"{refund.date.isoformat()} is in the future: log a "
-                               "refund once it has arrived")
+            raise FieldInvalid(
+                "refund.date", f"{refund.date.isoformat()} is in the future: log a refund once it has arrived"
+            )
         if case.order_date and refund.date < case.order_date:
             raise FieldInvalid("refund.date", "is before the order date")
-    if refund.amount is not None and case.amount is not None \
-            and Decimal(refund.amount) > Decimal(case.amount):
+    if (
+        refund.amount is not None
+        and case.amount is not None
+        and Decimal(refund.amount) > Decimal(case.amount)
+    ):
         paid = f"{case.amount} {case.currency}" if case.currency else case.amount
         raise FieldInvalid("refund.amount", f"is more than the {paid} paid")
 
@@ -87,7 +110,9 @@ def check_proof(case: Case, communication_id: str) -> None:
     """Only a logged email or letter can be the proof of purchase."""
     entry = find_communication(case, communication_id)
     if entry is None:
-        raise FieldInvalid("proof_of_purchase", f"no communication {communication_id!r} is logged on this case")
+        raise FieldInvalid(
+            "proof_of_purchase", f"no communication {communication_id!r} is logged on this case"
+        )
     if entry.channel not in PROOF_CHANNELS:
         raise FieldInvalid("proof_of_purchase", "only a logged email or letter can prove the purchase")
 
@@ -108,12 +133,24 @@ def check_facts(case: Case, today: date) -> None:
         raise FieldInvalid("currency", "is needed with an amount")
 
 
-def new_case_from_capture(capture: CaptureIn, *, case_id: str, now: datetime, today: date,
-                          vendor: Party | None, seller: Party | None,
-                          purchase_source: PurchaseSource | None, rule_id: str | None) -> Case:
+def new_case_from_capture(
+    capture: CaptureIn,
+    *,
+    case_id: str,
+    now: datetime,
+    today: date,
+    vendor: Party | None,
+    seller: Party | None,
+    purchase_source: PurchaseSource | None,
+    rule_id: str | None,
+) -> Case:
     case = Case(
-        id=case_id, created_at=now, updated_at=now,
-        vendor=vendor, seller=seller, purchase_source=purchase_source,
+        id=case_id,
+        created_at=now,
+        updated_at=now,
+        vendor=vendor,
+        seller=seller,
+        purchase_source=purchase_source,
         captured_from="extension",
         policy=PolicyRef(rule_id=rule_id),
         status_history=[StatusChange(at=now, to=status_machine.INITIAL_STATUS)],
@@ -129,11 +166,18 @@ def merge_capture(case: Case, capture: CaptureIn, *, now: datetime, today: date)
     already holds (perhaps edited by the user) wins, but for the line items (REPLACED_BY_CAPTURE),
     which a capture that lists them replaces. An archived case comes back: the user is looking
     at that order again, and the extension tells them it is tracked."""
-    filled = {name: getattr(capture, name) for name in CAPTURE_FIELDS
-              if getattr(capture, name) is not None
-              and (getattr(case, name) is None or name in REPLACED_BY_CAPTURE)}
-    merged = structs.replace(case, updated_at=now, archived_at=None,
-                             captures=[*case.captures, _capture_record(capture, now)], **filled)
+    filled = {
+        name: getattr(capture, name)
+        for name in CAPTURE_FIELDS
+        if getattr(capture, name) is not None and (getattr(case, name) is None or name in REPLACED_BY_CAPTURE)
+    }
+    merged = structs.replace(
+        case,
+        updated_at=now,
+        archived_at=None,
+        captures=[*case.captures, _capture_record(capture, now)],
+        **filled,
+    )
     check_facts(merged, today)
     return merged
 
@@ -155,8 +199,14 @@ def capture_differences(case: Case, capture: CaptureIn) -> list[dict[str, Any]]:
         held, seen = getattr(case, name), getattr(capture, name)
         if held is None or seen is None or _same_value(name, held, seen):
             continue
-        differences.append({"field": name, "case": held, "capture": seen,
-                            "kept": "capture" if name in REPLACED_BY_CAPTURE else "case"})
+        differences.append(
+            {
+                "field": name,
+                "case": held,
+                "capture": seen,
+                "kept": "capture" if name in REPLACED_BY_CAPTURE else "case",
+            }
+        )
     return differences
 
 
@@ -172,42 +222,60 @@ def _same_value(name: str, a: Any, b: Any) -> bool:
 
 
 def _same_item(a: LineItem, b: LineItem) -> bool:
-    return (_same_value("name", a.name, b.name)
-            and _same_value("variant", a.variant or "", b.variant or "")
-            and a.quantity == b.quantity
-            and (a.price == b.price if a.price is None or b.price is None
-                 else Decimal(a.price) == Decimal(b.price)))
+    return (
+        _same_value("name", a.name, b.name)
+        and _same_value("variant", a.variant or "", b.variant or "")
+        and a.quantity == b.quantity
+        and (
+            a.price == b.price if a.price is None or b.price is None else Decimal(a.price) == Decimal(b.price)
+        )
+    )
 
 
 def _capture_record(capture: CaptureIn, now: datetime) -> CaptureRecord:
-    return CaptureRecord(capture_id=capture.capture_id, at=now, source=capture.source,
-                         confidence=capture.confidence, page_url=capture.page_url)
+    return CaptureRecord(
+        capture_id=capture.capture_id,
+        at=now,
+        source=capture.source,
+        confidence=capture.confidence,
+        page_url=capture.page_url,
+    )
 
 
-def new_case_by_hand(data: CaseIn, *, case_id: str, now: datetime, today: date,
-                     rule_id: str | None, defaults: dict[str, Any]) -> Case:
+def new_case_by_hand(
+    data: CaseIn, *, case_id: str, now: datetime, today: date, rule_id: str | None, defaults: dict[str, Any]
+) -> Case:
     """A case typed in by the user; ``defaults`` (resolved vendor/seller) fill what was left out."""
     given = {name: value for name in EDITABLE_FIELDS if (value := getattr(data, name)) is not UNSET}
     fields = {**{k: v for k, v in defaults.items() if v is not None}, **given}
     if fields.get("vendor") is None and not fields.get("product"):
         raise FieldInvalid("vendor", "name the vendor or the product")
-    case = Case(id=case_id, created_at=now, updated_at=now, captured_from=data.captured_from,
-                policy=PolicyRef(rule_id=rule_id),
-                status_history=[StatusChange(at=now, to=status_machine.INITIAL_STATUS)], **fields)
+    case = Case(
+        id=case_id,
+        created_at=now,
+        updated_at=now,
+        captured_from=data.captured_from,
+        policy=PolicyRef(rule_id=rule_id),
+        status_history=[StatusChange(at=now, to=status_machine.INITIAL_STATUS)],
+        **fields,
+    )
     check_facts(case, today)
     return case
 
 
-def apply_patch(case: Case, patch: CasePatch, *, now: datetime, today: date,
-                follow_up_rule: FollowUpRule) -> Case:
-    changes: dict[str, Any] = {name: value for name in EDITABLE_FIELDS
-                               if (value := getattr(patch, name)) is not UNSET}
+def apply_patch(
+    case: Case, patch: CasePatch, *, now: datetime, today: date, follow_up_rule: FollowUpRule
+) -> Case:
+    changes: dict[str, Any] = {
+        name: value for name in EDITABLE_FIELDS if (value := getattr(patch, name)) is not UNSET
+    }
     if "vendor" in changes and changes["vendor"] is None and not changes.get("product", case.product):
         raise FieldInvalid("vendor", "a case needs a vendor or a product")
 
     if patch.policy is not UNSET:
-        policy_changes = {k: v for k in ("window_days", "deadline")
-                          if (v := getattr(patch.policy, k)) is not UNSET}
+        policy_changes = {
+            k: v for k in ("window_days", "deadline") if (v := getattr(patch.policy, k)) is not UNSET
+        }
         changes["policy"] = structs.replace(case.policy, **policy_changes)
 
     if patch.follow_up_on is not UNSET:
@@ -233,12 +301,15 @@ def apply_patch(case: Case, patch: CasePatch, *, now: datetime, today: date,
         sent = request_sent(case) if new_status == "requested" else None
         changed_at = min(sent.at, now) if sent is not None else now
         changes["status"] = new_status
-        changes["status_history"] = [*case.status_history,
-                                     StatusChange(at=changed_at, from_=case.status, to=new_status, note=note)]
+        changes["status_history"] = [
+            *case.status_history,
+            StatusChange(at=changed_at, from_=case.status, to=new_status, note=note),
+        ]
         if patch.follow_up_on is UNSET:
             asked_on = min(sent.at.date(), today) if sent is not None else today
-            follow_up = follow_up_rule(case, new_status, asked_on) \
-                if status_machine.is_open(new_status) else None
+            follow_up = (
+                follow_up_rule(case, new_status, asked_on) if status_machine.is_open(new_status) else None
+            )
             if follow_up is not None:
                 changes["follow_up_on"] = follow_up
             elif not status_machine.is_open(new_status) or status_machine.is_disputing(new_status):
@@ -259,8 +330,9 @@ def find_communication(case: Case, comm_id: str) -> Communication | None:
     return next((c for c in case.communications if c.id == comm_id), None)
 
 
-def add_communication(case: Case, entry: CommunicationIn, *, comm_id: str, now: datetime,
-                      local_tz: Any) -> tuple[Case, Communication]:
+def add_communication(
+    case: Case, entry: CommunicationIn, *, comm_id: str, now: datetime, local_tz: Any
+) -> tuple[Case, Communication]:
     if entry.communication_id is not UNSET:
         comm_id = entry.communication_id
     at = entry.at if entry.at is not UNSET else now
@@ -269,11 +341,22 @@ def add_communication(case: Case, entry: CommunicationIn, *, comm_id: str, now: 
     at = at.astimezone(timezone.utc)  # stored as UTC; shown in the user's zone
     if at > now + timedelta(days=1):
         raise FieldInvalid("at", "is in the future: log what has happened")
-    direction = entry.direction if entry.direction is not UNSET else (
-        "none" if entry.channel == "note" else "outbound")
-    comm = Communication(id=comm_id, at=at, channel=entry.channel, direction=direction,
-                         summary=entry.summary, body=entry.body, reference=entry.reference,
-                         contact=entry.contact, logged_at=now)
+    direction = (
+        entry.direction
+        if entry.direction is not UNSET
+        else ("none" if entry.channel == "note" else "outbound")
+    )
+    comm = Communication(
+        id=comm_id,
+        at=at,
+        channel=entry.channel,
+        direction=direction,
+        summary=entry.summary,
+        body=entry.body,
+        reference=entry.reference,
+        contact=entry.contact,
+        logged_at=now,
+    )
     # Keep the log in the order things happened, whatever order they were logged in.
     log = sorted([*case.communications, comm], key=lambda c: c.at)
     return structs.replace(case, communications=log, updated_at=now), comm

@@ -12,9 +12,31 @@ from typing import Annotated
 import msgspec
 from msgspec import Meta, Struct, field
 
-from .fields import (MAX_ITEMS, CapturedFrom, Channel, ChargeType, CurrencyCode, Direction, Domain, Email,
-                     HttpUrl, ItemName, Money, Name, OrderNumber, PlanTerm, PurchaseSource, Quantity, Reason,
-                     Reference, ShortText, Summary, Variant, WindowDays, Body)
+from .fields import (
+    MAX_ITEMS,
+    Body,
+    CapturedFrom,
+    Channel,
+    ChargeType,
+    CurrencyCode,
+    Direction,
+    Domain,
+    Email,
+    HttpUrl,
+    ItemName,
+    Money,
+    Name,
+    OrderNumber,
+    PlanTerm,
+    PurchaseSource,
+    Quantity,
+    Reason,
+    Reference,
+    ShortText,
+    Summary,
+    Variant,
+    WindowDays,
+)
 from .status import StatusName
 
 
@@ -63,7 +85,6 @@ class LineItem(Struct, forbid_unknown_fields=True, kw_only=True):
 
 
 Items = Annotated[list[LineItem], Meta(max_length=MAX_ITEMS)]
-
 
 
 class Refund(Struct, forbid_unknown_fields=True):

@@ -10,15 +10,22 @@ from msgspec import Meta, Struct, UnsetType
 from .text import text_problem
 
 # -- field types ---------------------------------------------------------------------------
-Money = Annotated[str, Meta(
-    pattern=r"^(0|[1-9][0-9]{0,11})(\.[0-9]{1,4})?$", max_length=20,
-    description='A non-negative decimal with a dot, e.g. "49.95"', examples=["49.95"])]
-CurrencyCode = Annotated[str, Meta(
-    pattern=r"^[A-Za-z]{3}$", description="An ISO 4217 currency code, e.g. USD", examples=["USD"])]
-Email = Annotated[str, Meta(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
-                            description="An email address")]
-HttpUrl = Annotated[str, Meta(max_length=2048, pattern=r"^https?://[^\s]+$",
-                              description="An http(s) URL")]
+Money = Annotated[
+    str,
+    Meta(
+        pattern=r"^(0|[1-9][0-9]{0,11})(\.[0-9]{1,4})?$",
+        max_length=20,
+        description='A non-negative decimal with a dot, e.g. "49.95"',
+        examples=["49.95"],
+    ),
+]
+CurrencyCode = Annotated[
+    str, Meta(pattern=r"^[A-Za-z]{3}$", description="An ISO 4217 currency code, e.g. USD", examples=["USD"])
+]
+Email = Annotated[
+    str, Meta(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="An email address")
+]
+HttpUrl = Annotated[str, Meta(max_length=2048, pattern=r"^https?://[^\s]+$", description="An http(s) URL")]
 Name = Annotated[str, Meta(min_length=1, max_length=200)]
 Domain = Annotated[str, Meta(max_length=253, pattern=r"^[A-Za-z0-9.-]+$")]
 ShortText = Annotated[str, Meta(max_length=300)]

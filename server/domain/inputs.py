@@ -9,13 +9,37 @@ from typing import Annotated
 from msgspec import UNSET, Meta, Struct, UnsetType
 
 from .documents import Items, LineItem, Party, Refund
-from .fields import (CaptureId, CapturedFrom, Channel, ChargeType, Confidence, CurrencyCode, Direction, Email,
-                     FieldInvalid, HttpUrl, Money, Name, OrderNumber, PlanTerm, PurchaseSource, Reason,
-                     Reference, ShortText, Summary, Body, WindowDays, check_currency, check_plain_text)
+from .fields import (
+    Body,
+    CapturedFrom,
+    CaptureId,
+    Channel,
+    ChargeType,
+    Confidence,
+    CurrencyCode,
+    Direction,
+    Email,
+    FieldInvalid,
+    HttpUrl,
+    Money,
+    Name,
+    OrderNumber,
+    PlanTerm,
+    PurchaseSource,
+    Reason,
+    Reference,
+    ShortText,
+    Summary,
+    WindowDays,
+    check_currency,
+    check_plain_text,
+)
 from .status import StatusName
 
 
-def check_items(items: list[LineItem] | None | UnsetType, field_name: str = "items") -> list[LineItem] | None | UnsetType:
+def check_items(
+    items: list[LineItem] | None | UnsetType, field_name: str = "items"
+) -> list[LineItem] | None | UnsetType:
     """What a schema cannot say about line items; an empty list is "not known" (None)."""
     if not isinstance(items, list):
         return items
@@ -122,8 +146,16 @@ class CommunicationIn(Struct, forbid_unknown_fields=True, kw_only=True):
     # twice keeps one entry.
     communication_id: CaptureId | UnsetType = UNSET
     direction: Direction | UnsetType = UNSET
-    at: Annotated[datetime, Meta(description="When it happened (default: now); a time without an offset "
-                                 "is the settings' time zone. Stored in UTC.")] | UnsetType = UNSET
+    at: (
+        Annotated[
+            datetime,
+            Meta(
+                description="When it happened (default: now); a time without an offset "
+                "is the settings' time zone. Stored in UTC."
+            ),
+        ]
+        | UnsetType
+    ) = UNSET
     body: Body | None = None
     reference: Reference | None = None
     contact: ShortText | None = None
@@ -164,7 +196,11 @@ class CalendarFeedIn(Struct, forbid_unknown_fields=True):
 class SettingsPatch(Struct, forbid_unknown_fields=True, kw_only=True):
     country: Annotated[str, Meta(pattern=r"^[A-Za-z]{2}$")] | None | UnsetType = UNSET
     region: Annotated[str, Meta(pattern=r"^[A-Za-z]{2,3}$")] | None | UnsetType = UNSET
-    locale: Annotated[str, Meta(max_length=35, pattern=r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")] | None | UnsetType = UNSET
+    locale: (
+        Annotated[str, Meta(max_length=35, pattern=r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")]
+        | None
+        | UnsetType
+    ) = UNSET
     subdivision: Annotated[str, Meta(pattern=r"^[A-Za-z0-9]{1,5}$")] | None | UnsetType = UNSET
     timezone: Annotated[str, Meta(max_length=64, pattern=r"^[A-Za-z0-9_+/-]+$")] | None | UnsetType = UNSET
     # Signs the letters: one line, under the one rule for text (check_plain_text).
@@ -172,8 +208,13 @@ class SettingsPatch(Struct, forbid_unknown_fields=True, kw_only=True):
     # Reminders on the desktop (on unless turned off) and, opt-in, pushed to these apprise URLs
     # (ntfy://, tgram://, mailto://, ...; checked by the service: server/notify/push.py).
     desktop_notifications: bool | UnsetType = UNSET
-    push_urls: Annotated[list[Annotated[str, Meta(min_length=1, max_length=500, pattern=r"^[^\x00-\x20\x7f-\x9f]+$")]],
-                         Meta(max_length=5)] | UnsetType = UNSET
+    push_urls: (
+        Annotated[
+            list[Annotated[str, Meta(min_length=1, max_length=500, pattern=r"^[^\x00-\x20\x7f-\x9f]+$")]],
+            Meta(max_length=5),
+        ]
+        | UnsetType
+    ) = UNSET
 
     def __post_init__(self) -> None:
         check_plain_text(self)
@@ -183,11 +224,14 @@ class SettingsPatch(Struct, forbid_unknown_fields=True, kw_only=True):
             from .countries import is_iso3166
 
             if not is_iso3166(self.country):
-                raise FieldInvalid("country", f"{self.country!r} is not an ISO 3166 country code "
-                                   "such as DE, FR or US")
+                raise FieldInvalid(
+                    "country", f"{self.country!r} is not an ISO 3166 country code such as DE, FR or US"
+                )
         if isinstance(self.timezone, str):
             from .zones import is_zone_name
 
             if not is_zone_name(self.timezone):
-                raise FieldInvalid("timezone", f"{self.timezone!r} is not a time zone such as "
-                                   "Europe/Berlin or America/New_York")
+                raise FieldInvalid(
+                    "timezone",
+                    f"{self.timezone!r} is not a time zone such as Europe/Berlin or America/New_York",
+                )

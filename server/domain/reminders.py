@@ -56,8 +56,7 @@ class Reminder(Struct, frozen=True, kw_only=True):
     message: str  # the same, said from today: "3 days left to ask for a refund (Digital River)"
 
 
-def due_reminders(views: Iterable[dict[str, Any]], today: date,
-                  within: int = 7) -> list[Reminder]:
+def due_reminders(views: Iterable[dict[str, Any]], today: date, within: int = 7) -> list[Reminder]:
     """The reminders for dates at most ``within`` days ahead, plus overdue follow-ups.
 
     ``views`` are case views (a stored case plus its computed fields); closed and archived
@@ -65,8 +64,9 @@ def due_reminders(views: Iterable[dict[str, Any]], today: date,
     first step has begun (a renewal's 14 days with ``within=7``): ask with a larger
     ``within`` for those. Ordered by date, then case, then kind.
     """
-    found = [reminder for view in views for reminder in case_reminders(view, today)
-             if reminder.days_left <= within]
+    found = [
+        reminder for view in views for reminder in case_reminders(view, today) if reminder.days_left <= within
+    ]
     found.sort(key=lambda r: (r.date, r.case_id, list(SCHEDULES).index(r.kind)))
     return found
 
@@ -84,41 +84,66 @@ def case_reminders(view: dict[str, Any], today: date) -> list[Reminder]:
     def add(kind: ReminderKind, day: date, event: str, message: str) -> None:
         days_left = (day - today).days
         step = schedule_step(SCHEDULES[kind], days_left)
-        out.append(Reminder(
-            id=f"{view['id']}.{kind}.{day.isoformat()}.{step}", case_id=view["id"], kind=kind,
-            date=day, days_left=days_left, days_before=step,
-            notify_on=day - timedelta(days=step), title=title, event=event, message=message))
+        out.append(
+            Reminder(
+                id=f"{view['id']}.{kind}.{day.isoformat()}.{step}",
+                case_id=view["id"],
+                kind=kind,
+                date=day,
+                days_left=days_left,
+                days_before=step,
+                notify_on=day - timedelta(days=step),
+                title=title,
+                event=event,
+                message=message,
+            )
+        )
 
     deadline = _date(view.get("deadline"))
     if status == NOT_ASKED_YET and deadline is not None and deadline >= today:
         event = f"last day to ask for a refund{by}"
         left = (deadline - today).days
-        add("refund_deadline", deadline, event,
-            event if left == 0 else f"{_days(left)} left to ask for a refund{by}")
+        add(
+            "refund_deadline",
+            deadline,
+            event,
+            event if left == 0 else f"{_days(left)} left to ask for a refund{by}",
+        )
 
     follow_up = _date(view.get("follow_up_on"))
     if follow_up is not None:
         left = (follow_up - today).days
         event = f"follow up if the refund has not arrived{by}"
-        message = (f"follow-up {_days(-left)} overdue: ask whether the refund is on its way{by}" if left < 0
-                   else f"follow up {'today' if left == 0 else 'in ' + _days(left)} if the "
-                        f"refund has not arrived{by}")
+        message = (
+            f"follow-up {_days(-left)} overdue: ask whether the refund is on its way{by}"
+            if left < 0
+            else f"follow up {'today' if left == 0 else 'in ' + _days(left)} if the "
+            f"refund has not arrived{by}"
+        )
         add("follow_up", follow_up, event, message)
 
     renewal = _date(view.get("renewal_date"))
     if renewal is not None and renewal >= today and view.get("auto_renews") is not False:
         left = (renewal - today).days
         cancel = "cancel in time if you do not want it (a renewed plan opens its own refund window)"
-        add("renewal", renewal, f"renews automatically: {cancel}",
-            f"renews automatically {'today' if left == 0 else 'in ' + _days(left)}: {cancel}")
+        add(
+            "renewal",
+            renewal,
+            f"renews automatically: {cancel}",
+            f"renews automatically {'today' if left == 0 else 'in ' + _days(left)}: {cancel}",
+        )
 
     dispute = _date(view.get("escalation_deadline"))
     if status in DISPUTING and dispute is not None and dispute >= today:
         step_name = dispute_step_name(view)
         event = f"last day to dispute the charge ({step_name})"
         left = (dispute - today).days
-        add("dispute_deadline", dispute, event,
-            event if left == 0 else f"{_days(left)} left to dispute the charge ({step_name})")
+        add(
+            "dispute_deadline",
+            dispute,
+            event,
+            event if left == 0 else f"{_days(left)} left to dispute the charge ({step_name})",
+        )
     return out
 
 
@@ -141,8 +166,17 @@ def reminder_title(view: dict[str, Any]) -> str:
 
 def dispute_step_name(view: dict[str, Any]) -> str:
     """The label of the escalation clock the dispute deadline comes from."""
-    return next((clock.get("label") for clock in view.get("clocks") or ()
-                 if clock.get("id") == view.get("escalation_clock")), None) or "card dispute"
+    return (
+        next(
+            (
+                clock.get("label")
+                for clock in view.get("clocks") or ()
+                if clock.get("id") == view.get("escalation_clock")
+            ),
+            None,
+        )
+        or "card dispute"
+    )
 
 
 def _date(value: Any) -> date | None:

@@ -10,8 +10,18 @@ from typing import Any
 
 from .status import label
 
-_CASE_FIELDS = ("product", "plan", "order_number", "account_email", "reason", "page_url",
-                "page_title", "payment_method", "amount", "currency")
+_CASE_FIELDS = (
+    "product",
+    "plan",
+    "order_number",
+    "account_email",
+    "reason",
+    "page_url",
+    "page_title",
+    "payment_method",
+    "amount",
+    "currency",
+)
 _COMMUNICATION_FIELDS = ("summary", "reference", "contact", "body")
 
 

@@ -30,7 +30,7 @@ def without_constraints(cls: type[Struct]) -> type[Struct]:
         if isinstance(tp, type) and issubclass(tp, Struct):
             return copy(tp)
         if origin in (typing.Union, types.UnionType):
-            return typing.Union[tuple(loosen(a) for a in args)]
+            return typing.Union[tuple(loosen(a) for a in args)]  # noqa: UP007 (built from a runtime tuple: no X | Y spelling)
         if origin in (list, set, frozenset, dict, tuple) and args:
             return origin[tuple(loosen(a) for a in args)]
         return tp

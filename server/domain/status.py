@@ -40,8 +40,9 @@ STATUS_WORDS: dict[str, tuple[str, str]] = {
 DISPUTING = frozenset({"denied", "escalated"})
 
 # The table's statuses, in its order, written out so that a type checker can read them.
-StatusName = Literal["captured", "requested", "acknowledged", "approved", "denied", "escalated", "kept",
-                     "refunded", "closed"]
+StatusName = Literal[
+    "captured", "requested", "acknowledged", "approved", "denied", "escalated", "kept", "refunded", "closed"
+]
 if get_args(StatusName) != tuple(STATUS_TABLE):
     raise AssertionError("StatusName must list STATUS_TABLE's statuses in its order")
 
@@ -70,12 +71,16 @@ def is_disputing(status: str) -> bool:
 
 
 def table_as_json() -> list[dict[str, object]]:
-    return [{"status": name, "label": lbl, "next": list(nxt), "open": is_open_}
-            for name, (lbl, nxt, is_open_) in STATUS_TABLE.items()]
+    return [
+        {"status": name, "label": lbl, "next": list(nxt), "open": is_open_}
+        for name, (lbl, nxt, is_open_) in STATUS_TABLE.items()
+    ]
 
 
 def words_as_json() -> dict[str, object]:
     """The words beside the table: each status's short name and help line, and which dispute."""
-    return {"short": {name: short for name, (short, _) in STATUS_WORDS.items()},
-            "help": {name: line for name, (_, line) in STATUS_WORDS.items()},
-            "disputing": [name for name in STATUS_TABLE if name in DISPUTING]}
+    return {
+        "short": {name: short for name, (short, _) in STATUS_WORDS.items()},
+        "help": {name: line for name, (_, line) in STATUS_WORDS.items()},
+        "disputing": [name for name in STATUS_TABLE if name in DISPUTING],
+    }

@@ -28,7 +28,9 @@ STRIPPED_ON_SCREEN: Ranges = ((0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x9F), *BIDI_CO
 
 def char_class(ranges: Ranges) -> str:
     """A regular-expression character class matching exactly `ranges`."""
-    return "[" + "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in sorted(ranges)) + "]"
+    return (
+        "[" + "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in sorted(ranges)) + "]"
+    )
 
 
 NOT_TEXT = re.compile(char_class(REFUSED_IN_TEXT))
@@ -39,8 +41,10 @@ def text_problem(value: str, *, multi_line: bool) -> str | None:
     """What is wrong with `value` under the rule (a message naming no field), or None."""
     if multi_line:
         if NOT_TEXT.search(value):
-            return ("must not contain control characters or text-direction overrides "
-                    "(line breaks and tabs are fine)")
+            return (
+                "must not contain control characters or text-direction overrides "
+                "(line breaks and tabs are fine)"
+            )
     elif NOT_ONE_LINE.search(value):
         return "must be one line of text, without tabs, control characters or text-direction overrides"
     return None

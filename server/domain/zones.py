@@ -13,6 +13,6 @@ def _names() -> frozenset[str]:
 
 
 def is_zone_name(name: str) -> bool:
-    """"Europe/Berlin" yes; "Europe" no: it is a folder, and ZoneInfo("Europe") raises
+    """ "Europe/Berlin" yes; "Europe" no: it is a folder, and ZoneInfo("Europe") raises
     IsADirectoryError rather than saying it is no zone."""
     return name in _names()

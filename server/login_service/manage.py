@@ -13,13 +13,27 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .units import (LAUNCHD_LABEL, LINUX, MACOS, SYSTEMD_UNIT, ServiceError, WINDOWS,
-                    WINDOWS_TASK, launchd_log_file, launchd_plist_path, platform_key,
-                    render_launchd_plist, render_systemd_unit, render_windows_task,
-                    systemd_unit_path, windows_command_line, windows_task_file)
-
+from .units import (
+    LAUNCHD_LABEL,
+    LINUX,
+    MACOS,
+    SYSTEMD_UNIT,
+    WINDOWS,
+    WINDOWS_TASK,
+    ServiceError,
+    launchd_log_file,
+    launchd_plist_path,
+    platform_key,
+    render_launchd_plist,
+    render_systemd_unit,
+    render_windows_task,
+    systemd_unit_path,
+    windows_command_line,
+    windows_task_file,
+)
 
 # ---------------------------------------------------------------- plans
+
 
 @dataclass(frozen=True)
 class Where:
@@ -39,10 +53,14 @@ class Where:
         platform = platform_key()
         user = os.environ.get("USERNAME", "")
         domain = os.environ.get("USERDOMAIN", "")
-        return cls(platform=platform, home=Path.home(), env=dict(os.environ),
-                   config_dir=default_config_dir() if platform == WINDOWS else None,
-                   uid=os.getuid() if hasattr(os, "getuid") else None,
-                   user_id=f"{domain}\\{user}" if domain and user else user)
+        return cls(
+            platform=platform,
+            home=Path.home(),
+            env=dict(os.environ),
+            config_dir=default_config_dir() if platform == WINDOWS else None,
+            uid=os.getuid() if hasattr(os, "getuid") else None,
+            user_id=f"{domain}\\{user}" if domain and user else user,
+        )
 
 
 def service_file(where: Where) -> Path:
@@ -90,27 +108,50 @@ def install_plan(where: Where, argv: Sequence[str]) -> Plan:
     path = service_file(where)
     if platform == LINUX:
         text = render_systemd_unit(argv)
-        commands: tuple[tuple[str, ...], ...] = (("systemctl", "--user", "daemon-reload"),
-                    ("systemctl", "--user", "enable", "--now", SYSTEMD_UNIT))
-        return Plan(platform, path, text.encode(), text, commands,
-                    manual="In your desktop session, run:\n  systemctl --user daemon-reload\n"
-                           f"  systemctl --user enable --now {SYSTEMD_UNIT}")
+        commands: tuple[tuple[str, ...], ...] = (
+            ("systemctl", "--user", "daemon-reload"),
+            ("systemctl", "--user", "enable", "--now", SYSTEMD_UNIT),
+        )
+        return Plan(
+            platform,
+            path,
+            text.encode(),
+            text,
+            commands,
+            manual="In your desktop session, run:\n  systemctl --user daemon-reload\n"
+            f"  systemctl --user enable --now {SYSTEMD_UNIT}",
+        )
     if platform == MACOS:
         log_file = launchd_log_file(where.home)
         content = render_launchd_plist(argv, log_file)
         domain = f"gui/{where.uid}"
         # bootout first: bootstrap refuses a label that is already loaded (a reinstall).
-        commands = (("launchctl", "bootout", f"{domain}/{LAUNCHD_LABEL}"),
-                    ("launchctl", "bootstrap", domain, str(path)))
-        return Plan(platform, path, content, content.decode(), commands,
-                    manual=f"Log in to the desktop and run:\n  launchctl bootstrap {domain} "
-                           f"{shlex.quote(str(path))}",
-                    extra_dirs=(log_file.parent,))
+        commands = (
+            ("launchctl", "bootout", f"{domain}/{LAUNCHD_LABEL}"),
+            ("launchctl", "bootstrap", domain, str(path)),
+        )
+        return Plan(
+            platform,
+            path,
+            content,
+            content.decode(),
+            commands,
+            manual=f"Log in to the desktop and run:\n  launchctl bootstrap {domain} {shlex.quote(str(path))}",
+            extra_dirs=(log_file.parent,),
+        )
     text = render_windows_task(argv, where.user_id)
-    commands = (("schtasks", "/Create", "/TN", WINDOWS_TASK, "/XML", str(path), "/F"),
-                ("schtasks", "/Run", "/TN", WINDOWS_TASK))
-    return Plan(platform, path, text.encode("utf-16"), text, commands,
-                manual=f'Run: schtasks /Create /TN "{WINDOWS_TASK}" /XML "{path}" /F')
+    commands = (
+        ("schtasks", "/Create", "/TN", WINDOWS_TASK, "/XML", str(path), "/F"),
+        ("schtasks", "/Run", "/TN", WINDOWS_TASK),
+    )
+    return Plan(
+        platform,
+        path,
+        text.encode("utf-16"),
+        text,
+        commands,
+        manual=f'Run: schtasks /Create /TN "{WINDOWS_TASK}" /XML "{path}" /F',
+    )
 
 
 def uninstall_plan(where: Where) -> Plan:
@@ -118,14 +159,20 @@ def uninstall_plan(where: Where) -> Plan:
     path = service_file(where)
     if platform == LINUX:
         # The reload comes after the file is gone, so systemd forgets the unit.
-        return Plan(platform, path, commands=(("systemctl", "--user", "disable", "--now", SYSTEMD_UNIT),),
-                    after=(("systemctl", "--user", "daemon-reload"),))
+        return Plan(
+            platform,
+            path,
+            commands=(("systemctl", "--user", "disable", "--now", SYSTEMD_UNIT),),
+            after=(("systemctl", "--user", "daemon-reload"),),
+        )
     commands: tuple[tuple[str, ...], ...]
     if platform == MACOS:
         commands = (("launchctl", "bootout", f"gui/{where.uid}/{LAUNCHD_LABEL}"),)
     else:
-        commands = (("schtasks", "/End", "/TN", WINDOWS_TASK),
-                    ("schtasks", "/Delete", "/TN", WINDOWS_TASK, "/F"))
+        commands = (
+            ("schtasks", "/End", "/TN", WINDOWS_TASK),
+            ("schtasks", "/Delete", "/TN", WINDOWS_TASK, "/F"),
+        )
     return Plan(platform, path, commands=commands)
 
 
@@ -139,8 +186,14 @@ def run_command(argv: Sequence[str]) -> subprocess.CompletedProcess[str]:
     program = shutil.which(argv[0])
     if program is None:
         raise FileNotFoundError(argv[0])
-    return subprocess.run([program, *argv[1:]], capture_output=True, text=True, timeout=60,
-                          stdin=subprocess.DEVNULL, check=False)
+    return subprocess.run(
+        [program, *argv[1:]],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
 
 
 @dataclass
@@ -172,8 +225,10 @@ def install(plan: Plan, run: Runner = run_command) -> Outcome:
         try:
             result = run(command)
         except FileNotFoundError:
-            lines += [f"{command[0]} is not available here, so the service is written but not "
-                      "enabled.", plan.manual]
+            lines += [
+                f"{command[0]} is not available here, so the service is written but not enabled.",
+                plan.manual,
+            ]
             return Outcome(True, lines)
         except (OSError, subprocess.TimeoutExpired) as exc:
             lines += [f"Could not run {command[0]}: {exc}.", plan.manual]
@@ -185,8 +240,11 @@ def install(plan: Plan, run: Runner = run_command) -> Outcome:
             if index == 0 and plan.platform == LINUX:
                 # daemon-reload failing means no user manager is reachable (no session bus:
                 # ssh, a container, sudo): not an error of the install.
-                lines += ["No systemd user session is reachable from here, so the service is "
-                          "written but not enabled.", plan.manual]
+                lines += [
+                    "No systemd user session is reachable from here, so the service is "
+                    "written but not enabled.",
+                    plan.manual,
+                ]
                 return Outcome(True, lines)
             return Outcome(False, lines + [plan.manual])
     lines.append("The server now starts at login (and is running now).")
@@ -238,7 +296,7 @@ def installed_command(platform: str, content: bytes) -> str:
         if platform == LINUX:
             for line in content.decode().splitlines():
                 if line.startswith("ExecStart="):
-                    return line[len("ExecStart="):]
+                    return line[len("ExecStart=") :]
         elif platform == MACOS:
             return shlex.join(plistlib.loads(content)["ProgramArguments"])
         else:
@@ -264,8 +322,10 @@ def status(where: Where, run: Runner = run_command) -> Status:
     result = Status(True, path, command=installed_command(where.platform, content))
     queries: list[tuple[str, ...]]
     if where.platform == LINUX:
-        queries = [("systemctl", "--user", "is-enabled", SYSTEMD_UNIT),
-                   ("systemctl", "--user", "is-active", SYSTEMD_UNIT)]
+        queries = [
+            ("systemctl", "--user", "is-enabled", SYSTEMD_UNIT),
+            ("systemctl", "--user", "is-active", SYSTEMD_UNIT),
+        ]
     elif where.platform == MACOS:
         queries = [("launchctl", "print", f"gui/{where.uid}/{LAUNCHD_LABEL}")]
     else:
@@ -285,14 +345,28 @@ def status(where: Where, run: Runner = run_command) -> Status:
                 return result
             answers.append(f"{query[2]}: {text}")
         elif where.platform == MACOS:
-            state = next((line.split("=", 1)[1].strip() for line in text.splitlines()
-                          if line.strip().startswith("state =")), "")
-            answers.append(f"loaded, {state}" if answer.returncode == 0 and state
-                           else "loaded" if answer.returncode == 0 else "not loaded")
+            state = next(
+                (
+                    line.split("=", 1)[1].strip()
+                    for line in text.splitlines()
+                    if line.strip().startswith("state =")
+                ),
+                "",
+            )
+            answers.append(
+                f"loaded, {state}"
+                if answer.returncode == 0 and state
+                else "loaded"
+                if answer.returncode == 0
+                else "not loaded"
+            )
         else:
-            state = next((line.split(":", 1)[1].strip() for line in text.splitlines()
-                          if line.startswith("Status:")), "")
-            answers.append(f"task {state or 'registered'}" if answer.returncode == 0
-                           else "task not registered")
+            state = next(
+                (line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("Status:")),
+                "",
+            )
+            answers.append(
+                f"task {state or 'registered'}" if answer.returncode == 0 else "task not registered"
+            )
     result.manager = ", ".join(answers)
     return result

@@ -38,15 +38,19 @@ def platform_key(platform: str | None = None) -> str:
         return LINUX
     if platform in (MACOS, WINDOWS):
         return platform
-    raise ServiceError(f"A login service is made for Linux (systemd), macOS (launchd) and Windows "
-                       f"(Task Scheduler); this is {platform}. Start 'refunds serve' from your "
-                       "system's own autostart instead.")
+    raise ServiceError(
+        f"A login service is made for Linux (systemd), macOS (launchd) and Windows "
+        f"(Task Scheduler); this is {platform}. Start 'refunds serve' from your "
+        "system's own autostart instead."
+    )
 
 
 # ---------------------------------------------------------------- the command the service runs
 
-def server_argv(data_dir: Path | str, port: int, python: str | None = None,
-                platform: str | None = None) -> list[str]:
+
+def server_argv(
+    data_dir: Path | str, port: int, python: str | None = None, platform: str | None = None
+) -> list[str]:
     """``python -m server.cli serve --data-dir D --port P``, every path absolute.
 
     The interpreter is the one running now (the venv's: its path is kept as is, not resolved
@@ -60,20 +64,21 @@ def server_argv(data_dir: Path | str, port: int, python: str | None = None,
             python = str(windowless)
     if not 1 <= port <= 65535:
         raise ServiceError(f"--port {port} is not a port number (1-65535).")
-    return [python, "-m", "server.cli", "serve", "--data-dir", os.path.abspath(data_dir),
-            "--port", str(port)]
+    return [python, "-m", "server.cli", "serve", "--data-dir", os.path.abspath(data_dir), "--port", str(port)]
 
 
 # ---------------------------------------------------------------- systemd (Linux)
 
 # systemd refuses an executable path with these in it, however it is quoted.
-_SYSTEMD_UNSAFE_EXECUTABLE = set('"\'\\')
+_SYSTEMD_UNSAFE_EXECUTABLE = set("\"'\\")
 
 
 def _no_control_characters(arg: str) -> None:
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in arg):
-        raise ServiceError(f"{arg!r} contains a control character (a newline?): a service "
-                           "cannot be written for it. Use a path without one.")
+        raise ServiceError(
+            f"{arg!r} contains a control character (a newline?): a service "
+            "cannot be written for it. Use a path without one."
+        )
 
 
 def systemd_quote(arg: str, *, executable: bool = False) -> str:
@@ -82,9 +87,11 @@ def systemd_quote(arg: str, *, executable: bool = False) -> str:
     is not variable-expanded, so its ``$`` stays single."""
     _no_control_characters(arg)
     if executable and _SYSTEMD_UNSAFE_EXECUTABLE & set(arg):
-        raise ServiceError(f"systemd cannot run a program whose path contains a quote or a "
-                           f"backslash: {arg}. Install Refund Tracker (its .venv) under a path "
-                           "without one.")
+        raise ServiceError(
+            f"systemd cannot run a program whose path contains a quote or a "
+            f"backslash: {arg}. Install Refund Tracker (its .venv) under a path "
+            "without one."
+        )
     text = arg.replace("\\", "\\\\").replace('"', '\\"').replace("%", "%%")
     if not executable:
         text = text.replace("$", "$$")
@@ -126,21 +133,25 @@ def systemd_unit_path(env: Mapping[str, str], home: Path) -> Path:
 
 # ---------------------------------------------------------------- launchd (macOS)
 
+
 def render_launchd_plist(argv: Sequence[str], log_file: Path | str) -> bytes:
     """The LaunchAgent (XML escaping by plistlib): started at login, restarted if it crashes
     (not when it exits cleanly), its output in ``log_file``."""
     for arg in argv:
         _no_control_characters(arg)
-    return plistlib.dumps({
-        "Label": LAUNCHD_LABEL,
-        "ProgramArguments": list(argv),
-        "RunAtLoad": True,
-        "KeepAlive": {"SuccessfulExit": False},
-        "ThrottleInterval": 10,
-        "EnvironmentVariables": {"PYTHONUNBUFFERED": "1"},
-        "StandardOutPath": str(log_file),
-        "StandardErrorPath": str(log_file),
-    }, fmt=plistlib.FMT_XML)
+    return plistlib.dumps(
+        {
+            "Label": LAUNCHD_LABEL,
+            "ProgramArguments": list(argv),
+            "RunAtLoad": True,
+            "KeepAlive": {"SuccessfulExit": False},
+            "ThrottleInterval": 10,
+            "EnvironmentVariables": {"PYTHONUNBUFFERED": "1"},
+            "StandardOutPath": str(log_file),
+            "StandardErrorPath": str(log_file),
+        },
+        fmt=plistlib.FMT_XML,
+    )
 
 
 def launchd_plist_path(home: Path) -> Path:
@@ -152,6 +163,7 @@ def launchd_log_file(home: Path) -> Path:
 
 
 # ---------------------------------------------------------------- Task Scheduler (Windows)
+
 
 def windows_command_line(args: Sequence[str]) -> str:
     """Arguments quoted for a Windows program's argv parser (the C runtime's rules)."""

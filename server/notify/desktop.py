@@ -34,9 +34,10 @@ class DesktopChannel:
         try:
             # desktop-notifier logs and swallows a failed send; it calls on_dispatched (before
             # send returns) only when the desktop accepted the notification.
-            await asyncio.wait_for(notifier.send(title=title, message=message,
-                                                 on_dispatched=lambda: dispatched.append(True)),
-                                   SEND_TIMEOUT)
+            await asyncio.wait_for(
+                notifier.send(title=title, message=message, on_dispatched=lambda: dispatched.append(True)),
+                SEND_TIMEOUT,
+            )
         except Exception as exc:  # noqa: BLE001 - the desktop refused or is not there
             return self._unavailable(exc)
         if not dispatched:
@@ -55,8 +56,11 @@ class DesktopChannel:
 
     def _unavailable(self, exc: BaseException | str) -> bool:
         if not self._said_unavailable:
-            log.warning("Desktop notifications are not available (%s); reminders are kept and "
-                        "sent once a desktop session can show them.", exc or "no desktop session")
+            log.warning(
+                "Desktop notifications are not available (%s); reminders are kept and "
+                "sent once a desktop session can show them.",
+                exc or "no desktop session",
+            )
             self._said_unavailable = True
         # A failed connection is not reused: the next round connects afresh.
         self._notifier = None

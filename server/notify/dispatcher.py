@@ -9,7 +9,7 @@ import asyncio
 import logging
 from typing import Protocol
 
-from ..domain.reminders import Reminder, due_reminders, MAX_WITHIN_DAYS
+from ..domain.reminders import MAX_WITHIN_DAYS, Reminder, due_reminders
 from ..domain.status import OPEN_STATUSES
 from ..services import CaseService
 from .desktop import DesktopChannel
@@ -26,8 +26,14 @@ class Desktop(Protocol):
 
 
 class ReminderDispatcher:
-    def __init__(self, cases: CaseService, ledger: ReminderLedger, *,
-                 desktop: Desktop | None = None, push: PushChannel | None = None) -> None:
+    def __init__(
+        self,
+        cases: CaseService,
+        ledger: ReminderLedger,
+        *,
+        desktop: Desktop | None = None,
+        push: PushChannel | None = None,
+    ) -> None:
         self._cases = cases
         self._ledger = ledger
         self._desktop = desktop or DesktopChannel()
@@ -37,8 +43,11 @@ class ReminderDispatcher:
     def due_now(self) -> list[Reminder]:
         """The reminders to send today: their step has begun, not done, not snoozed."""
         today = self._cases.today()
-        return [r for r in due_reminders(self._cases.list(statuses=OPEN_STATUSES), today, MAX_WITHIN_DAYS)
-                if r.notify_on <= today and not self._ledger.hidden(r, today)]
+        return [
+            r
+            for r in due_reminders(self._cases.list(statuses=OPEN_STATUSES), today, MAX_WITHIN_DAYS)
+            if r.notify_on <= today and not self._ledger.hidden(r, today)
+        ]
 
     async def run_once(self) -> int:
         """Sends what is due and not yet sent; how many notifications went out."""
@@ -48,8 +57,14 @@ class ReminderDispatcher:
             sent = 0
             for reminder in self.due_now():
                 late = self._ledger.due_on(reminder) < today
-                message = f"{reminder.message} (sent late: the server was not running)" if late else reminder.message
-                if settings.get("desktop_notifications", True) and not self._ledger.sent_on(reminder.id, "desktop"):
+                message = (
+                    f"{reminder.message} (sent late: the server was not running)"
+                    if late
+                    else reminder.message
+                )
+                if settings.get("desktop_notifications", True) and not self._ledger.sent_on(
+                    reminder.id, "desktop"
+                ):
                     if await self._desktop.send(reminder.title, message):
                         await self._ledger.mark_sent(reminder, "desktop", self._cases.now(), late=late)
                         sent += 1

@@ -58,8 +58,11 @@ class ReminderLedger:
     def state(self, reminder_id: str) -> dict[str, Any]:
         """What the API shows beside a reminder: {sent: [channels], late, snoozed_until}."""
         doc = self.record(reminder_id) or {}
-        return {"sent": sorted(doc.get("sent") or {}), "late": bool(doc.get("late")),
-                "snoozed_until": doc.get("snoozed_until")}
+        return {
+            "sent": sorted(doc.get("sent") or {}),
+            "late": bool(doc.get("late")),
+            "snoozed_until": doc.get("snoozed_until"),
+        }
 
     async def mark_sent(self, reminder: Reminder, channel: str, at: datetime, *, late: bool) -> None:
         doc = self._doc(reminder)
@@ -89,6 +92,13 @@ class ReminderLedger:
     def _doc(self, reminder: Reminder) -> dict[str, Any]:
         doc = self.record(reminder.id)
         if doc is None:
-            return {"id": reminder.id, "case_id": reminder.case_id, "date": reminder.date.isoformat(),
-                    "sent": {}, "late": False, "snoozed_until": None, "done_at": None}
+            return {
+                "id": reminder.id,
+                "case_id": reminder.case_id,
+                "date": reminder.date.isoformat(),
+                "sent": {},
+                "late": False,
+                "snoozed_until": None,
+                "done_at": None,
+            }
         return {**doc, "sent": dict(doc.get("sent") or {})}

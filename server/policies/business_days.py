@@ -3,10 +3,10 @@ follow-up date a status change sets."""
 
 from __future__ import annotations
 
+from collections.abc import Container
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
-from collections.abc import Container
 
 from .catalog import Catalog
 
@@ -55,16 +55,16 @@ def holiday_subdivision(country: str | None, subdivision: str) -> str:
     if not known:
         raise ValueError(f"{country.upper()} has no subdivisions with holidays of their own: leave it empty")
     listed = ", ".join(known[:24]) + (", …" if len(known) > 24 else "")
-    raise ValueError(f"{subdivision!r} is not a part of {country.upper()} with its own public holidays; "
-                     f"one of {listed}")
+    raise ValueError(
+        f"{subdivision!r} is not a part of {country.upper()} with its own public holidays; one of {listed}"
+    )
 
 
 def is_business_day(day: date, country: str | None, subdivision: str | None = None) -> bool:
     return day.weekday() < 5 and day not in public_holidays(country, subdivision)
 
 
-def add_business_days(start: date, n: int, country: str | None,
-                      subdivision: str | None = None) -> date:
+def add_business_days(start: date, n: int, country: str | None, subdivision: str | None = None) -> date:
     """The ``n``-th business day after ``start`` (``start`` itself is not counted)."""
     if n < 0:
         raise ValueError("n must not be negative")
@@ -94,14 +94,22 @@ def decision_days(catalog: Catalog, escalation_clock: str | None) -> int | None:
     chosen = by_id.get(escalation_clock or "")
     if chosen is not None and chosen.decision_days is not None:
         return chosen.decision_days
-    fallback = [legal.decision_days for legal in by_id.values()
-                if legal.decision_days is not None and not legal.regions and "unknown" in legal.card_networks]
+    fallback = [
+        legal.decision_days
+        for legal in by_id.values()
+        if legal.decision_days is not None and not legal.regions and "unknown" in legal.card_networks
+    ]
     return fallback[0] if fallback else None
 
 
-def follow_up_date(case: dict[str, Any], new_status: str, catalog: Catalog,
-                   settings: dict[str, Any] | None, on: date,
-                   escalation_clock: str | None = None) -> date | None:
+def follow_up_date(
+    case: dict[str, Any],
+    new_status: str,
+    catalog: Catalog,
+    settings: dict[str, Any] | None,
+    on: date,
+    escalation_clock: str | None = None,
+) -> date | None:
     """When to check back after moving the case to ``new_status`` on ``on`` (None: no follow-up).
 
     Requested / acknowledged: after the refund's processing time, counted in business days of

@@ -9,9 +9,9 @@ name, product title) into vendor, seller, purchase source and the rule that appl
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
-from collections.abc import Iterable
 
 import msgspec
 
@@ -66,14 +66,14 @@ class PartyRef(msgspec.Struct, frozen=True):
 
 class Evidence(msgspec.Struct, frozen=True):
     source: str  # "url" | "merchant" | "seller" | "product"
-    text: str    # the host or the words that matched
-    party: str   # the party key it pointed to
-    role: str    # "vendor" | "seller"
+    text: str  # the host or the words that matched
+    party: str  # the party key it pointed to
+    role: str  # "vendor" | "seller"
 
 
 class Match(msgspec.Struct, frozen=True):
     vendor: PartyRef | None
-    seller: PartyRef | None   # None when the vendor sold directly (or nothing is known)
+    seller: PartyRef | None  # None when the vendor sold directly (or nothing is known)
     purchase_source: PurchaseSource | None
     rule_id: str
     is_default: bool
@@ -89,7 +89,7 @@ class Catalog:
     rules: dict[str, Rule]
     legal: tuple[LegalClock, ...]
     regions: dict[str, Region]
-    default_rule: Rule         # for an unknown vendor
+    default_rule: Rule  # for an unknown vendor
     unknown_seller_rule: Rule  # for a known vendor bought from an unknown shop
     mailboxes: Mailboxes = field(default_factory=Mailboxes)
     parties: dict[str, CatalogParty] = field(default_factory=dict)
@@ -105,8 +105,15 @@ class Catalog:
         for rule in self.rules.values():
             if rule.is_default:
                 continue
-            party = CatalogParty(rule.id, rule.name, rule.kind, rule.domains[0] if rule.domains else None,
-                          rule, tuple(rule.channels), rule.refunds_via)
+            party = CatalogParty(
+                rule.id,
+                rule.name,
+                rule.kind,
+                rule.domains[0] if rule.domains else None,
+                rule,
+                tuple(rule.channels),
+                rule.refunds_via,
+            )
             self.parties[party.key] = party
         for rule in self.rules.values():
             if rule.is_default:
@@ -157,9 +164,15 @@ class Catalog:
         if not link.name:
             return None
         key = f"{vendor.id}/{_SLUG.sub('-', link.name.lower()).strip('-')}"
-        party = CatalogParty(key, link.name, link.kind or "reseller",
-                      link.domains[0] if link.domains else None, None, (),
-                      link.refunds_via or "seller")
+        party = CatalogParty(
+            key,
+            link.name,
+            link.kind or "reseller",
+            link.domains[0] if link.domains else None,
+            None,
+            (),
+            link.refunds_via or "seller",
+        )
         self.parties[key] = party
         return party
 
@@ -207,8 +220,13 @@ class Catalog:
 
     # -- matching ----------------------------------------------------------------------------
 
-    def match(self, url: str | None = None, product: str | None = None,
-              merchant: str | None = None, seller: str | None = None) -> Match:
+    def match(
+        self,
+        url: str | None = None,
+        product: str | None = None,
+        merchant: str | None = None,
+        seller: str | None = None,
+    ) -> Match:
         """Who made and who sold what a page shows, and which rule applies.
 
         Evidence is weighed in this order: the page's domain (and, on a vendor's site, the pages
@@ -231,8 +249,9 @@ class Catalog:
                 vendor = site
             else:
                 seller_party = site
-            evidence.append(Evidence("url", host or "", site.key,
-                                     "vendor" if site.kind == "vendor" else "seller"))
+            evidence.append(
+                Evidence("url", host or "", site.key, "vendor" if site.kind == "vendor" else "seller")
+            )
             if site.key in self._prefixes:
                 page = (host or "") + _path_of(url)
                 for prefix, reseller_key in self._prefixes[site.key]:
@@ -247,8 +266,7 @@ class Catalog:
                 if vendor_key is not None and (vendor is None or vendor.key == vendor_key):
                     vendor = self.parties[vendor_key]
                     evidence.append(Evidence(source, term, vendor_key, "vendor"))
-                if seller_key is not None and (seller_party is None
-                                               or seller_party.key == seller_key):
+                if seller_key is not None and (seller_party is None or seller_party.key == seller_key):
                     seller_party = self.parties[seller_key]
                     evidence.append(Evidence(source, term, seller_key, "seller"))
 
@@ -263,15 +281,15 @@ class Catalog:
         if seller_party is None and vendor is not None:
             # A shop the catalog does not know sold a known vendor's product: keep what the
             # page gave, and do not assume the vendor's own guarantee.
-            named = seller and len(seller) <= 80 and \
-                self.party_for_name(seller, "vendor") is not vendor
+            named = seller and len(seller) <= 80 and self.party_for_name(seller, "vendor") is not vendor
             if named or (host and site is None):
                 unknown_seller = True
-                seller_ref = PartyRef(name=(seller or "").strip() if named else None,
-                                      domain=registrable_domain(host) if site is None else None)
+                seller_ref = PartyRef(
+                    name=(seller or "").strip() if named else None,
+                    domain=registrable_domain(host) if site is None else None,
+                )
 
-        rule = self.unknown_seller_rule if unknown_seller else self._rule_for(vendor,
-                                                                               seller_party)
+        rule = self.unknown_seller_rule if unknown_seller else self._rule_for(vendor, seller_party)
         purchase_source: PurchaseSource | None
         if seller_party is not None:
             purchase_source = PURCHASE_SOURCE_BY_KIND.get(seller_party.kind, "other")
@@ -311,18 +329,25 @@ class Catalog:
         vendor = case.get("vendor") or {}
         seller = case.get("seller") or {}
         rule = self.rules.get(policy.get("rule_id") or "")
-        key: tuple[str | None, ...] = (rule.id if rule else None, vendor.get("domain"), vendor.get("name"),
-               seller.get("domain"), seller.get("name"))
+        key: tuple[str | None, ...] = (
+            rule.id if rule else None,
+            vendor.get("domain"),
+            vendor.get("name"),
+            seller.get("domain"),
+            seller.get("name"),
+        )
         if not any(key[1:]):
             page_host = host_of(case.get("page_url"))
             key += (None if self.is_mailbox(page_host) else page_host,)  # only the page is left
         hit = self._case_cache.get(key)
         if hit is not None:
             return hit
-        vendor_party = (self.party_for_domain(vendor.get("domain"))
-                        or self.party_for_name(vendor.get("name"), "vendor"))
-        seller_party = (self.party_for_domain(seller.get("domain"))
-                        or self.party_for_name(seller.get("name"), "seller"))
+        vendor_party = self.party_for_domain(vendor.get("domain")) or self.party_for_name(
+            vendor.get("name"), "vendor"
+        )
+        seller_party = self.party_for_domain(seller.get("domain")) or self.party_for_name(
+            seller.get("name"), "seller"
+        )
         if vendor_party is None and seller_party is None and len(key) == 6:
             site = self.party_for_domain(key[5])
             if site is not None and site.kind == "vendor":
@@ -330,8 +355,11 @@ class Catalog:
             elif site is not None:
                 seller_party = site
         if rule is None:
-            if vendor_party is not None and seller_party is None and (seller.get("name")
-                                                                      or seller.get("domain")):
+            if (
+                vendor_party is not None
+                and seller_party is None
+                and (seller.get("name") or seller.get("domain"))
+            ):
                 rule = self.unknown_seller_rule
             else:
                 rule = self._rule_for(vendor_party, seller_party)
@@ -348,21 +376,28 @@ class Catalog:
         return {
             "rules": [msgspec.to_builtins(rule) for rule in self.rules.values()],
             "legal": [msgspec.to_builtins(clock) for clock in self.legal],
-            "regions": {name: msgspec.to_builtins(region)
-                        for name, region in self.regions.items()},
+            "regions": {name: msgspec.to_builtins(region) for name, region in self.regions.items()},
         }
 
 
-def build_catalog(rules: Iterable[Rule], legal: Iterable[LegalClock],
-                  regions: dict[str, Region], mailboxes: Mailboxes | None = None) -> Catalog:
+def build_catalog(
+    rules: Iterable[Rule],
+    legal: Iterable[LegalClock],
+    regions: dict[str, Region],
+    mailboxes: Mailboxes | None = None,
+) -> Catalog:
     by_id = {rule.id: rule for rule in rules}
-    defaults = [rule for rule in by_id.values()
-                if rule.is_default and rule.default_for == "unknown_vendor"]
+    defaults = [rule for rule in by_id.values() if rule.is_default and rule.default_for == "unknown_vendor"]
     if not defaults:
         raise ValueError("the catalog has no default rule (is_default = true)")
-    for_sellers = [rule for rule in by_id.values()
-                   if rule.is_default and rule.default_for == "unknown_seller"]
-    return Catalog(rules=by_id, legal=tuple(legal), regions=dict(regions),
-                   mailboxes=mailboxes or Mailboxes(),
-                   default_rule=defaults[-1],
-                   unknown_seller_rule=for_sellers[-1] if for_sellers else defaults[-1])
+    for_sellers = [
+        rule for rule in by_id.values() if rule.is_default and rule.default_for == "unknown_seller"
+    ]
+    return Catalog(
+        rules=by_id,
+        legal=tuple(legal),
+        regions=dict(regions),
+        mailboxes=mailboxes or Mailboxes(),
+        default_rule=defaults[-1],
+        unknown_seller_rule=for_sellers[-1] if for_sellers else defaults[-1],
+    )

@@ -7,19 +7,29 @@ from typing import Any
 
 # (id, label, hint when missing, hint when present)
 _ITEMS = (
-    ("order_number", "Order number",
-     "Find it in the order confirmation email or in your account's order history.", None),
-    ("account_email", "Account email",
-     "The email address the order was placed with.", None),
-    ("reason", "Reason for the refund",
-     "One or two sentences on why you want your money back.", None),
-    ("purchase_source", "Where it was bought",
-     "Directly from the vendor, through a reseller, an app store or your internet provider: "
-     "that decides who refunds.", None),
-    ("proof_of_purchase", "Proof of purchase",
-     "Log the order confirmation email or receipt (l: an email from them, its subject saying "
-     "“order confirmation”, “receipt” or “invoice”), or mark a logged email as the proof (m on "
-     "it in the timeline). A captured order page is kept only as its link.", None),
+    (
+        "order_number",
+        "Order number",
+        "Find it in the order confirmation email or in your account's order history.",
+        None,
+    ),
+    ("account_email", "Account email", "The email address the order was placed with.", None),
+    ("reason", "Reason for the refund", "One or two sentences on why you want your money back.", None),
+    (
+        "purchase_source",
+        "Where it was bought",
+        "Directly from the vendor, through a reseller, an app store or your internet provider: "
+        "that decides who refunds.",
+        None,
+    ),
+    (
+        "proof_of_purchase",
+        "Proof of purchase",
+        "Log the order confirmation email or receipt (l: an email from them, its subject saying "
+        "“order confirmation”, “receipt” or “invoice”), or mark a logged email as the proof (m on "
+        "it in the timeline). A captured order page is kept only as its link.",
+        None,
+    ),
 )
 
 
@@ -28,8 +38,11 @@ def _item(item_id: str, label: str, hint: str, present: bool) -> dict[str, Any]:
 
 
 # Both variants of every item, built once: the list is computed for every case on every read.
-_VARIANTS = {(item_id, present): _item(item_id, label, hint, present)
-             for item_id, label, hint, _ in _ITEMS for present in (True, False)}
+_VARIANTS = {
+    (item_id, present): _item(item_id, label, hint, present)
+    for item_id, label, hint, _ in _ITEMS
+    for present in (True, False)
+}
 
 
 # What an order confirmation, receipt or invoice says of itself, in the languages the catalog's
@@ -41,7 +54,9 @@ _CONFIRMATION = re.compile(
     r"confirmation de (?:votre )?commande|facture|re[çc]u|"
     r"confirmaci[óo]n (?:de|del) (?:tu |su )?(?:pedido|compra)|recibo|factura|"
     r"conferma (?:dell'|del )?(?:ordine|acquisto)|ricevuta|fattura|"
-    r"orderbevestiging|bevestiging van (?:je|uw) bestelling|factuur", re.IGNORECASE)
+    r"orderbevestiging|bevestiging van (?:je|uw) bestelling|factuur",
+    re.IGNORECASE,
+)
 
 
 def proof_of_purchase(case: dict[str, Any]) -> dict[str, Any] | None:
@@ -61,8 +76,9 @@ def has_proof_of_purchase(case: dict[str, Any]) -> bool:
     for entry in case.get("communications") or ():
         if entry.get("direction") != "inbound" or entry.get("channel") != "email":
             continue
-        if _CONFIRMATION.search(str(entry.get("summary") or "")) \
-                or _CONFIRMATION.search(str(entry.get("body") or "")[:1_000]):
+        if _CONFIRMATION.search(str(entry.get("summary") or "")) or _CONFIRMATION.search(
+            str(entry.get("body") or "")[:1_000]
+        ):
             return True
     return False
 

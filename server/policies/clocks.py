@@ -18,15 +18,19 @@ from .catalog import Catalog, CatalogParty
 from .checklist import checklist
 from .dates import parse_date, zone, zone_name
 from .escalation import EscalationPlanner, card_of
-from .regions import BuyerRegion, region_from_case, region_from_locale, region_from_page, \
-    region_from_settings
 from .refunder import contact_pages, for_country, vendor_name_guessed, who_refunds
+from .regions import BuyerRegion, region_from_case, region_from_locale, region_from_page, region_from_settings
 from .schema import LegalClock, Rule
 
 CLOSING_DAYS = 7
 
-_SOURCE_BY_KIND = {"vendor": "vendor", "reseller": "seller", "app_store": "store",
-                   "marketplace": "store", "default": "assumption"}
+_SOURCE_BY_KIND = {
+    "vendor": "vendor",
+    "reseller": "seller",
+    "app_store": "store",
+    "marketplace": "store",
+    "default": "assumption",
+}
 
 
 def _by_deadline(clock: dict[str, Any]) -> str:
@@ -60,8 +64,9 @@ class _Worked(NamedTuple):
 class Enricher:
     """Computes the fields the server adds to every case it returns."""
 
-    def __init__(self, catalog: Catalog, settings: dict[str, Any] | None, today: date,
-                 tz: tzinfo | None = None):
+    def __init__(
+        self, catalog: Catalog, settings: dict[str, Any] | None, today: date, tz: tzinfo | None = None
+    ):
         self.catalog = catalog
         self.settings = settings or {}
         self.today = today
@@ -79,22 +84,20 @@ class Enricher:
 
     def __call__(self, case: dict[str, Any]) -> dict[str, Any]:
         worked = self._work_out(case)
-        who, channels = self._who_refunds(case, worked.rule, worked.vendor_party,
-                                          worked.seller_party)
+        who, channels = self._who_refunds(case, worked.rule, worked.vendor_party, worked.seller_party)
         next_escalation = worked.next_escalation
         return {
             # Cached parts are copied, so a caller may edit the result freely.
-            "policy": self._policy(worked.rule, case, worked.vendor_party, worked.window,
-                                   worked.overridden).copy(),
+            "policy": self._policy(
+                worked.rule, case, worked.vendor_party, worked.window, worked.overridden
+            ).copy(),
             "clocks": worked.refund_clocks + worked.escalation_clocks,
             **self._deadline_fields(worked),
-            "escalation_days_left": (next_escalation["days_left"] if next_escalation
-                                     else None),
+            "escalation_days_left": (next_escalation["days_left"] if next_escalation else None),
             "escalation_clock": next_escalation["id"] if next_escalation else None,
             "buyer_region": worked.region.to_dict() if worked.region else None,
             "who_refunds": who.copy() if who else None,
-            "channels": [channel.copy() for channel in
-                         for_country(channels, self.settings.get("country"))],
+            "channels": [channel.copy() for channel in for_country(channels, self.settings.get("country"))],
             "contact_pages": contact_pages([worked.seller_party, worked.vendor_party]),
             "checklist": [item.copy() for item in checklist(case)],
             "renewal_rule": renewal_rule(worked.rule, case),
@@ -108,7 +111,7 @@ class Enricher:
         return self._deadline_fields(self._work_out(case))
 
     @staticmethod
-    def _deadline_fields(worked: "_Worked") -> dict[str, Any]:
+    def _deadline_fields(worked: _Worked) -> dict[str, Any]:
         next_escalation = worked.next_escalation
         return {
             "deadline": _iso(worked.deadline),
@@ -119,7 +122,7 @@ class Enricher:
             "escalation_deadline": next_escalation["deadline"] if next_escalation else None,
         }
 
-    def _work_out(self, case: dict[str, Any]) -> "_Worked":
+    def _work_out(self, case: dict[str, Any]) -> _Worked:
         """The rule, every clock, and the deadlines that follow from them."""
         catalog = self.catalog
         today = self.today
@@ -142,8 +145,9 @@ class Enricher:
             for legal in self._refund_legal:
                 if region.region in legal.regions:
                     if renewal:
-                        notes.append(f"{legal.label}: applies to the first purchase, not to "
-                                     "automatic renewals.")
+                        notes.append(
+                            f"{legal.label}: applies to the first purchase, not to automatic renewals."
+                        )
                         continue
                     refund_clocks.append(self._legal_clock(legal, rule, case, order, region))
 
@@ -156,8 +160,9 @@ class Enricher:
         if deadline_override is not None:
             overridden.append("deadline")
             deadline, deadline_source, start = deadline_override, "override", order
-        elif window_override is not None and vendor_clock is not None \
-                and vendor_clock["deadline"] is not None:
+        elif (
+            window_override is not None and vendor_clock is not None and vendor_clock["deadline"] is not None
+        ):
             deadline, deadline_source = parse_date(vendor_clock["deadline"]), "override"
             start = parse_date(vendor_clock["start"])
         else:
@@ -176,8 +181,7 @@ class Enricher:
                 notes.append("Add the order date to work out the refund deadline.")
         else:
             days_left = (deadline - today).days
-            state = ("expired" if days_left < 0 else
-                     "closing" if days_left <= CLOSING_DAYS else "open")
+            state = "expired" if days_left < 0 else "closing" if days_left <= CLOSING_DAYS else "open"
             used = None
             if start is not None:
                 span = (deadline - start).days
@@ -185,31 +189,66 @@ class Enricher:
                 used = 1.0 if span <= 0 else min(1.0, max(0.0, elapsed / span))
 
         open_escalations = [c for c in escalation_clocks if c["open"]]
-        next_escalation = min(open_escalations, key=_by_deadline) \
-            if open_escalations else None
-        return _Worked(rule, vendor_party, seller_party, window, tuple(overridden), region,
-                       refund_clocks, escalation_clocks, deadline, deadline_source, days_left,
-                       state, used, next_escalation, notes)
+        next_escalation = min(open_escalations, key=_by_deadline) if open_escalations else None
+        return _Worked(
+            rule,
+            vendor_party,
+            seller_party,
+            window,
+            tuple(overridden),
+            region,
+            refund_clocks,
+            escalation_clocks,
+            deadline,
+            deadline_source,
+            days_left,
+            state,
+            used,
+            next_escalation,
+            notes,
+        )
 
     # -- clocks ------------------------------------------------------------------------------
 
-    def _clock(self, kind: str, clock_id: str, label: str, start: date, deadline: date,
-               source: str, source_url: str | None, verified: bool, note: str | None,
-               **extra: Any) -> dict[str, Any]:
+    def _clock(
+        self,
+        kind: str,
+        clock_id: str,
+        label: str,
+        start: date,
+        deadline: date,
+        source: str,
+        source_url: str | None,
+        verified: bool,
+        note: str | None,
+        **extra: Any,
+    ) -> dict[str, Any]:
         days_left = (deadline - self.today).days
         clock = {
-            "kind": kind, "id": clock_id, "label": label,
-            "start": start.isoformat(), "deadline": deadline.isoformat(),
-            "days_left": days_left, "open": days_left >= 0,
-            "source": source, "source_url": source_url, "verified": verified, "note": note,
+            "kind": kind,
+            "id": clock_id,
+            "label": label,
+            "start": start.isoformat(),
+            "deadline": deadline.isoformat(),
+            "days_left": days_left,
+            "open": days_left >= 0,
+            "source": source,
+            "source_url": source_url,
+            "verified": verified,
+            "note": note,
         }
         if extra:
             clock.update(extra)
         return clock
 
-    def _vendor_clock(self, rule: Rule, case: dict[str, Any], order: date | None,
-                      window_override: int | None,
-                      notes: list[str]) -> tuple[dict[str, Any] | None, int | None]:
+    def _vendor_clock(
+        self,
+        rule: Rule,
+        case: dict[str, Any],
+        order: date | None,
+        window_override: int | None,
+        notes: list[str],
+    ) -> tuple[dict[str, Any] | None, int | None]:
         """The rule's own refund window for this charge, with the window length used."""
         term = case.get("plan_term")
         renewal = case.get("charge_type") == "renewal"
@@ -224,8 +263,7 @@ class Enricher:
                 notes.append(plan.note or f"{rule.name}: {term} plans are not refundable.")
                 window = None
             elif renewal and plan.first_purchase_only:
-                notes.append(plan.note or f"{rule.name}: only the first {term} purchase is "
-                                          "refundable.")
+                notes.append(plan.note or f"{rule.name}: only the first {term} purchase is refundable.")
                 window = None
             else:
                 if plan.window_days is not None:
@@ -235,8 +273,10 @@ class Enricher:
         if renewal and window is not None and (plan is None or plan.window_days is None):
             policy = rule.renewal
             if policy is None:
-                notes.append(f"{rule.name}'s policy does not say whether renewal charges are "
-                             "covered; the purchase window is assumed.")
+                notes.append(
+                    f"{rule.name}'s policy does not say whether renewal charges are "
+                    "covered; the purchase window is assumed."
+                )
             elif not policy.covered:
                 notes.append(policy.note or f"{rule.name}: renewal charges are not refundable.")
                 window = None
@@ -254,8 +294,7 @@ class Enricher:
             window, source, verified = window_override, "user", True
             note = f"Your own window of {window} days replaces {rule.name}'s."
         if window is None:
-            if rule.window_days is None and window_override is None and plan is None \
-                    and not renewal:
+            if rule.window_days is None and window_override is None and plan is None and not renewal:
                 notes.append(f"{rule.name} publishes no fixed refund window.")
             return None, None
         if order is None:
@@ -267,8 +306,7 @@ class Enricher:
             if delivered is not None:
                 start = delivered
             else:
-                note = ("Delivery date not recorded: counted from the order date (earlier, "
-                        "so safe).")
+                note = "Delivery date not recorded: counted from the order date (earlier, so safe)."
         deadline = start + timedelta(days=window)
         if rule.window_ends_at_renewal and not renewal and window_override is None:
             renews = parse_date(case.get("renewal_date"))
@@ -281,65 +319,113 @@ class Enricher:
             label = f"Assumed refund window ({window} days, {rule.name.lower()})"
         else:
             label = f"{label_name}: {window}-day refund window{what}"
-        return self._clock("refund", rule.id, label, start, deadline, source, source_url,
-                           verified, note), window
+        return self._clock(
+            "refund", rule.id, label, start, deadline, source, source_url, verified, note
+        ), window
 
-    def _legal_clock(self, legal: LegalClock, rule: Rule, case: dict[str, Any], order: date,
-                     region: BuyerRegion) -> dict[str, Any]:
+    def _legal_clock(
+        self, legal: LegalClock, rule: Rule, case: dict[str, Any], order: date, region: BuyerRegion
+    ) -> dict[str, Any]:
         start = order
         if legal.basis == "delivery_or_order" and rule.clock_start == "delivery":
             start = parse_date(case.get("delivery_date")) or order
-        note = f"{legal.note} Applies because of {region.evidence}." if legal.note else \
-            f"Applies because of {region.evidence}."
-        return self._clock("refund", legal.id, legal.label, start,
-                           start + timedelta(days=legal.days), "law", legal.source_url,
-                           legal.verified, note, evidence=region.evidence)
+        note = (
+            f"{legal.note} Applies because of {region.evidence}."
+            if legal.note
+            else f"Applies because of {region.evidence}."
+        )
+        return self._clock(
+            "refund",
+            legal.id,
+            legal.label,
+            start,
+            start + timedelta(days=legal.days),
+            "law",
+            legal.source_url,
+            legal.verified,
+            note,
+            evidence=region.evidence,
+        )
 
-    def _escalation_clocks(self, case: dict[str, Any], order: date | None,
-                           region: BuyerRegion | None) -> list[dict[str, Any]]:
+    def _escalation_clocks(
+        self, case: dict[str, Any], order: date | None, region: BuyerRegion | None
+    ) -> list[dict[str, Any]]:
         if order is None:
             return []
         network, debit, assumed = card_of(case.get("payment_method"))
         if network is None:
             return []
         statement = parse_date(case.get("statement_date"))
-        plan = self._escalation.plan(network, debit, assumed,
-                                     region.region if region else None, statement is not None)
+        plan = self._escalation.plan(
+            network, debit, assumed, region.region if region else None, statement is not None
+        )
         clocks = []
         for legal, source, note, by_statement in plan:
             start = statement if by_statement else order
-            clocks.append(self._clock(
-                "escalation", legal.id, legal.label, start, start + timedelta(days=legal.days),
-                source, legal.source_url, legal.verified, note,
-                approximate=legal.approximate,
-                estimated=legal.basis == "statement_date" and not by_statement))
+            clocks.append(
+                self._clock(
+                    "escalation",
+                    legal.id,
+                    legal.label,
+                    start,
+                    start + timedelta(days=legal.days),
+                    source,
+                    legal.source_url,
+                    legal.verified,
+                    note,
+                    approximate=legal.approximate,
+                    estimated=legal.basis == "statement_date" and not by_statement,
+                )
+            )
         return clocks
 
     def _region(self, case: dict[str, Any]) -> BuyerRegion | None:
-        return (self._settings_region
-                or region_from_case(case, self.catalog)
-                or self._locale_region
-                or region_from_page(case, self.catalog))
+        return (
+            self._settings_region
+            or region_from_case(case, self.catalog)
+            or self._locale_region
+            or region_from_page(case, self.catalog)
+        )
 
     # -- parties -------------------------------------------------------------------------------
 
-    def _who_refunds(self, case: dict[str, Any], rule: Rule, vendor_party: CatalogParty | None,
-                     seller_party: CatalogParty | None) -> tuple[dict | None, list[dict]]:
+    def _who_refunds(
+        self,
+        case: dict[str, Any],
+        rule: Rule,
+        vendor_party: CatalogParty | None,
+        seller_party: CatalogParty | None,
+    ) -> tuple[dict | None, list[dict]]:
         vendor = case.get("vendor") or {}
         seller = case.get("seller") or {}
         source = case.get("purchase_source")
         guessed = vendor_name_guessed(case)
-        key = (rule.id, vendor.get("name"), vendor.get("domain"), seller.get("name"),
-               seller.get("domain"), source, vendor_party.key if vendor_party else None,
-               seller_party.key if seller_party else None, guessed)
+        key = (
+            rule.id,
+            vendor.get("name"),
+            vendor.get("domain"),
+            seller.get("name"),
+            seller.get("domain"),
+            source,
+            vendor_party.key if vendor_party else None,
+            seller_party.key if seller_party else None,
+            guessed,
+        )
         hit = self._parties.get(key)
         if hit is None:
-            hit = self._parties[key] = who_refunds(self.catalog, vendor, seller, source,
-                                                    vendor_party, seller_party, guessed)
+            hit = self._parties[key] = who_refunds(
+                self.catalog, vendor, seller, source, vendor_party, seller_party, guessed
+            )
         return hit
 
-    def _policy(self, rule: Rule, case: dict[str, Any], vendor_party: CatalogParty | None,
-                window: int | None, overridden: tuple[str, ...]) -> dict[str, Any]:
+    def _policy(
+        self,
+        rule: Rule,
+        case: dict[str, Any],
+        vendor_party: CatalogParty | None,
+        window: int | None,
+        overridden: tuple[str, ...],
+    ) -> dict[str, Any]:
         stored = None if vendor_name_guessed(case) else (case.get("vendor") or {}).get("name")
         vendor_name = stored or (vendor_party.name if vendor_party else None)
         key = (rule.id, vendor_name, window, overridden)
@@ -359,8 +445,7 @@ class Enricher:
                 "verified": rule.verified,
                 "is_default": rule.is_default,
                 "conditions": rule.conditions,
-                "processing_business_days": ({"min": days.min, "max": days.max}
-                                             if days else None),
+                "processing_business_days": ({"min": days.min, "max": days.max} if days else None),
                 "refund_method": rule.refund_method,
                 "overridden": list(overridden),
             }
@@ -381,13 +466,22 @@ def renewal_rule(rule: Rule, case: dict[str, Any]) -> dict[str, Any] | None:
     renewal = rule.renewal
     if renewal is None or not renews(case):
         return None
-    return {"rule": rule.name, "covered": renewal.covered,
-            "window_days": renewal.window_days if renewal.window_days is not None else rule.window_days,
-            "note": renewal.note, "source_url": renewal.source_url or rule.source_url}
+    return {
+        "rule": rule.name,
+        "covered": renewal.covered,
+        "window_days": renewal.window_days if renewal.window_days is not None else rule.window_days,
+        "note": renewal.note,
+        "source_url": renewal.source_url or rule.source_url,
+    }
 
 
-def compute(case: dict[str, Any], catalog: Catalog, settings: dict[str, Any] | None,
-            today: date, tz: tzinfo | None = None) -> dict[str, Any]:
+def compute(
+    case: dict[str, Any],
+    catalog: Catalog,
+    settings: dict[str, Any] | None,
+    today: date,
+    tz: tzinfo | None = None,
+) -> dict[str, Any]:
     """The computed fields of one case (see ``Enricher`` for many cases)."""
     return Enricher(catalog, settings, today, tz)(case)
 

@@ -10,8 +10,20 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..domain.zones import is_zone_name
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def parse_date(value: str | date | None) -> date | None:
@@ -103,6 +115,9 @@ def date_problem(text: str) -> str | None:
         name = _MONTHS[month - 1]
         if day == 0:
             return "not a date (days start at 01)"
-        return f"not a date ({name} has {last} days in {year})" if month == 2 \
+        return (
+            f"not a date ({name} has {last} days in {year})"
+            if month == 2
             else f"not a date ({name} has {last} days)"
+        )
     return None

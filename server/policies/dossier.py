@@ -8,28 +8,44 @@ from typing import Any
 
 from ..domain.items import quantity_text
 from .checklist import proof_of_purchase
-from .refunder import vendor_name_guessed
 from .dates import human_date, local_date, local_moment, zone
+from .refunder import vendor_name_guessed
 from .timeline import STATUS_NAMES, contact_label, official_channel_lines
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 _FACTS = (
-    ("vendor", "Vendor"), ("seller", "Seller"), ("purchase_source", "Bought"),
-    ("product", "Product"), ("plan", "Plan"), ("plan_term", "Plan term"),
-    ("charge_type", "Charge"), ("order_number", "Order number"), ("order_date", "Order date"),
-    ("delivery_date", "Delivery date"), ("statement_date", "Statement date"),
-    ("amount", "Amount"), ("payment_method", "Payment method"),
-    ("account_email", "Account email"), ("auto_renews", "Renews automatically"),
-    ("renewal_date", "Renewal date"), ("page_url", "Order page"),
-    ("captured_from", "Captured from"), ("reason", "Reason"), ("status", "Status"),
+    ("vendor", "Vendor"),
+    ("seller", "Seller"),
+    ("purchase_source", "Bought"),
+    ("product", "Product"),
+    ("plan", "Plan"),
+    ("plan_term", "Plan term"),
+    ("charge_type", "Charge"),
+    ("order_number", "Order number"),
+    ("order_date", "Order date"),
+    ("delivery_date", "Delivery date"),
+    ("statement_date", "Statement date"),
+    ("amount", "Amount"),
+    ("payment_method", "Payment method"),
+    ("account_email", "Account email"),
+    ("auto_renews", "Renews automatically"),
+    ("renewal_date", "Renewal date"),
+    ("page_url", "Order page"),
+    ("captured_from", "Captured from"),
+    ("reason", "Reason"),
+    ("status", "Status"),
 )
 
 
-_SOURCES = {"direct": "directly from the vendor",
-            "reseller": "through a reseller (merchant of record)",
-            "app_store": "through an app store", "isp": "through an internet provider",
-            "retail": "from a retailer or marketplace", "other": "other"}
+_SOURCES = {
+    "direct": "directly from the vendor",
+    "reseller": "through a reseller (merchant of record)",
+    "app_store": "through an app store",
+    "isp": "through an internet provider",
+    "retail": "from a retailer or marketplace",
+    "other": "other",
+}
 
 
 def _party(value: Any) -> str | None:
@@ -65,8 +81,11 @@ def _local_fields(timestamp: str | None, tz) -> dict[str, Any]:
     moment = local_moment(timestamp, tz)
     if moment is None:
         return {"date": _local_iso(timestamp, tz), "time": None, "local_at": None}
-    return {"date": moment.date().isoformat(), "time": moment.strftime("%H:%M"),
-            "local_at": moment.isoformat()}
+    return {
+        "date": moment.date().isoformat(),
+        "time": moment.strftime("%H:%M"),
+        "local_at": moment.isoformat(),
+    }
 
 
 def _when(entry: dict[str, Any]) -> str:
@@ -95,11 +114,13 @@ def dossier_json(case: dict[str, Any], view: dict[str, Any]) -> dict[str, Any]:
         "clocks": list(view.get("clocks") or ()),
         "channels": list(view.get("channels") or ()),
         "contact_pages": list(view.get("contact_pages") or ()),
-        "status_history": [{**change, **_local_fields(change.get("at"), tz)}
-                           for change in case.get("status_history") or ()],
-        "communications": [{**entry, **_local_fields(entry.get("at"), tz)}
-                           for entry in sorted(case.get("communications") or (),
-                                               key=lambda e: e.get("at") or "")],
+        "status_history": [
+            {**change, **_local_fields(change.get("at"), tz)} for change in case.get("status_history") or ()
+        ],
+        "communications": [
+            {**entry, **_local_fields(entry.get("at"), tz)}
+            for entry in sorted(case.get("communications") or (), key=lambda e: e.get("at") or "")
+        ],
         "refund": case.get("refund"),
         "renewal_rule": view.get("renewal_rule"),
         "proof_of_purchase": case.get("proof_of_purchase") if proof_of_purchase(case) else None,
@@ -118,8 +139,7 @@ def _items_table(items: list[dict[str, Any]], currency: str | None) -> list[str]
     for item in items:
         price = item.get("price")
         shown_price = f"{price} {currency}" if price and currency else price
-        cells = (item.get("name"), item.get("variant"), quantity_text(item.get("quantity")),
-                 shown_price)
+        cells = (item.get("name"), item.get("variant"), quantity_text(item.get("quantity")), shown_price)
         out.append("| " + " | ".join(_md(cell) if cell else "" for cell in cells) + " |")
     return [*out, ""]
 
@@ -164,8 +184,10 @@ def dossier_markdown(case: dict[str, Any], view: dict[str, Any]) -> str:
     if proof is not None:
         local = _local_fields(proof.get("at"), zone(view.get("timezone")))
         kind = "letter" if proof.get("channel") == "letter" else "email"
-        out[-1:-1] = [f"- **Proof of purchase:** the {kind} of {_when(local)}: "
-                      f"“{_md(proof.get('summary') or '')}” (under Communications)"]
+        out[-1:-1] = [
+            f"- **Proof of purchase:** the {kind} of {_when(local)}: "
+            f"“{_md(proof.get('summary') or '')}” (under Communications)"
+        ]
 
     if data["items"]:
         out += _items_table(data["items"], case.get("currency"))
@@ -174,16 +196,20 @@ def dossier_markdown(case: dict[str, Any], view: dict[str, Any]) -> str:
     if policy:
         out += ["## Refund policy", ""]
         name = policy.get("name") or policy.get("id")
-        out.append(f"- **Rule:** {_md(name)}" + (" (an assumption, not a published policy)"
-                                                  if policy.get("is_default") else ""))
+        out.append(
+            f"- **Rule:** {_md(name)}"
+            + (" (an assumption, not a published policy)" if policy.get("is_default") else "")
+        )
         if policy.get("window_days") is not None:
             out.append(f"- **Window:** {policy['window_days']} days")
         if policy.get("conditions"):
             out.append(f"- **Conditions:** {_md(policy['conditions'])}")
         if policy.get("source_url"):
             verified = "" if policy.get("verified") else " (unverified: secondary sources only)"
-            out.append(f"- **Source:** <{policy['source_url']}>{verified}, checked on "
-                       f"{human_date(policy.get('checked_on')) or 'an unknown date'}")
+            out.append(
+                f"- **Source:** <{policy['source_url']}>{verified}, checked on "
+                f"{human_date(policy.get('checked_on')) or 'an unknown date'}"
+            )
         if policy.get("overridden"):
             out.append(f"- **Your overrides:** {', '.join(policy['overridden'])}")
         out += _renewal_lines(data["renewal_rule"])
@@ -195,15 +221,15 @@ def dossier_markdown(case: dict[str, Any], view: dict[str, Any]) -> str:
 
     out += ["## Deadlines", ""]
     if data["deadline"]:
-        out.append(f"- **Refund deadline:** {human_date(data['deadline'])} "
-                   f"({data['window_state']})")
+        out.append(f"- **Refund deadline:** {human_date(data['deadline'])} ({data['window_state']})")
     if data["escalation_deadline"]:
         out.append(f"- **Next escalation deadline:** {human_date(data['escalation_deadline'])}")
     if data["follow_up_on"]:
         out.append(f"- **Follow up:** {human_date(data['follow_up_on'])}")
     for clock in data["clocks"]:
-        line = (f"- {_md(clock['label'])}: from {human_date(clock['start'])} to "
-                f"{human_date(clock['deadline'])}")
+        line = (
+            f"- {_md(clock['label'])}: from {human_date(clock['start'])} to {human_date(clock['deadline'])}"
+        )
         if clock.get("source_url"):
             line += f"; source <{clock['source_url']}>"
         if clock.get("note"):
@@ -243,15 +269,22 @@ def dossier_markdown(case: dict[str, Any], view: dict[str, Any]) -> str:
                 head += ". **The proof of purchase.**"
             out.append(head)
             if entry.get("body"):
-                out += ["", *("  > " + _md(line) if line.strip() else "  >"
-                              for line in str(entry["body"]).splitlines())]
+                out += [
+                    "",
+                    *(
+                        "  > " + _md(line) if line.strip() else "  >"
+                        for line in str(entry["body"]).splitlines()
+                    ),
+                ]
         out.append("")
 
     refund = data["refund"] or {}
     if refund:
         out += ["## Refund", ""]
-        parts = [f"{refund.get('amount')}" if refund.get("amount") else None,
-                 f"on {human_date(refund.get('date'))}" if refund.get("date") else None,
-                 f"to {refund.get('method')}" if refund.get("method") else None]
+        parts = [
+            f"{refund.get('amount')}" if refund.get("amount") else None,
+            f"on {human_date(refund.get('date'))}" if refund.get("date") else None,
+            f"to {refund.get('method')}" if refund.get("method") else None,
+        ]
         out += ["Refunded " + " ".join(_md(p) for p in parts if p) + ".", ""]
     return "\n".join(out).rstrip() + "\n"

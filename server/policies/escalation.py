@@ -4,8 +4,8 @@ and which of them apply to a kind of payment."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 from .schema import LegalClock
 
@@ -15,8 +15,10 @@ _NETWORKS = (
     ("amex", re.compile(r"\bamex\b|american express")),
     ("discover", re.compile(r"\bdiscover\b")),
 )
-_NOT_A_CARD = re.compile(r"paypal|bank|transfer|gift|crypto|invoice|cash|sepa|\bach\b|klarna"
-                         r"|afterpay|voucher|store credit|balance")
+_NOT_A_CARD = re.compile(
+    r"paypal|bank|transfer|gift|crypto|invoice|cash|sepa|\bach\b|klarna"
+    r"|afterpay|voucher|store credit|balance"
+)
 _A_CARD = re.compile(r"card|credit|debit|ending|\d{4}|apple pay|google pay")
 
 
@@ -47,12 +49,14 @@ class EscalationPlanner:
     def __init__(self, escalation_legal: Iterable[LegalClock]) -> None:
         self._legal = list(escalation_legal)
         # Networks with a clock of their own; any other card falls back to the "unknown" one.
-        self._named_networks = {n for c in self._legal if not c.regions
-                                for n in c.card_networks if n != "unknown"}
+        self._named_networks = {
+            n for c in self._legal if not c.regions for n in c.card_networks if n != "unknown"
+        }
         self._plans: dict[tuple, list[tuple[LegalClock, str, str | None, bool]]] = {}
 
-    def plan(self, network: str, debit: bool, assumed: bool, region: str | None,
-                         has_statement: bool) -> list[tuple[LegalClock, str, str | None, bool]]:
+    def plan(
+        self, network: str, debit: bool, assumed: bool, region: str | None, has_statement: bool
+    ) -> list[tuple[LegalClock, str, str | None, bool]]:
         """Which escalation clocks apply to this kind of payment, with their notes (cached)."""
         key = (network, debit, assumed, region, has_statement)
         plan = self._plans.get(key)
@@ -64,18 +68,22 @@ class EscalationPlanner:
                 continue
             networks = legal.card_networks
             # A card whose network has no clock of its own falls under the "unknown" one.
-            if networks and network not in networks and not (
-                    "unknown" in networks
-                    and (legal.regions or network not in self._named_networks)):
+            if (
+                networks
+                and network not in networks
+                and not ("unknown" in networks and (legal.regions or network not in self._named_networks))
+            ):
                 continue
             if legal.credit_only and debit:
                 continue
             notes = [legal.note] if legal.note else []
             by_statement = legal.basis == "statement_date" and has_statement
             if legal.basis == "statement_date" and not has_statement:
-                notes.append("Estimate: the statement date is not recorded, so this counts "
-                             "from the order date, the earliest the charge can appear. "
-                             "Add the statement date for the exact deadline.")
+                notes.append(
+                    "Estimate: the statement date is not recorded, so this counts "
+                    "from the order date, the earliest the charge can appear. "
+                    "Add the statement date for the exact deadline."
+                )
             if assumed:
                 notes.append("No payment method recorded; this assumes a card payment.")
             source = "law" if legal.regions else "card_network"

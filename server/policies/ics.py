@@ -47,8 +47,9 @@ def _title(case: dict[str, Any]) -> str:
     return " ".join(str(name).split())
 
 
-def _event(icalendar, case: dict[str, Any], kind: str, day: date, summary: str,
-           description: str, now: datetime):
+def _event(
+    icalendar, case: dict[str, Any], kind: str, day: date, summary: str, description: str, now: datetime
+):
     event = icalendar.Event()
     event.add("uid", event_uid(str(case.get("id")), kind))
     event.add("dtstamp", now)
@@ -68,8 +69,7 @@ def _event(icalendar, case: dict[str, Any], kind: str, day: date, summary: str,
     return event
 
 
-def export_ics(cases_with_views: Iterable[tuple[dict[str, Any], dict[str, Any]]],
-               now: datetime) -> bytes:
+def export_ics(cases_with_views: Iterable[tuple[dict[str, Any], dict[str, Any]]], now: datetime) -> bytes:
     """An iCalendar file with every open case's dates still ahead: the refund deadline while
     the refund is not asked for yet, the follow-up, and the last day of the next escalation
     step (a card dispute) once it was asked for and until a dispute is filed, or once the
@@ -98,26 +98,64 @@ def export_ics(cases_with_views: Iterable[tuple[dict[str, Any], dict[str, Any]]]
         deadline = parse_date(view.get("deadline"))
         asked = case.get("status") != NOT_ASKED_YET
         if deadline is not None and deadline >= today and not asked:
-            source = "your override" if view.get("deadline_source") == "override" else \
-                (view.get("policy") or {}).get("name") or "the refund policy"
-            calendar.add_component(_event(
-                icalendar, case, "deadline", deadline, f"Refund deadline: {title}",
-                f"Last day to ask for a refund for {title} ({human_date(deadline)}, "
-                f"from {source}).{ask}", now))
+            source = (
+                "your override"
+                if view.get("deadline_source") == "override"
+                else (view.get("policy") or {}).get("name") or "the refund policy"
+            )
+            calendar.add_component(
+                _event(
+                    icalendar,
+                    case,
+                    "deadline",
+                    deadline,
+                    f"Refund deadline: {title}",
+                    f"Last day to ask for a refund for {title} ({human_date(deadline)}, from {source}).{ask}",
+                    now,
+                )
+            )
         follow_up = parse_date(case.get("follow_up_on"))
         if follow_up is not None and follow_up >= today:
-            calendar.add_component(_event(
-                icalendar, case, "follow-up", follow_up, f"Follow up: {title}",
-                f"Check whether the refund for {title} has arrived; if not, send a follow-up.",
-                now))
+            calendar.add_component(
+                _event(
+                    icalendar,
+                    case,
+                    "follow-up",
+                    follow_up,
+                    f"Follow up: {title}",
+                    f"Check whether the refund for {title} has arrived; if not, send a follow-up.",
+                    now,
+                )
+            )
         escalation = parse_date(view.get("escalation_deadline"))
         window_gone = deadline is None or deadline < today
-        if escalation is not None and escalation >= today and case.get("status") != "escalated" \
-                and (asked or window_gone):
-            step = next((c.get("label") for c in view.get("clocks") or ()
-                         if c.get("id") == view.get("escalation_clock")), None) or "card dispute"
-            calendar.add_component(_event(
-                icalendar, case, "escalation", escalation, f"Dispute deadline: {title}",
-                f"Last day for the next step if the refund does not come: {step}. Ask your "
-                f"card issuer or bank before then.", now))
+        if (
+            escalation is not None
+            and escalation >= today
+            and case.get("status") != "escalated"
+            and (asked or window_gone)
+        ):
+            step = (
+                next(
+                    (
+                        c.get("label")
+                        for c in view.get("clocks") or ()
+                        if c.get("id") == view.get("escalation_clock")
+                    ),
+                    None,
+                )
+                or "card dispute"
+            )
+            calendar.add_component(
+                _event(
+                    icalendar,
+                    case,
+                    "escalation",
+                    escalation,
+                    f"Dispute deadline: {title}",
+                    f"Last day for the next step if the refund does not come: {step}. Ask your "
+                    f"card issuer or bank before then.",
+                    now,
+                )
+            )
     return calendar.to_ical()

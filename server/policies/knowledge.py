@@ -8,10 +8,11 @@ deadline, who refunds, channels, checklist) and the follow-up date after a statu
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..domain.documents import Party
 from ..domain.fields import as_domain
@@ -62,8 +63,9 @@ class PolicyKnowledge:
             self.load(None)
         return self.loaded.catalog  # type: ignore[union-attr]
 
-    def resolve(self, *, url: str | None, product: str | None, merchant: str | None,
-                seller: str | None) -> Resolution:
+    def resolve(
+        self, *, url: str | None, product: str | None, merchant: str | None, seller: str | None
+    ) -> Resolution:
         match = self.catalog.match(url=url, product=product, merchant=merchant, seller=seller)
         vendor = _party(match.vendor)
         if vendor is None:
@@ -74,8 +76,7 @@ class PolicyKnowledge:
             site = self.page_domain(url)
             name = merchant or seller or site
             if name:
-                vendor = Party(name=name[:200],
-                               domain=None if (merchant or seller) else as_domain(site))
+                vendor = Party(name=name[:200], domain=None if (merchant or seller) else as_domain(site))
         return Resolution(vendor, _party(match.seller), match.purchase_source, match.rule_id)
 
     def enricher(self, today: date) -> Enricher:

@@ -67,15 +67,17 @@ class _Problems:
         for i, (key, _index) in enumerate(tokens):
             if not key:
                 continue
-            pattern = re.compile(r"^\s*(?:\[\[?\s*[\w.-]*\.)?" + re.escape(key)
-                                 + r"\s*(?:=|\]\]?)")
+            pattern = re.compile(r"^\s*(?:\[\[?\s*[\w.-]*\.)?" + re.escape(key) + r"\s*(?:=|\]\]?)")
             found = [n for n in range(position, end) if pattern.match(self.lines[n])]
             if not found:
                 break
             following = tokens[i + 1][1] if i + 1 < len(tokens) else ""
             nth = int(following) if following else 0
-            position = found[nth] if nth < len(found) and self.lines[found[nth]].lstrip() \
-                .startswith("[") else found[0]
+            position = (
+                found[nth]
+                if nth < len(found) and self.lines[found[nth]].lstrip().startswith("[")
+                else found[0]
+            )
         return position + 1
 
     def line_of_key(self, key: str) -> int | None:
@@ -113,8 +115,7 @@ def _parse(text: str, problems: _Problems) -> _Parsed | None:
         top = msgspec.convert(data, CatalogFile)
     except msgspec.ValidationError as error:
         key = _last_key(_error_key_path(error))
-        problems.add(problems.line_of_key(key) if key else None,
-                     f"{error}; the file was ignored")
+        problems.add(problems.line_of_key(key) if key else None, f"{error}; the file was ignored")
         return None
 
     parsed = _Parsed(rules=[], legal=[], regions={}, mailboxes=top.mailboxes)
@@ -122,11 +123,12 @@ def _parse(text: str, problems: _Problems) -> _Parsed | None:
         try:
             parsed.regions[name] = msgspec.convert(raw, Region)
         except msgspec.ValidationError as error:
-            problems.add(problems.line_of_key(f"regions.{name}"),
-                         f"region {name!r}: {error}; skipped")
+            problems.add(problems.line_of_key(f"regions.{name}"), f"region {name!r}: {error}; skipped")
     struct: Any  # Rule for parsed.rules, LegalClock for parsed.legal
-    for table, raws, struct, out in (("rules", top.rules, Rule, parsed.rules),
-                                     ("legal", top.legal, LegalClock, parsed.legal)):
+    for table, raws, struct, out in (
+        ("rules", top.rules, Rule, parsed.rules),
+        ("legal", top.legal, LegalClock, parsed.legal),
+    ):
         for index, raw in enumerate(raws):
             try:
                 out.append(msgspec.convert(raw, struct))
@@ -138,8 +140,7 @@ def _parse(text: str, problems: _Problems) -> _Parsed | None:
     return parsed
 
 
-def _check_references(rules: dict[str, Rule], problems: _Problems,
-                      user_ids: set[str]) -> dict[str, Rule]:
+def _check_references(rules: dict[str, Rule], problems: _Problems, user_ids: set[str]) -> dict[str, Rule]:
     """Drops seller links to unknown ids and channels without a source (user rules only)."""
     checked: dict[str, Rule] = {}
     for rule_id, rule in rules.items():
@@ -149,8 +150,10 @@ def _check_references(rules: dict[str, Rule], problems: _Problems,
         sellers = []
         for link in rule.sellers:
             if link.id is not None and link.id not in rules:
-                problems.add(None, f"rule {rule_id!r}: seller id {link.id!r} is not in the "
-                                   "catalog; that link was skipped")
+                problems.add(
+                    None,
+                    f"rule {rule_id!r}: seller id {link.id!r} is not in the catalog; that link was skipped",
+                )
                 continue
             sellers.append(link)
         checked[rule_id] = msgspec.structs.replace(rule, sellers=sellers)
@@ -179,20 +182,31 @@ def official_source_problems(rules: dict[str, Rule], rule: Rule) -> list[tuple[i
         if not channel.source_url or channel.checked_on is None:
             problems.append((index, f"{what} needs its own source_url and checked_on"))
         elif not _on(channel.source_url, domains):
-            problems.append((index, f"{what}: source_url {channel.source_url!r} is not on one "
-                                    f"of the official domains ({shown})"))
+            problems.append(
+                (
+                    index,
+                    f"{what}: source_url {channel.source_url!r} is not on one "
+                    f"of the official domains ({shown})",
+                )
+            )
         elif channel.kind == "chat" and not _on(channel.url, domains):
             problems.append((index, f"{what}: url must be on an official domain ({shown})"))
         elif channel.kind == "phone" and not channel.phone:
             problems.append((index, f"{what} has no phone number"))
     if rule.contact_page is not None and not _on(rule.contact_page, domains):
-        problems.append((None, f"rule {rule.id!r}: contact_page {rule.contact_page!r} is not on "
-                               f"one of the official domains ({shown})"))
+        problems.append(
+            (
+                None,
+                f"rule {rule.id!r}: contact_page {rule.contact_page!r} is not on "
+                f"one of the official domains ({shown})",
+            )
+        )
     return problems
 
 
-def _check_official_sources(rules: dict[str, Rule], problems: _Problems,
-                            only: set[str] | None) -> dict[str, Rule]:
+def _check_official_sources(
+    rules: dict[str, Rule], problems: _Problems, only: set[str] | None
+) -> dict[str, Rule]:
     """Drops (and reports) the phone / chat channels and contact pages without an official
     source, in the rules of ``only`` (None: every rule)."""
     checked = dict(rules)
@@ -206,8 +220,10 @@ def _check_official_sources(rules: dict[str, Rule], problems: _Problems,
         for _index, message in found:
             problems.add(None, f"{message}; it was left out")
         checked[rule_id] = msgspec.structs.replace(
-            rule, channels=[c for i, c in enumerate(rule.channels) if i not in drop],
-            contact_page=None if any(i is None for i, _ in found) else rule.contact_page)
+            rule,
+            channels=[c for i, c in enumerate(rule.channels) if i not in drop],
+            contact_page=None if any(i is None for i, _ in found) else rule.contact_page,
+        )
     return checked
 
 
@@ -228,8 +244,7 @@ def load_catalog(user_file: Path | None = None) -> LoadedCatalog:
         _check_official_sources({rule.id: rule for rule in builtin.rules}, builtin_problems, None)
     if builtin is None or builtin_problems.messages:
         # The shipped catalog is covered by tests; a failure here is a packaging bug.
-        raise RuntimeError("built-in policy catalog is invalid: "
-                           + "; ".join(builtin_problems.messages))
+        raise RuntimeError("built-in policy catalog is invalid: " + "; ".join(builtin_problems.messages))
 
     rules = {rule.id: rule for rule in builtin.rules}
     legal = {clock.id: clock for clock in builtin.legal}
@@ -253,23 +268,21 @@ def load_catalog(user_file: Path | None = None) -> LoadedCatalog:
                 seen: set[str] = set()
                 for rule in parsed.rules:
                     if rule.id in seen:
-                        problems.add(None, f"rule id {rule.id!r} appears twice; the last one "
-                                           "is used")
+                        problems.add(None, f"rule id {rule.id!r} appears twice; the last one is used")
                     seen.add(rule.id)
                     rules[rule.id] = rule
                 legal.update((clock.id, clock) for clock in parsed.legal)
                 regions.update(parsed.regions)
                 mailboxes = Mailboxes(
                     hosts=[*mailboxes.hosts, *parsed.mailboxes.hosts],
-                    host_prefixes=[*mailboxes.host_prefixes, *parsed.mailboxes.host_prefixes])
+                    host_prefixes=[*mailboxes.host_prefixes, *parsed.mailboxes.host_prefixes],
+                )
                 rules = _check_references(rules, problems, seen)
                 rules = _check_official_sources(rules, problems, seen)
             warnings.extend(problems.messages)
 
-    if not any(rule.is_default and rule.default_for == "unknown_vendor"
-               for rule in rules.values()):
-        warnings.append("no default rule left after loading user policies; built-in default "
-                        "restored")
+    if not any(rule.is_default and rule.default_for == "unknown_vendor" for rule in rules.values()):
+        warnings.append("no default rule left after loading user policies; built-in default restored")
         for rule in builtin.rules:
             if rule.is_default and rule.default_for == "unknown_vendor":
                 rules[rule.id] = rule
@@ -280,4 +293,3 @@ def load_catalog(user_file: Path | None = None) -> LoadedCatalog:
 def _default_last(rules: dict[str, Rule]) -> list[Rule]:
     # Defaults go last, the user's after the built-in ones: the last of each kind is used.
     return sorted(rules.values(), key=lambda rule: rule.is_default)
-

@@ -30,12 +30,54 @@ from .text_index import host_of, registrable_domain
 # Words look-alike domains put around a brand. Kept short: a word a vendor's own sites use
 # ("online", "store") would flag the vendor's unlisted domains.
 LURE_WORDS = (
-    "support", "supports", "help", "helpline", "helpdesk", "desk", "care", "customer",
-    "customers", "service", "services", "refund", "refunds", "billing", "contact", "contactus",
-    "phone", "number", "call", "tech", "technical", "app", "official", "team", "center",
-    "centre", "chat", "toll", "free", "tollfree", "us", "usa", "uk", "assist", "assistance",
-    "renew", "renewal", "cancel", "subscription", "activate", "activation", "setup", "expert",
-    "experts", "my", "the", "24x7", "antivirus",
+    "support",
+    "supports",
+    "help",
+    "helpline",
+    "helpdesk",
+    "desk",
+    "care",
+    "customer",
+    "customers",
+    "service",
+    "services",
+    "refund",
+    "refunds",
+    "billing",
+    "contact",
+    "contactus",
+    "phone",
+    "number",
+    "call",
+    "tech",
+    "technical",
+    "app",
+    "official",
+    "team",
+    "center",
+    "centre",
+    "chat",
+    "toll",
+    "free",
+    "tollfree",
+    "us",
+    "usa",
+    "uk",
+    "assist",
+    "assistance",
+    "renew",
+    "renewal",
+    "cancel",
+    "subscription",
+    "activate",
+    "activation",
+    "setup",
+    "expert",
+    "experts",
+    "my",
+    "the",
+    "24x7",
+    "antivirus",
 )
 
 # What a page says when it poses as support: support, refunds, phone numbers, billing.
@@ -43,19 +85,42 @@ TOPIC = re.compile(
     r"support|refund|helpline|help ?desk|hotline|customer (?:service|care)|call us|contact us|"
     r"phone|toll[- ]?free|billing|chargeback|credit card company|money back|"
     r"remboursement|erstattung|kundendienst|reembolso|rimborso|terugbetaling|soporte",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 PHONE_NUMBER = re.compile(r"(?<!\d)\+?\d[\d ().-]{7,}\d(?!\d)")
 
 # Letters from other scripts that look like Latin ones (а Cyrillic a in "trеndmicro"), read as
 # the Latin letter before comparing; the extension has the same table.
-CONFUSABLES = str.maketrans({
-    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i", "ј": "j",
-    "ѕ": "s", "ԁ": "d", "һ": "h", "ӏ": "l", "ո": "n", "ս": "u", "ν": "v", "ο": "o", "α": "a",
-    "ρ": "p", "τ": "t", "κ": "k", "ι": "i", "ɡ": "g", "ı": "i",
-})
+CONFUSABLES = str.maketrans(
+    {
+        "а": "a",
+        "е": "e",
+        "о": "o",
+        "р": "p",
+        "с": "c",
+        "у": "y",
+        "х": "x",
+        "і": "i",
+        "ј": "j",
+        "ѕ": "s",
+        "ԁ": "d",
+        "һ": "h",
+        "ӏ": "l",
+        "ո": "n",
+        "ս": "u",
+        "ν": "v",
+        "ο": "o",
+        "α": "a",
+        "ρ": "p",
+        "τ": "t",
+        "κ": "k",
+        "ι": "i",
+        "ɡ": "g",
+        "ı": "i",
+    }
+)
 
-CHANNEL_KINDS = ("phone", "chat", "refund_form", "order_lookup", "support_page", "email",
-                 "account")
+CHANNEL_KINDS = ("phone", "chat", "refund_form", "order_lookup", "support_page", "email", "account")
 
 
 @dataclass(frozen=True)
@@ -73,9 +138,17 @@ class OfficialParty:
     channels: tuple[dict[str, Any], ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "kind": self.kind, "brands": list(self.brands),
-                "brand_is_common_word": self.common_word, "official_domains": list(self.official), "own_domains": list(self.own),
-                "contact_page": self.contact_page, "channels": [dict(c) for c in self.channels]}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "brands": list(self.brands),
+            "brand_is_common_word": self.common_word,
+            "official_domains": list(self.official),
+            "own_domains": list(self.own),
+            "contact_page": self.contact_page,
+            "channels": [dict(c) for c in self.channels],
+        }
 
 
 def _label_of(domain: str) -> str | None:
@@ -99,9 +172,15 @@ def official_domains(rules: Mapping[str, Any], rule) -> list[str]:
     out = own_domains(rule)
     for link in rule.sellers:
         seller = rules.get(link.id) if link.id else None
-        domains = own_domains(seller) if seller is not None and seller.kind == "reseller" else (
-            [registrable_domain(d.lower()) or d.lower() for d in link.domains]
-            if link.id is None and (link.kind or "reseller") == "reseller" else [])
+        domains = (
+            own_domains(seller)
+            if seller is not None and seller.kind == "reseller"
+            else (
+                [registrable_domain(d.lower()) or d.lower() for d in link.domains]
+                if link.id is None and (link.kind or "reseller") == "reseller"
+                else []
+            )
+        )
         for domain in domains:
             if domain not in out:
                 out.append(domain)
@@ -115,22 +194,31 @@ def official_parties(catalog: Catalog) -> list[OfficialParty]:
         if rule.is_default or not rule.domains:
             continue
         brands = tuple(b.lower() for b in rule.brands) or tuple(
-            dict.fromkeys(label for label in map(_label_of, rule.domains) if label))
+            dict.fromkeys(label for label in map(_label_of, rule.domains) if label)
+        )
         channels = [c.shown(rule.name, rule.source_url) for c in rule.channels]
         for link in rule.sellers:
             seller = catalog.rules.get(link.id) if link.id else None
             if seller is not None and seller.kind == "reseller":
-                channels += [c.shown(seller.name, seller.source_url)
-                             for c in seller.channels]
-        parties.append(OfficialParty(
-            id=rule.id, name=rule.name, kind=rule.kind, brands=brands,
-            common_word=rule.brand_is_common_word,
-            official=tuple(official_domains(catalog.rules, rule)), own=tuple(own_domains(rule)),
-            contact_page=rule.contact_page, channels=tuple(channels)))
+                channels += [c.shown(seller.name, seller.source_url) for c in seller.channels]
+        parties.append(
+            OfficialParty(
+                id=rule.id,
+                name=rule.name,
+                kind=rule.kind,
+                brands=brands,
+                common_word=rule.brand_is_common_word,
+                official=tuple(official_domains(catalog.rules, rule)),
+                own=tuple(own_domains(rule)),
+                contact_page=rule.contact_page,
+                channels=tuple(channels),
+            )
+        )
     return parties
 
 
 # -- the rule ------------------------------------------------------------------------------------
+
 
 def _distance(a: str, b: str, limit: int) -> int:
     """Optimal string alignment distance (a swap of two letters counts 1), or limit + 1."""
@@ -232,8 +320,12 @@ def check(target: str, parties: list[OfficialParty], text: str | None = None) ->
     phone numbers or billing; ``party`` is the imitated one); else neither, ``party`` None."""
     host = _target_host(target)
     registrable = registrable_domain(host) if host else None
-    verdict: dict[str, Any] = {"domain": registrable or host, "official": False,
-                               "lookalike": False, "party": None}
+    verdict: dict[str, Any] = {
+        "domain": registrable or host,
+        "official": False,
+        "lookalike": False,
+        "party": None,
+    }
     if not host or not registrable:
         return verdict
     for party in sorted(parties, key=lambda p: registrable not in p.own):  # its owner first

@@ -20,8 +20,7 @@ class BuyerRegion(NamedTuple):
         return {"region": self.region, "evidence": self.evidence}
 
 
-def region_from_settings(settings: dict[str, Any] | None,
-                         catalog: Catalog) -> BuyerRegion | None:
+def region_from_settings(settings: dict[str, Any] | None, catalog: Catalog) -> BuyerRegion | None:
     settings = settings or {}
     region = settings.get("region")
     if region:
@@ -60,9 +59,12 @@ def region_from_page(case: dict[str, Any], catalog: Catalog) -> BuyerRegion | No
     return BuyerRegion(found, f"the page's domain .{tld}") if found else None
 
 
-def buyer_region(settings: dict[str, Any] | None, case: dict[str, Any],
-                 catalog: Catalog) -> BuyerRegion | None:
-    return (region_from_settings(settings, catalog)
-            or region_from_case(case, catalog)
-            or region_from_locale((settings or {}).get("locale"), catalog)
-            or region_from_page(case, catalog))
+def buyer_region(
+    settings: dict[str, Any] | None, case: dict[str, Any], catalog: Catalog
+) -> BuyerRegion | None:
+    return (
+        region_from_settings(settings, catalog)
+        or region_from_case(case, catalog)
+        or region_from_locale((settings or {}).get("locale"), catalog)
+        or region_from_page(case, catalog)
+    )

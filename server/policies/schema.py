@@ -21,8 +21,7 @@ NonEmpty = Annotated[str, msgspec.Meta(min_length=1)]
 # default: the stand-in for vendors the catalog does not know.
 PartyKind = Literal["vendor", "reseller", "app_store", "marketplace", "isp", "default"]
 ClockStart = Literal["order_date", "delivery", "renewal_charge"]
-ChannelKind = Literal["refund_form", "order_lookup", "support_page", "chat", "phone", "email",
-                      "account"]
+ChannelKind = Literal["refund_form", "order_lookup", "support_page", "chat", "phone", "email", "account"]
 
 
 class Channel(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -107,8 +106,8 @@ class Rule(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     checked_on: date
     verified: bool
     domains: list[str] = []
-    aliases: list[str] = []          # names seen in merchant / seller texts and statements
-    product_terms: list[str] = []    # words in a product title that name this vendor
+    aliases: list[str] = []  # names seen in merchant / seller texts and statements
+    product_terms: list[str] = []  # words in a product title that name this vendor
     sellers: list[SellerLink] = []
     window_days: Days | None = None  # None: no fixed window known
     clock_start: ClockStart = "order_date"
@@ -150,9 +149,9 @@ class LegalClock(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     source_url: NonEmpty
     checked_on: date
     verified: bool
-    regions: list[str] = []        # buyer regions it applies to; empty: everywhere
+    regions: list[str] = []  # buyer regions it applies to; empty: everywhere
     card_networks: list[str] = []  # "visa", "mastercard", ...; "unknown" for unrecognised cards
-    credit_only: bool = False      # not for debit cards
+    credit_only: bool = False  # not for debit cards
     approximate: bool = False
     note: str | None = None
     # Escalation clocks: about how many days the issuer takes to decide once the charge is

@@ -7,14 +7,21 @@ letter, never a placeholder. ``view`` is what ``compute`` returned for the case.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from collections.abc import Callable
 
-from .refunder import vendor_name_guessed
 from .dates import human_date, local_date, parse_date, zone
-from .timeline import (CHANNEL_NAMES, STATUS_NAMES, contacts, events, first_request,
-                       first_status_change, official_channel_lines)
+from .refunder import vendor_name_guessed
+from .timeline import (
+    CHANNEL_NAMES,
+    STATUS_NAMES,
+    contacts,
+    events,
+    first_request,
+    first_status_change,
+    official_channel_lines,
+)
 
 TEMPLATE_KINDS = ("request", "follow_up", "escalation")
 FORMATS = ("text", "markdown")
@@ -48,8 +55,7 @@ class Letter:
             bullets = "\n".join(f"- {item}" for item in self.items)
             if self.list_title:
                 title = f"**{self.list_title}**" if fmt == "markdown" else self.list_title
-                blocks.append(f"{title}\n\n{bullets}" if fmt == "markdown"
-                              else f"{title}\n{bullets}")
+                blocks.append(f"{title}\n\n{bullets}" if fmt == "markdown" else f"{title}\n{bullets}")
             else:
                 blocks.append(bullets)
         blocks.extend(p for p in self.after if p)
@@ -76,8 +82,9 @@ class _Facts:
         self.case = case
         self.view = view
         self.markdown = fmt == "markdown"
-        esc: Callable[[str], str] = ((lambda s: _MARKDOWN_SPECIAL.sub(r"\\\1", s))
-                                     if fmt == "markdown" else (lambda s: s))
+        esc: Callable[[str], str] = (
+            (lambda s: _MARKDOWN_SPECIAL.sub(r"\\\1", s)) if fmt == "markdown" else (lambda s: s)
+        )
 
         def value(raw: Any) -> str | None:
             text = _clean(raw)
@@ -90,8 +97,7 @@ class _Facts:
         policy = view.get("policy") or {}
         # A vendor known only by its page's address is no name to write to.
         named = None if vendor_name_guessed(case) else vendor.get("name")
-        self.vendor = value(named) or (
-            value(policy.get("vendor")) if not policy.get("is_default") else None)
+        self.vendor = value(named) or (value(policy.get("vendor")) if not policy.get("is_default") else None)
         self.seller = value(seller.get("name"))
         self.refunder = value(who.get("name"))
         self.product = value(case.get("product"))
@@ -123,8 +129,7 @@ class _Facts:
         return f"{thing} ({', '.join(details)})" if details else thing
 
     def greeting(self) -> str:
-        return f"Dear {self.refunder} customer support," if self.refunder else \
-            "Dear customer support,"
+        return f"Dear {self.refunder} customer support," if self.refunder else "Dear customer support,"
 
     def sold_by(self) -> str | None:
         if self.refunder and self.vendor and self.refunder != self.vendor:
@@ -132,8 +137,7 @@ class _Facts:
             if source == "app_store":
                 return f"It was bought through {self.refunder}."
             if source == "reseller":
-                return f"It was sold by {self.refunder} as the merchant of record for " \
-                       f"{self.vendor}."
+                return f"It was sold by {self.refunder} as the merchant of record for {self.vendor}."
             return f"It was sold by {self.refunder}."
         return None
 
@@ -155,44 +159,59 @@ def _policy_sentence(f: _Facts) -> str | None:
     """Why the request is within its time, citing the clock that sets the deadline."""
     if not f.deadline or f.state == "expired":
         if f.state == "expired":
-            return "I understand the usual refund period has passed, and I ask you to consider " \
-                   "this request all the same."
+            return (
+                "I understand the usual refund period has passed, and I ask you to consider "
+                "this request all the same."
+            )
         return None
     source = f.view.get("deadline_source")
     if source == "override":
-        return f"I am making this request within the refund period, which runs until " \
-               f"{f.deadline}."
+        return f"I am making this request within the refund period, which runs until {f.deadline}."
     clock = f.clock(source) or {}
     if clock.get("source") == "law":
         start, end = parse_date(clock.get("start")), parse_date(clock.get("deadline"))
-        period = f"the {(end - start).days}-day cancellation period" if start and end else \
-            "the cancellation period"
-        return f"I am exercising my statutory right to cancel this distance purchase within " \
-               f"{period}, which runs until {f.deadline}."
+        period = (
+            f"the {(end - start).days}-day cancellation period"
+            if start and end
+            else "the cancellation period"
+        )
+        return (
+            f"I am exercising my statutory right to cancel this distance purchase within "
+            f"{period}, which runs until {f.deadline}."
+        )
     if f.is_default or not f.window_days:
         return None
     owner = f.vendor or f.refunder
-    whose = f"{owner}'s {f.window_days}-day refund policy" if owner else \
-        f"the {f.window_days}-day refund policy"
+    whose = (
+        f"{owner}'s {f.window_days}-day refund policy" if owner else f"the {f.window_days}-day refund policy"
+    )
     if f.case.get("charge_type") == "renewal":
-        return f"Under {whose}, a renewal charge can be refunded within that period, and I am " \
-               f"asking within it (it runs until {f.deadline})."
-    return f"This purchase is covered by {whose}, and I am asking within that period (it runs " \
-           f"until {f.deadline})."
+        return (
+            f"Under {whose}, a renewal charge can be refunded within that period, and I am "
+            f"asking within it (it runs until {f.deadline})."
+        )
+    return (
+        f"This purchase is covered by {whose}, and I am asking within that period (it runs "
+        f"until {f.deadline})."
+    )
 
 
 def _refund_to(f: _Facts) -> str:
     method = f" ({f.payment})" if f.payment else ""
-    return f"Please refund the full amount to the original payment method{method} and confirm " \
-           f"by email once the refund has been issued."
+    return (
+        f"Please refund the full amount to the original payment method{method} and confirm "
+        f"by email once the refund has been issued."
+    )
 
 
 def _request(f: _Facts) -> Letter:
     letter = Letter(subject=f"Refund request, {f.order_subject()}", greeting=f.greeting())
     opening = [f"I am writing to request a full refund for {f.purchase()}."]
-    for sentence in (f.sold_by(),
-                     f"The order was placed with the account {f.email}." if f.email else None,
-                     f"Reason for the refund: {f.reason}" if f.reason else None):
+    for sentence in (
+        f.sold_by(),
+        f"The order was placed with the account {f.email}." if f.email else None,
+        f"Reason for the refund: {f.reason}" if f.reason else None,
+    ):
         if sentence:
             opening.append(sentence)
     letter.paragraphs.append(" ".join(opening))
@@ -207,11 +226,20 @@ def _request(f: _Facts) -> Letter:
     return letter
 
 
-_UNNAMED_OUTBOUND = {"email": "Email sent", "letter": "Letter sent", "chat": "Chat started",
-                     "phone": "Phone call made", "web_form": "Web form submitted"}
-_UNNAMED_INBOUND = {"email": "Email received", "letter": "Letter received",
-                    "chat": "Chat reply received", "phone": "Phone call received",
-                    "web_form": "Reply to a web form received"}
+_UNNAMED_OUTBOUND = {
+    "email": "Email sent",
+    "letter": "Letter sent",
+    "chat": "Chat started",
+    "phone": "Phone call made",
+    "web_form": "Web form submitted",
+}
+_UNNAMED_INBOUND = {
+    "email": "Email received",
+    "letter": "Letter received",
+    "chat": "Chat reply received",
+    "phone": "Phone call received",
+    "web_form": "Reply to a web form received",
+}
 
 
 def _contact_line(f: _Facts, entry: dict[str, Any], view: dict[str, Any]) -> str:
@@ -235,10 +263,8 @@ def _contact_line(f: _Facts, entry: dict[str, Any], view: dict[str, Any]) -> str
 
 
 def _follow_up(f: _Facts) -> Letter:
-    letter = Letter(subject=f"Follow-up on my refund request, {f.order_subject()}",
-                    greeting=f.greeting())
-    letter.paragraphs.append(f"I am writing to follow up on my request for a refund for "
-                             f"{f.purchase()}.")
+    letter = Letter(subject=f"Follow-up on my refund request, {f.order_subject()}", greeting=f.greeting())
+    letter.paragraphs.append(f"I am writing to follow up on my request for a refund for {f.purchase()}.")
     logged = contacts(f.case)
     if logged:
         letter.list_title = "My earlier contacts about this request:"
@@ -248,21 +274,27 @@ def _follow_up(f: _Facts) -> Letter:
             letter.after.append(f"Please quote reference {references[-1]} when you reply.")
     else:
         requested = human_date(first_request(f.case, f.view))
-        letter.paragraphs.append(f"I asked for the refund on {requested} and have not received "
-                                 "it yet." if requested else
-                                 "I have not yet received the refund.")
+        letter.paragraphs.append(
+            f"I asked for the refund on {requested} and have not received it yet."
+            if requested
+            else "I have not yet received the refund."
+        )
     days = (f.view.get("policy") or {}).get("processing_business_days") or {}
     if days.get("max") and not f.is_default:  # the default's processing time is a guess
         span = f"{days['min']} to {days['max']}" if days.get("min") else f"up to {days['max']}"
         due = parse_date(f.case.get("follow_up_on"))
         today = parse_date(f.view.get("as_of"))
         passed = due is not None and today is not None and today >= due
-        letter.after.insert(0, f"Refunds are normally processed within {span} business days"
-                               + (", and that time has now passed." if passed else "."))
+        letter.after.insert(
+            0,
+            f"Refunds are normally processed within {span} business days"
+            + (", and that time has now passed." if passed else "."),
+        )
     amount = f" of {f.amount}" if f.amount else ""
     method = f" ({f.payment})" if f.payment else ""
-    letter.after.append(f"Please let me know when the refund{amount} will be issued to the "
-                        f"original payment method{method}.")
+    letter.after.append(
+        f"Please let me know when the refund{amount} will be issued to the original payment method{method}."
+    )
     return letter
 
 
@@ -288,14 +320,12 @@ def _timeline_line(f: _Facts, event, view: dict[str, Any]) -> str | None:
         return _sentence(f"{line}: {note}" if note else line)
     if event.kind == "refund":
         amount = f.value(event.data.get("amount"))
-        return _sentence(prefix + (f"Refund of {amount} received" if amount else
-                                   "Refund received"))
+        return _sentence(prefix + (f"Refund of {amount} received" if amount else "Refund received"))
     return None
 
 
 def _escalation(f: _Facts) -> Letter:
-    charged_by = f.refunder or f.seller or (
-        None if f.case.get("purchase_source") == "isp" else f.vendor)
+    charged_by = f.refunder or f.seller or (None if f.case.get("purchase_source") == "isp" else f.vendor)
     subject = "Dispute of a charge"
     if charged_by:
         subject += f" from {charged_by}"
@@ -329,37 +359,42 @@ def _escalation(f: _Facts) -> Letter:
     if requested:
         within = ""
         deadline = parse_date(f.view.get("deadline"))
-        if deadline is not None and requested <= deadline and f.window_days \
-                and not f.is_default:
+        if deadline is not None and requested <= deadline and f.window_days and not f.is_default:
             whose = f"{f.vendor}'s " if f.vendor else "the "
             within = f", within {whose}{f.window_days}-day refund period"
         story.append(f"I asked the merchant for a refund on {human_date(requested)}{within}.")
     if denied:
         story.append(f"The request was denied on {human_date(denied)}.")
     elif f.case.get("status") != "refunded":
-        story.append(f"As of {f.as_of} I have not received the refund." if f.as_of else
-                     "I have not received the refund.")
+        story.append(
+            f"As of {f.as_of} I have not received the refund."
+            if f.as_of
+            else "I have not received the refund."
+        )
     if story:
         letter.paragraphs.append(" ".join(story))
 
-    lines = [line for event in events(f.case, f.view)
-             if (line := _timeline_line(f, event, f.view))]
+    lines = [line for event in events(f.case, f.view) if (line := _timeline_line(f, event, f.view))]
     logged = contacts(f.case)
     if logged and logged[-1].get("direction") == "outbound" and not denied and f.as_of:
         lines.append(f"{f.as_of}: No answer received to my last message.")
     if lines:
         letter.list_title = "Timeline:"
         letter.items = lines
-    proof = any(item.get("id") == "proof_of_purchase" and item.get("present")
-                for item in f.view.get("checklist") or ())
+    proof = any(
+        item.get("id") == "proof_of_purchase" and item.get("present")
+        for item in f.view.get("checklist") or ()
+    )
     evidence = "the order confirmation" if proof else "the order details"
-    letter.after.append(f"I ask you to reverse this charge. I can provide {evidence} and copies of "
-                        "my correspondence with the merchant.")
+    letter.after.append(
+        f"I ask you to reverse this charge. I can provide {evidence} and copies of "
+        "my correspondence with the merchant."
+    )
     # Where the merchant can be reached, from its own pages: the issuer may contact it too.
     markdown = f.markdown
     channel_lines = official_channel_lines(
-        f.view, lambda text: f.value(text) or "",
-        (lambda url: f"<{url}>") if markdown else (lambda url: url))
+        f.view, lambda text: f.value(text) or "", (lambda url: f"<{url}>") if markdown else (lambda url: url)
+    )
     if channel_lines:
         bullets = "\n".join(f"- {line}" for line in channel_lines)
         title = "The merchant's official contact channels (from its own website):"
@@ -370,8 +405,9 @@ def _escalation(f: _Facts) -> Letter:
 _BUILDERS = {"request": _request, "follow_up": _follow_up, "escalation": _escalation}
 
 
-def render_template(kind: str, case: dict[str, Any], view: dict[str, Any],
-                    fmt: str = "text", signer: str | None = None) -> str:
+def render_template(
+    kind: str, case: dict[str, Any], view: dict[str, Any], fmt: str = "text", signer: str | None = None
+) -> str:
     """The letter of ``kind`` (request, follow_up, escalation) as text or markdown, signed
     by ``signer`` (the user's name from the settings) when there is one.
 

@@ -45,8 +45,7 @@ class TermIndex(Generic[V]):
         self._values: dict[str, V] = {term.lower(): value for term, value in terms.items() if term}
         if self._values:
             body = _trie_pattern(sorted(self._values))
-            self._pattern: re.Pattern[str] | None = re.compile(
-                r"(?<![0-9a-z])" + body + r"(?![0-9a-z])")
+            self._pattern: re.Pattern[str] | None = re.compile(r"(?<![0-9a-z])" + body + r"(?![0-9a-z])")
         else:
             self._pattern = None
 

@@ -9,10 +9,17 @@ from typing import Any
 from ..domain.channels import CHANNEL_NAMES, contact_label  # noqa: F401 - the wording, shared with the TUI
 from .dates import local_date, parse_date, zone
 
-STATUS_NAMES = {"captured": "captured", "requested": "refund requested",
-                "acknowledged": "request acknowledged", "approved": "refund approved",
-                "refunded": "refunded", "denied": "refund denied", "escalated": "escalated",
-                "kept": "kept", "closed": "closed"}
+STATUS_NAMES = {
+    "captured": "captured",
+    "requested": "refund requested",
+    "acknowledged": "request acknowledged",
+    "approved": "refund approved",
+    "refunded": "refunded",
+    "denied": "refund denied",
+    "escalated": "escalated",
+    "kept": "kept",
+    "closed": "closed",
+}
 
 
 @dataclass(frozen=True)
@@ -28,9 +35,14 @@ def _tz(view: dict[str, Any]):
 
 def contacts(case: dict[str, Any]) -> list[dict[str, Any]]:
     """Communications with the other side (notes to self left out), oldest first."""
-    return sorted((c for c in case.get("communications") or ()
-                   if c.get("channel") != "note" and c.get("direction") != "none"),
-                  key=lambda c: c.get("at") or "")
+    return sorted(
+        (
+            c
+            for c in case.get("communications") or ()
+            if c.get("channel") != "note" and c.get("direction") != "none"
+        ),
+        key=lambda c: c.get("at") or "",
+    )
 
 
 def first_status_change(case: dict[str, Any], status: str, view: dict[str, Any]) -> date | None:
@@ -69,14 +81,19 @@ def events(case: dict[str, Any], view: dict[str, Any]) -> list[Event]:
         out.append(Event(parse_date(refund.get("date")), "refund", refund))
     # Undated events last; among the same day the order comes first.
     rank = {"order": 0, "contact": 1, "status": 2, "refund": 3}
-    out.sort(key=lambda e: (e.day is None, e.day or date.min, rank[e.kind],
-                            e.data.get("at") or ""))
+    out.sort(key=lambda e: (e.day is None, e.day or date.min, rank[e.kind], e.data.get("at") or ""))
     return out
 
 
-CHANNEL_KIND_NAMES = {"phone": "Phone", "chat": "Chat", "refund_form": "Refund form",
-                      "order_lookup": "Order lookup", "support_page": "Support page",
-                      "email": "Email", "account": "Account"}
+CHANNEL_KIND_NAMES = {
+    "phone": "Phone",
+    "chat": "Chat",
+    "refund_form": "Refund form",
+    "order_lookup": "Order lookup",
+    "support_page": "Support page",
+    "email": "Email",
+    "account": "Account",
+}
 
 
 def official_channel_lines(view: dict[str, Any], esc=lambda s: s, link=lambda u: u) -> list[str]:
@@ -102,6 +119,7 @@ def official_channel_lines(view: dict[str, Any], esc=lambda s: s, link=lambda u:
         lines.append(line)
     if not any(c.get("kind") == "phone" for c in channels):
         for page in view.get("contact_pages") or ():
-            lines.append(f"Phone: see {link(page['url'])} ({esc(page.get('party') or '')}'s "
-                         "official contact page)")
+            lines.append(
+                f"Phone: see {link(page['url'])} ({esc(page.get('party') or '')}'s official contact page)"
+            )
     return lines

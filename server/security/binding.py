@@ -22,6 +22,9 @@ async def check_token_origin(request: web.Request, client: Client) -> Client:
     if origin is not None and client.origin == UNRECORDED and client.kind == "extension":
         client = await request.app[CLIENTS].bind_origin(client, origin)
     if not client.accepts_origin(origin):
-        raise Forbidden("This token was not paired from this origin; pair this browser again from "
-                        "the extension's options page.", code="token_origin_mismatch")
+        raise Forbidden(
+            "This token was not paired from this origin; pair this browser again from "
+            "the extension's options page.",
+            code="token_origin_mismatch",
+        )
     return client

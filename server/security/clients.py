@@ -86,9 +86,14 @@ class ClientRegistry:
     async def pair(self, name: str, origin: str | None) -> tuple[str, dict[str, Any]]:
         client_id = tokens.new_client_id()
         token = tokens.new_token(client_id)
-        doc = {"id": client_id, "name": name, "kind": "extension", "origin": origin,
-               "token_hash": tokens.token_hash(token),
-               "created_at": self._clock.now().isoformat(timespec="seconds")}
+        doc = {
+            "id": client_id,
+            "name": name,
+            "kind": "extension",
+            "origin": origin,
+            "token_hash": tokens.token_hash(token),
+            "created_at": self._clock.now().isoformat(timespec="seconds"),
+        }
         await self._store.write([(TABLE, client_id, doc)])
         return token, public_view(doc)
 
@@ -99,8 +104,7 @@ class ClientRegistry:
         return True
 
     def paired(self) -> list[dict[str, Any]]:
-        return sorted((public_view(doc) for doc in self._store.all(TABLE)),
-                      key=lambda d: d["created_at"])
+        return sorted((public_view(doc) for doc in self._store.all(TABLE)), key=lambda d: d["created_at"])
 
 
 def public_view(doc: dict[str, Any]) -> dict[str, Any]:

@@ -50,8 +50,12 @@ class CalendarFeeds:
         """A new feed: (its secret, shown once; its public view)."""
         feed_id = tokens.new_client_id()
         secret = secrets.token_urlsafe(32)
-        doc = {"id": feed_id, "name": name, "secret_hash": tokens.token_hash(secret),
-               "created_at": self._clock.now().isoformat(timespec="seconds")}
+        doc = {
+            "id": feed_id,
+            "name": name,
+            "secret_hash": tokens.token_hash(secret),
+            "created_at": self._clock.now().isoformat(timespec="seconds"),
+        }
         await self._store.write([(TABLE, feed_id, doc)])
         return secret, public_view(doc)
 
@@ -77,8 +81,7 @@ class CalendarFeeds:
         return True
 
     def listed(self) -> list[dict[str, Any]]:
-        return sorted((public_view(doc) for doc in self._store.all(TABLE)),
-                      key=lambda d: d["created_at"])
+        return sorted((public_view(doc) for doc in self._store.all(TABLE)), key=lambda d: d["created_at"])
 
 
 def public_view(doc: dict[str, Any]) -> dict[str, Any]:

@@ -9,8 +9,7 @@ import re
 
 from aiohttp import web
 
-from ..errors import (ApiError, BadRequest, Forbidden, PayloadTooLarge, Unauthorized,
-                      UnsupportedMediaType)
+from ..errors import ApiError, BadRequest, Forbidden, PayloadTooLarge, Unauthorized, UnsupportedMediaType
 from ..keys import CLIENT, CLIENTS, CONFIG
 from ..routes import auth_mode_of
 from .binding import check_token_origin
@@ -37,8 +36,10 @@ def check_host(request: web.Request) -> None:
     sockname = request.transport.get_extra_info("sockname") if request.transport else None
     port = sockname[1] if sockname else None
     if port is None or host not in {f"{name}:{port}" for name in _LOOPBACK_NAMES}:
-        raise Forbidden("This server only answers requests addressed to 127.0.0.1, localhost or [::1] "
-                        "with its port.", code="host_not_allowed")
+        raise Forbidden(
+            "This server only answers requests addressed to 127.0.0.1, localhost or [::1] with its port.",
+            code="host_not_allowed",
+        )
 
 
 def check_origin(request: web.Request) -> None:
@@ -70,8 +71,12 @@ def check_feed_request(request: web.Request) -> None:
     A 256-bit secret needs no failed-attempt limiter (nor do tokens have one).
     """
     if request.method not in ("GET", "HEAD"):
-        raise ApiError(f"{request.method} is not allowed here.", status=405, code="method_not_allowed",
-                       headers={"Allow": "GET, HEAD"})
+        raise ApiError(
+            f"{request.method} is not allowed here.",
+            status=405,
+            code="method_not_allowed",
+            headers={"Allow": "GET, HEAD"},
+        )
     if "Origin" in request.headers:
         raise Forbidden("The calendar feed is for calendar apps, not web pages.", code="origin_not_allowed")
     if request.headers.get("Sec-Fetch-Site", "none") != "none" or "Referer" in request.headers:
@@ -92,12 +97,16 @@ async def authenticate(request: web.Request) -> None:
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise Unauthorized("Send 'Authorization: Bearer <token>' (pair the browser, or use the token "
-                           "in server.json).", headers={"WWW-Authenticate": "Bearer"})
+        raise Unauthorized(
+            "Send 'Authorization: Bearer <token>' (pair the browser, or use the token in server.json).",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     client = request.app[CLIENTS].authenticate(token.strip())
     if client is None:
-        raise Unauthorized("The token is not valid (revoked, or from another data directory).",
-                           headers={"WWW-Authenticate": "Bearer"})
+        raise Unauthorized(
+            "The token is not valid (revoked, or from another data directory).",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     request[CLIENT] = await check_token_origin(request, client)
 
 
@@ -111,8 +120,6 @@ async def security_middleware(request: web.Request, handler):
     if mode == "feed_secret" or request.path.startswith(FEED_PATH_PREFIX):
         check_feed_request(request)
     check_body_headers(request)
-    if mode == "token":
-        await authenticate(request)
-    elif mode == "token_or_first_message" and "Authorization" in request.headers:
+    if mode == "token" or mode == "token_or_first_message" and "Authorization" in request.headers:
         await authenticate(request)
     return await handler(request)

@@ -1,5 +1,5 @@
 """Durable storage: TinyDB in memory, an fsync'd journal, atomic snapshots."""
 
-from .store import Store, StorageError, StoreCorrupt
+from .store import StorageError, Store, StoreCorrupt
 
 __all__ = ["Store", "StorageError", "StoreCorrupt"]

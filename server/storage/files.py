@@ -21,9 +21,13 @@ def make_private_dir(path: Path) -> None:
             os.chmod(path, 0o700)
         except PermissionError:
             # Said by the CLI and the TUI as "Cannot use the data directory …: <this> (<path>)."
-            raise PermissionError(errno.EPERM, f"others may read it (mode {mode:o}) and this user may not "
-                                  "make it private, while it holds your orders; make it yours and "
-                                  f"'chmod 700' it, or choose another with --data-dir", str(path)) from None
+            raise PermissionError(
+                errno.EPERM,
+                f"others may read it (mode {mode:o}) and this user may not "
+                "make it private, while it holds your orders; make it yours and "
+                f"'chmod 700' it, or choose another with --data-dir",
+                str(path),
+            ) from None
 
 
 def make_private_tree(path: Path) -> list[Path]:
@@ -94,8 +98,10 @@ def write_private_file(target: Path, data: bytes) -> int:
     """
     target = Path(target)
     if target.is_symlink():
-        raise UnsafeTarget(f"{target} is a symbolic link (to {os.readlink(target)}); "
-                           "refusing to write through it: give the real path")
+        raise UnsafeTarget(
+            f"{target} is a symbolic link (to {os.readlink(target)}); "
+            "refusing to write through it: give the real path"
+        )
     if target.exists() and not target.is_file():
         raise UnsafeTarget(f"{target} is not a plain file")
     # The temp file is made with O_EXCL under a random name, and os.replace renames over the

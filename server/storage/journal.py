@@ -12,9 +12,10 @@ import logging
 import os
 import re
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import msgspec
 
@@ -124,8 +125,11 @@ def replay(directory: Path, after_seq: int, report: ReplayReport) -> Iterator[Re
                 fh.truncate(good_end)
                 fh.flush()
                 os.fsync(fh.fileno())
-            log.warning("journal %s: dropped a torn last line (%d bytes, never acknowledged)",
-                        segment.path.name, report.torn_tail_bytes)
+            log.warning(
+                "journal %s: dropped a torn last line (%d bytes, never acknowledged)",
+                segment.path.name,
+                report.torn_tail_bytes,
+            )
 
 
 def _only_damage_left(data: bytes, end: int) -> bool:

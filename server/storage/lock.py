@@ -14,8 +14,10 @@ LOCK_NAME = "refunds.lock"
 class DataDirLocked(Exception):
     def __init__(self, data_dir: Path, pid: int | None) -> None:
         who = f"process {pid}" if pid else "another process"
-        super().__init__(f"The data directory {data_dir} is in use by another Refund Tracker server "
-                         f"({who}). Stop it, or use it: 'refunds' attaches to a running server.")
+        super().__init__(
+            f"The data directory {data_dir} is in use by another Refund Tracker server "
+            f"({who}). Stop it, or use it: 'refunds' attaches to a running server."
+        )
         self.data_dir = data_dir
         self.pid = pid
 

@@ -7,7 +7,8 @@ compacted straight away, so the journal never mixes versions.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 CURRENT_VERSION = 3
 

@@ -8,8 +8,9 @@ the schema version and the journal sequence number it covers.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import msgspec
 
@@ -51,7 +52,7 @@ def write_snapshot(directory: Path, state: dict[str, dict[str, Any]], meta: dict
     written = write_atomic(current, snapshot_chunks(state))
     # Segments wholly covered by the previous snapshot are no longer needed.
     segments = list_segments(directory)
-    for this, following in zip(segments, segments[1:]):
+    for this, following in zip(segments, segments[1:], strict=False):
         if following.first_seq - 1 <= previous_seq:
             this.path.unlink()
     fsync_dir(directory)
@@ -65,8 +66,10 @@ def meta_of(tables: dict[str, dict[str, Any]]) -> dict[str, Any]:
     return {}
 
 
-def parse_snapshot(data: bytes, validators: dict[str, Callable[[dict[str, Any]], object]] | None = None,
-                    ) -> dict[str, dict[str, Any]]:
+def parse_snapshot(
+    data: bytes,
+    validators: dict[str, Callable[[dict[str, Any]], object]] | None = None,
+) -> dict[str, dict[str, Any]]:
     try:
         tables = msgspec.json.decode(data)
     except msgspec.DecodeError as exc:
@@ -103,7 +106,10 @@ def snapshot_chunks(state: dict[str, dict[str, Any]], per_chunk: int = 500) -> I
         yield (b"," if t_index else b"") + encode(name) + b":{"
         items = list(raw.items())
         for start in range(0, len(items), per_chunk):
-            parts = [b'"%s":%s' % (doc_id.encode(), encode(doc)) for doc_id, doc in items[start:start + per_chunk]]
+            parts = [
+                b'"%s":%s' % (doc_id.encode(), encode(doc))
+                for doc_id, doc in items[start : start + per_chunk]
+            ]
             yield (b"," if start else b"") + b",".join(parts)
         yield b"}"
     yield b"}"

@@ -14,23 +14,31 @@ import errno
 import logging
 import os
 import time
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Hashable, Iterable, Iterator
+from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage
 
+from ..wallclock import WallClock, system_clock
 from . import migrations
 from .files import fsync_dir, make_private_tree, remove_temp_files
 from .journal import Op, ReplayReport, encode_record, list_segments, replay
-from .snapshot import (META_TABLE, PREVIOUS_SNAPSHOT_NAME, SNAPSHOT_NAME, meta_of, parse_snapshot,
-                       write_snapshot)
+from .snapshot import (
+    META_TABLE,
+    PREVIOUS_SNAPSHOT_NAME,
+    SNAPSHOT_NAME,
+    meta_of,
+    parse_snapshot,
+    write_snapshot,
+)
 from .table import InPlaceTable
 from .writer import JournalWriter, PendingWrite
-from ..wallclock import WallClock, system_clock
 
 log = logging.getLogger(__name__)
+
 
 class StorageError(Exception):
     """A change could not be made durable; nothing of it was acknowledged."""
@@ -82,8 +90,14 @@ class LoadReport:
 
 
 class Store:
-    def __init__(self, directory: Path, *, compact_after_bytes: int = 16 * 1024 * 1024,
-                 compact_ratio: float = 1.0, clock: WallClock | None = None) -> None:
+    def __init__(
+        self,
+        directory: Path,
+        *,
+        compact_after_bytes: int = 16 * 1024 * 1024,
+        compact_ratio: float = 1.0,
+        clock: WallClock | None = None,
+    ) -> None:
         self.dir = Path(directory)
         self.clock = clock or system_clock()
         # Compact once the journal holds this many bytes, or ``compact_ratio`` times the
@@ -120,7 +134,9 @@ class Store:
         self.report = LoadReport()
 
     # ---------------------------------------------------------------- set-up
-    def add_index(self, name: str, table: str, keys_of: Callable[[dict[str, Any]], Iterable[Hashable]]) -> None:
+    def add_index(
+        self, name: str, table: str, keys_of: Callable[[dict[str, Any]], Iterable[Hashable]]
+    ) -> None:
         self._indexes[name] = Index(table, keys_of)
 
     def add_validator(self, table: str, check: Callable[[dict[str, Any]], object]) -> None:
@@ -140,7 +156,8 @@ class Store:
         if version > migrations.CURRENT_VERSION:
             raise StoreCorrupt(
                 f"{self.dir / SNAPSHOT_NAME} was written by a newer Refund Tracker "
-                f"(schema {version}, this one knows {migrations.CURRENT_VERSION}); upgrade first.")
+                f"(schema {version}, this one knows {migrations.CURRENT_VERSION}); upgrade first."
+            )
         if version < migrations.CURRENT_VERSION:
             migrations.migrate(tables, version)
             report.migrated_from = version
@@ -194,12 +211,14 @@ class Store:
         if report.moved_aside and (not segments or segments[0].first_seq != 1):
             raise StoreCorrupt(
                 f"The database in {self.dir} is damaged and no earlier copy exists; "
-                f"the damaged file was moved aside to {', '.join(report.moved_aside)}.")
+                f"the damaged file was moved aside to {', '.join(report.moved_aside)}."
+            )
         if segments and segments[0].first_seq != 1:
             raise StoreCorrupt(
                 f"The database in {self.dir} has lost its snapshot ({SNAPSHOT_NAME} and "
                 f"{PREVIOUS_SNAPSHOT_NAME} are missing) and the journal alone does not hold "
-                "every case. Put the snapshot back to start.")
+                "every case. Put the snapshot back to start."
+            )
         return {}
 
     async def start(self) -> None:
@@ -208,8 +227,11 @@ class Store:
         self._writer.start()
         # A fresh snapshot straight away when there is none yet (it records the schema
         # version) or when the one loaded is behind the journal, migrated or a fallback.
-        if self.report.snapshot != "current" or self.report.replay.records \
-                or self.report.migrated_from is not None:
+        if (
+            self.report.snapshot != "current"
+            or self.report.replay.records
+            or self.report.migrated_from is not None
+        ):
             await self.compact()
 
     async def close(self) -> None:
@@ -223,7 +245,7 @@ class Store:
                 self._closed = False
                 try:
                     await self.compact()
-                except Exception:  # noqa: BLE001 - the journal still holds everything
+                except Exception:
                     log.exception("final compaction failed; the journal keeps the changes")
                 self._closed = True
             self._writer.stop()
@@ -382,7 +404,8 @@ class Store:
         if writer is None or self._compacting is not None or self._closed:
             return
         if writer.stats.bytes_since_rotation >= self.compact_threshold() and (
-                self._compaction_task is None or self._compaction_task.done()):
+            self._compaction_task is None or self._compaction_task.done()
+        ):
             # Held, or the loop (which keeps only weak references to tasks) may drop it midway.
             self._compaction_task = asyncio.ensure_future(self._compact_logged())
 
@@ -392,7 +415,7 @@ class Store:
     async def _compact_logged(self) -> None:
         try:
             await self.compact()
-        except Exception:  # noqa: BLE001 - the journal keeps everything; retried at the next threshold
+        except Exception:
             log.exception("compaction failed; the journal still holds every change")
 
     async def compact(self) -> None:
@@ -406,8 +429,9 @@ class Store:
         self._compacting = loop.create_future()
         try:
             rotated = loop.create_future()
-            self._writer.rotate(lambda: loop.call_soon_threadsafe(
-                lambda: rotated.done() or rotated.set_result(None)))
+            self._writer.rotate(
+                lambda: loop.call_soon_threadsafe(lambda: rotated.done() or rotated.set_result(None))
+            )
             await rotated
             # Every batch written before the rotation has been applied: its callback was
             # queued on the loop before the rotation's.
@@ -426,9 +450,12 @@ class Store:
             self._compacting = None
 
     def _write_snapshot(self, state: dict[str, dict[str, Any]], seq: int, previous_seq: int) -> int:
-        meta = {"schema_version": migrations.CURRENT_VERSION, "journal_seq": seq,
-                "previous_journal_seq": previous_seq,
-                "written_at": self.clock.now().isoformat(timespec="seconds")}
+        meta = {
+            "schema_version": migrations.CURRENT_VERSION,
+            "journal_seq": seq,
+            "previous_journal_seq": previous_seq,
+            "written_at": self.clock.now().isoformat(timespec="seconds"),
+        }
         return write_snapshot(self.dir, state, meta)
 
     # ---------------------------------------------------------------- introspection
@@ -451,6 +478,7 @@ def _storage_error(error: BaseException) -> StorageError:
     if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
         return StorageError("The disk is full: the change was not saved.", disk_full=True)
     if isinstance(error, OSError):
-        return StorageError(f"The data directory cannot be written ({error.strerror or error}): "
-                            "the change was not saved.")
+        return StorageError(
+            f"The data directory cannot be written ({error.strerror or error}): the change was not saved."
+        )
     return StorageError(f"The change could not be saved ({error.__class__.__name__}).")

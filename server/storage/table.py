@@ -9,8 +9,8 @@ tests/server/test_inplace_table.py; tinydb is pinned to the versions those tests
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, MutableMapping
-from typing import Any, Callable
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from typing import Any
 
 from tinydb.table import Table
 

@@ -6,9 +6,10 @@ import io
 import logging
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .files import fsync_dir
 from .journal import segment_name
@@ -46,8 +47,9 @@ class JournalWriter(threading.Thread):
     None) or has failed; the store hops it onto the event loop.
     """
 
-    def __init__(self, directory: Path,
-                 deliver: Callable[[list[PendingWrite], BaseException | None], None]) -> None:
+    def __init__(
+        self, directory: Path, deliver: Callable[[list[PendingWrite], BaseException | None], None]
+    ) -> None:
         super().__init__(name="refunds-journal", daemon=True)
         self._dir = directory
         self._deliver = deliver

@@ -7,8 +7,9 @@ import asyncio
 from ..support.captures import capture
 
 
-async def drip_headers(port: int, stop: asyncio.Event, *, every: float, report: bool = False,
-                       dripping: list | None = None) -> str:
+async def drip_headers(
+    port: int, stop: asyncio.Event, *, every: float, report: bool = False, dripping: list | None = None
+) -> str:
     """Slowloris: a request whose headers never end, one more line every ``every`` seconds.
     Adds itself to ``dripping`` once its first header line is sent."""
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
@@ -23,7 +24,7 @@ async def drip_headers(port: int, stop: asyncio.Event, *, every: float, report: 
                 dripping.append(writer)
             try:
                 data = await asyncio.wait_for(reader.read(64), every)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 continue
             return "closed by the server" if not data else f"answered {data[:20]!r}"
         return "still open"

@@ -72,10 +72,13 @@ def assert_data_is_valid_after(server) -> None:
 
 @pytest.fixture(scope="module")
 def api_schema(served):
-    loaded = schemathesis.openapi.from_url(f"http://127.0.0.1:{served.port}/api/v1/openapi.json",
-                                           headers={"Authorization": f"Bearer {served.token}"})
-    loaded.config.generation.update(modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE],
-                                    max_examples=EXAMPLES)
+    loaded = schemathesis.openapi.from_url(
+        f"http://127.0.0.1:{served.port}/api/v1/openapi.json",
+        headers={"Authorization": f"Bearer {served.token}"},
+    )
+    loaded.config.generation.update(
+        modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE], max_examples=EXAMPLES
+    )
     loaded.config.base_url = f"http://127.0.0.1:{served.port}"
     return loaded
 
@@ -84,20 +87,24 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @schema.parametrize()
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=False,
-          suppress_health_check=list(HealthCheck))
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=False, suppress_health_check=list(HealthCheck))
 def test_no_input_gets_a_500_or_a_traceback(case, served):
     if case.path_parameters and "case_id" in case.path_parameters and random.random() < 0.5:
         case.path_parameters["case_id"] = random.choice(served.case_ids)
     if case.operation.path == "/api/v1/events":
         pytest.skip("a WebSocket upgrade; tests/abuse/test_web_attacks.py covers it")
-    response = case.call(base_url=f"http://127.0.0.1:{served.port}",
-                         headers={"Authorization": f"Bearer {served.token}"}, timeout=30)
+    response = case.call(
+        base_url=f"http://127.0.0.1:{served.port}",
+        headers={"Authorization": f"Bearer {served.token}"},
+        timeout=30,
+    )
     SEEN["requests"] += 1
     SEEN[response.status_code] = SEEN.get(response.status_code, 0) + 1
     body = response.content or b""
     assert response.status_code < 500, (case.method, case.formatted_path, response.status_code, body[:500])
     assert b"Traceback" not in body and b'File "' not in body, body[:500]
-    if response.status_code >= 400 and response.headers.get("Content-Type", "").startswith("application/json"):
+    if response.status_code >= 400 and response.headers.get("Content-Type", "").startswith(
+        "application/json"
+    ):
         error = msgspec.json.decode(body)["error"]
         assert set(error) == {"code", "message", "fields"}, error

@@ -21,11 +21,11 @@ import aiohttp
 import pytest
 
 from server.config import Config
-from server.keys import CLIENTS, PAIRING
+from server.keys import CLIENTS
 from server.security import pairing as pairing_module
 from server.serve import start_server
 
-from ..server.raw_http import json_of, raw_request
+from ..server.raw_http import raw_request
 from ..support.captures import capture
 from ..support.waits import eventually
 from ._attack import drip_headers, legit_work
@@ -47,8 +47,9 @@ async def test_slowloris_headers_do_not_starve_other_clients(client):
     port = port_of(client)
     stop = asyncio.Event()
     dripping: list = []
-    drips = [asyncio.ensure_future(drip_headers(port, stop, every=0.05, dripping=dripping))
-             for _ in range(100)]
+    drips = [
+        asyncio.ensure_future(drip_headers(port, stop, every=0.05, dripping=dripping)) for _ in range(100)
+    ]
     await eventually(lambda: len(dripping) == 100, timeout=30, message="all 100 connections dripping")
     try:
         done = await asyncio.wait_for(legit_work(client, n=20), 30)
@@ -59,8 +60,9 @@ async def test_slowloris_headers_do_not_starve_other_clients(client):
 
 
 async def test_a_connection_that_never_finishes_its_headers_is_closed(tmp_path):
-    config = Config(data_dir=tmp_path / "data", port=0, keepalive_timeout=1.0,
-                    policies_file=tmp_path / "policies.toml")
+    config = Config(
+        data_dir=tmp_path / "data", port=0, keepalive_timeout=1.0, policies_file=tmp_path / "policies.toml"
+    )
     server = await start_server(config, freeze_gc=False)
     try:
         stop = asyncio.Event()
@@ -105,14 +107,20 @@ async def test_a_connection_flood_that_exhausts_file_descriptors_is_survived(tmp
                     break
             await eventually(
                 lambda: "Too many open files" in server.output() or server.proc.poll() is not None,
-                timeout=30, message="the server to run out of descriptors")
+                timeout=30,
+                message="the server to run out of descriptors",
+            )
             assert server.proc.poll() is None, "the server survived the flood"
             assert "Too many open files" in server.output(), "the flood did exhaust the server's descriptors"
             for _reader, writer in flood:
                 writer.close()
             # asyncio retries accept() a second after EMFILE: until the server answers again.
-            await eventually(lambda: answers(session, f"{base}/api/v1/health"), timeout=30, interval=0.1,
-                             message="the server to accept connections again")
+            await eventually(
+                lambda: answers(session, f"{base}/api/v1/health"),
+                timeout=30,
+                interval=0.1,
+                message="the server to accept connections again",
+            )
             async with session.post(f"{base}/api/v1/captures", json=capture(order_number="AFTER")) as r:
                 assert r.status == 201, await r.text()
             async with session.get(f"{base}/api/v1/cases") as r:
@@ -123,7 +131,9 @@ async def test_a_connection_flood_that_exhausts_file_descriptors_is_survived(tmp
 
 
 # -- guessing at scale -------------------------------------------------------------------------
-async def test_pairing_code_guessing_at_scale_never_pairs_and_never_locks_the_user_out(client, anon, app, monkeypatch):
+async def test_pairing_code_guessing_at_scale_never_pairs_and_never_locks_the_user_out(
+    client, anon, app, monkeypatch
+):
     """A flood from 20 connections, its answers not even slowed: nothing pairs, and the user's
     code pairs after it. The rate measured here is what the entropy has to beat."""
     monkeypatch.setattr(pairing_module, "SLOW_ANSWER_SECONDS", 0.0)
@@ -162,8 +172,10 @@ async def test_guesses_from_a_web_page_are_refused_without_burning_the_users_cod
     for _ in range(3 * pairing_module.FREE_MISSES_PER_MINUTE):
         response = await anon.post("/api/v1/pair", json={"code": "AAAAA-AAAAA"}, headers={"Origin": EVIL})
         assert response.status == 403
-    for body, content_type in ((b'{"code": "AAAA-AAAA"}', "text/plain"),
-                               (b"code=AAAA-AAAA", "application/x-www-form-urlencoded")):
+    for body, content_type in (
+        (b'{"code": "AAAA-AAAA"}', "text/plain"),
+        (b"code=AAAA-AAAA", "application/x-www-form-urlencoded"),
+    ):
         response = await anon.post("/api/v1/pair", data=body, headers={"Content-Type": content_type})
         assert response.status == 415  # what a no-cors form or fetch can send
     paired = await anon.post("/api/v1/pair", json={"code": code, "client_name": "Chrome"})
@@ -185,32 +197,41 @@ async def test_token_guessing_at_scale_gets_nothing(client, anon, app):
             await response.release()
         return out
 
-    statuses = [s for chunk in await asyncio.gather(*(try_all(headers[i::10]) for i in range(10))) for s in chunk]
+    statuses = [
+        s for chunk in await asyncio.gather(*(try_all(headers[i::10]) for i in range(10))) for s in chunk
+    ]
     assert set(statuses) == {401}
     assert (await client.get("/api/v1/cases")).status == 200
 
 
 # -- request-target and header tricks ----------------------------------------------------------
-@pytest.mark.parametrize("head", [
-    # absolute-form target naming another host, with a good Host header
-    "GET http://evil.example/api/v1/cases HTTP/1.1\nHost: 127.0.0.1:{port}\n",
-    # absolute-form naming us, to slip past the Host check
-    "GET http://127.0.0.1:{port}/api/v1/cases HTTP/1.1\nHost: evil.example\n",
-    # two Host headers
-    "GET /api/v1/cases HTTP/1.1\nHost: 127.0.0.1:{port}\nHost: evil.example\n",
-    "GET /api/v1/cases HTTP/1.1\nHost: evil.example\nHost: 127.0.0.1:{port}\n",
-    # trailing dot, port padding, userinfo
-    "GET /api/v1/cases HTTP/1.1\nHost: localhost.:{port}\n",
-    "GET /api/v1/cases HTTP/1.1\nHost: 127.0.0.1:0{port}\n",
-    "GET /api/v1/cases HTTP/1.1\nHost: evil.example@127.0.0.1:{port}\n",
-    # asterisk-form and CONNECT
-    "OPTIONS * HTTP/1.1\nHost: 127.0.0.1:{port}\n",
-    "CONNECT 127.0.0.1:{port} HTTP/1.1\nHost: 127.0.0.1:{port}\n",
-    # HTTP/1.0 without Host, and HTTP/0.9-style
-    "GET /api/v1/cases HTTP/1.0\n",
-    # a second Origin header after an extension's one
-    "GET /api/v1/cases HTTP/1.1\nHost: 127.0.0.1:{port}\nOrigin: chrome-extension://" + "a" * 32 + "\nOrigin: " + EVIL + "\n",
-])
+@pytest.mark.parametrize(
+    "head",
+    [
+        # absolute-form target naming another host, with a good Host header
+        "GET http://evil.example/api/v1/cases HTTP/1.1\nHost: 127.0.0.1:{port}\n",
+        # absolute-form naming us, to slip past the Host check
+        "GET http://127.0.0.1:{port}/api/v1/cases HTTP/1.1\nHost: evil.example\n",
+        # two Host headers
+        "GET /api/v1/cases HTTP/1.1\nHost: 127.0.0.1:{port}\nHost: evil.example\n",
+        "GET /api/v1/cases HTTP/1.1\nHost: evil.example\nHost: 127.0.0.1:{port}\n",
+        # trailing dot, port padding, userinfo
+        "GET /api/v1/cases HTTP/1.1\nHost: localhost.:{port}\n",
+        "GET /api/v1/cases HTTP/1.1\nHost: 127.0.0.1:0{port}\n",
+        "GET /api/v1/cases HTTP/1.1\nHost: evil.example@127.0.0.1:{port}\n",
+        # asterisk-form and CONNECT
+        "OPTIONS * HTTP/1.1\nHost: 127.0.0.1:{port}\n",
+        "CONNECT 127.0.0.1:{port} HTTP/1.1\nHost: 127.0.0.1:{port}\n",
+        # HTTP/1.0 without Host, and HTTP/0.9-style
+        "GET /api/v1/cases HTTP/1.0\n",
+        # a second Origin header after an extension's one
+        "GET /api/v1/cases HTTP/1.1\nHost: 127.0.0.1:{port}\nOrigin: chrome-extension://"
+        + "a" * 32
+        + "\nOrigin: "
+        + EVIL
+        + "\n",
+    ],
+)
 async def test_request_target_and_header_tricks_never_reach_the_data(client, app, head):
     port = port_of(client)
     token = app[CLIENTS].local_token
@@ -227,9 +248,11 @@ async def test_request_target_and_header_tricks_never_reach_the_data(client, app
 async def test_request_smuggling_with_two_lengths_is_refused(client, app):
     port = port_of(client)
     token = app[CLIENTS].local_token
-    smuggled = b'GET /api/v1/cases HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n\r\n' % port
-    head = (f"POST /api/v1/health HTTP/1.1\nHost: 127.0.0.1:{port}\nAuthorization: Bearer {token}\n"
-            f"Content-Type: application/json\nContent-Length: 4\nTransfer-Encoding: chunked\n")
+    smuggled = b"GET /api/v1/cases HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n\r\n" % port
+    head = (
+        f"POST /api/v1/health HTTP/1.1\nHost: 127.0.0.1:{port}\nAuthorization: Bearer {token}\n"
+        f"Content-Type: application/json\nContent-Length: 4\nTransfer-Encoding: chunked\n"
+    )
     try:
         status, _, _ = await raw_request(port, head, b"0\r\n\r\n" + smuggled)
     except (ConnectionError, asyncio.IncompleteReadError):
@@ -242,8 +265,12 @@ async def test_many_oversized_bodies_at_once_are_refused_and_the_server_works_on
     big = b'{"capture_id": "' + b"x" * (2 * 1024 * 1024) + b'"}'
 
     async def send():
-        response = await client.post("/api/v1/captures", data=io.BytesIO(big),
-                                     headers={"Content-Type": "application/json"}, chunked=True)
+        response = await client.post(
+            "/api/v1/captures",
+            data=io.BytesIO(big),
+            headers={"Content-Type": "application/json"},
+            chunked=True,
+        )
         await response.release()
         return response.status
 
@@ -265,9 +292,13 @@ async def test_many_slowly_sent_bodies_time_out_and_the_server_works_on(aiohttp_
 
     async def slow_body():
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        writer.write((f"POST /api/v1/captures HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
-                      f"Authorization: Bearer {token}\r\nContent-Type: application/json\r\n"
-                      "Content-Length: 1000\r\n\r\n{").encode())
+        writer.write(
+            (
+                f"POST /api/v1/captures HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                f"Authorization: Bearer {token}\r\nContent-Type: application/json\r\n"
+                "Content-Length: 1000\r\n\r\n{"
+            ).encode()
+        )
         try:
             for _ in range(40):
                 await asyncio.sleep(0.1)  # the point: a body sent a byte at a time

@@ -15,8 +15,11 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SCRIPTS = sorted(p.name for p in (REPO / "bench").glob("*.py") if not p.name.startswith("_")
-                 and p.name not in ("loadgen.py", "baselines.py"))
+SCRIPTS = sorted(
+    p.name
+    for p in (REPO / "bench").glob("*.py")
+    if not p.name.startswith("_") and p.name not in ("loadgen.py", "baselines.py")
+)
 
 
 def test_every_benchmark_is_covered():
@@ -25,9 +28,18 @@ def test_every_benchmark_is_covered():
 
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_benchmark_runs_in_smoke_mode(script):
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)}
-    result = subprocess.run([sys.executable, str(REPO / "bench" / script), "--smoke"], capture_output=True,
-                            text=True, timeout=300, env=env, cwd=REPO)
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p),
+    }
+    result = subprocess.run(
+        [sys.executable, str(REPO / "bench" / script), "--smoke"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        cwd=REPO,
+    )
     assert result.returncode == 0, f"{script} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     out = result.stdout
     if out.startswith("SKIPPED:"):

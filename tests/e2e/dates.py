@@ -23,9 +23,9 @@ SHIFT = TODAY - WRITTEN_ON
 _MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
 _MONTH = "|".join(_MONTHS)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH}) (\d{{1,2}}), (\d{{4}})\b")        # November 20, 2026
-_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}}) ({_MONTH}) (\d{{4}})\b")         # 20 November 2026
-_SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")                        # 20/11/2026, 11/20/2026
+_MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH}) (\d{{1,2}}), (\d{{4}})\b")  # November 20, 2026
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}}) ({_MONTH}) (\d{{4}})\b")  # 20 November 2026
+_SLASHED = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")  # 20/11/2026, 11/20/2026
 _DAY_FIRST_LANGS = re.compile(r"""<html[^>]*\blang=["']?(?!en-US|en["' >])[a-z]""", re.I)
 
 
@@ -59,13 +59,16 @@ def move_dates(html: str, shift: timedelta = SHIFT) -> str:
 
     def named_month(month_first: bool):
         def replace(match: re.Match) -> str:
-            month, day, year = (match[1], match[2], match[3]) if month_first else (match[2], match[1], match[3])
+            month, day, year = (
+                (match[1], match[2], match[3]) if month_first else (match[2], match[1], match[3])
+            )
             value = _real(int(year), _MONTHS[month], int(day))
             if not value:
                 return match.group(0)
             new = value + shift
             name = calendar.month_name[new.month]
             return f"{name} {new.day}, {new.year}" if month_first else f"{new.day} {name} {new.year}"
+
         return replace
 
     day_first = bool(_DAY_FIRST_LANGS.search(html))
@@ -80,7 +83,11 @@ def move_dates(html: str, shift: timedelta = SHIFT) -> str:
         parts = (new.day, new.month) if day_first else (new.month, new.day)
         return f"{parts[0]:02d}/{parts[1]:02d}/{new.year}"
 
-    for pattern, replace in ((_ISO, iso), (_MONTH_DAY_YEAR, named_month(True)),
-                             (_DAY_MONTH_YEAR, named_month(False)), (_SLASHED, slashed)):
+    for pattern, replace in (
+        (_ISO, iso),
+        (_MONTH_DAY_YEAR, named_month(True)),
+        (_DAY_MONTH_YEAR, named_month(False)),
+        (_SLASHED, slashed),
+    ):
         html = pattern.sub(replace, html)
     return html

@@ -46,8 +46,13 @@ FIREFOX = "/usr/bin/firefox-esr"
 
 # The machine has no network: keep Chromium from trying (and from slowing down on it).
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -65,11 +70,12 @@ class LocalServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    async def start(self) -> "LocalServer":
+    async def start(self) -> LocalServer:
         # The program's clock, not a pinned day: the browser stamps what it sends with the real
         # one (dates.py moves the pages to match).
-        config = Config(data_dir=self.data_dir, port=self.port, clock=system_clock(),
-                        policies_file=self.policies_file)
+        config = Config(
+            data_dir=self.data_dir, port=self.port, clock=system_clock(), policies_file=self.policies_file
+        )
         self.running = await start_server(config, freeze_gc=False)
         self.token = self.running.token
         return self
@@ -82,9 +88,11 @@ class LocalServer:
     async def api(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
         """A call with the local (TUI/CLI) token, as the app would make it."""
         headers = {"Authorization": f"Bearer {self.token}"}
-        async with aiohttp.ClientSession() as session:
-            async with session.request(method, self.url + path, json=body, headers=headers) as response:
-                return response.status, await response.json()
+        async with (
+            aiohttp.ClientSession() as session,
+            session.request(method, self.url + path, json=body, headers=headers) as response,
+        ):
+            return response.status, await response.json()
 
     async def pairing_code(self) -> str:
         status, body = await self.api("POST", "/api/v1/pairing-codes", {})
@@ -139,7 +147,7 @@ class WebSite:
     runner: web.AppRunner | None = None
     hits: list[str] = field(default_factory=list)
 
-    async def start(self) -> "WebSite":
+    async def start(self) -> WebSite:
         app = web.Application()
 
         @web.middleware
@@ -193,13 +201,19 @@ class ChromiumWithExtension:
         self.context = None
         self.extension_id: str | None = None
 
-    async def launch(self) -> "ChromiumWithExtension":
-        ext = str(EXTENSION_DIR if self.real
-                  else extension_with_loopback_access(self.profile_dir.parent / "extension-under-test"))
+    async def launch(self) -> ChromiumWithExtension:
+        ext = str(
+            EXTENSION_DIR
+            if self.real
+            else extension_with_loopback_access(self.profile_dir.parent / "extension-under-test")
+        )
         self.context = await self.playwright.chromium.launch_persistent_context(
-            str(self.profile_dir), executable_path=self.executable, headless=True,
+            str(self.profile_dir),
+            executable_path=self.executable,
+            headless=True,
             ignore_default_args=["--disable-extensions"],
-            args=[f"--disable-extensions-except={ext}", f"--load-extension={ext}", *CHROMIUM_ARGS])
+            args=[f"--disable-extensions-except={ext}", f"--load-extension={ext}", *CHROMIUM_ARGS],
+        )
         worker = await self.service_worker()
         self.extension_id = worker.url.split("/")[2]
         return self
@@ -211,10 +225,11 @@ class ChromiumWithExtension:
                 return worker
         try:
             return await self.context.wait_for_event("serviceworker", timeout=timeout * 1000)
-        except Exception as exc:  # noqa: BLE001 - say what it means
+        except Exception as exc:
             raise AssertionError(
                 "The extension's service worker never started: Chromium refused to load extension/ "
-                "(a file the manifest names is missing, or the manifest is invalid).") from exc
+                "(a file the manifest names is missing, or the manifest is invalid)."
+            ) from exc
 
     async def grant(self, origin: str) -> None:
         """The user's "Allow" for `origin`, given where Chromium's extension settings give it
@@ -225,7 +240,8 @@ class ChromiumWithExtension:
         error = await page.evaluate(
             """([id, origin]) => new Promise((done) => chrome.developerPrivate.addHostPermission(id, origin,
                 () => done(chrome.runtime.lastError ? chrome.runtime.lastError.message : null)))""",
-            [self.extension_id, origin])
+            [self.extension_id, origin],
+        )
         await page.close()
         assert error is None, error
 
@@ -254,7 +270,8 @@ class ChromiumWithExtension:
     async def tab_id(self, url: str) -> int:
         """The browser's tab id of the tab showing `url` (the extension may see loopback tabs)."""
         tabs = await self.evaluate_in_worker(
-            "async () => (await chrome.tabs.query({})).map((t) => ({id: t.id, url: t.url}))")
+            "async () => (await chrome.tabs.query({})).map((t) => ({id: t.id, url: t.url}))"
+        )
         ids = [t["id"] for t in tabs if t.get("url") == url]
         assert len(ids) == 1, f"expected one tab at {url}, found {tabs}"
         return ids[0]
@@ -281,7 +298,9 @@ async def set_port_in_options(options, port: int) -> None:
     await options.get_by_text(f"expected on port {port}").wait_for()
 
 
-async def pair_through_options(browser: ChromiumWithExtension, server: LocalServer, name: str = "Test Chromium") -> None:
+async def pair_through_options(
+    browser: ChromiumWithExtension, server: LocalServer, name: str = "Test Chromium"
+) -> None:
     """What a user does: get a code from the app, type it into the extension's settings."""
     code = await server.pairing_code()
     options = await browser.open_extension_page("src/options/options.html")

@@ -56,7 +56,9 @@ async def test_pair_capture_and_find_the_case(chromium, server, website):
     # Another page of the site, popup not opened: the worker sees it load and shows the badge too.
     chat = await chromium.open(website.url("/pages/support-chat.html"))
     chat_tab = await chromium.tab_id(chat.url)
-    assert await wait_for(lambda: _badge_is(chromium, chat_tab, "24d"), what="the badge on another page of the site")
+    assert await wait_for(
+        lambda: _badge_is(chromium, chat_tab, "24d"), what="the badge on another page of the site"
+    )
     title = await chromium.evaluate_in_worker(f"() => chrome.action.getTitle({{tabId: {chat_tab}}})")
     assert title == f"Refund Tracker: open case here, refundable until {DEADLINE_SHOWN}, 24 days left"
     assert await chromium.badge() == ""
@@ -110,7 +112,9 @@ async def test_the_popup_says_what_to_do_when_unpaired_or_the_server_is_down(chr
     await options.close()
     popup, _ = await chromium.open_popup_for(shop)
     await popup.get_by_text("this browser is not paired yet").wait_for()
-    await popup.get_by_text("The refund deadline is shown once Refund Tracker is running and paired.").wait_for()
+    await popup.get_by_text(
+        "The refund deadline is shown once Refund Tracker is running and paired."
+    ).wait_for()
     await popup.get_by_role("button", name="Open settings to pair").wait_for()
     await popup.close()
 
@@ -130,7 +134,9 @@ async def test_a_capture_the_server_refuses_is_shown_and_kept_until_fixed(chromi
     # Three letters, so the popup lets it through; not a currency, so the server refuses it.
     await popup.get_by_label("Currency").fill("XYZ")
     await popup.get_by_role("button", name="Track").click()
-    await popup.get_by_text("Refund Tracker refused this capture: currency: 'XYZ' is not an ISO 4217").wait_for()
+    await popup.get_by_text(
+        "Refund Tracker refused this capture: currency: 'XYZ' is not an ISO 4217"
+    ).wait_for()
     assert await popup.get_by_label("Currency").get_attribute("aria-invalid") == "true"
     assert await server.cases() == []
     # Kept, marked for the user, not retried.

@@ -30,8 +30,15 @@ READ_WITH_THE_POPUP = """async (tabId) => {
 async def extract_on_the_command_line(name: str, url: str, limit: asyncio.Semaphore) -> dict:
     async with limit:
         process = await asyncio.create_subprocess_exec(
-            "node", "tools/extract.mjs", str(CORPUS_PAGES / name), "--url", url, cwd=EXTENSION_DIR,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+            "node",
+            "tools/extract.mjs",
+            str(CORPUS_PAGES / name),
+            "--url",
+            url,
+            cwd=EXTENSION_DIR,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
         out, err = await asyncio.wait_for(process.communicate(), timeout=120)
     assert process.returncode == 0, f"extract.mjs on {name}: {err.decode()}"
     return json.loads(out)
@@ -63,7 +70,9 @@ async def test_the_popup_and_the_command_line_agree_on_every_corpus_page(chromiu
         popup = in_the_popup[name]
         for field in sorted(set(cli) | set(popup)):
             if cli.get(field) != popup.get(field):
-                differences.append(f"{name} {field}: popup {popup.get(field)!r}, extract.mjs {cli.get(field)!r}")
+                differences.append(
+                    f"{name} {field}: popup {popup.get(field)!r}, extract.mjs {cli.get(field)!r}"
+                )
     assert not differences, "\n".join(differences)
     # Not a vacuous agreement: the corpus's orders are found in both.
     assert sum(1 for r in in_the_popup.values() if r["found"]) >= 40

@@ -7,7 +7,6 @@ and remove it, after which the page is read wrong again. Nothing of it reaches t
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -36,7 +35,9 @@ async def close(*pages):
         await page.close()
 
 
-async def test_a_corrected_order_number_is_read_right_on_the_next_order_page(chromium, server, website, tmp_path):
+async def test_a_corrected_order_number_is_read_right_on_the_next_order_page(
+    chromium, server, website, tmp_path
+):
     await pair_through_options(chromium, server)
 
     # Page A: read wrong; the user corrects it and tracks the order.
@@ -55,13 +56,17 @@ async def test_a_corrected_order_number_is_read_right_on_the_next_order_page(chr
 
     # The rule is in the extension's local storage, never synced, and nothing of it went to the server.
     stored = await chromium.evaluate_in_worker(
-        "async () => (await chrome.storage.local.get('learned_fields')).learned_fields")
+        "async () => (await chrome.storage.local.get('learned_fields')).learned_fields"
+    )
     assert list(stored) == [SITE]
     [rule] = stored[SITE]
     assert rule["field"] == "order_number"
     assert rule["anchor"] == {"kind": "label", "relation": "next_cell", "label": "vorgang"}
     assert rule["example"] == "VG-2026-0412"
-    assert await chromium.evaluate_in_worker("async () => Object.keys(await chrome.storage.sync.get(null))") == []
+    assert (
+        await chromium.evaluate_in_worker("async () => Object.keys(await chrome.storage.sync.get(null))")
+        == []
+    )
     on_server = json.dumps(await server.snapshot())
     assert "learned_fields" not in on_server and '"anchor"' not in on_server
 
@@ -99,8 +104,12 @@ async def test_a_corrected_order_number_is_read_right_on_the_next_order_page(chr
     # Removed: page B is read wrong again.
     await options.get_by_role("button", name=f"Remove what was learnt for the order number on {SITE}").click()
     await options.get_by_text("Nothing learnt yet.").wait_for()
-    assert await chromium.evaluate_in_worker(
-        "async () => (await chrome.storage.local.get('learned_fields')).learned_fields") == {}
+    assert (
+        await chromium.evaluate_in_worker(
+            "async () => (await chrome.storage.local.get('learned_fields')).learned_fields"
+        )
+        == {}
+    )
     shop, popup = await read_in_popup(chromium, website, PAGE_B)
     assert await popup.get_by_label("Order number").input_value() == WRONG
     assert await popup.get_by_text("Using what you corrected").count() == 0
@@ -129,5 +138,9 @@ async def test_an_unchanged_field_teaches_nothing(chromium, server, website):
     await popup.get_by_role("button", name="Track").click()
     await popup.get_by_text("Tracked: a new refund case was created.").wait_for()
     assert await popup.get_by_text("Learnt for").count() == 0
-    assert await chromium.evaluate_in_worker(
-        "async () => (await chrome.storage.local.get('learned_fields')).learned_fields ?? null") is None
+    assert (
+        await chromium.evaluate_in_worker(
+            "async () => (await chrome.storage.local.get('learned_fields')).learned_fields ?? null"
+        )
+        is None
+    )

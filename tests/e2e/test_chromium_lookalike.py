@@ -40,10 +40,17 @@ class _WithSitePermission(ChromiumWithExtension):
         ext = str(self.extension_dir)
         rules = f"MAP {LOOKALIKE} 127.0.0.1, MAP {OFFICIAL} 127.0.0.1"
         self.context = await self.playwright.chromium.launch_persistent_context(
-            str(self.profile_dir), executable_path=self.executable, headless=True,
+            str(self.profile_dir),
+            executable_path=self.executable,
+            headless=True,
             ignore_default_args=["--disable-extensions"],
-            args=[f"--disable-extensions-except={ext}", f"--load-extension={ext}",
-                  f"--host-resolver-rules={rules}", *CHROMIUM_ARGS])
+            args=[
+                f"--disable-extensions-except={ext}",
+                f"--load-extension={ext}",
+                f"--host-resolver-rules={rules}",
+                *CHROMIUM_ARGS,
+            ],
+        )
         worker = await self.service_worker()
         self.extension_id = worker.url.split("/")[2]
         return self
@@ -51,11 +58,16 @@ class _WithSitePermission(ChromiumWithExtension):
 
 async def launch_with(playwright, chromium_path, tmp_path, *, hosts: list[str], permissions: list[str]):
     copy = tmp_path / "extension"
-    shutil.copytree(EXTENSION_DIR, copy, ignore=shutil.ignore_patterns(
-        "node_modules", "test", "tools", "e2e"))
+    shutil.copytree(
+        EXTENSION_DIR, copy, ignore=shutil.ignore_patterns("node_modules", "test", "tools", "e2e")
+    )
     manifest_path = copy / "manifest.json"
     manifest = json.loads(manifest_path.read_text("utf-8"))
-    manifest["host_permissions"] = [*manifest["host_permissions"], *manifest["optional_host_permissions"], *hosts]
+    manifest["host_permissions"] = [
+        *manifest["host_permissions"],
+        *manifest["optional_host_permissions"],
+        *hosts,
+    ]
     manifest["permissions"] = [*manifest["permissions"], *permissions]
     manifest_path.write_text(json.dumps(manifest), "utf-8")
     return await _WithSitePermission(playwright, tmp_path / "profile", chromium_path, copy).launch()
@@ -64,8 +76,13 @@ async def launch_with(playwright, chromium_path, tmp_path, *, hosts: list[str], 
 @pytest.fixture
 async def browser(playwright, chromium_path, tmp_path):
     """As after the user's click on the button on one of the two test hosts."""
-    running = await launch_with(playwright, chromium_path, tmp_path,
-                                hosts=[f"http://{LOOKALIKE}/*", f"http://{OFFICIAL}/*"], permissions=["tabs"])
+    running = await launch_with(
+        playwright,
+        chromium_path,
+        tmp_path,
+        hosts=[f"http://{LOOKALIKE}/*", f"http://{OFFICIAL}/*"],
+        permissions=["tabs"],
+    )
     yield running
     await running.close()
 
@@ -81,7 +98,8 @@ async def badges_only(playwright, chromium_path, tmp_path):
 
 
 async def test_the_popup_warns_on_a_lookalike_support_page_and_shows_the_official_channels(
-        browser, server, website):
+    browser, server, website
+):
     await pair_through_options(browser, server)
     page = await browser.open(f"http://{LOOKALIKE}:{website.port}{PAGE}")
     assert await page.title() == "Trend Micro Customer Support | Refund Policy"  # served by us
@@ -98,8 +116,12 @@ async def test_the_popup_warns_on_a_lookalike_support_page_and_shows_the_officia
     assert await refund_form.count() == 1
     assert "Phone: see the official contact page" in text
     assert "Order lookup (Digital River): Find your order" in text  # its merchant of record's
-    assert await warning.get_by_role(
-        "link", name="https://helpcenter.trendmicro.com/en-us/trend-micro-account/").count() >= 1
+    assert (
+        await warning.get_by_role(
+            "link", name="https://helpcenter.trendmicro.com/en-us/trend-micro-account/"
+        ).count()
+        >= 1
+    )
     # Nothing offered to capture.
     assert await popup.locator("#capture-form").is_hidden()
     assert await popup.get_by_role("button", name="Track").count() == 0
@@ -110,8 +132,7 @@ async def test_the_popup_warns_on_a_lookalike_support_page_and_shows_the_officia
     await page.reload()
     await wait_for(lambda: browser.badge(tab_id), what="the look-alike badge")
     assert await browser.badge(tab_id) == "!"
-    title = await browser.evaluate_in_worker(
-        f"() => chrome.action.getTitle({{tabId: {tab_id}}})")
+    title = await browser.evaluate_in_worker(f"() => chrome.action.getTitle({{tabId: {tab_id}}})")
     assert "this is not Trend Micro’s site" in title
     await popup.close()
 
@@ -129,15 +150,19 @@ async def test_the_same_page_on_an_official_host_gets_no_warning(browser, server
 
 async def test_with_site_badges_only_the_badge_warns_by_the_domain(badges_only, server, website):
     await pair_through_options(badges_only, server)
-    await wait_for(lambda: badges_only.evaluate_in_worker(
-        "async () => Boolean((await chrome.storage.local.get('official_table')).official_table)"),
-        what="the official-domains table")
+    await wait_for(
+        lambda: badges_only.evaluate_in_worker(
+            "async () => Boolean((await chrome.storage.local.get('official_table')).official_table)"
+        ),
+        what="the official-domains table",
+    )
     page = await badges_only.open(f"http://{LOOKALIKE}:{website.port}{PAGE}")
     tab_id = await badges_only.tab_id(page.url)
     # The page itself is out of the extension's reach: only its address is known.
     reach = await badges_only.evaluate_in_worker(
         f"() => chrome.scripting.executeScript({{target: {{tabId: {tab_id}}}, func: () => 1}})"
-        ".then(() => 'read', () => 'refused')")
+        ".then(() => 'read', () => 'refused')"
+    )
     assert reach == "refused"
     await page.reload()
     await wait_for(lambda: badges_only.badge(tab_id), what="the look-alike badge")

@@ -34,7 +34,9 @@ async def track_while_server_is_down(chromium, server, website) -> dict:
     return entry
 
 
-async def test_a_capture_made_while_the_server_is_down_arrives_once_by_the_retry_alarm(chromium, server, website):
+async def test_a_capture_made_while_the_server_is_down_arrives_once_by_the_retry_alarm(
+    chromium, server, website
+):
     await pair_through_options(chromium, server)
     entry = await track_while_server_is_down(chromium, server, website)
     alarm = await chromium.evaluate_in_worker("() => chrome.alarms.get('outbox-retry')")
@@ -54,7 +56,8 @@ async def test_a_capture_made_while_the_server_is_down_arrives_once_by_the_retry
 
     # Sending the same capture again (an acknowledgement lost on the way) changes nothing.
     await chromium.evaluate_in_worker(
-        "(entry) => chrome.storage.local.set({['outbox/' + entry.id]: entry})", entry)
+        "(entry) => chrome.storage.local.set({['outbox/' + entry.id]: entry})", entry
+    )
     options = await chromium.open_extension_page("src/options/options.html")
     await options.get_by_role("button", name="Send now").click()
     await options.get_by_text("Sent 1 capture.").wait_for()
@@ -63,7 +66,9 @@ async def test_a_capture_made_while_the_server_is_down_arrives_once_by_the_retry
     assert await chromium.evaluate_in_worker(OUTBOX) == []
 
 
-async def test_a_queued_capture_survives_a_browser_restart(playwright, chromium_path, tmp_path, server, website):
+async def test_a_queued_capture_survives_a_browser_restart(
+    playwright, chromium_path, tmp_path, server, website
+):
     profile = tmp_path / "restart-profile"
     browser = await ChromiumWithExtension(playwright, profile, chromium_path).launch()
     try:

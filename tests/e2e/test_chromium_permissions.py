@@ -44,7 +44,8 @@ async def test_security_the_extension_cannot_read_other_loopback_ports(shipped, 
     page_url = website.url("/shop/trendmicro-digitalriver-thankyou.html")
     tab = await shipped.open(page_url)
     tab_id = await shipped.evaluate_in_worker(
-        "async (url) => (await chrome.tabs.query({})).find((t) => t.url === url)?.id ?? null", page_url)
+        "async (url) => (await chrome.tabs.query({})).find((t) => t.url === url)?.id ?? null", page_url
+    )
     # Without the "tabs" permission or a host permission, not even the tab's address is visible.
     assert tab_id is None
 
@@ -52,7 +53,9 @@ async def test_security_the_extension_cannot_read_other_loopback_ports(shipped, 
     # "not running": the server runs).
     await shipped.evaluate_in_worker("(port) => chrome.storage.local.set({server: {port}})", server.port)
     options = await shipped.open_extension_page("src/options/options.html")
-    await options.get_by_text(f"The extension may not reach Refund Tracker on port {server.port} yet").first.wait_for()
+    await options.get_by_text(
+        f"The extension may not reach Refund Tracker on port {server.port} yet"
+    ).first.wait_for()
     assert "not running" not in await options.locator("#connection").inner_text()
     await options.close()
 
@@ -60,10 +63,14 @@ async def test_security_the_extension_cannot_read_other_loopback_ports(shipped, 
     await shipped.grant(f"http://127.0.0.1:{server.port}/*")
     await pair_through_options(shipped, server)
     options = await shipped.open_extension_page("src/options/options.html")
-    await options.get_by_text(f"The browser lets the extension reach http://127.0.0.1:{server.port} only.").wait_for()
+    await options.get_by_text(
+        f"The browser lets the extension reach http://127.0.0.1:{server.port} only."
+    ).wait_for()
     await options.get_by_text("Connected to Refund Tracker").wait_for()
     granted = await shipped.evaluate_in_worker("() => chrome.permissions.getAll()")
-    assert sorted(granted["origins"]) == sorted(["http://127.0.0.1:41731/*", f"http://127.0.0.1:{server.port}/*"])
+    assert sorted(granted["origins"]) == sorted(
+        ["http://127.0.0.1:41731/*", f"http://127.0.0.1:{server.port}/*"]
+    )
 
     # The server's port answers the extension; the web site's port (another local app) does not:
     # its request goes out as any web page's would, and its answer stays unreadable.
@@ -73,7 +80,8 @@ async def test_security_the_extension_cannot_read_other_loopback_ports(shipped, 
         attempt = await shipped.evaluate_in_worker(READ, url)
         assert not attempt["read"], attempt
     tabs = await shipped.evaluate_in_worker(
-        "async () => (await chrome.tabs.query({})).map((t) => t.url || null)")
+        "async () => (await chrome.tabs.query({})).map((t) => t.url || null)"
+    )
     assert page_url not in tabs
     ids = await shipped.evaluate_in_worker("async () => (await chrome.tabs.query({})).map((t) => t.id)")
     for tab_id in ids:

@@ -42,10 +42,16 @@ async def test_a_page_naming_no_shop_says_who_refunds_is_unknown_not_its_address
 # Known items whatever the extractor lists (it does not list them everywhere yet): this puts
 # them in its answer, in the popup only (the page and the extractor are untouched). The answer
 # is the extraction itself or wraps it ({result, ...}): either is found by its `found` key.
-ITEMS = [{"name": f"Part {n}", "variant": "Blue" if n == 1 else None, "quantity": n, "price": f"{n}.00"}
-         for n in range(1, 8)]
-ITEMS[0] = {"name": "Trend Micro Maximum Security", "variant": "1 Year / 5 Devices", "quantity": 1,
-            "price": "49.95"}
+ITEMS = [
+    {"name": f"Part {n}", "variant": "Blue" if n == 1 else None, "quantity": n, "price": f"{n}.00"}
+    for n in range(1, 8)
+]
+ITEMS[0] = {
+    "name": "Trend Micro Maximum Security",
+    "variant": "1 Year / 5 Devices",
+    "quantity": 1,
+    "price": "49.95",
+}
 WITH_ITEMS = """
 (() => {
   if (location.protocol !== 'chrome-extension:' || !location.pathname.endsWith('/popup.html')) return;
@@ -72,9 +78,14 @@ async def test_the_popup_shows_the_items_it_tracks_and_keeps_them_through_edits(
     items = popup.get_by_role("region", name="Items")
     await items.wait_for()
     lines = await items.get_by_role("listitem").all_inner_texts()
-    assert lines == ["1 × Trend Micro Maximum Security — 1 Year / 5 Devices · 49.95",
-                     "2 × Part 2 · 2.00", "3 × Part 3 · 3.00", "4 × Part 4 · 4.00", "5 × Part 5 · 5.00",
-                     "and 2 more"]
+    assert lines == [
+        "1 × Trend Micro Maximum Security — 1 Year / 5 Devices · 49.95",
+        "2 × Part 2 · 2.00",
+        "3 × Part 3 · 3.00",
+        "4 × Part 4 · 4.00",
+        "5 × Part 5 · 5.00",
+        "and 2 more",
+    ]
 
     await popup.get_by_label("Why you want a refund").fill("Does not run on my laptop")
     await popup.get_by_role("button", name="Track").click()

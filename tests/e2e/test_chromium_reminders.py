@@ -22,10 +22,18 @@ NOTIFICATIONS = "async () => Object.keys(await chrome.notifications.getAll()).so
 
 
 async def capture(server, website, number: str, order_date) -> dict:
-    status, body = await server.api("POST", "/api/v1/captures", {
-        "capture_id": f"cap-{number}", "page_url": website.url(TREND_MICRO_PAGE),
-        "product": "Trend Micro Maximum Security", "seller_name": "Digital River",
-        "order_number": number, "order_date": order_date.isoformat()})
+    status, body = await server.api(
+        "POST",
+        "/api/v1/captures",
+        {
+            "capture_id": f"cap-{number}",
+            "page_url": website.url(TREND_MICRO_PAGE),
+            "product": "Trend Micro Maximum Security",
+            "seller_name": "Digital River",
+            "order_number": number,
+            "order_date": order_date.isoformat(),
+        },
+    )
     assert status == 201, body
     return body["case"]
 
@@ -71,7 +79,9 @@ async def test_each_due_reminder_is_notified_once_and_counted_on_the_badge(chrom
     second = await chromium.evaluate_in_worker(CHECK)
     assert second["shown"] == [], second
     assert await chromium.evaluate_in_worker(NOTIFICATIONS) == expected
-    shown = await chromium.evaluate_in_worker("async () => (await chrome.storage.local.get('reminders_shown')).reminders_shown")
+    shown = await chromium.evaluate_in_worker(
+        "async () => (await chrome.storage.local.get('reminders_shown')).reminders_shown"
+    )
     assert sorted(f"reminder:{i}" for i in shown) == expected
     assert later_case["id"] not in {v["case_id"] for v in shown.values()}
     alarm = await chromium.evaluate_in_worker("() => chrome.alarms.get('reminders')")

@@ -22,27 +22,41 @@ pytestmark = pytest.mark.browser
 
 
 async def seed_case(server, website):
-    status, body = await server.api("POST", "/api/v1/captures", {
-        "capture_id": "cap-seed", "page_url": website.url("/shop/trendmicro-digitalriver-thankyou.html"),
-        "product": "Trend Micro Maximum Security", "seller_name": "Digital River",
-        "order_number": "16739482210", "order_date": moved("2026-11-20"), "account_email": "jordan.lee@example.com"})
+    status, body = await server.api(
+        "POST",
+        "/api/v1/captures",
+        {
+            "capture_id": "cap-seed",
+            "page_url": website.url("/shop/trendmicro-digitalriver-thankyou.html"),
+            "product": "Trend Micro Maximum Security",
+            "seller_name": "Digital River",
+            "order_number": "16739482210",
+            "order_date": moved("2026-11-20"),
+            "account_email": "jordan.lee@example.com",
+        },
+    )
     assert status == 201, body
     return body["case"]
 
 
-async def test_a_hostile_page_on_another_loopback_port_gets_nothing_and_changes_nothing(chromium, server, website):
+async def test_a_hostile_page_on_another_loopback_port_gets_nothing_and_changes_nothing(
+    chromium, server, website
+):
     await pair_through_options(chromium, server)
     await seed_case(server, website)
     before = await server.snapshot()
 
-    page = await chromium.open(website.url(f"/pages/hostile.html?port={server.port}&ext={chromium.extension_id}"))
+    page = await chromium.open(
+        website.url(f"/pages/hostile.html?port={server.port}&ext={chromium.extension_id}")
+    )
     await page.wait_for_function("window.done === true", timeout=30_000)
     attempts = await page.evaluate("window.attempts")
 
     assert len(attempts) == 15, attempts
     for attempt in attempts:
         got_nothing = attempt["outcome"] == "blocked" or (
-            attempt.get("type") == "opaque" and attempt.get("status") == 0 and not attempt.get("body"))
+            attempt.get("type") == "opaque" and attempt.get("status") == 0 and not attempt.get("body")
+        )
         assert got_nothing, attempt
     for attempt in attempts:
         assert "jordan.lee" not in str(attempt) and "16739482210" not in str(attempt), attempt
@@ -50,7 +64,7 @@ async def test_a_hostile_page_on_another_loopback_port_gets_nothing_and_changes_
     assert await server.snapshot() == before
     # The extension's own pairing still works.
     options = await chromium.open_extension_page("src/options/options.html")
-    await options.get_by_text(f"Connected to Refund Tracker").wait_for()
+    await options.get_by_text("Connected to Refund Tracker").wait_for()
 
 
 async def test_markup_in_an_order_page_is_shown_as_text(chromium, server, website):
@@ -58,7 +72,9 @@ async def test_markup_in_an_order_page_is_shown_as_text(chromium, server, websit
     order = await chromium.open(website.url("/pages/hostile-order.html"))
     popup, _ = await chromium.open_popup_for(order)
     await popup.get_by_text("Found an order on this page").wait_for()
-    assert await popup.get_by_label("Product").input_value() == "<script>document.title='pwned'</script>Gadget"
+    assert (
+        await popup.get_by_label("Product").input_value() == "<script>document.title='pwned'</script>Gadget"
+    )
     await popup.get_by_role("button", name="Track").click()
     await popup.get_by_text("Tracked: a new refund case was created.").wait_for()
     await popup.get_by_role("heading", name="Open cases on this site").wait_for()
@@ -66,7 +82,9 @@ async def test_markup_in_an_order_page_is_shown_as_text(chromium, server, websit
     # lists them), never parsed.
     await popup.locator("#site-cases").get_by_text("<script>document.title='pwned'</script>Gadget").wait_for()
     assert await popup.title() == "Refund Tracker"
-    assert await popup.evaluate("document.querySelectorAll('img, main script, #site-cases script').length") == 0
+    assert (
+        await popup.evaluate("document.querySelectorAll('img, main script, #site-cases script').length") == 0
+    )
     assert await popup.evaluate("window.pwned === undefined")
     [case] = await server.cases()
     assert case["product"] == "<script>document.title='pwned'</script>Gadget"
@@ -83,15 +101,30 @@ class Impostor:
 
     async def start(self) -> Impostor:
         async def anything(request: web.Request) -> web.Response:
-            self.requests.append({"method": request.method, "path": request.path, "query": dict(request.query),
-                                  "authorization": request.headers.get("Authorization"),
-                                  "body": await request.text()})
+            self.requests.append(
+                {
+                    "method": request.method,
+                    "path": request.path,
+                    "query": dict(request.query),
+                    "authorization": request.headers.get("Authorization"),
+                    "body": await request.text(),
+                }
+            )
             if request.path == "/api/v1/health":
                 nonce = request.query.get("nonce", "")
                 # A proof under the wrong key: what any program without the pairing can make.
-                proof = hmac.new(hashlib.sha256(b"not the token").digest(), nonce.encode(), hashlib.sha256).hexdigest()
-                return web.json_response({"status": "ok", "service": "refund-tracker", "version": "0.1.0",
-                                          "paired": True, "proof": proof})
+                proof = hmac.new(
+                    hashlib.sha256(b"not the token").digest(), nonce.encode(), hashlib.sha256
+                ).hexdigest()
+                return web.json_response(
+                    {
+                        "status": "ok",
+                        "service": "refund-tracker",
+                        "version": "0.1.0",
+                        "paired": True,
+                        "proof": proof,
+                    }
+                )
             return web.json_response({"case": {"id": "fake"}, "result": "created"}, status=201)
 
         app = web.Application()
@@ -142,7 +175,9 @@ async def test_unpairing_revokes_the_token_on_the_server(chromium, server):
     await pair_through_options(chromium, server)
     _, clients = await server.api("GET", "/api/v1/clients")
     [client] = [c for c in clients["clients"] if c["kind"] == "extension"]
-    token = await chromium.evaluate_in_worker("async () => (await chrome.storage.local.get('pairing')).pairing.token")
+    token = await chromium.evaluate_in_worker(
+        "async () => (await chrome.storage.local.get('pairing')).pairing.token"
+    )
     assert token.startswith(f"rt1.{client['id']}.")
 
     options = await chromium.open_extension_page("src/options/options.html")
@@ -229,18 +264,34 @@ async def test_hostile_payloads_stay_text_in_the_popup_chooser_and_options(chrom
     await assert_shown_as_text(chooser, "Log selection to a refund case")
     _, full = await server.api("GET", f"/api/v1/cases/{case['id']}")
     [logged] = full["case"]["communications"]
-    assert len(logged["body"]) > 90 * 1024 and MARKUP in logged["body"] and not CONTROLS.search(logged["body"])
+    assert (
+        len(logged["body"]) > 90 * 1024 and MARKUP in logged["body"] and not CONTROLS.search(logged["body"])
+    )
 
     # The settings page: a due reminder about a case whose shop's name is markup.
     today = system_clock().today()
-    shop = {"page_url": "https://evil-shop.example/checkout/thank-you", "merchant_name": f"{MARKUP}Evil Shop",
-            "amount": "10.00", "currency": "EUR"}
-    _, probe = await server.api("POST", "/api/v1/captures", {
-        **shop, "capture_id": "cap-probe", "order_number": "E-1000", "order_date": today.isoformat()})
+    shop = {
+        "page_url": "https://evil-shop.example/checkout/thank-you",
+        "merchant_name": f"{MARKUP}Evil Shop",
+        "amount": "10.00",
+        "currency": "EUR",
+    }
+    _, probe = await server.api(
+        "POST",
+        "/api/v1/captures",
+        {**shop, "capture_id": "cap-probe", "order_number": "E-1000", "order_date": today.isoformat()},
+    )
     window = probe["case"]["days_left"]
-    status, due = await server.api("POST", "/api/v1/captures", {
-        **shop, "capture_id": "cap-due", "order_number": "E-1001",
-        "order_date": (today - timedelta(days=window)).isoformat()})
+    status, due = await server.api(
+        "POST",
+        "/api/v1/captures",
+        {
+            **shop,
+            "capture_id": "cap-due",
+            "order_number": "E-1001",
+            "order_date": (today - timedelta(days=window)).isoformat(),
+        },
+    )
     assert status == 201 and due["case"]["days_left"] == 0, due
     checked = await chromium.evaluate_in_worker("() => globalThis.refundTrackerDebug.checkReminders()")
     assert "error" not in checked, checked

@@ -32,12 +32,29 @@ CLICK_MENU = """async ({tabId, flat}) => {
 async def test_a_selected_chat_is_logged_to_the_sites_open_case(chromium, server, website):
     await pair_through_options(chromium, server)
     # Two open cases: one bought on this site, one elsewhere.
-    _, here = await server.api("POST", "/api/v1/captures", {
-        "capture_id": "cap-here", "page_url": website.url("/pages/order.html"), "product": "Trend Micro Maximum Security",
-        "seller_name": "Digital River", "order_number": "16739482210", "order_date": moved("2026-11-20")})
-    _, elsewhere = await server.api("POST", "/api/v1/captures", {
-        "capture_id": "cap-elsewhere", "page_url": "https://au.norton.com/store/checkout/confirmation",
-        "product": "Norton 360 Deluxe", "order_number": "N-AU-40091274", "order_date": moved("2026-11-21")})
+    _, here = await server.api(
+        "POST",
+        "/api/v1/captures",
+        {
+            "capture_id": "cap-here",
+            "page_url": website.url("/pages/order.html"),
+            "product": "Trend Micro Maximum Security",
+            "seller_name": "Digital River",
+            "order_number": "16739482210",
+            "order_date": moved("2026-11-20"),
+        },
+    )
+    _, elsewhere = await server.api(
+        "POST",
+        "/api/v1/captures",
+        {
+            "capture_id": "cap-elsewhere",
+            "page_url": "https://au.norton.com/store/checkout/confirmation",
+            "product": "Norton 360 Deluxe",
+            "order_number": "N-AU-40091274",
+            "order_date": moved("2026-11-21"),
+        },
+    )
 
     chat = await chromium.open(website.url(CHAT_PAGE))
     selected = await chat.evaluate(SELECT_TRANSCRIPT)
@@ -55,7 +72,9 @@ async def test_a_selected_chat_is_logged_to_the_sites_open_case(chromium, server
     assert await here_radio.is_checked()
     assert not await chooser.get_by_role("radio", name="Norton 360 Deluxe · order N-AU-40091274").is_checked()
     assert await chooser.get_by_label("Kind").input_value() == "chat"
-    assert await chooser.get_by_label("Summary").input_value() == "Chat with Digital River Support, case 55120"
+    assert (
+        await chooser.get_by_label("Summary").input_value() == "Chat with Digital River Support, case 55120"
+    )
     await chooser.get_by_label("Reference").fill("RF-88812")
     await chooser.get_by_role("button", name="Log to case").click()
     await chooser.get_by_text("Logged to “Trend Micro Maximum Security · order 16739482210”").wait_for()
@@ -70,9 +89,13 @@ async def test_a_selected_chat_is_logged_to_the_sites_open_case(chromium, server
     _, other = await server.api("GET", f"/api/v1/cases/{elsewhere['case']['id']}")
     assert other["case"]["communications"] == []
     # The draft is gone once logged.
-    assert await chromium.evaluate_in_worker(
-        """async () => Object.keys(await chrome.storage.session.get(null))
-             .filter((k) => k.startsWith('draft/'))""") == []
+    assert (
+        await chromium.evaluate_in_worker(
+            """async () => Object.keys(await chrome.storage.session.get(null))
+             .filter((k) => k.startsWith('draft/'))"""
+        )
+        == []
+    )
 
 
 SELECT_FIRST_LINE = """() => {
@@ -87,12 +110,29 @@ SELECT_FIRST_LINE = """() => {
 async def two_cases_on_this_site(server, website):
     """Trend Micro's case (24 days left) and another shop's, on the same site with fewer days
     left: what used to be preselected whatever the text said."""
-    _, trend = await server.api("POST", "/api/v1/captures", {
-        "capture_id": "cap-trend", "page_url": website.url("/pages/order.html"), "product": "Trend Micro Maximum Security",
-        "seller_name": "Digital River", "order_number": "16739482210", "order_date": moved("2026-11-20")})
-    _, other = await server.api("POST", "/api/v1/captures", {
-        "capture_id": "cap-other", "page_url": website.url("/pages/other-order.html"), "product": "Acme Photo Suite",
-        "order_number": "AC-771203", "order_date": moved("2026-11-05")})
+    _, trend = await server.api(
+        "POST",
+        "/api/v1/captures",
+        {
+            "capture_id": "cap-trend",
+            "page_url": website.url("/pages/order.html"),
+            "product": "Trend Micro Maximum Security",
+            "seller_name": "Digital River",
+            "order_number": "16739482210",
+            "order_date": moved("2026-11-20"),
+        },
+    )
+    _, other = await server.api(
+        "POST",
+        "/api/v1/captures",
+        {
+            "capture_id": "cap-other",
+            "page_url": website.url("/pages/other-order.html"),
+            "product": "Acme Photo Suite",
+            "order_number": "AC-771203",
+            "order_date": moved("2026-11-05"),
+        },
+    )
     assert other["case"]["days_left"] < trend["case"]["days_left"]
     return trend["case"], other["case"]
 
@@ -112,7 +152,9 @@ async def test_the_case_the_selection_names_is_preselected_not_the_most_urgent(c
     await pair_through_options(chromium, server)
     trend, other = await two_cases_on_this_site(server, website)
     chooser = await open_chooser_on(chromium, website, SELECT_TRANSCRIPT)
-    assert await chooser.get_by_role("radio", name="Trend Micro Maximum Security · order 16739482210").is_checked()
+    assert await chooser.get_by_role(
+        "radio", name="Trend Micro Maximum Security · order 16739482210"
+    ).is_checked()
     assert not await chooser.get_by_role("radio", name="Acme Photo Suite · order AC-771203").is_checked()
 
 

@@ -17,14 +17,25 @@ OUTBOX = """async () => Object.entries(await chrome.storage.local.get(null))
     .filter(([key]) => key.startsWith('outbox/')).map(([, entry]) => entry)"""
 CACHED_CASE_IDS = """async () =>
     Object.keys(((await chrome.storage.local.get('site_cases')).site_cases || {cases: {}}).cases)"""
-DRAFTS = "async () => Object.keys(await chrome.storage.session.get(null)).filter((k) => k.startsWith('draft/'))"
+DRAFTS = (
+    "async () => Object.keys(await chrome.storage.session.get(null)).filter((k) => k.startsWith('draft/'))"
+)
 TREND = "Trend Micro Maximum Security · order 16739482210"
 
 
 async def open_case(server, website) -> dict:
-    status, body = await server.api("POST", "/api/v1/captures", {
-        "capture_id": "cap-here", "page_url": website.url("/pages/order.html"), "product": "Trend Micro Maximum Security",
-        "seller_name": "Digital River", "order_number": "16739482210", "order_date": moved("2026-11-20")})
+    status, body = await server.api(
+        "POST",
+        "/api/v1/captures",
+        {
+            "capture_id": "cap-here",
+            "page_url": website.url("/pages/order.html"),
+            "product": "Trend Micro Maximum Security",
+            "seller_name": "Digital River",
+            "order_number": "16739482210",
+            "order_date": moved("2026-11-20"),
+        },
+    )
     assert status == 201, body
     return body["case"]
 
@@ -65,7 +76,11 @@ async def test_a_selection_logged_while_the_server_is_down_arrives_once(chromium
 
     [entry] = await chromium.evaluate_in_worker(OUTBOX)
     assert (entry["kind"], entry["state"], entry["attempts"], entry["last_error"]["kind"]) == (
-        "communication", "pending", 1, "offline")
+        "communication",
+        "pending",
+        1,
+        "offline",
+    )
     assert entry["payload"]["communication_id"] == entry["id"]
     assert entry["context"] == {"case_id": case["id"], "case_label": TREND}
     assert entry["payload"]["reference"] == "RF-88812" and "\n[10:03] You:" in entry["payload"]["body"]
@@ -74,17 +89,24 @@ async def test_a_selection_logged_while_the_server_is_down_arrives_once(chromium
     alarm = await chromium.evaluate_in_worker("() => chrome.alarms.get('outbox-retry')")
     assert alarm is not None and abs(alarm["scheduledTime"] - entry["next_attempt_at"]) < 1500
     options = await chromium.open_extension_page("src/options/options.html")
-    await options.get_by_text("1 logged selection: kept in this browser until Refund Tracker accepts it.").wait_for()
+    await options.get_by_text(
+        "1 logged selection: kept in this browser until Refund Tracker accepts it."
+    ).wait_for()
 
     await server.start()
     # The retry alarm delivers it. The capture outbox test waits out the real 30 s; here the wait
     # is skipped: the entry is made due now and its alarm moved forward, so the worker's own alarm
     # handler sends it.
-    await chromium.evaluate_in_worker("""async (entry) => {
+    await chromium.evaluate_in_worker(
+        """async (entry) => {
       await chrome.storage.local.set({['outbox/' + entry.id]: {...entry, next_attempt_at: Date.now()}});
       await chrome.alarms.create('outbox-retry', {when: Date.now() + 100});
-    }""", entry)
-    logged = await wait_for(lambda: _communications(server, case["id"]), timeout=20, what="the logged chat to arrive")
+    }""",
+        entry,
+    )
+    logged = await wait_for(
+        lambda: _communications(server, case["id"]), timeout=20, what="the logged chat to arrive"
+    )
     [comm] = logged
     assert (comm["id"], comm["channel"], comm["reference"]) == (entry["id"], "chat", "RF-88812")
     assert comm["summary"] == "Chat with Digital River Support, case 55120"
@@ -92,14 +114,18 @@ async def test_a_selection_logged_while_the_server_is_down_arrives_once(chromium
     assert await wait_for(lambda: _badge(chromium, ""), what="the badge to clear")
 
     # Sent again (an acknowledgement lost on the way): the server keeps the one it has.
-    await chromium.evaluate_in_worker("(entry) => chrome.storage.local.set({['outbox/' + entry.id]: entry})", entry)
+    await chromium.evaluate_in_worker(
+        "(entry) => chrome.storage.local.set({['outbox/' + entry.id]: entry})", entry
+    )
     await options.get_by_role("button", name="Send now").click()
     await options.get_by_text("Sent 1 logged selection.").wait_for()
     assert [c["id"] for c in await _communications(server, case["id"])] == [entry["id"]]
     assert await chromium.evaluate_in_worker(OUTBOX) == []
 
 
-async def test_a_selection_queued_before_a_browser_restart_arrives_once(playwright, chromium_path, tmp_path, server, website):
+async def test_a_selection_queued_before_a_browser_restart_arrives_once(
+    playwright, chromium_path, tmp_path, server, website
+):
     profile = tmp_path / "restart-profile"
     browser = await ChromiumWithExtension(playwright, profile, chromium_path).launch()
     try:
@@ -116,8 +142,12 @@ async def test_a_selection_queued_before_a_browser_restart_arrives_once(playwrig
     browser = await ChromiumWithExtension(playwright, profile, chromium_path).launch()
     try:
         # At start the extension sends what was left waiting.
-        [comm] = await wait_for(lambda: _communications(server, case["id"]), timeout=20, interval=0.25,
-                                what="the logged chat after the restart")
+        [comm] = await wait_for(
+            lambda: _communications(server, case["id"]),
+            timeout=20,
+            interval=0.25,
+            what="the logged chat after the restart",
+        )
         assert comm["id"] == entry["id"]
         assert await wait_for(lambda: _outbox_empty(browser), what="the outbox to empty")
     finally:
@@ -125,7 +155,9 @@ async def test_a_selection_queued_before_a_browser_restart_arrives_once(playwrig
     assert len(await _communications(server, case["id"])) == 1
 
 
-async def test_a_selection_for_a_case_that_is_gone_is_kept_until_moved_to_another_case(chromium, server, website):
+async def test_a_selection_for_a_case_that_is_gone_is_kept_until_moved_to_another_case(
+    chromium, server, website
+):
     case = await paired_with_the_case_known(chromium, server, website)
     # The extension still lists a case this server does not have (it was listed by another data folder).
     await chromium.evaluate_in_worker("""async () => {
@@ -153,7 +185,9 @@ async def test_a_selection_for_a_case_that_is_gone_is_kept_until_moved_to_anothe
     await server.start()
     options = await chromium.open_extension_page("src/options/options.html")
     await options.get_by_role("button", name="Send now").click()
-    await options.get_by_text("Sent nothing; 1 refused by Refund Tracker: open the popup to fix or discard.").wait_for()
+    await options.get_by_text(
+        "Sent nothing; 1 refused by Refund Tracker: open the popup to fix or discard."
+    ).wait_for()
     [refused] = await chromium.evaluate_in_worker(OUTBOX)
     assert (refused["state"], refused["last_error"]["status"]) == ("rejected", 404)
     assert await chromium.evaluate_in_worker("() => chrome.alarms.get('outbox-retry')") is None, "not retried"
@@ -169,7 +203,9 @@ async def test_a_selection_for_a_case_that_is_gone_is_kept_until_moved_to_anothe
     await chooser.get_by_text("1 open case.").wait_for()
     assert await chooser.get_by_role("radio", name="Ghost Product · order G-1").count() == 0
     assert not await chooser.get_by_role("radio", name=TREND).is_checked(), "the user picks the case"
-    assert await chooser.get_by_label("Summary").input_value() == "Chat with Digital River Support, case 55120"
+    assert (
+        await chooser.get_by_label("Summary").input_value() == "Chat with Digital River Support, case 55120"
+    )
     await chooser.get_by_role("radio", name=TREND).check()
     await chooser.get_by_role("button", name="Log to case").click()
     await chooser.get_by_text(f"Logged to “{TREND}”.").wait_for()

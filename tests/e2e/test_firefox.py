@@ -48,8 +48,14 @@ async def test_firefox_pairs_tracks_and_delivers_a_queued_capture(server, websit
         "refundable": f"Refundable until {shown(moved('2026-12-20'))}, 24 days left",
     }
     proc = await asyncio.create_subprocess_exec(
-        node, str(SCRIPT), json.dumps(config), cwd=str(EXTENSION_DIR),
-        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        node,
+        str(SCRIPT),
+        json.dumps(config),
+        cwd=str(EXTENSION_DIR),
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
     steps: dict[str, dict] = {}
     try:
         async with asyncio.timeout(180):
@@ -81,8 +87,13 @@ async def test_firefox_pairs_tracks_and_delivers_a_queued_capture(server, websit
     assert proc.returncode == 0 and "done" in steps, f"steps: {list(steps)}\n{stderr[-3000:]}"
 
     assert steps["tracked"]["fields"] == {
-        "product": "Trend Micro Maximum Security - 1 Year / 5 Devices", "order_number": "16739482210",
-        "order_date": moved("2026-11-20"), "amount": "49.95", "currency": "USD", "seller_name": "Digital River"}
+        "product": "Trend Micro Maximum Security - 1 Year / 5 Devices",
+        "order_number": "16739482210",
+        "order_date": moved("2026-11-20"),
+        "amount": "49.95",
+        "currency": "USD",
+        "seller_name": "Digital River",
+    }
     _, clients = await server.api("GET", "/api/v1/clients")
     assert [c["name"] for c in clients["clients"] if c["kind"] == "extension"] == ["Test Firefox"]
     # Least privilege as Firefox allows it: its patterns cannot name a port, so the manifest's
@@ -108,9 +119,13 @@ async def test_firefox_pairs_tracks_and_delivers_a_queued_capture(server, websit
 
     assert steps["logged"]["preset"] == {
         "checked": "Trend Micro Maximum Security - 1 Year / 5 Devices · order 16739482210this site",
-        "channel": "chat", "summary": "Chat with Digital River Support, case 55120"}
+        "channel": "chat",
+        "summary": "Chat with Digital River Support, case 55120",
+    }
     queued = steps["queued"]
-    assert queued["kind"] == "capture" and queued["attempts"] == 1 and 25_000 <= queued["alarm_in_ms"] <= 31_000
+    assert (
+        queued["kind"] == "capture" and queued["attempts"] == 1 and 25_000 <= queued["alarm_in_ms"] <= 31_000
+    )
     note = queued["note"]
     assert note["attempts"] == 1 and note["badge"] == "2"  # the capture and the logged chat
     cases = {c["order_number"]: c for c in await server.cases()}
@@ -122,4 +137,7 @@ async def test_firefox_pairs_tracks_and_delivers_a_queued_capture(server, websit
     assert (online["channel"], online["summary"]) == ("chat", "Chat with Digital River Support, case 55120")
     assert "\n[10:03] You: I would like a refund for order 16739482210" in online["body"]
     # Logged while the server was stopped, under the id the chooser made: once.
-    assert (offline["id"], offline["summary"]) == (note["id"], "Chat again, logged while Refund Tracker was stopped")
+    assert (offline["id"], offline["summary"]) == (
+        note["id"],
+        "Chat again, logged while Refund Tracker was stopped",
+    )

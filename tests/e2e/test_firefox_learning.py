@@ -27,12 +27,22 @@ async def test_firefox_learns_a_corrected_order_number(server, website):
     firefox = require_browser(FIREFOX, "Firefox ESR")
     node = require_node()
     config = {
-        "port": server.port, "code": await server.pairing_code(), "firefox": firefox,
-        "page_a": website.url(PAGE_A), "page_b": website.url(PAGE_B), "corrected": "VG-2026-0412", "site": SITE,
+        "port": server.port,
+        "code": await server.pairing_code(),
+        "firefox": firefox,
+        "page_a": website.url(PAGE_A),
+        "page_b": website.url(PAGE_B),
+        "corrected": "VG-2026-0412",
+        "site": SITE,
     }
     proc = await asyncio.create_subprocess_exec(
-        node, str(SCRIPT), json.dumps(config), cwd=str(EXTENSION_DIR),
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        node,
+        str(SCRIPT),
+        json.dumps(config),
+        cwd=str(EXTENSION_DIR),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
     steps: dict[str, dict] = {}
     try:
         async with asyncio.timeout(150):
@@ -54,12 +64,17 @@ async def test_firefox_learns_a_corrected_order_number(server, website):
     assert tracked["learnt"].startswith(f"Learnt for {SITE}: where the order number stands on its pages")
     [rule] = tracked["stored"][SITE]
     assert (rule["field"], rule["anchor"], rule["example"]) == (
-        "order_number", {"kind": "label", "relation": "next_cell", "label": "vorgang"}, "VG-2026-0412")
+        "order_number",
+        {"kind": "label", "relation": "next_cell", "label": "vorgang"},
+        "VG-2026-0412",
+    )
     assert tracked["synced"] == 0
     [case] = await server.cases()
     assert case["order_number"] == "VG-2026-0412"
 
     assert steps["page_b"] == {"step": "page_b", "read": "VG-2026-0587", "notice": USED}
-    assert steps["removed"]["listed"] == [{"site": SITE, "rows": [["Order number", "next to “vorgang”", "VG-2026-0412"]]}]
+    assert steps["removed"]["listed"] == [
+        {"site": SITE, "rows": [["Order number", "next to “vorgang”", "VG-2026-0412"]]}
+    ]
     assert steps["removed"]["stored"] == {}
     assert steps["page_b_again"] == {"step": "page_b_again", "read": WRONG, "notice": None}

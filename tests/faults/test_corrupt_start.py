@@ -25,8 +25,15 @@ STAMPED = re.compile(r"^refunds(\.prev)?\.json\.corrupt-\d{8}T\d{6}$")
 
 
 def case_doc(n: int) -> dict:
-    return msgspec.to_builtins(Case(id=f"01CASE{n:04d}", created_at=NOW, updated_at=NOW,
-                                    order_number=f"ORDER-{n}", product="Trend Micro Maximum Security"))
+    return msgspec.to_builtins(
+        Case(
+            id=f"01CASE{n:04d}",
+            created_at=NOW,
+            updated_at=NOW,
+            order_number=f"ORDER-{n}",
+            product="Trend Micro Maximum Security",
+        )
+    )
 
 
 def store_for(path) -> Store:
@@ -73,8 +80,12 @@ DAMAGE = {
     "cut short": lambda data: data[: len(data) // 2],
     "binary garbage": lambda data: b"\x00\xff" * 64,
     "not an object": lambda data: b"[]",
-    "a flipped byte in a case": lambda data: data.replace(b'"order_number":"ORDER-3"', b'"order_number":3', 1),
-    "a case with an impossible status": lambda data: data.replace(b'"status":"captured"', b'"status":"lost"', 1),
+    "a flipped byte in a case": lambda data: data.replace(
+        b'"order_number":"ORDER-3"', b'"order_number":3', 1
+    ),
+    "a case with an impossible status": lambda data: data.replace(
+        b'"status":"captured"', b'"status":"lost"', 1
+    ),
     "a case without an id": lambda data: data.replace(b'"id":"01CASE0002"', b'"idx":"01CASE0002"', 1),
 }
 
@@ -119,7 +130,10 @@ def test_both_snapshots_damaged_and_the_journal_incomplete_refuses_to_start(tmp_
         (tmp_path / name).write_bytes(b'{"cases": {"1": ')
     with pytest.raises(StoreCorrupt, match="damaged and no earlier copy"):
         store_for(tmp_path).open()
-    assert sorted(STAMPED.match(p.name) is not None for p in tmp_path.iterdir() if ".corrupt-" in p.name) == [True, True]
+    assert sorted(STAMPED.match(p.name) is not None for p in tmp_path.iterdir() if ".corrupt-" in p.name) == [
+        True,
+        True,
+    ]
 
 
 def test_a_missing_snapshot_with_an_incomplete_journal_refuses_to_start(tmp_path):
@@ -164,7 +178,9 @@ def test_refunds_serve_with_nothing_to_fall_back_on_exits_with_a_clear_message(t
 
     data = tmp_path / "data"
     data.mkdir()
-    good = msgspec.json.encode({"cases": {"1": case_doc(3)}, "meta": {"1": {"schema_version": 1, "journal_seq": 0}}})
+    good = msgspec.json.encode(
+        {"cases": {"1": case_doc(3)}, "meta": {"1": {"schema_version": 1, "journal_seq": 0}}}
+    )
     bad = DAMAGE[damage](good)
     (data / "refunds.json").write_bytes(bad)
     server = Server(data)

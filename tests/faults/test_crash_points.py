@@ -19,7 +19,6 @@ from server.storage import Store
 
 from ..support.server import REPO
 from ..support.server import child_env as env
-from .test_corrupt_start import case_doc
 
 CHILD = textwrap.dedent("""
     import asyncio, os, sys
@@ -84,8 +83,14 @@ POINTS = ["link", "previous-replaced", "temp-written", "snapshot-replaced", "seg
 
 @pytest.mark.parametrize("point", POINTS)
 def test_a_crash_at_each_step_loses_nothing_acknowledged(tmp_path, point):
-    result = subprocess.run([sys.executable, "-c", CHILD, str(tmp_path), point], capture_output=True,
-                            text=True, env=env(), cwd=REPO, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", CHILD, str(tmp_path), point],
+        capture_output=True,
+        text=True,
+        env=env(),
+        cwd=REPO,
+        timeout=60,
+    )
     assert result.returncode == 9, result.stderr
     assert "acknowledged" in result.stdout
 

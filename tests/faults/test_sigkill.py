@@ -59,8 +59,10 @@ async def _client(server: Server, trial: int, acked: Acked, rng: random.Random) 
             if roll < 0.15 and acked.cases:
                 case_id = rng.choice(acked.cases)
                 status, body = await conn.request(
-                    "POST", f"/api/v1/cases/{case_id}/communications",
-                    {"channel": "email", "summary": f"note {trial}-{n}"})
+                    "POST",
+                    f"/api/v1/cases/{case_id}/communications",
+                    {"channel": "email", "summary": f"note {trial}-{n}"},
+                )
                 if status == 201:
                     acked.notes[json.loads(body)["communication"]["id"]] = case_id
                 continue
@@ -69,8 +71,9 @@ async def _client(server: Server, trial: int, acked: Acked, rng: random.Random) 
             if roll < 0.3 and acked.orders:
                 # Another capture of an order already acknowledged: merged into its case.
                 order = rng.choice(acked.orders)
-            status, body = await conn.request("POST", "/api/v1/captures",
-                                              {"capture_id": capture_id, "order_number": order, **CAPTURE})
+            status, body = await conn.request(
+                "POST", "/api/v1/captures", {"capture_id": capture_id, "order_number": order, **CAPTURE}
+            )
             if status in (200, 201):
                 case_id = json.loads(body)["case"]["id"]
                 acked.captures[capture_id] = case_id
@@ -99,6 +102,7 @@ async def _verify(server: Server, acked: Acked, trial: int) -> None:
     ids = sorted(acked.case_ids())
     conns = [await Conn(server.port, server.token).open() for _ in range(4)]
     try:
+
         async def check(conn: Conn, chunk: list[str]) -> None:
             for case_id in chunk:
                 status, body = await conn.request("GET", f"/api/v1/cases/{case_id}")
@@ -106,11 +110,13 @@ async def _verify(server: Server, acked: Acked, trial: int) -> None:
                 case = json.loads(body)["case"]
                 have_captures = {c["capture_id"] for c in case["captures"]}
                 have_notes = {c["id"] for c in case["communications"]}
-                lost = [c for c, owner in acked.captures.items() if owner == case_id and c not in have_captures]
+                lost = [
+                    c for c, owner in acked.captures.items() if owner == case_id and c not in have_captures
+                ]
                 lost += [c for c, owner in acked.notes.items() if owner == case_id and c not in have_notes]
                 assert not lost, f"trial {trial}: acknowledged writes lost from {case_id}: {lost}"
 
-        await asyncio.gather(*(check(conn, ids[i::len(conns)]) for i, conn in enumerate(conns)))
+        await asyncio.gather(*(check(conn, ids[i :: len(conns)]) for i, conn in enumerate(conns)))
     finally:
         for conn in conns:
             await conn.close()

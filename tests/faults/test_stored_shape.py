@@ -46,8 +46,9 @@ async def _restart(aiohttp_client, client, config, edit=None):
 
 @pytest.mark.parametrize("url", list(HOSTS))
 async def test_a_capture_from_an_odd_host_is_stored_as_a_valid_case(client, config, aiohttp_client, url):
-    response = await client.post("/api/v1/captures", json=capture(page_url=url, seller_name=None,
-                                                                 product="Handmade notebook"))
+    response = await client.post(
+        "/api/v1/captures", json=capture(page_url=url, seller_name=None, product="Handmade notebook")
+    )
     assert response.status == 201, await response.text()
     case = (await response.json())["case"]
     assert case["vendor"]["domain"] == HOSTS[url]
@@ -59,7 +60,9 @@ async def test_a_capture_from_an_odd_host_is_stored_as_a_valid_case(client, conf
     assert (await again.get(f"/api/v1/cases/{case['id']}")).status == 200
 
 
-async def test_a_database_from_before_the_fix_is_migrated_and_its_cases_editable(client, config, aiohttp_client):
+async def test_a_database_from_before_the_fix_is_migrated_and_its_cases_editable(
+    client, config, aiohttp_client
+):
     response = await client.post("/api/v1/captures", json=capture())
     case_id = (await response.json())["case"]["id"]
 
@@ -75,7 +78,9 @@ async def test_a_database_from_before_the_fix_is_migrated_and_its_cases_editable
     assert (await patched.json())["case"]["vendor"]["domain"] == "xn--bcher-kva.de"
 
 
-async def test_a_well_shaped_case_with_an_out_of_pattern_value_is_data_not_damage(client, config, aiohttp_client):
+async def test_a_well_shaped_case_with_an_out_of_pattern_value_is_data_not_damage(
+    client, config, aiohttp_client
+):
     response = await client.post("/api/v1/captures", json=capture())
     case_id = (await response.json())["case"]["id"]
 
@@ -103,6 +108,7 @@ async def test_a_case_stored_before_line_items_is_migrated_to_have_none(client, 
     assert (await (await again.get(f"/api/v1/cases/{case_id}")).json())["case"]["items"] is None
     merged = await again.post("/api/v1/captures", json=capture(items=[{"name": "Maximum Security"}]))
     assert (await merged.json())["case"]["items"] == [
-        {"name": "Maximum Security", "variant": None, "quantity": None, "price": None}]
+        {"name": "Maximum Security", "variant": None, "quantity": None, "price": None}
+    ]
     stored = app2[STORE].get("cases", case_id)
     msgspec.json.decode(msgspec.json.encode(stored), type=Case)

@@ -16,7 +16,8 @@ from server.serve import start_server
 from server.storage.lock import DataDirLocked
 
 from ..support.captures import capture
-from ..support.server import REFUNDS, REPO, Server, child_env as env
+from ..support.server import REFUNDS, REPO, Server
+from ..support.server import child_env as env
 from ..support.waits import wait_until
 
 
@@ -47,8 +48,12 @@ def test_many_servers_racing_for_one_data_dir_one_wins(tmp_path):
     for racer in racers:
         racer.spawn()
     try:
-        wait_until(lambda: sum(r.proc.poll() is None for r in racers) <= 1, timeout=60, interval=0.05,
-                   message="all racers but one to give up")
+        wait_until(
+            lambda: sum(r.proc.poll() is None for r in racers) <= 1,
+            timeout=60,
+            interval=0.05,
+            message="all racers but one to give up",
+        )
     except TimeoutError:
         pass  # the assertion below names what each one printed
     running = [r for r in racers if r.proc.poll() is None]
@@ -60,8 +65,12 @@ def test_many_servers_racing_for_one_data_dir_one_wins(tmp_path):
                 assert "in use by another Refund Tracker server" in loser.output()
         winner = running[0]
         try:
-            wait_until(lambda: (winner.runtime() or {}).get("pid") == winner.proc.pid, timeout=30,
-                       interval=0.05, message="the winner's server.json")
+            wait_until(
+                lambda: (winner.runtime() or {}).get("pid") == winner.proc.pid,
+                timeout=30,
+                interval=0.05,
+                message="the winner's server.json",
+            )
         except TimeoutError:
             raise AssertionError(winner.output()) from None
         winner.token = winner.runtime()["token"]
@@ -70,8 +79,16 @@ def test_many_servers_racing_for_one_data_dir_one_wins(tmp_path):
         for racer in racers:
             if racer.proc.poll() is None:
                 racer.stop()
-    assert subprocess.run([*REFUNDS, "export", "--data-dir", str(data)], capture_output=True,
-                          env=env(), cwd=REPO, timeout=60).returncode == 0
+    assert (
+        subprocess.run(
+            [*REFUNDS, "export", "--data-dir", str(data)],
+            capture_output=True,
+            env=env(),
+            cwd=REPO,
+            timeout=60,
+        ).returncode
+        == 0
+    )
 
 
 def test_what_a_killed_server_left_behind_is_replaced(tmp_path):
@@ -86,8 +103,14 @@ def test_what_a_killed_server_left_behind_is_replaced(tmp_path):
     assert stale["pid"] == killed.proc.pid, "a SIGKILL leaves server.json behind"
 
     # Clients are not fooled by it...
-    pair = subprocess.run([*REFUNDS, "pair", "--data-dir", str(data)], capture_output=True, text=True,
-                          env=env(), cwd=REPO, timeout=60)
+    pair = subprocess.run(
+        [*REFUNDS, "pair", "--data-dir", str(data)],
+        capture_output=True,
+        text=True,
+        env=env(),
+        cwd=REPO,
+        timeout=60,
+    )
     assert pair.returncode == 1 and "No Refund Tracker server is running" in pair.stderr
     # ...and the next server replaces it (and the lock the dead one held is free).
     again = Server(data).start()
@@ -107,9 +130,18 @@ def test_a_stale_server_json_naming_a_live_unrelated_pid_is_replaced(tmp_path):
     data = tmp_path / "data"
     data.mkdir(mode=0o700)
     # pid 1 is alive but is not a Refund Tracker server (pids get reused after a crash).
-    (data / "server.json").write_text(json.dumps({
-        "url": "http://127.0.0.1:9", "port": 9, "pid": 1, "token": "rt1.dead.beef",
-        "version": "0", "data_dir": str(data)}))
+    (data / "server.json").write_text(
+        json.dumps(
+            {
+                "url": "http://127.0.0.1:9",
+                "port": 9,
+                "pid": 1,
+                "token": "rt1.dead.beef",
+                "version": "0",
+                "data_dir": str(data),
+            }
+        )
+    )
     server = Server(data).start()
     try:
         assert server.runtime()["pid"] == server.proc.pid

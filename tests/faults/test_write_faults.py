@@ -65,14 +65,18 @@ def _fail_with(code: int, *, after_calls: int = 0):
     return fsync, calls
 
 
-@pytest.mark.parametrize("code, status, api_code, words", [
-    (errno.ENOSPC, 507, "insufficient_storage", "disk is full"),
-    (errno.EDQUOT, 507, "insufficient_storage", "disk is full"),
-    (errno.EIO, 503, "storage_unavailable", "Input/output error"),
-    (errno.EROFS, 503, "storage_unavailable", "Read-only file system"),
-])
+@pytest.mark.parametrize(
+    "code, status, api_code, words",
+    [
+        (errno.ENOSPC, 507, "insufficient_storage", "disk is full"),
+        (errno.EDQUOT, 507, "insufficient_storage", "disk is full"),
+        (errno.EIO, 503, "storage_unavailable", "Input/output error"),
+        (errno.EROFS, 503, "storage_unavailable", "Read-only file system"),
+    ],
+)
 async def test_failed_fsync_is_a_clear_error_and_the_server_recovers(
-        client, app, config, aiohttp_client, monkeypatch, code, status, api_code, words):
+    client, app, config, aiohttp_client, monkeypatch, code, status, api_code, words
+):
     first_status, first = await _capture(client, order_number="EARLIER")
     assert first_status == 201
     earlier_id = first["case"]["id"]
@@ -97,7 +101,9 @@ async def test_failed_fsync_is_a_clear_error_and_the_server_recovers(
     again, _ = await _reopen(aiohttp_client, client, config)
     cases = (await (await again.get("/api/v1/cases")).json())["cases"]
     assert sorted(c["order_number"] for c in cases) == ["EARLIER", "FAILS"]
-    assert [c["capture_id"] for c in next(c for c in cases if c["order_number"] == "FAILS")["captures"]] == ["lost-1"]
+    assert [c["capture_id"] for c in next(c for c in cases if c["order_number"] == "FAILS")["captures"]] == [
+        "lost-1"
+    ]
 
 
 class _ShortThenFail:
@@ -120,8 +126,9 @@ async def test_a_half_written_batch_is_cut_off_the_journal(client, app, config, 
     assert (await _capture(client, order_number="EARLIER"))[0] == 201
     await app[STORE].compact()  # the next write opens a new journal segment
     real_fdopen = os.fdopen
-    monkeypatch.setattr(writer_module.os, "fdopen",
-                        lambda fd, *a, **k: _ShortThenFail(real_fdopen(fd, *a, **k), errno.ENOSPC))
+    monkeypatch.setattr(
+        writer_module.os, "fdopen", lambda fd, *a, **k: _ShortThenFail(real_fdopen(fd, *a, **k), errno.ENOSPC)
+    )
     status, body = await _capture(client, order_number="HALF")
     assert status == 507 and body["error"]["code"] == "insufficient_storage"
     segment = list_segments(config.data_dir)[-1].path
@@ -157,7 +164,8 @@ async def test_a_directory_that_turned_read_only_refuses_new_segments(client, ap
 
 
 async def test_a_compaction_that_fails_loses_nothing_and_is_retried(
-        client, app, config, aiohttp_client, monkeypatch):
+    client, app, config, aiohttp_client, monkeypatch
+):
     for i in range(5):
         assert (await _capture(client, order_number=f"C{i}"))[0] == 201
     real = snapshot_module.write_atomic
@@ -194,7 +202,9 @@ def test_the_kernel_refusing_to_grow_the_journal_is_survived(tmp_path):
         assert server.call("GET", f"/api/v1/cases/{first['case']['id']}")[0] == 200
         assert server.health()["status"] == "degraded"
 
-        resource.prlimit(server.proc.pid, resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+        resource.prlimit(
+            server.proc.pid, resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY)
+        )
         assert server.call("POST", "/api/v1/captures", capture(order_number="AFTER"))[0] == 201
         assert server.health()["status"] == "ok"
         server.kill()  # no clean shutdown: the journal alone must hold it

@@ -25,8 +25,13 @@ def extract(page: Path) -> dict:
     if not (EXTENSION / "node_modules").exists():
         pytest.skip("run 'npm ci' in extension/ first (scripts/test.sh does)")
     url = json.loads(page.with_suffix(".expected.json").read_text())["url"]
-    result = subprocess.run(["node", str(EXTENSION / "tools" / "extract.mjs"), str(page), "--url", url],
-                            capture_output=True, text=True, timeout=60, check=True)
+    result = subprocess.run(
+        ["node", str(EXTENSION / "tools" / "extract.mjs"), str(page), "--url", url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     return json.loads(result.stdout)
 
 
@@ -48,10 +53,12 @@ async def test_every_extracted_order_is_accepted(client, page):
 
 
 async def test_known_vendors_read_from_emails_and_accounts_get_their_own_rule(client):
-    for page, rule in (("mcafee-email-webmail-broken-jsonld", "mcafee"),
-                       ("microsoft365-receipt-es", "microsoft-365"),
-                       ("kaspersky-nexway-de", "kaspersky"),
-                       ("bitdefender-2checkout-fr", "bitdefender")):
+    for page, rule in (
+        ("mcafee-email-webmail-broken-jsonld", "mcafee"),
+        ("microsoft365-receipt-es", "microsoft-365"),
+        ("kaspersky-nexway-de", "kaspersky"),
+        ("bitdefender-2checkout-fr", "bitdefender"),
+    ):
         found = extract(PAGES / f"{page}.html")
         case = (await (await client.post("/api/v1/captures", json=as_capture(found, page))).json())["case"]
         assert case["policy"]["id"] == rule, page

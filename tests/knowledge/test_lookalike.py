@@ -33,9 +33,9 @@ def test_shared_cases(parties, case):
 def test_the_table_covers_every_kind_of_constructed_domain():
     lookalikes = [c["url"] for c in TABLE["cases"] if c["expect"] == "lookalike"]
     assert any("customersupport" in u for u in lookalikes)  # brand + support words
-    assert any("app-trendmicro" in u for u in lookalikes)   # hyphenated
-    assert any("trendmicor" in u for u in lookalikes)       # typo'd
-    assert any("trendmicro.net" in u for u in lookalikes)   # other TLD
+    assert any("app-trendmicro" in u for u in lookalikes)  # hyphenated
+    assert any("trendmicor" in u for u in lookalikes)  # typo'd
+    assert any("trendmicro.net" in u for u in lookalikes)  # other TLD
     assert sum(c["expect"] == "none" for c in TABLE["cases"]) >= 10
 
 
@@ -69,8 +69,9 @@ def test_every_catalog_party_with_a_domain_has_official_domains_and_a_brand(part
     assert {"digitalriver.com", "findmyorder.com"} <= set(trend.official)
 
 
-TABLE_FIXTURE = Path(__file__).resolve().parents[2] / "extension" / "test" / "fixtures" / \
-    "official-table.json"
+TABLE_FIXTURE = (
+    Path(__file__).resolve().parents[2] / "extension" / "test" / "fixtures" / "official-table.json"
+)
 
 
 def test_the_extension_tests_table_is_the_catalogs(parties):
@@ -79,8 +80,7 @@ def test_the_extension_tests_table_is_the_catalogs(parties):
     REFUNDS_UPDATE_OFFICIAL_TABLE=1 rewrites it after a catalog change."""
     import os
 
-    current = json.dumps({"parties": [p.to_dict() for p in parties]}, indent=1,
-                         ensure_ascii=False) + "\n"
+    current = json.dumps({"parties": [p.to_dict() for p in parties]}, indent=1, ensure_ascii=False) + "\n"
     if os.environ.get("REFUNDS_UPDATE_OFFICIAL_TABLE") == "1":
         TABLE_FIXTURE.write_text(current, encoding="utf-8")
     assert TABLE_FIXTURE.read_text("utf-8") == current

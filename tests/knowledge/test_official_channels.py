@@ -7,9 +7,9 @@ from datetime import date
 from pathlib import Path
 
 from server.policies import load_catalog
-from server.policies.refunder import for_country
 from server.policies.loader import official_source_problems
 from server.policies.lookalike import official_domains
+from server.policies.refunder import for_country
 from server.policies.text_index import host_of, registrable_domain
 
 USER_RULE = """
@@ -71,28 +71,33 @@ def test_trend_micro_lists_an_official_contact_page_and_no_unsourced_number(cata
 
 
 def test_a_user_channel_sourced_elsewhere_is_left_out_with_a_warning(tmp_path):
-    loaded = load_catalog(write(tmp_path, contact="https://acmevpn.com/contact",
-                                phone_source="https://acme-vpn-support.example/numbers"))
+    loaded = load_catalog(
+        write(
+            tmp_path,
+            contact="https://acmevpn.com/contact",
+            phone_source="https://acme-vpn-support.example/numbers",
+        )
+    )
     rule = loaded.catalog.rules["acme-vpn"]
     assert [c.kind for c in rule.channels] == ["chat"]
     assert rule.contact_page == "https://acmevpn.com/contact"
     [warning] = loaded.warnings
-    assert "acme-vpn" in warning and "phone channel" in warning and "not on one of the official" \
-        in warning
+    assert "acme-vpn" in warning and "phone channel" in warning and "not on one of the official" in warning
 
 
 def test_a_user_contact_page_on_another_site_is_left_out(tmp_path):
-    loaded = load_catalog(write(tmp_path, contact="https://elsewhere.example/acme",
-                                phone_source="https://acmevpn.com/contact"))
+    loaded = load_catalog(
+        write(tmp_path, contact="https://elsewhere.example/acme", phone_source="https://acmevpn.com/contact")
+    )
     rule = loaded.catalog.rules["acme-vpn"]
     assert rule.contact_page is None and len(rule.channels) == 2
     assert any("contact_page" in w for w in loaded.warnings)
 
 
 def test_a_phone_channel_without_checked_on_is_refused(tmp_path):
-    text = USER_RULE.format(contact="https://acmevpn.com/contact",
-                            phone_source="https://acmevpn.com/contact").replace(
-        'source_url = "https://acmevpn.com/contact"\nchecked_on = 2026-11-01\n', "", 1)
+    text = USER_RULE.format(
+        contact="https://acmevpn.com/contact", phone_source="https://acmevpn.com/contact"
+    ).replace('source_url = "https://acmevpn.com/contact"\nchecked_on = 2026-11-01\n', "", 1)
     path = tmp_path / "p.toml"
     path.write_text(text, encoding="utf-8")
     loaded = load_catalog(path)
@@ -100,8 +105,11 @@ def test_a_phone_channel_without_checked_on_is_refused(tmp_path):
 
 
 def test_channels_for_the_settings_country_come_first():
-    channels = [{"label": "DE line", "countries": ["DE"]}, {"label": "anywhere"},
-                {"label": "US line", "countries": ["US"]}]
+    channels = [
+        {"label": "DE line", "countries": ["DE"]},
+        {"label": "anywhere"},
+        {"label": "US line", "countries": ["US"]},
+    ]
     assert [c["label"] for c in for_country(channels, "us")] == ["US line", "anywhere", "DE line"]
     assert [c["label"] for c in for_country(channels, None)] == ["anywhere", "DE line", "US line"]
 
@@ -109,11 +117,19 @@ def test_channels_for_the_settings_country_come_first():
 def _bitdefender_view(catalog, country):
     from server.policies.clocks import compute
 
-    case = {"id": "x", "page_url": "https://www.bitdefender.com/checkout/thanks",
-            "product": "Bitdefender Total Security", "order_date": "2026-11-20",
-            "vendor": {"name": "Bitdefender", "domain": "bitdefender.com"}, "seller": None,
-            "status": "denied", "status_history": [], "communications": [], "captures": [],
-            "policy": {"rule_id": "bitdefender"}}
+    case = {
+        "id": "x",
+        "page_url": "https://www.bitdefender.com/checkout/thanks",
+        "product": "Bitdefender Total Security",
+        "order_date": "2026-11-20",
+        "vendor": {"name": "Bitdefender", "domain": "bitdefender.com"},
+        "seller": None,
+        "status": "denied",
+        "status_history": [],
+        "communications": [],
+        "captures": [],
+        "policy": {"rule_id": "bitdefender"},
+    }
     return case, compute(case, catalog, {"country": country}, date(2026, 11, 26))
 
 
@@ -139,21 +155,32 @@ def test_the_escalation_letter_names_the_merchants_official_channels(catalog):
     case, view = _bitdefender_view(catalog, "US")
     text = render_template("escalation", case, view, "text")
     block = text.split("The merchant's official contact channels (from its own website):\n", 1)[1]
-    assert block.startswith("- Phone (Bitdefender): Bitdefender BOX customer support (BOX device "
-                            "orders): +1 800 804 4602")
+    assert block.startswith(
+        "- Phone (Bitdefender): Bitdefender BOX customer support (BOX device orders): +1 800 804 4602"
+    )
 
 
 def test_without_a_number_the_letter_says_where_to_find_one(catalog):
     from server.policies.clocks import compute
     from server.policies.templates import render_template
 
-    case = {"id": "t", "page_url": "https://store.trendmicro.com/DRHM/store?Action=ThankYouPage",
-            "product": "Maximum Security", "order_date": "2026-11-20",
-            "vendor": {"name": "Trend Micro", "domain": "trendmicro.com"},
-            "seller": {"name": "Digital River", "domain": "digitalriver.com"},
-            "purchase_source": "reseller", "status": "denied", "status_history": [],
-            "communications": [], "captures": [], "policy": {"rule_id": "trend-micro"}}
+    case = {
+        "id": "t",
+        "page_url": "https://store.trendmicro.com/DRHM/store?Action=ThankYouPage",
+        "product": "Maximum Security",
+        "order_date": "2026-11-20",
+        "vendor": {"name": "Trend Micro", "domain": "trendmicro.com"},
+        "seller": {"name": "Digital River", "domain": "digitalriver.com"},
+        "purchase_source": "reseller",
+        "status": "denied",
+        "status_history": [],
+        "communications": [],
+        "captures": [],
+        "policy": {"rule_id": "trend-micro"},
+    }
     view = compute(case, catalog, {}, date(2026, 11, 26))
     text = render_template("escalation", case, view, "markdown")
-    assert ("- Phone: see <https://helpcenter.trendmicro.com/en-us/trend-micro-account/> "
-            "(Trend Micro's official contact page)") in text
+    assert (
+        "- Phone: see <https://helpcenter.trendmicro.com/en-us/trend-micro-account/> "
+        "(Trend Micro's official contact page)"
+    ) in text

@@ -95,8 +95,21 @@ def test_unverified_rules_say_so_in_their_conditions_or_sources(catalog):
 def test_vendor_facts_live_only_in_the_catalog():
     """No vendor or seller name is hard-coded in the Python modules."""
     package = resources.files("server.policies")
-    names = ["Trend Micro", "Norton", "McAfee", "Bitdefender", "Kaspersky", "Digital River",
-             "2Checkout", "Nexway", "FastSpring", "Paddle", "Adobe", "Steam", "Amazon"]
+    names = [
+        "Trend Micro",
+        "Norton",
+        "McAfee",
+        "Bitdefender",
+        "Kaspersky",
+        "Digital River",
+        "2Checkout",
+        "Nexway",
+        "FastSpring",
+        "Paddle",
+        "Adobe",
+        "Steam",
+        "Amazon",
+    ]
     for entry in package.iterdir():
         if entry.name.endswith(".py"):
             source = entry.read_text("utf-8")
@@ -110,8 +123,7 @@ def test_trend_micro_rule_carries_the_guide_facts(catalog):
     assert rule.renewal is not None and rule.renewal.covered
     assert "15 days" in rule.renewal.note
     assert (rule.processing_business_days.min, rule.processing_business_days.max) == (5, 7)
-    assert {link.id for link in rule.sellers} >= {"digital-river", "apple-app-store",
-                                                   "google-play"}
+    assert {link.id for link in rule.sellers} >= {"digital-river", "apple-app-store", "google-play"}
     urls = {c.url for c in rule.channels}
     assert "https://helpcenter.trendmicro.com/en-us/srf/" in urls
 
@@ -120,8 +132,7 @@ def test_norton_plan_and_renewal_rules(catalog):
     rule = catalog.rules["norton"]
     assert rule.renewal.window_days == 60
     (monthly,) = rule.plans
-    assert (monthly.term, monthly.window_days, monthly.first_purchase_only) == (
-        "monthly", 14, True)
+    assert (monthly.term, monthly.window_days, monthly.first_purchase_only) == ("monthly", 14, True)
 
 
 def test_legal_clocks(catalog):

@@ -20,6 +20,7 @@ def with_views(catalog, cases, today=date(2026, 11, 26)):
 
 # -- dossier ---------------------------------------------------------------------------------
 
+
 def test_dossier_json_has_facts_clocks_history_and_references(catalog):
     case = full_case()
     data = dossier_json(case, compute(case, catalog, US, date(2026, 12, 8)))
@@ -30,10 +31,11 @@ def test_dossier_json_has_facts_clocks_history_and_references(catalog):
     assert data["facts"]["amount"] == "49.95 USD"
     assert {c["id"] for c in data["clocks"]} == {"trend-micro", "visa-chargeback", "us-fcba"}
     assert all(c["source_url"] for c in data["clocks"])
-    assert [h["to"] for h in data["status_history"]] == ["captured", "requested",
-                                                         "acknowledged", "denied"]
+    assert [h["to"] for h in data["status_history"]] == ["captured", "requested", "acknowledged", "denied"]
     assert [c["reference"] for c in data["communications"] if c["reference"]] == [
-        "RMA-5521", "TMC-20261122-0042"]
+        "RMA-5521",
+        "TMC-20261122-0042",
+    ]
     assert data["communications"][0]["date"] == "2026-11-21"
 
 
@@ -41,8 +43,14 @@ def test_dossier_markdown(catalog):
     case = full_case()
     text = dossier_markdown(case, compute(case, catalog, US, date(2026, 12, 8)))
     assert text.startswith("# Refund dossier: Trend Micro Maximum Security")
-    for heading in ("## Facts", "## Refund policy", "## Who refunds", "## Deadlines",
-                    "## Status history", "## Communications"):
+    for heading in (
+        "## Facts",
+        "## Refund policy",
+        "## Who refunds",
+        "## Deadlines",
+        "## Status history",
+        "## Communications",
+    ):
         assert heading in text
     assert "- **Order number:** 16739482210" in text
     assert "<https://helpcenter.trendmicro.com/en-us/article/TMKA-14487>" in text
@@ -56,10 +64,21 @@ def test_dossier_says_what_each_contact_was(catalog):
     """The same words as the TUI's timeline: "Called them", not "Phone call sent"."""
     case = full_case()
     case["communications"] += [
-        {"id": "c5", "at": "2026-12-03T10:00:00+00:00", "channel": "phone", "direction": "inbound",
-         "summary": "Support called back"},
-        {"id": "c6", "at": "2026-12-04T10:00:00+00:00", "channel": "chat", "direction": "outbound",
-         "summary": "Asked again in the chat"}]
+        {
+            "id": "c5",
+            "at": "2026-12-03T10:00:00+00:00",
+            "channel": "phone",
+            "direction": "inbound",
+            "summary": "Support called back",
+        },
+        {
+            "id": "c6",
+            "at": "2026-12-04T10:00:00+00:00",
+            "channel": "chat",
+            "direction": "outbound",
+            "summary": "Asked again in the chat",
+        },
+    ]
     text = dossier_markdown(case, compute(case, catalog, US, date(2026, 12, 8)))
     assert ": Called them (Maria at Trend Micro support): Called support, was told to wait" in text
     assert ": They called: Support called back" in text
@@ -77,6 +96,7 @@ def test_dossier_of_a_sparse_case(catalog):
 
 # -- ICS -------------------------------------------------------------------------------------
 
+
 def events_by_uid(data: bytes):
     calendar = icalendar.Calendar.from_ical(data)
     return {str(event.get("uid")): event for event in calendar.walk("VEVENT")}
@@ -90,8 +110,10 @@ def test_ics_has_deadlines_and_follow_ups_as_all_day_events_with_alarms(catalog)
     calendar = icalendar.Calendar.from_ical(data)
     assert str(calendar.get("version")) == "2.0"
     events = events_by_uid(data)
-    assert set(events) == {"01CASEOPEN-deadline@refund-tracker.local",
-                           "01CASEOPEN-follow-up@refund-tracker.local"}
+    assert set(events) == {
+        "01CASEOPEN-deadline@refund-tracker.local",
+        "01CASEOPEN-follow-up@refund-tracker.local",
+    }
     deadline = events["01CASEOPEN-deadline@refund-tracker.local"]
     assert deadline.decoded("dtstart") == date(2026, 12, 20)
     assert deadline.decoded("dtend") == date(2026, 12, 21)
@@ -100,8 +122,7 @@ def test_ics_has_deadlines_and_follow_ups_as_all_day_events_with_alarms(catalog)
     assert deadline.decoded("dtstamp") == NOW
     triggers = sorted(alarm.decoded("trigger") for alarm in deadline.walk("VALARM"))
     # 7, 3 and 0 days before, at 09:00.
-    assert triggers == [timedelta(days=-7, hours=9), timedelta(days=-3, hours=9),
-                        timedelta(hours=9)]
+    assert triggers == [timedelta(days=-7, hours=9), timedelta(days=-3, hours=9), timedelta(hours=9)]
     follow_up = events["01CASEOPEN-follow-up@refund-tracker.local"]
     assert follow_up.decoded("dtstart") == date(2026, 12, 7)
 
@@ -109,16 +130,17 @@ def test_ics_has_deadlines_and_follow_ups_as_all_day_events_with_alarms(catalog)
 def test_ics_uids_are_stable_and_sequence_grows_with_changes(catalog):
     case = trend_case(id="01CASESTABLE", follow_up_on="2026-12-07")
     first = events_by_uid(export_ics(with_views(catalog, [case]), NOW))
-    again = events_by_uid(export_ics(with_views(catalog, [case]),
-                                     NOW + timedelta(days=1)))
+    again = events_by_uid(export_ics(with_views(catalog, [case]), NOW + timedelta(days=1)))
     assert set(first) == set(again)
     uid = "01CASESTABLE-deadline@refund-tracker.local"
     assert int(first[uid].get("sequence")) == int(again[uid].get("sequence"))
 
-    edited = trend_case(id="01CASESTABLE", follow_up_on="2026-12-07",
-                        updated_at="2026-11-27T08:00:00+00:00",
-                        policy={"rule_id": "trend-micro", "window_days": None,
-                                "deadline": "2026-12-15"})
+    edited = trend_case(
+        id="01CASESTABLE",
+        follow_up_on="2026-12-07",
+        updated_at="2026-11-27T08:00:00+00:00",
+        policy={"rule_id": "trend-micro", "window_days": None, "deadline": "2026-12-15"},
+    )
     changed = events_by_uid(export_ics(with_views(catalog, [edited]), NOW))
     assert set(changed) == set(first)
     assert changed[uid].decoded("dtstart") == date(2026, 12, 15)
@@ -140,7 +162,9 @@ def test_ics_warns_of_the_dispute_deadline_while_the_vendor_stalls(catalog):
     escalation = events["01CASESTALL-escalation@refund-tracker.local"]
     assert escalation.decoded("dtstart") == date(2027, 1, 19)
     assert "Fair Credit Billing Act dispute" in str(escalation.get("description"))
-    assert "01CASENEW-escalation@refund-tracker.local" not in events, "not asked yet: the refund deadline rules"
+    assert "01CASENEW-escalation@refund-tracker.local" not in events, (
+        "not asked yet: the refund deadline rules"
+    )
     assert "01CASENEW-deadline@refund-tracker.local" in events
     assert "01CASESTALL-deadline@refund-tracker.local" not in events, "asked already: no last day to ask"
     filed = trend_case(id="01CASEFILED", status="escalated")

@@ -76,7 +76,9 @@ def test_toml_syntax_error_names_file_and_line_and_keeps_builtin(tmp_path):
 
 
 def test_schema_error_names_rule_id_and_line_and_skips_only_that_rule(tmp_path):
-    text = GOOD_RULE + """
+    text = (
+        GOOD_RULE
+        + """
 [[rules]]
 id = "bad-window"
 name = "Bad Window"
@@ -86,6 +88,7 @@ source_url = "https://example.org"
 checked_on = 2026-11-01
 verified = true
 """
+    )
     path = write(tmp_path, text)
     loaded = load_catalog(path)
     assert len(loaded.warnings) == 1
@@ -94,7 +97,7 @@ verified = true
     assert str(path) in warning and f"line {line}" in warning
     assert "'bad-window'" in warning and "rules[1]" in warning
     assert "window_days" in warning
-    assert "acme-vpn" in loaded.catalog.rules       # the good rule still loads
+    assert "acme-vpn" in loaded.catalog.rules  # the good rule still loads
     assert "bad-window" not in loaded.catalog.rules
     assert "trend-micro" in loaded.catalog.rules
 

@@ -39,19 +39,28 @@ async def test_security_each_request_is_logged_without_its_secrets(logged_server
     async with aiohttp.ClientSession() as http:
         async with http.get(f"{base}/api/v1/cases?q=jordan.lee&token=QUERYSECRET", headers=local) as r:
             assert r.status == 200
-        async with http.post(f"{base}/api/v1/captures", json=capture(product="BODYSECRET Suite"), headers=local) as r:
+        async with http.post(
+            f"{base}/api/v1/captures", json=capture(product="BODYSECRET Suite"), headers=local
+        ) as r:
             assert r.status == 201
         async with http.post(f"{base}/api/v1/pairing-codes", json={}, headers=local) as r:
             code = (await r.json())["code"]
-        async with http.post(f"{base}/api/v1/pair", json={"code": code, "client_name": "Test Chromium"},
-                             headers={"Origin": EXTENSION_ORIGIN}) as r:
+        async with http.post(
+            f"{base}/api/v1/pair",
+            json={"code": code, "client_name": "Test Chromium"},
+            headers={"Origin": EXTENSION_ORIGIN},
+        ) as r:
             paired = (await r.json())["token"]
         browser = {"Authorization": f"Bearer {paired}", "Origin": EXTENSION_ORIGIN}
         async with http.get(f"{base}/api/v1/cases", headers=browser) as r:
             assert r.status == 200
-        async with http.get(f"{base}/api/v1/cases", headers={"Authorization": "Bearer rt1.x.WRONGTOKEN"}) as r:
+        async with http.get(
+            f"{base}/api/v1/cases", headers={"Authorization": "Bearer rt1.x.WRONGTOKEN"}
+        ) as r:
             assert r.status == 401
-        async with http.post(f"{base}/api/v1/calendar-feeds", json={"name": "Thunderbird"}, headers=local) as r:
+        async with http.post(
+            f"{base}/api/v1/calendar-feeds", json={"name": "Thunderbird"}, headers=local
+        ) as r:
             feed_url = (await r.json())["feed"]["url"]
         async with http.get(feed_url) as r:
             assert r.status == 200
@@ -71,8 +80,19 @@ async def test_security_each_request_is_logged_without_its_secrets(logged_server
     assert lines[8].startswith("GET /api/v1/health 200 ")
     feed_secret = feed_url.rsplit("/", 1)[1].removesuffix(".ics")
     everything = "\n".join(lines)
-    for secret in (logged_server.token, paired, paired.split(".")[2], "WRONGTOKEN", "QUERYSECRET",
-                   "jordan", "BODYSECRET", code, feed_secret, "nonce", "?"):
+    for secret in (
+        logged_server.token,
+        paired,
+        paired.split(".")[2],
+        "WRONGTOKEN",
+        "QUERYSECRET",
+        "jordan",
+        "BODYSECRET",
+        code,
+        feed_secret,
+        "nonce",
+        "?",
+    ):
         assert secret not in everything, secret
 
 
@@ -82,9 +102,8 @@ async def test_without_verbose_nothing_is_logged(config, caplog):
     try:
         import aiohttp
 
-        async with aiohttp.ClientSession() as http:
-            async with http.get(f"{server.url}/api/v1/health") as r:
-                assert r.status == 200
+        async with aiohttp.ClientSession() as http, http.get(f"{server.url}/api/v1/health") as r:
+            assert r.status == 200
     finally:
         await server.stop()
     assert access_lines(caplog) == []

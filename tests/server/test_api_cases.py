@@ -52,8 +52,9 @@ async def test_repeated_capture_id_returns_the_same_case_without_a_write(client,
 
 async def test_same_order_captured_again_is_merged(client):
     first = await new_case(client, account_email=None, auto_renews=None)
-    response, body = await post_capture(client, account_email="jordan.lee@example.com",
-                                        product="Something else entirely")
+    response, body = await post_capture(
+        client, account_email="jordan.lee@example.com", product="Something else entirely"
+    )
     assert response.status == 200
     assert body["result"] == "merged"
     merged = body["case"]
@@ -61,23 +62,39 @@ async def test_same_order_captured_again_is_merged(client):
     assert merged["account_email"] == "jordan.lee@example.com", "blanks are filled in"
     assert merged["product"] == TREND_MICRO["product"], "what the case holds wins"
     assert len(merged["captures"]) == 2
-    assert body["differences"] == [{"field": "product", "case": TREND_MICRO["product"],
-                                    "capture": "Something else entirely", "kept": "case"}]
+    assert body["differences"] == [
+        {
+            "field": "product",
+            "case": TREND_MICRO["product"],
+            "capture": "Something else entirely",
+            "kept": "case",
+        }
+    ]
     cases = (await (await client.get("/api/v1/cases")).json())["cases"]
     assert len(cases) == 1
 
 
 async def test_a_merge_lists_what_the_capture_says_otherwise_and_keeps_the_case(client):
     first = await new_case(client)
-    response, body = await post_capture(client, amount="59.95", currency="EUR", order_date="2026-11-19",
-                                        account_email="sam@example.com", auto_renews=False)
+    response, body = await post_capture(
+        client,
+        amount="59.95",
+        currency="EUR",
+        order_date="2026-11-19",
+        account_email="sam@example.com",
+        auto_renews=False,
+    )
     assert response.status == 200 and body["result"] == "merged"
     assert body["differences"] == [
         {"field": "order_date", "case": "2026-11-20", "capture": "2026-11-19", "kept": "case"},
         {"field": "amount", "case": "49.95", "capture": "59.95", "kept": "case"},
         {"field": "currency", "case": "USD", "capture": "EUR", "kept": "case"},
-        {"field": "account_email", "case": "jordan.lee@example.com", "capture": "sam@example.com",
-         "kept": "case"},
+        {
+            "field": "account_email",
+            "case": "jordan.lee@example.com",
+            "capture": "sam@example.com",
+            "kept": "case",
+        },
         {"field": "auto_renews", "case": True, "capture": False, "kept": "case"},
     ]
     stored = (await (await client.get(f"/api/v1/cases/{first['id']}")).json())["case"]
@@ -90,9 +107,15 @@ async def test_a_merge_that_agrees_or_only_fills_blanks_lists_no_differences(cli
     # The same facts written otherwise (amount as decimal, email and currency in other case,
     # another page of the order), and blanks of the case filled: nothing to tell.
     response, body = await post_capture(
-        client, amount="49.950", currency="usd", account_email="Jordan.Lee@Example.COM",
-        product="trend micro maximum security -  1 Year / 5 Devices", renewal_date="2027-11-20",
-        page_url="https://store.trendmicro.com/orders/16739482210", page_title="Order details")
+        client,
+        amount="49.950",
+        currency="usd",
+        account_email="Jordan.Lee@Example.COM",
+        product="trend micro maximum security -  1 Year / 5 Devices",
+        renewal_date="2027-11-20",
+        page_url="https://store.trendmicro.com/orders/16739482210",
+        page_title="Order details",
+    )
     assert body["result"] == "merged"
     assert body["differences"] == []
     assert body["case"]["renewal_date"] == "2027-11-20"
@@ -128,8 +151,13 @@ async def test_concurrent_identical_captures_make_one_case(client):
 
 
 async def test_list_filters(client):
-    a = await new_case(client, order_number="A-1", product="Norton 360 Deluxe",
-                       page_url="https://us.norton.com/store/thank-you", order_date="2026-11-25")
+    a = await new_case(
+        client,
+        order_number="A-1",
+        product="Norton 360 Deluxe",
+        page_url="https://us.norton.com/store/thank-you",
+        order_date="2026-11-25",
+    )
     b = await new_case(client, order_number="B-2", order_date="2026-10-01")
     await client.patch(f"/api/v1/cases/{b['id']}", json={"status": "requested"})
 
@@ -171,9 +199,10 @@ async def test_summary_view_has_only_board_fields(client):
 
 async def test_patch_edits_fields_and_moves_status(client):
     case = await new_case(client)
-    response = await client.patch(f"/api/v1/cases/{case['id']}",
-                                  json={"reason": "Bought the wrong plan", "status": "requested",
-                                        "status_note": "Refund form sent"})
+    response = await client.patch(
+        f"/api/v1/cases/{case['id']}",
+        json={"reason": "Bought the wrong plan", "status": "requested", "status_note": "Refund form sent"},
+    )
     assert response.status == 200
     updated = (await response.json())["case"]
     assert updated["reason"] == "Bought the wrong plan"
@@ -193,8 +222,9 @@ async def test_patch_null_clears_and_absent_keeps(client):
 
 async def test_invalid_transition_is_409_and_changes_nothing(client):
     case = await new_case(client)
-    response = await client.patch(f"/api/v1/cases/{case['id']}",
-                                  json={"status": "refunded", "reason": "changed my mind"})
+    response = await client.patch(
+        f"/api/v1/cases/{case['id']}", json={"status": "refunded", "reason": "changed my mind"}
+    )
     assert response.status == 409
     error = (await response.json())["error"]
     assert error["code"] == "invalid_transition"
@@ -207,9 +237,10 @@ async def test_refunded_records_the_refund(client):
     case = await new_case(client)
     url = f"/api/v1/cases/{case['id']}"
     await client.patch(url, json={"status": "requested"})
-    response = await client.patch(url, json={"status": "refunded",
-                                             "refund": {"amount": "49.95", "date": "2026-11-25",
-                                                        "method": "Visa"}})
+    response = await client.patch(
+        url,
+        json={"status": "refunded", "refund": {"amount": "49.95", "date": "2026-11-25", "method": "Visa"}},
+    )
     updated = (await response.json())["case"]
     assert updated["refund"] == {"amount": "49.95", "date": "2026-11-25", "method": "Visa"}
     assert updated["follow_up_on"] is None
@@ -230,10 +261,18 @@ async def test_delete_archives(client):
 
 
 async def test_manual_case(client):
-    response = await client.post("/api/v1/cases", json={
-        "vendor": {"name": "Acme Phone Shop"}, "product": "Phone case", "order_number": "77",
-        "order_date": "2026-11-10", "amount": "19.00", "currency": "eur",
-        "purchase_source": "retail"})
+    response = await client.post(
+        "/api/v1/cases",
+        json={
+            "vendor": {"name": "Acme Phone Shop"},
+            "product": "Phone case",
+            "order_number": "77",
+            "order_date": "2026-11-10",
+            "amount": "19.00",
+            "currency": "eur",
+            "purchase_source": "retail",
+        },
+    )
     assert response.status == 201, await response.text()
     case = (await response.json())["case"]
     assert case["captured_from"] == "manual"
@@ -244,14 +283,29 @@ async def test_manual_case(client):
 async def test_log_communications_in_time_order(client):
     case = await new_case(client)
     url = f"/api/v1/cases/{case['id']}/communications"
-    first = await client.post(url, json={"channel": "phone", "summary": "Called support",
-                                         "reference": "TM-123", "at": "2026-11-22T15:00:00+01:00"})
+    first = await client.post(
+        url,
+        json={
+            "channel": "phone",
+            "summary": "Called support",
+            "reference": "TM-123",
+            "at": "2026-11-22T15:00:00+01:00",
+        },
+    )
     assert first.status == 201
     body = await first.json()
     assert body["communication"]["reference"] == "TM-123"
     assert body["communication"]["direction"] == "outbound"
-    await client.post(url, json={"channel": "chat", "summary": "Chat", "body": "Agent: hi\nMe: refund",
-                                 "at": "2026-11-21T10:00:00Z", "direction": "outbound"})
+    await client.post(
+        url,
+        json={
+            "channel": "chat",
+            "summary": "Chat",
+            "body": "Agent: hi\nMe: refund",
+            "at": "2026-11-21T10:00:00Z",
+            "direction": "outbound",
+        },
+    )
     note = await client.post(url, json={"channel": "note", "summary": "Remember the receipt"})
     assert (await note.json())["communication"]["direction"] == "none"
     comms = (await note.json())["case"]["communications"]
@@ -260,11 +314,16 @@ async def test_log_communications_in_time_order(client):
 
 async def test_statuses_settings_and_exports(client):
     statuses = (await (await client.get("/api/v1/statuses")).json())["statuses"]
-    assert {"status": "captured", "label": "Captured", "next": ["requested", "kept"], "open": True} in statuses
+    assert {
+        "status": "captured",
+        "label": "Captured",
+        "next": ["requested", "kept"],
+        "open": True,
+    } in statuses
     settings = await client.patch("/api/v1/settings", json={"country": "de"})
     assert (await settings.json())["settings"]["country"] == "DE"
     assert (await (await client.get("/api/v1/settings")).json())["settings"]["country"] == "DE"
-    await new_case(client, product="=HYPERLINK(\"http://evil\")")
+    await new_case(client, product='=HYPERLINK("http://evil")')
     exported = await (await client.get("/api/v1/export.json")).json()
     assert len(exported["cases"]) == 1
     csv_response = await client.get("/api/v1/export.csv")
@@ -278,7 +337,10 @@ async def test_unknown_case_is_404(client):
     response = await client.get("/api/v1/cases/01NOPE")
     assert response.status == 404
     assert (await response.json())["error"]["code"] == "case_not_found"
-    for method, extra in (("patch", {"json": {"reason": "x"}}), ("delete", {}),):
+    for method, extra in (
+        ("patch", {"json": {"reason": "x"}}),
+        ("delete", {}),
+    ):
         response = await getattr(client, method)("/api/v1/cases/01NOPE", **extra)
         assert response.status == 404
 
@@ -286,8 +348,12 @@ async def test_unknown_case_is_404(client):
 async def test_repeated_communication_id_logs_once(client):
     case = await new_case(client)
     url = f"/api/v1/cases/{case['id']}/communications"
-    body = {"channel": "chat", "summary": "Chat with support", "body": "Agent: hello",
-            "communication_id": "7f1c2a9e-5b0d-4c1e-9a57-3d2f0b6e8c41"}
+    body = {
+        "channel": "chat",
+        "summary": "Chat with support",
+        "body": "Agent: hello",
+        "communication_id": "7f1c2a9e-5b0d-4c1e-9a57-3d2f0b6e8c41",
+    }
     first = await client.post(url, json=body)
     second = await client.post(url, json=body)
     assert (first.status, second.status) == (201, 200)
@@ -298,8 +364,14 @@ async def test_repeated_communication_id_logs_once(client):
 
 async def test_summary_rows_carry_the_shops_domain(client):
     await new_case(client)
-    await new_case(client, order_number="W-1", page_url="https://mail.example.net/#inbox/1",
-                   seller_name=None, merchant_name="Northwind Games", product="Starfall Tactics")
+    await new_case(
+        client,
+        order_number="W-1",
+        page_url="https://mail.example.net/#inbox/1",
+        seller_name=None,
+        merchant_name="Northwind Games",
+        product="Starfall Tactics",
+    )
     rows = (await (await client.get("/api/v1/cases?view=summary")).json())["cases"]
     assert sorted(str(r["page_domain"]) for r in rows) == ["None", "trendmicro.com"]
 
@@ -309,7 +381,9 @@ async def test_every_saved_change_counts_a_revision(client):
     assert case["revision"] == 1
     url = f"/api/v1/cases/{case['id']}"
     patched = (await (await client.patch(url, json={"reason": "x"})).json())["case"]
-    logged = (await (await client.post(f"{url}/communications", json={"channel": "note", "summary": "n"})).json())["case"]
+    logged = (
+        await (await client.post(f"{url}/communications", json={"channel": "note", "summary": "n"})).json()
+    )["case"]
     assert (patched["revision"], logged["revision"]) == (2, 3)
     unchanged = (await (await client.patch(url, json={"reason": "x"})).json())["case"]
     assert unchanged["revision"] == 3, "a patch that changes nothing saves nothing"
@@ -325,9 +399,15 @@ async def patch(client, case_id, **body):
 
 async def test_a_request_logged_days_ago_dates_the_status_change_and_the_follow_up(client):
     case = await new_case(client, order_date="2026-11-19")
-    logged = await client.post(f"/api/v1/cases/{case['id']}/communications", json={
-        "channel": "web_form", "summary": "Refund form sent", "reference": "RMA-5521",
-        "at": "2026-11-20T10:00:00Z"})
+    logged = await client.post(
+        f"/api/v1/cases/{case['id']}/communications",
+        json={
+            "channel": "web_form",
+            "summary": "Refund form sent",
+            "reference": "RMA-5521",
+            "at": "2026-11-20T10:00:00Z",
+        },
+    )
     assert logged.status == 201
     status, body = await patch(client, case["id"], status="requested")
     assert status == 200, body
@@ -346,11 +426,14 @@ async def test_a_denial_clears_the_follow_up_and_the_merchant_may_still_refund(c
     assert status == 200 and body["case"]["status"] == "refunded"
 
 
-@pytest.mark.parametrize("refund, field, words", [
-    ({"amount": "49.95", "date": "2026-12-24"}, "refund.date", "is in the future"),
-    ({"amount": "49.95", "date": "2026-11-01"}, "refund.date", "is before the order date"),
-    ({"amount": "499.50", "date": "2026-11-25"}, "refund.amount", "is more than the 49.95 USD paid"),
-])
+@pytest.mark.parametrize(
+    "refund, field, words",
+    [
+        ({"amount": "49.95", "date": "2026-12-24"}, "refund.date", "is in the future"),
+        ({"amount": "49.95", "date": "2026-11-01"}, "refund.date", "is before the order date"),
+        ({"amount": "499.50", "date": "2026-11-25"}, "refund.amount", "is more than the 49.95 USD paid"),
+    ],
+)
 async def test_an_impossible_refund_is_refused_by_field(client, refund, field, words):
     case = await new_case(client)
     await patch(client, case["id"], status="requested")
@@ -360,10 +443,13 @@ async def test_an_impossible_refund_is_refused_by_field(client, refund, field, w
     assert current["status"] == "requested" and current["refund"] is None, "nothing written"
 
 
-@pytest.mark.parametrize("refund, field, words", [
-    ({"amount": "499.50", "date": "2026-11-25"}, "refund.amount", "is more than the 49.95 USD paid"),
-    ({"amount": "49.95", "date": "2026-12-24"}, "refund.date", "is in the future"),
-])
+@pytest.mark.parametrize(
+    "refund, field, words",
+    [
+        ({"amount": "499.50", "date": "2026-11-25"}, "refund.amount", "is more than the 49.95 USD paid"),
+        ({"amount": "49.95", "date": "2026-12-24"}, "refund.date", "is in the future"),
+    ],
+)
 async def test_check_only_says_what_a_save_would_refuse_and_writes_nothing(client, app, refund, field, words):
     from server.keys import STORE
 
@@ -377,8 +463,14 @@ async def test_check_only_says_what_a_save_would_refuse_and_writes_nothing(clien
     refused = await client.patch(url, json={"status": "refunded", "refund": refund})
     assert refused.status == 422 and words in (await refused.json())["error"]["fields"][field]
     # A valid edit: 200, the case as it is; still nothing written, nothing announced.
-    fine = await client.patch(url, json={"status": "refunded", "reason": "checked only",
-                                         "refund": {"amount": "49.95", "date": "2026-11-25"}})
+    fine = await client.patch(
+        url,
+        json={
+            "status": "refunded",
+            "reason": "checked only",
+            "refund": {"amount": "49.95", "date": "2026-11-25"},
+        },
+    )
     assert fine.status == 200
     assert await fine.json() == {"case": before, "checked": True}
     assert app[STORE].applied_seq == seq, "a check must not write"
@@ -388,8 +480,10 @@ async def test_check_only_says_what_a_save_would_refuse_and_writes_nothing(clien
         await ws.receive_json(timeout=0.3)
     await ws.close()
     # The same edit without check=true is saved.
-    saved = await client.patch(f"/api/v1/cases/{case['id']}",
-                               json={"status": "refunded", "refund": {"amount": "49.95", "date": "2026-11-25"}})
+    saved = await client.patch(
+        f"/api/v1/cases/{case['id']}",
+        json={"status": "refunded", "refund": {"amount": "49.95", "date": "2026-11-25"}},
+    )
     assert saved.status == 200 and (await saved.json())["case"]["status"] == "refunded"
     assert app[STORE].applied_seq > seq
 
@@ -413,14 +507,23 @@ async def test_check_only_refuses_a_move_the_status_cannot_make(client, app):
 
 
 async def test_q_finds_a_case_by_reference_email_order_and_communication_text(client):
-    trend = await new_case(client, order_number="16739482210", account_email="jordan@example.com",
-                           product="Maximum Security")
-    other = await new_case(client, order_number="BD-1", product="Total Security",
-                           account_email="sam@example.org")
-    logged = await client.post(f"/api/v1/cases/{trend['id']}/communications", json={
-        "channel": "chat", "direction": "outbound", "summary": "Asked for a refund",
-        "reference": "TM-CHAT-58213", "contact": "Agent Priya",
-        "body": "The agent promised a callback within two business days."})
+    trend = await new_case(
+        client, order_number="16739482210", account_email="jordan@example.com", product="Maximum Security"
+    )
+    other = await new_case(
+        client, order_number="BD-1", product="Total Security", account_email="sam@example.org"
+    )
+    logged = await client.post(
+        f"/api/v1/cases/{trend['id']}/communications",
+        json={
+            "channel": "chat",
+            "direction": "outbound",
+            "summary": "Asked for a refund",
+            "reference": "TM-CHAT-58213",
+            "contact": "Agent Priya",
+            "body": "The agent promised a callback within two business days.",
+        },
+    )
     assert logged.status == 201, await logged.text()
 
     async def ids(q, archived="exclude"):
@@ -443,11 +546,16 @@ async def test_q_finds_a_case_by_reference_email_order_and_communication_text(cl
     assert await ids("TM-CHAT-58213", "include") == {trend["id"]}
 
 
-@pytest.mark.parametrize("payment_method, clock, decision_days", [
-    ("Visa credit ending 4242", "us-fcba", 90),   # the US billing-error rule: at most 90 days
-    ("Visa debit ending 4242", "visa-chargeback", 60),
-])
-async def test_escalating_sets_a_follow_up_for_the_issuers_decision(client, payment_method, clock, decision_days):
+@pytest.mark.parametrize(
+    "payment_method, clock, decision_days",
+    [
+        ("Visa credit ending 4242", "us-fcba", 90),  # the US billing-error rule: at most 90 days
+        ("Visa debit ending 4242", "visa-chargeback", 60),
+    ],
+)
+async def test_escalating_sets_a_follow_up_for_the_issuers_decision(
+    client, payment_method, clock, decision_days
+):
     from datetime import date, timedelta
 
     from tests.conftest import TODAY
@@ -465,10 +573,14 @@ async def test_escalating_sets_a_follow_up_for_the_issuers_decision(client, paym
     assert TODAY + timedelta(days=decision_days) <= follow_up <= TODAY + timedelta(days=decision_days + 4)
     assert follow_up.weekday() < 5
     # A date the user set themselves is kept.
-    case = await new_case(client, order_number="X-2", payment_method=payment_method, order_date=TODAY.isoformat())
+    case = await new_case(
+        client, order_number="X-2", payment_method=payment_method, order_date=TODAY.isoformat()
+    )
     await patch(client, case["id"], status="requested")
     await patch(client, case["id"], status="denied")
-    status, body = await patch(client, case["id"], status="escalated", follow_up_on=(TODAY + timedelta(days=5)).isoformat())
+    status, body = await patch(
+        client, case["id"], status="escalated", follow_up_on=(TODAY + timedelta(days=5)).isoformat()
+    )
     assert body["case"]["follow_up_on"] == (TODAY + timedelta(days=5)).isoformat()
 
 

@@ -7,14 +7,18 @@ import io
 
 import pytest
 
-from server.domain.items import items_summary
 from server.domain.fields import MAX_ITEMS
+from server.domain.items import items_summary
 
 from .helpers import capture, new_case, post_capture
 from .test_validation import assert_refused
 
-BLANKET = {"name": "Merino Wool Throw Blanket", "variant": "Charcoal / Queen", "quantity": 2,
-           "price": "98.00"}
+BLANKET = {
+    "name": "Merino Wool Throw Blanket",
+    "variant": "Charcoal / Queen",
+    "quantity": 2,
+    "price": "98.00",
+}
 PILLOW = {"name": "Linen Pillow Cover", "variant": None, "quantity": 1, "price": "24.50"}
 
 
@@ -31,10 +35,13 @@ async def test_without_items_or_with_none_the_case_has_none(client):
 
 
 async def test_items_are_tidied_not_changed(client):
-    case = await new_case(client, items=[{"name": "Gift card", "variant": "  ", "quantity": 1.5},
-                                         {"name": "Sticker"}])
-    assert case["items"] == [{"name": "Gift card", "variant": None, "quantity": 1.5, "price": None},
-                             {"name": "Sticker", "variant": None, "quantity": None, "price": None}]
+    case = await new_case(
+        client, items=[{"name": "Gift card", "variant": "  ", "quantity": 1.5}, {"name": "Sticker"}]
+    )
+    assert case["items"] == [
+        {"name": "Gift card", "variant": None, "quantity": 1.5, "price": None},
+        {"name": "Sticker", "variant": None, "quantity": None, "price": None},
+    ]
 
 
 async def test_a_merged_capture_replaces_the_items_and_says_so(client):
@@ -43,8 +50,9 @@ async def test_a_merged_capture_replaces_the_items_and_says_so(client):
     assert response.status == 200 and body["result"] == "merged"
     assert body["case"]["id"] == first["id"]
     assert body["case"]["items"] == [BLANKET, PILLOW]
-    assert body["differences"] == [{"field": "items", "case": [BLANKET], "capture": [BLANKET, PILLOW],
-                                    "kept": "capture"}]
+    assert body["differences"] == [
+        {"field": "items", "case": [BLANKET], "capture": [BLANKET, PILLOW], "kept": "capture"}
+    ]
 
 
 async def test_a_merged_capture_without_items_keeps_them_and_the_same_items_are_no_difference(client):
@@ -52,8 +60,9 @@ async def test_a_merged_capture_without_items_keeps_them_and_the_same_items_are_
     _, body = await post_capture(client)
     assert body["case"]["items"] == [BLANKET] and body["differences"] == []
     # Written otherwise (spacing, letter case, 2.0 for 2, 98.0 for 98.00): the same items.
-    _, body = await post_capture(client, items=[{**BLANKET, "name": "merino wool  throw blanket",
-                                                 "quantity": 2.0, "price": "98.0"}])
+    _, body = await post_capture(
+        client, items=[{**BLANKET, "name": "merino wool  throw blanket", "quantity": 2.0, "price": "98.0"}]
+    )
     assert body["differences"] == []
 
 
@@ -83,38 +92,60 @@ async def test_items_are_found_by_the_text_filter(client):
     assert len(found) == 1
 
 
-@pytest.mark.parametrize("items, field, words", [
-    ([BLANKET, BLANKET, BLANKET, {**BLANKET, "price": "98,00"}], "items[3].price", "must be a non-negative decimal"),
-    ([{**BLANKET, "price": "-1.00"}], "items[0].price", "must be a non-negative decimal"),
-    ([{**BLANKET, "name": ""}], "items[0].name", "must not be empty"),
-    ([{**BLANKET, "name": "   "}], "items[0].name", "must not be blank"),
-    ([{**BLANKET, "name": "n" * 301}], "items[0].name", "must be at most 300 characters"),
-    ([{**BLANKET, "variant": "v" * 201}], "items[0].variant", "must be at most 200 characters"),
-    ([PILLOW, {**BLANKET, "quantity": -1}], "items[1].quantity", "must be a number from 0 to 1000000"),
-    ([{**BLANKET, "quantity": 1_000_001}], "items[0].quantity", "must be a number from 0 to 1000000"),
-    ([{**BLANKET, "quantity": "2"}], "items[0].quantity", "must be a number"),
-    ([{**BLANKET, "quantity": 0.0001}], "items[0].quantity", "may have at most 3 decimals"),
-    ([{"variant": "Red"}], "items[0].name", "is required"),
-    ([{**BLANKET, "colour": "red"}], "items[0].colour", "is not a known field"),
-    ([{**BLANKET, "name": "Throw\x1b]52;c;ZXZpbA==\x07"}], "items[0].name", "must be one line of text"),
-    ([{**BLANKET, "variant": "Char\u202ecoal"}], "items[0].variant", "must be one line of text"),
-    ([3], "items[0]", "must be an object"),
-    ({"name": "x"}, "items", "must be a list"),
-    ([PILLOW] * (MAX_ITEMS + 1), "items", f"may hold at most {MAX_ITEMS} items"),
-])
+@pytest.mark.parametrize(
+    "items, field, words",
+    [
+        (
+            [BLANKET, BLANKET, BLANKET, {**BLANKET, "price": "98,00"}],
+            "items[3].price",
+            "must be a non-negative decimal",
+        ),
+        ([{**BLANKET, "price": "-1.00"}], "items[0].price", "must be a non-negative decimal"),
+        ([{**BLANKET, "name": ""}], "items[0].name", "must not be empty"),
+        ([{**BLANKET, "name": "   "}], "items[0].name", "must not be blank"),
+        ([{**BLANKET, "name": "n" * 301}], "items[0].name", "must be at most 300 characters"),
+        ([{**BLANKET, "variant": "v" * 201}], "items[0].variant", "must be at most 200 characters"),
+        ([PILLOW, {**BLANKET, "quantity": -1}], "items[1].quantity", "must be a number from 0 to 1000000"),
+        ([{**BLANKET, "quantity": 1_000_001}], "items[0].quantity", "must be a number from 0 to 1000000"),
+        ([{**BLANKET, "quantity": "2"}], "items[0].quantity", "must be a number"),
+        ([{**BLANKET, "quantity": 0.0001}], "items[0].quantity", "may have at most 3 decimals"),
+        ([{"variant": "Red"}], "items[0].name", "is required"),
+        ([{**BLANKET, "colour": "red"}], "items[0].colour", "is not a known field"),
+        ([{**BLANKET, "name": "Throw\x1b]52;c;ZXZpbA==\x07"}], "items[0].name", "must be one line of text"),
+        ([{**BLANKET, "variant": "Char\u202ecoal"}], "items[0].variant", "must be one line of text"),
+        ([3], "items[0]", "must be an object"),
+        ({"name": "x"}, "items", "must be a list"),
+        ([PILLOW] * (MAX_ITEMS + 1), "items", f"may hold at most {MAX_ITEMS} items"),
+    ],
+)
 async def test_a_bad_item_is_refused_naming_it(client, app, items, field, words):
-    error = await assert_refused(client, app, "POST", "/api/v1/captures", status=422, field=field,
-                                 json=capture(items=items))
+    error = await assert_refused(
+        client, app, "POST", "/api/v1/captures", status=422, field=field, json=capture(items=items)
+    )
     assert error["fields"][field].startswith(words), error
     assert "`" not in error["fields"][field]
 
 
 async def test_a_bad_item_in_a_patch_or_a_manual_case_is_refused_too(client, app):
     case = await new_case(client)
-    await assert_refused(client, app, "PATCH", f"/api/v1/cases/{case['id']}", status=422,
-                         field="items[0].price", json={"items": [{**BLANKET, "price": "a lot"}]})
-    await assert_refused(client, app, "POST", "/api/v1/cases", status=422, field="items[1].name",
-                         json={"product": "Phone", "items": [PILLOW, {"name": "Tab\there"}]})
+    await assert_refused(
+        client,
+        app,
+        "PATCH",
+        f"/api/v1/cases/{case['id']}",
+        status=422,
+        field="items[0].price",
+        json={"items": [{**BLANKET, "price": "a lot"}]},
+    )
+    await assert_refused(
+        client,
+        app,
+        "POST",
+        "/api/v1/cases",
+        status=422,
+        field="items[1].name",
+        json={"product": "Phone", "items": [PILLOW, {"name": "Tab\there"}]},
+    )
 
 
 async def test_a_thousand_items_are_taken(client):
@@ -156,5 +187,8 @@ def test_the_csv_summary_is_bounded_at_an_item():
     shown = summary.count("×")
     assert summary.endswith(f"; and {MAX_ITEMS - shown} more")
     assert items_summary([{"name": "x" * 2000}]) == "x" * 499 + "…"
-    assert items_summary([{"name": "Flour", "quantity": 1.25, "variant": "Type 550"}]) == "1.25 × Flour (Type 550)"
+    assert (
+        items_summary([{"name": "Flour", "quantity": 1.25, "variant": "Type 550"}])
+        == "1.25 × Flour (Type 550)"
+    )
     assert items_summary(None) == ""

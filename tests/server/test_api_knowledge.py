@@ -29,9 +29,14 @@ async def test_trend_micro_from_digital_river_page(client):
 
 
 async def test_policy_match_previews_the_deadline(client):
-    response = await client.get("/api/v1/policies/match", params={
-        "url": "https://secure.2checkout.com/order/finish.php", "product": "Bitdefender Total Security",
-        "order_date": "2026-11-20"})
+    response = await client.get(
+        "/api/v1/policies/match",
+        params={
+            "url": "https://secure.2checkout.com/order/finish.php",
+            "product": "Bitdefender Total Security",
+            "order_date": "2026-11-20",
+        },
+    )
     assert response.status == 200
     body = await response.json()
     assert body["match"]["vendor"]["name"] == "Bitdefender"
@@ -40,8 +45,9 @@ async def test_policy_match_previews_the_deadline(client):
 
 
 async def test_policy_match_for_an_unknown_shop_says_so(client):
-    body = await (await client.get("/api/v1/policies/match",
-                                   params={"url": "https://shop.unknown.example/thanks"})).json()
+    body = await (
+        await client.get("/api/v1/policies/match", params={"url": "https://shop.unknown.example/thanks"})
+    ).json()
     assert body["match"]["is_default"] is True
     assert body["policy"]["is_default"] is True
 
@@ -50,7 +56,9 @@ async def test_policy_match_needs_something_to_match(client):
     assert (await client.get("/api/v1/policies/match")).status == 400
     bad_url = await client.get("/api/v1/policies/match", params={"url": "ftp://x"})
     assert (await bad_url.json())["error"]["fields"] == {"url": "must be an http(s) URL"}
-    bad_date = await client.get("/api/v1/policies/match", params={"url": "https://a.example", "order_date": "2026-02-30"})
+    bad_date = await client.get(
+        "/api/v1/policies/match", params={"url": "https://a.example", "order_date": "2026-02-30"}
+    )
     assert "order_date" in (await bad_date.json())["error"]["fields"]
 
 
@@ -79,17 +87,20 @@ async def test_overrides_say_they_were_overridden(client):
     response = await client.patch(f"/api/v1/cases/{case['id']}", json={"policy": {"deadline": "2026-12-31"}})
     updated = (await response.json())["case"]
     assert updated["deadline"] == "2026-12-31" and updated["deadline_source"] == "override"
-    cleared = await client.patch(f"/api/v1/cases/{case['id']}",
-                                 json={"policy": {"deadline": None, "window_days": None}})
+    cleared = await client.patch(
+        f"/api/v1/cases/{case['id']}", json={"policy": {"deadline": None, "window_days": None}}
+    )
     assert (await cleared.json())["case"]["deadline"] == "2026-12-20"
 
 
 async def test_editing_the_vendor_matches_the_rule_again(client):
-    case = await new_case(client, page_url=None, seller_name=None, product="Mystery gadget",
-                          merchant_name="Gadget Barn")
+    case = await new_case(
+        client, page_url=None, seller_name=None, product="Mystery gadget", merchant_name="Gadget Barn"
+    )
     assert case["policy"]["is_default"] is True
-    response = await client.patch(f"/api/v1/cases/{case['id']}",
-                                  json={"vendor": {"name": "Norton", "domain": "norton.com"}})
+    response = await client.patch(
+        f"/api/v1/cases/{case['id']}", json={"vendor": {"name": "Norton", "domain": "norton.com"}}
+    )
     updated = (await response.json())["case"]
     assert updated["policy"]["id"] == "norton"
 
@@ -98,8 +109,15 @@ async def test_follow_up_letter_cites_earlier_contacts(client):
     case = await new_case(client)
     url = f"/api/v1/cases/{case['id']}"
     await client.patch(url, json={"status": "requested", "reason": "I bought the wrong plan"})
-    await client.post(f"{url}/communications", json={"channel": "phone", "summary": "Asked for a refund",
-                                                     "reference": "TM-4471", "at": "2026-11-21T10:00:00Z"})
+    await client.post(
+        f"{url}/communications",
+        json={
+            "channel": "phone",
+            "summary": "Asked for a refund",
+            "reference": "TM-4471",
+            "at": "2026-11-21T10:00:00Z",
+        },
+    )
     letter = (await (await client.get(f"{url}/templates/follow_up?format=markdown")).json())["text"]
     assert "TM-4471" in letter and "21" in letter
     assert (await client.get(f"{url}/templates/poem")).status == 404
@@ -109,8 +127,15 @@ async def test_follow_up_letter_cites_earlier_contacts(client):
 async def test_dossier_has_facts_clocks_history_and_communications(client):
     case = await new_case(client)
     url = f"/api/v1/cases/{case['id']}"
-    await client.post(f"{url}/communications", json={"channel": "email", "summary": "Confirmation email",
-                                                     "direction": "inbound", "reference": "CONF-1"})
+    await client.post(
+        f"{url}/communications",
+        json={
+            "channel": "email",
+            "summary": "Confirmation email",
+            "direction": "inbound",
+            "reference": "CONF-1",
+        },
+    )
     response = await client.get(f"{url}/dossier.md")
     assert response.status == 200 and response.content_type == "text/markdown"
     text = await response.text()
@@ -137,7 +162,8 @@ async def test_ics_export_parses_and_keeps_stable_uids(client):
 
 
 async def test_a_malformed_user_policies_file_names_file_and_line_and_the_server_still_runs(
-        aiohttp_client, config):
+    aiohttp_client, config
+):
     from server.app import create_app
     from server.keys import CLIENTS
 
@@ -159,42 +185,60 @@ async def test_user_policies_file_adds_a_rule(aiohttp_client, config):
     config.policies_file.write_text(
         '[[rules]]\nid = "contoso"\nkind = "vendor"\nname = "Contoso Software Shop"\n'
         'domains = ["contoso.example"]\nwindow_days = 45\nclock_start = "order_date"\n'
-        'source_url = "https://shop.contoso.example/refunds"\nchecked_on = 2026-11-01\nverified = true\n')
+        'source_url = "https://shop.contoso.example/refunds"\nchecked_on = 2026-11-01\nverified = true\n'
+    )
     app = create_app(config)
     client = await aiohttp_client(app)
     client.session.headers["Authorization"] = f"Bearer {app[CLIENTS].local_token}"
     body = await (await client.get("/api/v1/policies")).json()
     assert body["warnings"] == [], body["warnings"]
-    case = await new_case(client, page_url="https://shop.contoso.example/checkout/complete",
-                          seller_name=None, product="Contoso PDF Studio Pro")
+    case = await new_case(
+        client,
+        page_url="https://shop.contoso.example/checkout/complete",
+        seller_name=None,
+        product="Contoso PDF Studio Pro",
+    )
     assert case["policy"]["id"] == "contoso" and case["deadline"] == "2027-01-04"
 
 
 async def test_a_page_that_names_no_shop_gets_no_refunder_by_its_address(client):
     # The popup's preview for a page served from this computer, nothing named but a product.
-    body = await (await client.get("/api/v1/policies/match", params={
-        "url": "http://127.0.0.1:8123/shop/order.html", "product": "Garden hose"})).json()
+    body = await (
+        await client.get(
+            "/api/v1/policies/match",
+            params={"url": "http://127.0.0.1:8123/shop/order.html", "product": "Garden hose"},
+        )
+    ).json()
     assert body["match"]["page_domain"] is None
     assert body["who_refunds"]["name"] is None
     assert "add the shop's or seller's name" in body["who_refunds"]["why"]
 
     # A capture from a shop's page: the case says the same, and is still merged by the site.
     page = "https://checkout.gardenshop.co.uk/order/thanks"
-    case = await new_case(client, page_url=page, seller_name=None, product="Garden hose",
-                          order_number="GS-1001")
+    case = await new_case(
+        client, page_url=page, seller_name=None, product="Garden hose", order_number="GS-1001"
+    )
     assert case["vendor"] == {"name": "gardenshop.co.uk", "domain": "gardenshop.co.uk"}
     assert case["who_refunds"]["name"] is None
     assert "gardenshop.co.uk" in case["who_refunds"]["why"]
-    again = await client.post("/api/v1/captures", json=capture(
-        page_url="https://www.gardenshop.co.uk/account/orders/GS-1001", seller_name=None,
-        product="Garden hose", order_number="GS-1001"))
+    again = await client.post(
+        "/api/v1/captures",
+        json=capture(
+            page_url="https://www.gardenshop.co.uk/account/orders/GS-1001",
+            seller_name=None,
+            product="Garden hose",
+            order_number="GS-1001",
+        ),
+    )
     assert (await again.json())["result"] == "merged"
     letter = (await (await client.get(f"/api/v1/cases/{case['id']}/templates/request")).json())["text"]
     assert "gardenshop" not in letter and "Dear customer support," in letter
 
     # Naming the shop makes it who refunds.
-    named = await client.patch(f"/api/v1/cases/{case['id']}",
-                               json={"vendor": {"name": "Garden Shop Ltd", "domain": "gardenshop.co.uk"}})
+    named = await client.patch(
+        f"/api/v1/cases/{case['id']}",
+        json={"vendor": {"name": "Garden Shop Ltd", "domain": "gardenshop.co.uk"}},
+    )
     assert (await named.json())["case"]["who_refunds"]["name"] == "Garden Shop Ltd"
 
 
@@ -204,8 +248,9 @@ async def test_times_are_typed_and_read_in_the_settings_time_zone_and_stored_as_
     url = f"/api/v1/cases/{case['id']}"
 
     async def log(at, summary):
-        response = await client.post(f"{url}/communications", json={"channel": "chat", "summary": summary,
-                                                                     "at": at})
+        response = await client.post(
+            f"{url}/communications", json={"channel": "chat", "summary": summary, "at": at}
+        )
         assert response.status == 201, await response.text()
         return (await response.json())["communication"]["at"]
 
@@ -228,8 +273,11 @@ async def test_times_are_typed_and_read_in_the_settings_time_zone_and_stored_as_
     assert f"**Follow up:** {human_date(follow_up)}" in text
     data = await (await client.get(f"{url}/dossier.json")).json()
     first = data["communications"][0]
-    assert (first["date"], first["time"], first["local_at"]) == \
-        ("2026-10-31", "16:45", "2026-10-31T16:45:00-07:00")
+    assert (first["date"], first["time"], first["local_at"]) == (
+        "2026-10-31",
+        "16:45",
+        "2026-10-31T16:45:00-07:00",
+    )
     assert data["follow_up_on"] == follow_up
 
 
@@ -239,7 +287,10 @@ async def test_the_renewal_rule_is_given_for_a_case_that_renews(client):
     assert rule["rule"] == "Trend Micro" and rule["covered"] is True and rule["window_days"] == 30
     assert "can charge up to 15 days before the subscription expires" in rule["note"]
     text = await (await client.get(f"/api/v1/cases/{renewing['id']}/dossier.md")).text()
-    assert "**Renewals:** a renewal charge has its own 30-day window. Auto-renewal can charge up to 15 days" in text
+    assert (
+        "**Renewals:** a renewal charge has its own 30-day window. Auto-renewal can charge up to 15 days"
+        in text
+    )
 
     once = await new_case(client, order_number="ONE-OFF", auto_renews=False, renewal_date=None)
     assert once["renewal_rule"] is None
@@ -261,12 +312,23 @@ async def test_the_user_marks_a_logged_email_as_the_proof_of_purchase(client):
     assert item["present"] is False
     assert "order confirmation" in item["hint"] and "m on it in the timeline" in item["hint"]
     # An email whose subject does not read like a confirmation does not tick it by itself ...
-    logged = await client.post(f"{url}/communications", json={
-        "channel": "email", "direction": "inbound", "summary": "Your Trend Micro account",
-        "at": "2026-11-20T15:00:00Z"})
+    logged = await client.post(
+        f"{url}/communications",
+        json={
+            "channel": "email",
+            "direction": "inbound",
+            "summary": "Your Trend Micro account",
+            "at": "2026-11-20T15:00:00Z",
+        },
+    )
     email = (await logged.json())["communication"]
-    chat = (await (await client.post(f"{url}/communications", json={
-        "channel": "chat", "summary": "Asked for a refund"})).json())["communication"]
+    chat = (
+        await (
+            await client.post(
+                f"{url}/communications", json={"channel": "chat", "summary": "Asked for a refund"}
+            )
+        ).json()
+    )["communication"]
     assert proof_item((await (await client.get(url)).json())["case"])["present"] is False
     # ... but marked as the proof, it does.
     response = await client.patch(url, json={"proof_of_purchase": email["id"]})

@@ -7,8 +7,9 @@ import pytest
 
 
 async def test_a_look_alike_url_is_flagged_with_the_official_channels(client):
-    response = await client.get("/api/v1/policies/official",
-                                params={"url": "https://trendmicrocustomersupport.com/refunds/"})
+    response = await client.get(
+        "/api/v1/policies/official", params={"url": "https://trendmicrocustomersupport.com/refunds/"}
+    )
     assert response.status == 200
     body = await response.json()
     assert body["domain"] == "trendmicrocustomersupport.com"
@@ -21,25 +22,29 @@ async def test_a_look_alike_url_is_flagged_with_the_official_channels(client):
 
 
 async def test_an_official_email_domain_and_an_unrelated_site(client):
-    body = await (await client.get("/api/v1/policies/official",
-                                   params={"email": "orders@findmyorder.com"})).json()
+    body = await (
+        await client.get("/api/v1/policies/official", params={"email": "orders@findmyorder.com"})
+    ).json()
     assert body["official"] is True and body["party"]["id"] == "digital-river"
-    body = await (await client.get("/api/v1/policies/official",
-                                   params={"url": "https://www.example.com/refund"})).json()
-    assert body == {"domain": "example.com", "official": False, "lookalike": False,
-                    "party": None}
+    body = await (
+        await client.get("/api/v1/policies/official", params={"url": "https://www.example.com/refund"})
+    ).json()
+    assert body == {"domain": "example.com", "official": False, "lookalike": False, "party": None}
 
 
-@pytest.mark.parametrize(("params", "field"), [
-    ({}, "url"),
-    ({"url": "trendmicro.com"}, "url"),
-    ({"url": "ftp://trendmicro.com/"}, "url"),
-    ({"url": "http://localhost:8080/"}, "url"),
-    ({"url": "https://" + "a" * 2100 + ".com/"}, "url"),
-    ({"email": "no-at-sign.example.com"}, "email"),
-    ({"email": "a@localhost"}, "email"),
-    ({"url": "https://trendmicro.com/", "email": "a@trendmicro.com"}, "email"),
-])
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({}, "url"),
+        ({"url": "trendmicro.com"}, "url"),
+        ({"url": "ftp://trendmicro.com/"}, "url"),
+        ({"url": "http://localhost:8080/"}, "url"),
+        ({"url": "https://" + "a" * 2100 + ".com/"}, "url"),
+        ({"email": "no-at-sign.example.com"}, "email"),
+        ({"email": "a@localhost"}, "email"),
+        ({"url": "https://trendmicro.com/", "email": "a@trendmicro.com"}, "email"),
+    ],
+)
 async def test_bad_input_is_a_400_naming_the_field(client, params, field):
     response = await client.get("/api/v1/policies/official", params=params)
     assert response.status == 400
@@ -60,6 +65,7 @@ async def test_the_case_carries_contact_pages_and_country_first_channels(client)
     from .helpers import new_case
 
     case = await new_case(client)
-    assert {"party": "Trend Micro",
-            "url": "https://helpcenter.trendmicro.com/en-us/trend-micro-account/"} \
-        in case["contact_pages"]
+    assert {
+        "party": "Trend Micro",
+        "url": "https://helpcenter.trendmicro.com/en-us/trend-micro-account/",
+    } in case["contact_pages"]

@@ -16,16 +16,19 @@ TODAY = date(2028, 2, 29)
 
 @pytest.fixture
 def config(tmp_path):
-    return Config(data_dir=tmp_path / "data", port=0, clock=WallClock.starting(TODAY),
-                  policies_file=tmp_path / "policies.toml")
+    return Config(
+        data_dir=tmp_path / "data",
+        port=0,
+        clock=WallClock.starting(TODAY),
+        policies_file=tmp_path / "policies.toml",
+    )
 
 
 def ordered_for(days_left: int) -> dict:
     """An order that leaves Trend Micro's 30-day window ``days_left`` days to run (and renews
     a year on)."""
     ordered = TODAY - timedelta(days=30 - days_left)
-    return {"order_date": ordered.isoformat(),
-            "renewal_date": (ordered + timedelta(days=366)).isoformat()}
+    return {"order_date": ordered.isoformat(), "renewal_date": (ordered + timedelta(days=366)).isoformat()}
 
 
 async def reminders(client, query=""):
@@ -42,8 +45,9 @@ async def test_what_is_due_comes_in_date_order_and_agrees_with_the_board(client)
     three_days = await new_case(client, order_number="A-3", **ordered_for(3))
     one_day = await new_case(client, order_number="B-1", **ordered_for(1))
     chasing = await new_case(client, order_number="C-9", **ordered_for(-10))
-    response = await client.patch(f"/api/v1/cases/{chasing['id']}",
-                                  json={"status": "requested", "follow_up_on": "2028-02-20"})
+    response = await client.patch(
+        f"/api/v1/cases/{chasing['id']}", json={"status": "requested", "follow_up_on": "2028-02-20"}
+    )
     assert response.status == 200
     far = await new_case(client, order_number="D-20", **ordered_for(20))
 
@@ -56,12 +60,20 @@ async def test_what_is_due_comes_in_date_order_and_agrees_with_the_board(client)
     follow_up, last_but_one, soon = body["reminders"]
     assert soon == {
         "id": f"{three_days['id']}.refund_deadline.2028-03-03.3",
-        "case_id": three_days["id"], "kind": "refund_deadline", "date": "2028-03-03",
-        "days_left": 3, "days_before": 3, "notify_on": "2028-02-29",
-        "title": "Trend Micro A-3", "event": "last day to ask for a refund (Digital River)",
+        "case_id": three_days["id"],
+        "kind": "refund_deadline",
+        "date": "2028-03-03",
+        "days_left": 3,
+        "days_before": 3,
+        "notify_on": "2028-02-29",
+        "title": "Trend Micro A-3",
+        "event": "last day to ask for a refund (Digital River)",
         "message": "3 days left to ask for a refund (Digital River)",
         # Not sent anywhere: the tests have no desktop session (tests/conftest.py).
-        "sent": [], "late": False, "snoozed_until": None}
+        "sent": [],
+        "late": False,
+        "snoozed_until": None,
+    }
     assert last_but_one["message"] == "1 day left to ask for a refund (Digital River)"
     assert follow_up["days_left"] == -9 and "9 days overdue" in follow_up["message"]
 
@@ -79,7 +91,8 @@ async def test_what_is_due_comes_in_date_order_and_agrees_with_the_board(client)
 async def test_an_archived_case_has_nothing_due(client):
     case = await new_case(client, **ordered_for(0))
     assert [r["message"] for r in (await reminders(client))["reminders"]] == [
-        "last day to ask for a refund (Digital River)"]
+        "last day to ask for a refund (Digital River)"
+    ]
     assert (await client.delete(f"/api/v1/cases/{case['id']}")).status == 200
     assert (await reminders(client))["reminders"] == []
 
@@ -92,9 +105,15 @@ async def test_an_auto_renewal_two_weeks_ahead(client):
     assert renewal["message"].startswith("renews automatically in 14 days: cancel in time")
 
 
-@pytest.mark.parametrize("value, words", [
-    ("-1", "must be between 0 and 366"), ("367", "must be between 0 and 366"),
-    ("seven", "must be a whole number"), ("7.5", "must be a whole number")])
+@pytest.mark.parametrize(
+    "value, words",
+    [
+        ("-1", "must be between 0 and 366"),
+        ("367", "must be between 0 and 366"),
+        ("seven", "must be a whole number"),
+        ("7.5", "must be a whole number"),
+    ],
+)
 async def test_a_bad_within_is_a_400_naming_the_field(client, value, words):
     response = await client.get(f"/api/v1/reminders?within={value}")
     assert response.status == 400

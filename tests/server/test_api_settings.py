@@ -22,8 +22,9 @@ async def test_a_subdivision_must_belong_to_the_country(client):
     assert status == 422
     message = body["error"]["fields"]["subdivision"]
     assert "DE" in message and "BY" in message, "it says which ones would do"
-    assert (await (await client.get("/api/v1/settings")).json())["settings"]["country"] is None, \
+    assert (await (await client.get("/api/v1/settings")).json())["settings"]["country"] is None, (
         "nothing of a refused patch is saved"
+    )
     status, body = await patch_settings(client, subdivision="BY")
     assert status == 422 and "needs a country" in body["error"]["fields"]["subdivision"]
 
@@ -45,7 +46,10 @@ async def test_changing_the_country_checks_the_stored_subdivision(client):
 async def test_a_subdivision_adds_its_own_holidays_to_follow_ups(client):
     # Trend Micro: 7 business days from Thanksgiving 2026-11-26. The day after is a holiday in
     # California (not a federal one): the follow-up moves a day later there.
-    federal, californian = await new_case(client, order_number="F-1"), await new_case(client, order_number="CA-1")
+    federal, californian = (
+        await new_case(client, order_number="F-1"),
+        await new_case(client, order_number="CA-1"),
+    )
 
     async def request(case) -> str:
         response = await client.patch(f"/api/v1/cases/{case['id']}", json={"status": "requested"})
@@ -67,8 +71,9 @@ async def test_the_users_name_signs_every_letter(client):
     for kind in ("request", "follow_up", "escalation"):
         text = (await (await client.get(f"/api/v1/cases/{case['id']}/templates/{kind}")).json())["text"]
         assert text.endswith("Kind regards,\nJordan Lee\n"), kind
-    markdown = await (await client.get(
-        f"/api/v1/cases/{case['id']}/templates/request?format=markdown")).json()
+    markdown = await (
+        await client.get(f"/api/v1/cases/{case['id']}/templates/request?format=markdown")
+    ).json()
     assert markdown["text"].endswith("Kind regards,  \nJordan Lee\n")
 
 

@@ -43,16 +43,22 @@ def events_of(ics: bytes) -> dict[str, tuple]:
     events = {}
     for event in calendar.walk("VEVENT"):
         alarms = tuple(sorted(str(alarm.decoded("trigger")) for alarm in event.walk("VALARM")))
-        events[str(event["uid"])] = (str(event["summary"]), event.decoded("dtstart"),
-                                     event.decoded("dtend"), str(event["description"]), alarms)
+        events[str(event["uid"])] = (
+            str(event["summary"]),
+            event.decoded("dtstart"),
+            event.decoded("dtend"),
+            str(event["description"]),
+            alarms,
+        )
     return events
 
 
-async def raw_feed(client, path: str, *, host: str | None = None,
-                   extra: str = "") -> tuple[int, dict, bytes]:
+async def raw_feed(client, path: str, *, host: str | None = None, extra: str = "") -> tuple[int, dict, bytes]:
     port = client.server.port
-    head = (f"GET {path} HTTP/1.1\nHost: {host if host is not None else f'127.0.0.1:{port}'}\n"
-            f"{extra}Connection: close\n")
+    head = (
+        f"GET {path} HTTP/1.1\nHost: {host if host is not None else f'127.0.0.1:{port}'}\n"
+        f"{extra}Connection: close\n"
+    )
     return await raw_request(port, head)
 
 
@@ -73,9 +79,16 @@ async def test_a_feed_without_a_body_or_name_is_called_calendar(client):
     assert (await make_feed(client, {"name": "  "}))["name"] == "Calendar"
 
 
-@pytest.mark.parametrize("body, field", [({"name": "x" * 101}, "name"), ({"name": "a\nb"}, "name"),
-                                         ({"name": "a\u202eb"}, "name"), ({"url": "x"}, "url"),
-                                         ({"name": 3}, "name")])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"name": "x" * 101}, "name"),
+        ({"name": "a\nb"}, "name"),
+        ({"name": "a\u202eb"}, "name"),
+        ({"url": "x"}, "url"),
+        ({"name": 3}, "name"),
+    ],
+)
 async def test_the_name_is_validated_like_every_body(client, body, field):
     response = await client.post("/api/v1/calendar-feeds", json=body)
     assert response.status == 422
@@ -171,8 +184,9 @@ async def test_the_token_is_not_needed_and_changes_nothing(client, anon):
 
 
 # -- the feed's security rules, one test each -------------------------------------------------------
-@pytest.mark.parametrize("host", ["evil.example:{port}", "127.0.0.1", "127.0.0.1.nip.io:{port}",
-                                  "localhost:1", "0.0.0.0:{port}"])
+@pytest.mark.parametrize(
+    "host", ["evil.example:{port}", "127.0.0.1", "127.0.0.1.nip.io:{port}", "localhost:1", "0.0.0.0:{port}"]
+)
 async def test_a_wrong_host_is_refused(client, host):
     """DNS rebinding: a page on evil.example resolved to 127.0.0.1 still says Host: evil.example."""
     feed = await make_feed(client)
@@ -188,8 +202,9 @@ async def test_the_loopback_hosts_are_served(client, name):
     assert status == 200 and payload.startswith(b"BEGIN:VCALENDAR")
 
 
-@pytest.mark.parametrize("origin", ["https://evil.example", "null", "http://127.0.0.1:8000",
-                                    EXTENSION_ORIGIN])
+@pytest.mark.parametrize(
+    "origin", ["https://evil.example", "null", "http://127.0.0.1:8000", EXTENSION_ORIGIN]
+)
 async def test_any_origin_is_refused(client, origin):
     """A web page must never read it; the extension has the API and needs no feed."""
     feed = await make_feed(client)
@@ -227,9 +242,15 @@ async def test_a_wrong_secret_is_404_like_any_missing_path(client, anon):
     secret = secret_of(feed)
     forged = secret[:-1] + ("A" if secret[-1] != "A" else "B")
     bodies = set()
-    for path in (f"/calendar/{forged}.ics", f"/calendar/{secrets.token_urlsafe(32)}.ics",
-                 f"/calendar/{secret}", f"/calendar/{secret}.ical", "/calendar/short.ics",
-                 "/calendar/" + "A" * 200 + ".ics", "/nothing-here"):
+    for path in (
+        f"/calendar/{forged}.ics",
+        f"/calendar/{secrets.token_urlsafe(32)}.ics",
+        f"/calendar/{secret}",
+        f"/calendar/{secret}.ical",
+        "/calendar/short.ics",
+        "/calendar/" + "A" * 200 + ".ics",
+        "/nothing-here",
+    ):
         response = await anon.get(path)
         assert response.status == 404, path
         assert response.headers["Cache-Control"] == "no-store"
@@ -276,8 +297,9 @@ async def test_every_secret_is_compared_through_its_hash(client, app, monkeypatc
     assert all(len(a) == len(b) == 64 for a, b in calls), "hash against hash, never the secret"
 
 
-@pytest.mark.parametrize("path", ["/api/v1/cases", "/api/v1/calendar-feeds", "/api/v1/export.ics",
-                                  "/api/v1/clients"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/cases", "/api/v1/calendar-feeds", "/api/v1/export.ics", "/api/v1/clients"]
+)
 async def test_the_secret_is_no_bearer_token(client, anon, path):
     feed = await make_feed(client)
     for header in (f"Bearer {secret_of(feed)}", f"Bearer {feed['url']}", f"Bearer {path_of(feed)}"):
@@ -288,8 +310,12 @@ async def test_the_secret_is_no_bearer_token(client, anon, path):
 async def test_the_secret_opens_no_other_path(client, anon):
     feed = await make_feed(client)
     secret = secret_of(feed)
-    for path in (f"/api/v1/cases?token={secret}", f"/api/v1/export.ics?feed={secret}",
-                 f"/api/v1/{secret}.ics", f"/calendar/{secret}.ics/cases"):
+    for path in (
+        f"/api/v1/cases?token={secret}",
+        f"/api/v1/export.ics?feed={secret}",
+        f"/api/v1/{secret}.ics",
+        f"/calendar/{secret}.ics/cases",
+    ):
         response = await anon.get(path)
         assert response.status in (401, 404), path
 
@@ -320,8 +346,14 @@ async def test_a_revoked_feed_stays_revoked_after_a_restart(tmp_path, aiohttp_cl
     from ..conftest import TODAY
 
     def fresh():
-        return create_app(Config(data_dir=tmp_path / "data", port=0, clock=WallClock.starting(TODAY),
-                                 policies_file=tmp_path / "policies.toml"))
+        return create_app(
+            Config(
+                data_dir=tmp_path / "data",
+                port=0,
+                clock=WallClock.starting(TODAY),
+                policies_file=tmp_path / "policies.toml",
+            )
+        )
 
     app = fresh()
     first = await aiohttp_client(app)

@@ -82,8 +82,18 @@ def test_port_in_use_names_the_port_and_the_flag(tmp_path):
 def test_stale_runtime_file_is_replaced(serve, tmp_path):
     data = tmp_path / "data"
     data.mkdir()
-    (data / "server.json").write_text(json.dumps({"url": "http://127.0.0.1:1", "port": 1, "pid": 999999,
-                                                  "token": "rt1.old.old", "version": "0", "data_dir": str(data)}))
+    (data / "server.json").write_text(
+        json.dumps(
+            {
+                "url": "http://127.0.0.1:1",
+                "port": 1,
+                "pid": 999999,
+                "token": "rt1.old.old",
+                "version": "0",
+                "data_dir": str(data),
+            }
+        )
+    )
     process = serve()
     assert process.runtime()["pid"] == process.proc.pid
 
@@ -95,9 +105,12 @@ def test_pair_prints_a_code_that_pairs(serve):
     code = result.stdout.split("Pairing code:")[1].split()[0]
     import urllib.request
 
-    request = urllib.request.Request(process.url + "/api/v1/pair", method="POST",
-                                     data=json.dumps({"code": code, "client_name": "Test"}).encode(),
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        process.url + "/api/v1/pair",
+        method="POST",
+        data=json.dumps({"code": code, "client_name": "Test"}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     with opener.open(request) as response:
         assert response.status == 201
@@ -170,7 +183,9 @@ def test_export_ics_and_a_case_dossier(serve, tmp_path):
     ics = run_cli("export", "--format", "ics", "--data-dir", process.data_dir)
     assert ics.returncode == 0 and ics.stdout.startswith("BEGIN:VCALENDAR")
     out = tmp_path / "dossier.md"
-    md = run_cli("export", "--case", case_id, "--format", "md", "--output", out, "--data-dir", process.data_dir)
+    md = run_cli(
+        "export", "--case", case_id, "--format", "md", "--output", out, "--data-dir", process.data_dir
+    )
     assert md.returncode == 0, md.stderr
     assert "16739482210" in out.read_text()
     wrong = run_cli("export", "--case", case_id, "--format", "csv", "--data-dir", process.data_dir)

@@ -63,7 +63,9 @@ def test_clients_and_unpair_read_the_data_dir_given_before_or_after_the_command(
     code = run("pair")
     assert code.returncode == 0, code.stderr
     pairing_code = code.stdout.split("Pairing code: ")[1].split()[0]
-    status, paired = chosen.request_anon("POST", "/api/v1/pair", {"code": pairing_code, "client_name": "Firefox"})
+    status, paired = chosen.request_anon(
+        "POST", "/api/v1/pair", {"code": pairing_code, "client_name": "Firefox"}
+    )
     assert status == 201, paired
     listed = run("clients")
     assert listed.returncode == 0 and "Firefox" in listed.stdout, listed.stdout + listed.stderr
@@ -87,8 +89,11 @@ def test_serve_takes_the_data_dir_before_the_command(tmp_path):
     proc = server.spawn()
     try:
         try:
-            wait_until(lambda: (data / "server.json").exists() or proc.poll() is not None, timeout=30,
-                       message="a server.json or an exit")
+            wait_until(
+                lambda: (data / "server.json").exists() or proc.poll() is not None,
+                timeout=30,
+                message="a server.json or an exit",
+            )
         except TimeoutError:
             pass  # the assertions below say what is missing
         assert not (tmp_path / "decoy").exists(), "it served REFUNDS_DATA_DIR instead"
@@ -156,7 +161,9 @@ def test_an_export_never_writes_through_a_symbolic_link(served, tmp_path):
     assert not (tmp_path / "would-be-created.json").exists()
 
 
-def test_an_export_that_fails_midway_leaves_the_old_file_and_no_temp_file(served, tmp_path, monkeypatch, capsys):
+def test_an_export_that_fails_midway_leaves_the_old_file_and_no_temp_file(
+    served, tmp_path, monkeypatch, capsys
+):
     target = tmp_path / "cases.json"
     target.write_text("the previous export")
     real_fsync = os.fsync
@@ -167,7 +174,9 @@ def test_an_export_that_fails_midway_leaves_the_old_file_and_no_temp_file(served
         return real_fsync(fd)
 
     monkeypatch.setattr(os, "fsync", failing_fsync)
-    code = cli.main(["export", "--format", "json", "--output", str(target), "--data-dir", str(served.data_dir)])
+    code = cli.main(
+        ["export", "--format", "json", "--output", str(target), "--data-dir", str(served.data_dir)]
+    )
     assert code == 1
     assert "No space left on device" in capsys.readouterr().err
     assert target.read_text() == "the previous export"

@@ -16,13 +16,15 @@ MOVED = {"REFUNDS_TODAY": "2028-02-29"}
 def served(tmp_path):
     """A running server with one case 3 days from its last day and one follow-up overdue."""
     process = Server(tmp_path / "data", extra_env=MOVED).start()
-    process.request("POST", "/api/v1/captures",
-                    capture(order_date="2028-02-02", renewal_date="2029-02-02"))
-    _, body = process.request("POST", "/api/v1/captures",
-                              capture(order_number="77", order_date="2028-01-10",
-                                      renewal_date="2029-01-10"))
-    process.request("PATCH", f"/api/v1/cases/{body['case']['id']}",
-                    {"status": "requested", "follow_up_on": "2028-02-20"})
+    process.request("POST", "/api/v1/captures", capture(order_date="2028-02-02", renewal_date="2029-02-02"))
+    _, body = process.request(
+        "POST",
+        "/api/v1/captures",
+        capture(order_number="77", order_date="2028-01-10", renewal_date="2029-01-10"),
+    )
+    process.request(
+        "PATCH", f"/api/v1/cases/{body['case']['id']}", {"status": "requested", "follow_up_on": "2028-02-20"}
+    )
     yield process
     process.stop()
 
@@ -32,10 +34,8 @@ def due(*args, env=MOVED):
 
 
 EXPECTED = [
-    ("overdue 9 days  Sun 20 Feb  Trend Micro 77: follow up if the refund has not arrived "
-     "(Digital River)"),
-    ("3 days          Fri 3 Mar   Trend Micro 16739482210: last day to ask for a refund "
-     "(Digital River)"),
+    ("overdue 9 days  Sun 20 Feb  Trend Micro 77: follow up if the refund has not arrived (Digital River)"),
+    ("3 days          Fri 3 Mar   Trend Micro 16739482210: last day to ask for a refund (Digital River)"),
 ]
 
 
@@ -60,7 +60,8 @@ def test_due_json_is_what_the_api_answers(served):
     served.stop()
     offline = json.loads(due("--json", "--data-dir", served.data_dir).stdout)
     assert [r["id"] for r in offline["reminders"]] == [
-        r["id"] for r in json.loads(result.stdout)["reminders"]]
+        r["id"] for r in json.loads(result.stdout)["reminders"]
+    ]
 
 
 def test_within_narrows_and_widens(served):
@@ -68,10 +69,15 @@ def test_within_narrows_and_widens(served):
     assert only_overdue.stdout.splitlines() == [EXPECTED[0]]
     year_ahead = due("--within", 366, "--data-dir", served.data_dir).stdout.splitlines()
     assert [line.split("  Trend")[0].split() for line in year_ahead] == [
-        ["overdue", "9", "days", "Sun", "20", "Feb"], ["3", "days", "Fri", "3", "Mar"],
-        ["316", "days", "Wed", "10", "Jan", "2029"], ["339", "days", "Fri", "2", "Feb", "2029"]]
-    assert year_ahead[2].endswith("Trend Micro 77: renews automatically: cancel in time if you "
-                                  "do not want it (a renewed plan opens its own refund window)")
+        ["overdue", "9", "days", "Sun", "20", "Feb"],
+        ["3", "days", "Fri", "3", "Mar"],
+        ["316", "days", "Wed", "10", "Jan", "2029"],
+        ["339", "days", "Fri", "2", "Feb", "2029"],
+    ]
+    assert year_ahead[2].endswith(
+        "Trend Micro 77: renews automatically: cancel in time if you "
+        "do not want it (a renewed plan opens its own refund window)"
+    )
 
 
 def test_nothing_due_says_so(tmp_path):
@@ -79,8 +85,9 @@ def test_nothing_due_says_so(tmp_path):
     result = due("--data-dir", tmp_path / "empty")
     assert result.returncode == 0, result.stderr
     assert result.stdout == "Nothing due in the next 7 days.\n"
-    assert due("--within", 30, "--data-dir", tmp_path / "empty").stdout == \
-        "Nothing due in the next 30 days.\n"
+    assert (
+        due("--within", 30, "--data-dir", tmp_path / "empty").stdout == "Nothing due in the next 30 days.\n"
+    )
 
 
 @pytest.mark.parametrize("value", ["-1", "367"])

@@ -50,8 +50,7 @@ def served(tmp_path):
     # Bought two days ago by the program's clock (REFUNDS_TODAY moves it for every process):
     # the refund deadline is ahead, so the feed has an event whatever day the tests run on.
     ordered = system_clock().today() - timedelta(days=2)
-    process.request("POST", "/api/v1/captures", capture(order_date=ordered.isoformat(),
-                                                        renewal_date=None))
+    process.request("POST", "/api/v1/captures", capture(order_date=ordered.isoformat(), renewal_date=None))
     yield process
     process.stop()
 

@@ -71,8 +71,10 @@ async def test_communications_and_pairing_are_announced(client, anon):
     await next_event(ws)
     case = await new_case(client)
     await next_event(ws)
-    await client.post(f"/api/v1/cases/{case['id']}/communications",
-                      json={"channel": "email", "summary": "Sent the refund request"})
+    await client.post(
+        f"/api/v1/cases/{case['id']}/communications",
+        json={"channel": "email", "summary": "Sent the refund request"},
+    )
     event = await next_event(ws)
     assert event["type"] == "case.updated"
     assert event["case"]["communications"][0]["summary"] == "Sent the refund request"

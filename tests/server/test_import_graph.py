@@ -24,8 +24,9 @@ def module_name(path: Path) -> str:
 
 
 def _is_type_checking(test: ast.expr) -> bool:
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or \
-        (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 def imported_names(tree: ast.AST, module: str, is_package: bool) -> set[tuple[str, str | None]]:
@@ -43,7 +44,7 @@ def imported_names(tree: ast.AST, module: str, is_package: bool) -> set[tuple[st
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 package = module.split(".") if is_package else module.split(".")[:-1]
-                base = package[:len(package) - (node.level - 1)]
+                base = package[: len(package) - (node.level - 1)]
                 target = ".".join(base + ([node.module] if node.module else []))
             else:
                 target = node.module or ""
@@ -62,8 +63,9 @@ def import_graph(*packages: str) -> dict[str, set[str]]:
         tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
         imported = imported_names(tree, module, path.name == "__init__.py")
         # ``from .x import y``: the submodule x.y if there is one, else x
-        graph[module] = {f"{target}.{name}" if f"{target}.{name}" in files else target
-                         for (target, name) in imported} & set(files)
+        graph[module] = {
+            f"{target}.{name}" if f"{target}.{name}" in files else target for (target, name) in imported
+        } & set(files)
         graph[module].discard(module)
     return graph
 
@@ -104,9 +106,11 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 
 def test_the_reader_sees_relative_imports_and_skips_type_checking_blocks():
-    tree = ast.parse("from typing import TYPE_CHECKING\nfrom . import keys\nfrom ..storage.store import Store\n"
-                     "if TYPE_CHECKING:\n    from .events import EventHub\n"
-                     "def f():\n    import server.routes\n")
+    tree = ast.parse(
+        "from typing import TYPE_CHECKING\nfrom . import keys\nfrom ..storage.store import Store\n"
+        "if TYPE_CHECKING:\n    from .events import EventHub\n"
+        "def f():\n    import server.routes\n"
+    )
     imported = imported_names(tree, "server.api.cases", is_package=False)
     assert {("server.api", "keys"), ("server.storage.store", "Store"), ("server.routes", None)} <= imported
     assert not any("events" in target + (name or "") for (target, name) in imported)

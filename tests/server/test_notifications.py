@@ -36,8 +36,17 @@ class NotificationService(ServiceInterface):
         self.shown: list[dict] = []
 
     @method()
-    def Notify(self, app_name: "s", replaces_id: "u", app_icon: "s", summary: "s", body: "s",
-               actions: "as", hints: "a{sv}", expire_timeout: "i") -> "u":
+    def Notify(
+        self,
+        app_name: "s",
+        replaces_id: "u",
+        app_icon: "s",
+        summary: "s",
+        body: "s",
+        actions: "as",
+        hints: "a{sv}",
+        expire_timeout: "i",
+    ) -> "u":
         self.shown.append({"app": app_name, "summary": summary, "body": body})
         return len(self.shown)
 
@@ -67,8 +76,11 @@ async def desktop(tmp_path, monkeypatch):
     """A private session bus with a notification service on it; the server's session bus."""
     daemon_path = require_tool("dbus-daemon", "dbus-daemon")
     socket = tmp_path / "bus"
-    daemon = subprocess.Popen([daemon_path, "--session", "--nofork", "--print-address=1",
-                               f"--address=unix:path={socket}"], stdout=subprocess.PIPE, text=True)
+    daemon = subprocess.Popen(
+        [daemon_path, "--session", "--nofork", "--print-address=1", f"--address=unix:path={socket}"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         address = daemon.stdout.readline().strip()
         assert address, "dbus-daemon did not start"
@@ -88,8 +100,13 @@ async def desktop(tmp_path, monkeypatch):
 
 def config_for(tmp_path, clock):
     # One round at start; the tests run the others themselves.
-    return Config(data_dir=tmp_path / "data", port=0, clock=clock, policies_file=tmp_path / "policies.toml",
-                  reminder_interval=3600)
+    return Config(
+        data_dir=tmp_path / "data",
+        port=0,
+        clock=clock,
+        policies_file=tmp_path / "policies.toml",
+        reminder_interval=3600,
+    )
 
 
 class Running:
@@ -125,8 +142,13 @@ async def test_a_window_closing_in_3_days_is_shown_once_and_never_again_after_a_
     async with Running(config_for(tmp_path, clock)) as server:
         await new_case(server.client, order_number="16739482210", **closing_in(3))
         assert await server.round() == 1
-        assert desktop.shown == [{"app": "Refund Tracker", "summary": "Trend Micro 16739482210",
-                                  "body": "3 days left to ask for a refund (Digital River)"}]
+        assert desktop.shown == [
+            {
+                "app": "Refund Tracker",
+                "summary": "Trend Micro 16739482210",
+                "body": "3 days left to ask for a refund (Digital River)",
+            }
+        ]
         assert await server.round() == 0
         [listed] = (await (await server.client.get("/api/v1/reminders")).json())["reminders"]
         assert listed["sent"] == ["desktop"] and listed["late"] is False
@@ -154,8 +176,9 @@ async def test_a_step_missed_while_the_server_was_down_is_sent_once_at_start_mar
     clock.move(timedelta(days=4))  # the 7-day step began 2 days ago, while nothing ran
     async with Running(config_for(tmp_path, clock)) as server:
         await until(lambda: len(desktop.shown) == 1, "the late reminder")
-        assert desktop.shown[0]["body"] == ("5 days left to ask for a refund (Digital River) "
-                                            "(sent late: the server was not running)")
+        assert desktop.shown[0]["body"] == (
+            "5 days left to ask for a refund (Digital River) (sent late: the server was not running)"
+        )
         [listed] = (await (await server.client.get("/api/v1/reminders")).json())["reminders"]
         assert listed["late"] is True and listed["days_before"] == 7
         assert await server.round() == 0
@@ -185,7 +208,9 @@ async def test_snooze_moves_it_and_done_ends_it(tmp_path, desktop):
         assert await server.round() == 1
         assert desktop.shown[-1]["body"] == "1 day left to ask for a refund (Digital River)"
         # Unknown ids, bad bodies: clear errors.
-        missing = await server.client.post(f"/api/v1/reminders/{case['id']}.refund_deadline.2000-01-01.3/done", json={})
+        missing = await server.client.post(
+            f"/api/v1/reminders/{case['id']}.refund_deadline.2000-01-01.3/done", json={}
+        )
         assert missing.status == 404
         bad = await server.client.post(f"/api/v1/reminders/{again['id']}/snooze", json={"days": 0})
         assert bad.status == 422 and "days" in await bad.text()
@@ -219,7 +244,9 @@ async def ntfy():
     received: list[dict] = []
 
     async def publish(request: web.Request) -> web.Response:
-        received.append({"path": request.path, "body": await request.text(), "headers": dict(request.headers)})
+        received.append(
+            {"path": request.path, "body": await request.text(), "headers": dict(request.headers)}
+        )
         return web.json_response({"id": str(len(received)), "event": "message"})
 
     app = web.Application()
@@ -242,7 +269,9 @@ async def test_push_through_apprise_is_opt_in_and_sends_only_the_reminder(tmp_pa
         assert received == []
         bad = await server.client.patch("/api/v1/settings", json={"push_urls": ["nosuchservice://x"]})
         assert bad.status == 422 and "push_urls" in await bad.text()
-        response = await server.client.patch("/api/v1/settings", json={"push_urls": [f"ntfy://127.0.0.1:{port}/refunds"]})
+        response = await server.client.patch(
+            "/api/v1/settings", json={"push_urls": [f"ntfy://127.0.0.1:{port}/refunds"]}
+        )
         assert response.status == 200, await response.text()
         assert await server.round() == 1
         assert await server.round() == 0
@@ -259,11 +288,20 @@ async def test_a_command_line_run_on_the_data_dir_sends_no_reminders(tmp_path, d
 
     # The command line reads the program's clock (REFUNDS_TODAY in the moved passes): so does this.
     today = system_clock().today()
-    quiet = Config(data_dir=tmp_path / "data", port=0, clock=system_clock(),
-                   policies_file=tmp_path / "policies.toml", reminder_interval=None)
+    quiet = Config(
+        data_dir=tmp_path / "data",
+        port=0,
+        clock=system_clock(),
+        policies_file=tmp_path / "policies.toml",
+        reminder_interval=None,
+    )
     async with Running(quiet) as server:
-        await new_case(server.client, order_number="C-3", **closing_in(3, today),
-                       renewal_date=(today + timedelta(days=335)).isoformat())
+        await new_case(
+            server.client,
+            order_number="C-3",
+            **closing_in(3, today),
+            renewal_date=(today + timedelta(days=335)).isoformat(),
+        )
     # `refunds due` with no server running starts a temporary one on the data dir: it answers,
     # and leaves the reminders to the real server.
     assert await asyncio.to_thread(main, ["due", "--data-dir", str(tmp_path / "data")]) == 0

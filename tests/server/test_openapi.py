@@ -9,8 +9,9 @@ async def test_document_lists_exactly_the_routes_the_app_serves(client, app):
     document = await response.json()
     assert document["openapi"].startswith("3.")
     documented = {(method.upper(), path) for path, ops in document["paths"].items() for method in ops}
-    served = {(route.method, route.resource.canonical) for route in app.router.routes()
-              if route.method != "HEAD"}
+    served = {
+        (route.method, route.resource.canonical) for route in app.router.routes() if route.method != "HEAD"
+    }
     assert documented == served
 
 
@@ -43,9 +44,24 @@ async def test_every_reference_resolves_and_every_body_is_described(client):
 async def test_capture_schema_matches_the_design(client):
     document = await (await client.get("/api/v1/openapi.json")).json()
     capture = document["components"]["schemas"]["CaptureIn"]["properties"]
-    for name in ("capture_id", "page_url", "page_title", "order_number", "order_date", "amount", "currency",
-                 "product", "account_email", "auto_renews", "renewal_date", "merchant_name", "seller_name",
-                 "source", "confidence", "reason"):
+    for name in (
+        "capture_id",
+        "page_url",
+        "page_title",
+        "order_number",
+        "order_date",
+        "amount",
+        "currency",
+        "product",
+        "account_email",
+        "auto_renews",
+        "renewal_date",
+        "merchant_name",
+        "seller_name",
+        "source",
+        "confidence",
+        "reason",
+    ):
         assert name in capture, name
 
 

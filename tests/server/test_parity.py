@@ -18,7 +18,8 @@ from server import services
 from server.api import schemas
 from server.domain import fields, inputs
 from server.policies.clocks import CLOSING_DAYS
-from tui.screens.forms import checks, settings as settings_form
+from tui.screens.forms import checks
+from tui.screens.forms import settings as settings_form
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT / "extension" / "src" / "shared"
@@ -44,8 +45,13 @@ def test_the_extension_checks_money_and_counts_closing_days_as_the_server_does()
     if node is None:
         pytest.skip("Node.js is not installed; it runs the extension's code")
     modules = [(SHARED / "line-items.js").as_uri(), (SHARED / "deadlines.js").as_uri()]
-    out = subprocess.run([node, "--input-type=module", "-e", PROBE, json.dumps(modules)],
-                         capture_output=True, text=True, timeout=60, check=True)
+    out = subprocess.run(
+        [node, "--input-type=module", "-e", PROBE, json.dumps(modules)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     result = json.loads(out.stdout)
     assert result["money"] == server_money_pattern() and result["flags"] == ""
     assert result["closing"] == CLOSING_DAYS

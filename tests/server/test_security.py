@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 import asyncio
 import hmac
 import os
+import re
 import secrets
 
 import pytest
@@ -29,8 +29,7 @@ def port_of(client) -> int:
 async def pair_extension(client, app, name="Chrome", origin: str | None = EXTENSION_ORIGIN) -> str:
     code = (await (await client.post("/api/v1/pairing-codes", json={})).json())["code"]
     headers = {"Authorization": ""} | ({"Origin": origin} if origin else {})
-    response = await client.post("/api/v1/pair", json={"code": code, "client_name": name},
-                                 headers=headers)
+    response = await client.post("/api/v1/pair", json={"code": code, "client_name": name}, headers=headers)
     assert response.status == 201, await response.text()
     return (await response.json())["token"]
 
@@ -55,8 +54,18 @@ async def test_server_refuses_any_other_bind_address(config):
 
 
 # -- Host allowlist (DNS rebinding) -----------------------------------------------------------
-@pytest.mark.parametrize("host", ["evil.example:{port}", "127.0.0.1", "localhost", "127.0.0.1:1",
-                                  "127.0.0.1.nip.io:{port}", "0.0.0.0:{port}", ""])
+@pytest.mark.parametrize(
+    "host",
+    [
+        "evil.example:{port}",
+        "127.0.0.1",
+        "localhost",
+        "127.0.0.1:1",
+        "127.0.0.1.nip.io:{port}",
+        "0.0.0.0:{port}",
+        "",
+    ],
+)
 async def test_rebound_or_wrong_host_is_refused(client, host):
     port = port_of(client)
     head = f"GET /api/v1/health HTTP/1.1\nHost: {host.format(port=port)}\nConnection: close\n"
@@ -69,7 +78,9 @@ async def test_rebound_or_wrong_host_is_refused(client, host):
 @pytest.mark.parametrize("name", ["127.0.0.1", "localhost", "LOCALHOST", "[::1]"])
 async def test_loopback_hosts_are_accepted(client, name):
     port = port_of(client)
-    status, _, _ = await raw_request(port, f"GET /api/v1/health HTTP/1.1\nHost: {name}:{port}\nConnection: close\n")
+    status, _, _ = await raw_request(
+        port, f"GET /api/v1/health HTTP/1.1\nHost: {name}:{port}\nConnection: close\n"
+    )
     assert status == 200
 
 
@@ -104,12 +115,24 @@ async def test_every_route_but_health_and_pairing_needs_the_token(anon):
             continue
         assert route.auth == "token", route.path
         path = re.sub(r"\{[a-z_]+\}", "01KAAAAAAAAAAAAAAAAAAAAAAA", route.path)
-        response = await anon.request(route.method, path, json={} if route.method in ("POST", "PATCH", "PUT") else None)
+        response = await anon.request(
+            route.method, path, json={} if route.method in ("POST", "PATCH", "PUT") else None
+        )
         assert response.status == 401, (route.method, route.path, response.status)
 
 
-@pytest.mark.parametrize("header", ["Bearer", "Bearer ", "Basic dXNlcjpwYXNz", "Bearer nonsense",
-                                    "Bearer rt1.deadbeef.wrong", "Bearer rt1..", "token abc"])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Bearer",
+        "Bearer ",
+        "Basic dXNlcjpwYXNz",
+        "Bearer nonsense",
+        "Bearer rt1.deadbeef.wrong",
+        "Bearer rt1..",
+        "token abc",
+    ],
+)
 async def test_wrong_token_is_401(anon, header):
     response = await anon.get("/api/v1/cases", headers={"Authorization": header})
     assert response.status == 401
@@ -178,8 +201,18 @@ async def test_a_browser_cannot_mint_pairing_codes_or_revoke_others(client, anon
 
 
 # -- Origin and CORS ----------------------------------------------------------------------------
-@pytest.mark.parametrize("origin", ["https://evil.example", "http://127.0.0.1:8000", "http://localhost:41731",
-                                    "null", "file://", "chrome-extension://evil", "moz-extension://x"])
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "https://evil.example",
+        "http://127.0.0.1:8000",
+        "http://localhost:41731",
+        "null",
+        "file://",
+        "chrome-extension://evil",
+        "moz-extension://x",
+    ],
+)
 async def test_web_origins_are_refused_even_with_a_token(client, origin):
     for method, kwargs in (("GET", {}), ("POST", {"json": capture()})):
         path = "/api/v1/cases" if method == "GET" else "/api/v1/captures"
@@ -192,8 +225,9 @@ async def test_web_origins_are_refused_even_with_a_token(client, origin):
 @pytest.mark.parametrize("origin", [EXTENSION_ORIGIN, FIREFOX_ORIGIN])
 async def test_extension_origins_are_accepted(client, anon, app, origin):
     token = await pair_extension(client, app, origin=origin)
-    response = await anon.post("/api/v1/captures", json=capture(),
-                               headers={"Origin": origin, "Authorization": f"Bearer {token}"})
+    response = await anon.post(
+        "/api/v1/captures", json=capture(), headers={"Origin": origin, "Authorization": f"Bearer {token}"}
+    )
     assert response.status == 201
 
 
@@ -201,37 +235,53 @@ async def test_extension_origins_are_accepted(client, anon, app, origin):
 OTHER_EXTENSION = "chrome-extension://" + "b" * 32
 
 
-@pytest.mark.parametrize("paired_from, used_from", [
-    (EXTENSION_ORIGIN, OTHER_EXTENSION), (EXTENSION_ORIGIN, FIREFOX_ORIGIN),
-    (FIREFOX_ORIGIN, "moz-extension://0f4c8a7e-1b2c-4d5e-8f90-000000000000"),
-    (None, EXTENSION_ORIGIN)])
+@pytest.mark.parametrize(
+    "paired_from, used_from",
+    [
+        (EXTENSION_ORIGIN, OTHER_EXTENSION),
+        (EXTENSION_ORIGIN, FIREFOX_ORIGIN),
+        (FIREFOX_ORIGIN, "moz-extension://0f4c8a7e-1b2c-4d5e-8f90-000000000000"),
+        (None, EXTENSION_ORIGIN),
+    ],
+)
 async def test_security_token_from_another_extension_origin_is_403(client, anon, app, paired_from, used_from):
     token = await pair_extension(client, app, origin=paired_from)
     auth = {"Authorization": f"Bearer {token}"}
-    for method, path, kwargs in (("GET", "/api/v1/cases", {}), ("POST", "/api/v1/captures", {"json": capture()})):
+    for method, path, kwargs in (
+        ("GET", "/api/v1/cases", {}),
+        ("POST", "/api/v1/captures", {"json": capture()}),
+    ):
         response = await anon.request(method, path, headers={**auth, "Origin": used_from}, **kwargs)
         assert response.status == 403, await response.text()
         assert (await response.json())["error"]["code"] == "token_origin_mismatch"
     assert (await (await client.get("/api/v1/cases")).json())["cases"] == []  # nothing was written
-    own = await anon.get("/api/v1/cases", headers={**auth, **({"Origin": paired_from} if paired_from else {})})
+    own = await anon.get(
+        "/api/v1/cases", headers={**auth, **({"Origin": paired_from} if paired_from else {})}
+    )
     assert own.status == 200
 
 
 @pytest.mark.parametrize("origin", [EXTENSION_ORIGIN, FIREFOX_ORIGIN])
 async def test_security_cli_token_with_an_extension_origin_is_403(client, origin):
-    for method, path, kwargs in (("GET", "/api/v1/cases", {}), ("POST", "/api/v1/captures", {"json": capture()}),
-                                 ("POST", "/api/v1/pairing-codes", {"json": {}})):
+    for method, path, kwargs in (
+        ("GET", "/api/v1/cases", {}),
+        ("POST", "/api/v1/captures", {"json": capture()}),
+        ("POST", "/api/v1/pairing-codes", {"json": {}}),
+    ):
         response = await client.request(method, path, headers={"Origin": origin}, **kwargs)
         assert response.status == 403
         assert (await response.json())["error"]["code"] == "token_origin_mismatch"
     assert (await (await client.get("/api/v1/cases")).json())["cases"] == []
 
 
-async def test_security_the_pairing_origin_is_recorded_and_a_trailing_slash_is_the_same(client, anon, app, config):
+async def test_security_the_pairing_origin_is_recorded_and_a_trailing_slash_is_the_same(
+    client, anon, app, config
+):
     token = await pair_extension(client, app, origin=EXTENSION_ORIGIN + "/")
     assert app[CLIENTS].authenticate(token).origin == EXTENSION_ORIGIN
-    response = await anon.get("/api/v1/cases", headers={"Authorization": f"Bearer {token}",
-                                                        "Origin": EXTENSION_ORIGIN})
+    response = await anon.get(
+        "/api/v1/cases", headers={"Authorization": f"Bearer {token}", "Origin": EXTENSION_ORIGIN}
+    )
     assert response.status == 200
 
 
@@ -263,17 +313,20 @@ async def test_security_a_pairing_from_before_origins_binds_to_its_first_origin(
 
 
 async def test_cross_site_request_without_origin_is_refused(client):
-    response = await client.get("/api/v1/health", headers={"Sec-Fetch-Site": "cross-site",
-                                                           "Sec-Fetch-Mode": "no-cors"})
+    response = await client.get(
+        "/api/v1/health", headers={"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "no-cors"}
+    )
     assert response.status == 403
 
 
 @pytest.mark.parametrize("origin", ["https://evil.example", EXTENSION_ORIGIN])
 async def test_no_cors_headers_ever(client, origin):
     port = port_of(client)
-    head = (f"OPTIONS /api/v1/captures HTTP/1.1\nHost: 127.0.0.1:{port}\nOrigin: {origin}\n"
-            "Access-Control-Request-Method: POST\nAccess-Control-Request-Headers: content-type, authorization\n"
-            "Connection: close\n")
+    head = (
+        f"OPTIONS /api/v1/captures HTTP/1.1\nHost: 127.0.0.1:{port}\nOrigin: {origin}\n"
+        "Access-Control-Request-Method: POST\nAccess-Control-Request-Headers: content-type, authorization\n"
+        "Connection: close\n"
+    )
     status, headers, _ = await raw_request(port, head)
     assert status >= 400
     assert not [h for h in headers if h.startswith("access-control-")]
@@ -282,8 +335,10 @@ async def test_no_cors_headers_ever(client, origin):
 
 
 # -- Content-Type on writes --------------------------------------------------------------------
-@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded",
-                                          "multipart/form-data; boundary=x", None])
+@pytest.mark.parametrize(
+    "content_type",
+    ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", None],
+)
 async def test_writes_must_be_json(client, content_type):
     headers = {"Content-Type": content_type} if content_type else {}
     response = await client.post("/api/v1/captures", data=b'{"capture_id": "x"}', headers=headers)
@@ -292,7 +347,9 @@ async def test_writes_must_be_json(client, content_type):
 
 
 async def test_pair_must_be_json_too(anon):
-    response = await anon.post("/api/v1/pair", data=b"code=ABCDE-FGHJK", headers={"Content-Type": "text/plain"})
+    response = await anon.post(
+        "/api/v1/pair", data=b"code=ABCDE-FGHJK", headers={"Content-Type": "text/plain"}
+    )
     assert response.status == 415
 
 
@@ -300,8 +357,10 @@ async def test_pair_must_be_json_too(anon):
 async def test_declared_oversized_body_is_refused_before_reading(client, app):
     port = port_of(client)
     token = app[CLIENTS].local_token
-    head = (f"POST /api/v1/captures HTTP/1.1\nHost: 127.0.0.1:{port}\nAuthorization: Bearer {token}\n"
-            f"Content-Type: application/json\nContent-Length: {50 * 1024 * 1024}\nConnection: close\n")
+    head = (
+        f"POST /api/v1/captures HTTP/1.1\nHost: 127.0.0.1:{port}\nAuthorization: Bearer {token}\n"
+        f"Content-Type: application/json\nContent-Length: {50 * 1024 * 1024}\nConnection: close\n"
+    )
     status, _, payload = await raw_request(port, head, b"{")
     assert status == 413
 
@@ -315,8 +374,10 @@ async def test_slowly_sent_body_times_out(aiohttp_client, config):
     port = port_of(client)
     token = app[CLIENTS].local_token
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    head = (f"POST /api/v1/captures HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\n"
-            "Content-Type: application/json\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n")
+    head = (
+        f"POST /api/v1/captures HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\n"
+        "Content-Type: application/json\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n"
+    )
     writer.write(head.encode() + b'{"capture_id": ')
     await writer.drain()
     data = await asyncio.wait_for(reader.read(12), 5)
@@ -365,8 +426,11 @@ async def test_security_a_flood_of_wrong_guesses_still_lets_the_right_code_pair(
             await response.release()
 
     guessers = [asyncio.create_task(flood()) for _ in range(40)]
-    await eventually(lambda: len(statuses) >= 3 * pairing_module.FREE_MISSES_PER_MINUTE, timeout=60,
-                     message="the flood of wrong guesses")
+    await eventually(
+        lambda: len(statuses) >= 3 * pairing_module.FREE_MISSES_PER_MINUTE,
+        timeout=60,
+        message="the flood of wrong guesses",
+    )
     started = asyncio.get_running_loop().time()
     during = await anon.post("/api/v1/pair", json={"code": first.lower(), "client_name": "Chrome"})
     answered_in = asyncio.get_running_loop().time() - started
@@ -390,8 +454,8 @@ async def test_security_past_a_few_typos_wrong_codes_are_answered_slowly(client,
         response = await anon.post("/api/v1/pair", json={"code": wrong_guess(code)})
         times.append(loop.time() - started)
         assert response.status == 401
-    assert max(times[:pairing_module.FREE_MISSES_PER_MINUTE]) < 0.4, "a user's typos are answered at once"
-    assert min(times[pairing_module.FREE_MISSES_PER_MINUTE:]) >= 0.4
+    assert max(times[: pairing_module.FREE_MISSES_PER_MINUTE]) < 0.4, "a user's typos are answered at once"
+    assert min(times[pairing_module.FREE_MISSES_PER_MINUTE :]) >= 0.4
     started = loop.time()
     assert (await anon.post("/api/v1/pair", json={"code": code})).status == 201
     assert loop.time() - started < 0.4
@@ -401,20 +465,34 @@ def test_pairing_codes_have_enough_entropy_and_stay_typeable():
     codes = pairing_module.PairingCodes()
     issued = {codes.issue().code for _ in range(200)}
     assert len(issued) == 200
-    assert len(pairing_module.ALPHABET) ** pairing_module.CODE_LENGTH >= 2 ** 50
+    assert len(pairing_module.ALPHABET) ** pairing_module.CODE_LENGTH >= 2**50
     shape = re.compile(f"^[{pairing_module.ALPHABET}]{{5}}-[{pairing_module.ALPHABET}]{{5}}$")
     assert all(shape.match(code) for code in issued)
 
 
 # -- path normalisation -----------------------------------------------------------------------
-@pytest.mark.parametrize("path", ["//api/v1/cases", "/api//v1/cases", "/api/v1/cases/", "/api/v1/./cases",
-                                  "/api/v1/health/../cases", "/api/v1/health/%2e%2e/cases",
-                                  "/api/v1/health/%2E%2E/cases", "/api/v1%2fcases", "/api/v1/health%00",
-                                  "/api\\v1\\cases", "/api/v1/health/..", "/%61pi/v1/cases"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "//api/v1/cases",
+        "/api//v1/cases",
+        "/api/v1/cases/",
+        "/api/v1/./cases",
+        "/api/v1/health/../cases",
+        "/api/v1/health/%2e%2e/cases",
+        "/api/v1/health/%2E%2E/cases",
+        "/api/v1%2fcases",
+        "/api/v1/health%00",
+        "/api\\v1\\cases",
+        "/api/v1/health/..",
+        "/%61pi/v1/cases",
+    ],
+)
 async def test_path_tricks_cannot_bypass_checks(client, path):
     port = port_of(client)
     status, _, payload = await raw_request(
-        port, f"GET {path} HTTP/1.1\nHost: 127.0.0.1:{port}\nConnection: close\n")
+        port, f"GET {path} HTTP/1.1\nHost: 127.0.0.1:{port}\nConnection: close\n"
+    )
     assert status in (400, 404), (path, status, payload[:200])
 
 
@@ -422,7 +500,8 @@ async def test_path_tricks_on_a_public_route_do_not_skip_auth(anon):
     port = port_of(anon)
     for path in ("/api/v1/health/../cases", "/api/v1/pair/../cases", "//api/v1/cases"):
         status, _, payload = await raw_request(
-            port, f"GET {path} HTTP/1.1\nHost: 127.0.0.1:{port}\nConnection: close\n")
+            port, f"GET {path} HTTP/1.1\nHost: 127.0.0.1:{port}\nConnection: close\n"
+        )
         assert status in (400, 401, 404)
         assert b'"cases"' not in payload
 
@@ -467,8 +546,11 @@ async def test_websocket_token_in_query_string_is_ignored(anon, app):
 
 
 async def test_security_headers_on_every_answer(client, anon):
-    for response in (await client.get("/api/v1/cases"), await anon.get("/api/v1/cases"),
-                     await anon.get("/api/v1/nowhere")):
+    for response in (
+        await client.get("/api/v1/cases"),
+        await anon.get("/api/v1/cases"),
+        await anon.get("/api/v1/nowhere"),
+    ):
         assert response.headers["Cache-Control"] == "no-store"
         assert response.headers["X-Content-Type-Options"] == "nosniff"
 
@@ -476,8 +558,17 @@ async def test_security_headers_on_every_answer(client, anon):
 def test_runtime_token_file_is_private(tmp_path):
     from server.runtime import RuntimeInfo, read_runtime, write_runtime
 
-    path = write_runtime(tmp_path, RuntimeInfo(url="http://127.0.0.1:1", port=1, pid=os.getpid(),
-                                               token="rt1.a.b", version="0", data_dir=str(tmp_path)))
+    path = write_runtime(
+        tmp_path,
+        RuntimeInfo(
+            url="http://127.0.0.1:1",
+            port=1,
+            pid=os.getpid(),
+            token="rt1.a.b",
+            version="0",
+            data_dir=str(tmp_path),
+        ),
+    )
     assert path.stat().st_mode & 0o777 == 0o600
     assert read_runtime(tmp_path).token == "rt1.a.b"
 

@@ -27,7 +27,7 @@ from ..support.server import run_cli
 
 # A data dir a user could really have: spaces, both quotes, and the characters systemd would
 # otherwise expand (% specifiers, $ variables), a backslash, XML's own & and <.
-AWKWARD = "/home/ann/My Refunds/\"quoted\" it's 100% $HOME \\ & <data>"
+AWKWARD = '/home/ann/My Refunds/"quoted" it\'s 100% $HOME \\ & <data>'
 PY = "/opt/py 3/bin/python3"
 TASK_NS = {"t": "http://schemas.microsoft.com/windows/2004/02/mit/task"}
 
@@ -38,11 +38,19 @@ def argv(data_dir=AWKWARD, python=PY):
 
 # ---------------------------------------------------------------- the command
 
+
 def test_the_service_runs_this_interpreter_with_the_data_dir_and_port_absolute(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert service.server_argv("data", 5000, platform="linux") == [
-        os.path.abspath(sys.executable), "-m", "server.cli", "serve",
-        "--data-dir", str(tmp_path / "data"), "--port", "5000"]
+        os.path.abspath(sys.executable),
+        "-m",
+        "server.cli",
+        "serve",
+        "--data-dir",
+        str(tmp_path / "data"),
+        "--port",
+        "5000",
+    ]
     venv_python = tmp_path / "venv" / "bin" / "python"
     venv_python.parent.mkdir(parents=True)
     venv_python.symlink_to(sys.executable)
@@ -55,13 +63,16 @@ def test_the_service_runs_this_interpreter_with_the_data_dir_and_port_absolute(t
 
 def test_windows_prefers_the_windowless_interpreter(tmp_path):
     (tmp_path / "python.exe").write_text("")
-    assert service.server_argv("/d", 1, python=str(tmp_path / "python.exe"), platform="win32")[0] \
-        == str(tmp_path / "python.exe")
+    assert service.server_argv("/d", 1, python=str(tmp_path / "python.exe"), platform="win32")[0] == str(
+        tmp_path / "python.exe"
+    )
     (tmp_path / "pythonw.exe").write_text("")
-    assert service.server_argv("/d", 1, python=str(tmp_path / "python.exe"), platform="win32")[0] \
-        == str(tmp_path / "pythonw.exe")
-    assert service.server_argv("/d", 1, python=str(tmp_path / "python.exe"), platform="linux")[0] \
-        == str(tmp_path / "python.exe")
+    assert service.server_argv("/d", 1, python=str(tmp_path / "python.exe"), platform="win32")[0] == str(
+        tmp_path / "pythonw.exe"
+    )
+    assert service.server_argv("/d", 1, python=str(tmp_path / "python.exe"), platform="linux")[0] == str(
+        tmp_path / "python.exe"
+    )
 
 
 def test_other_platforms_are_told_no():
@@ -72,19 +83,28 @@ def test_other_platforms_are_told_no():
 
 # ---------------------------------------------------------------- systemd
 
+
 def exec_start(unit: str) -> str:
     [line] = [line for line in unit.splitlines() if line.startswith("ExecStart=")]
-    return line[len("ExecStart="):]
+    return line[len("ExecStart=") :]
 
 
 def test_systemd_unit_quotes_every_word_for_systemd():
     unit = service.render_systemd_unit(argv())
     assert exec_start(unit) == (
         '"/opt/py 3/bin/python3" "-m" "server.cli" "serve" "--data-dir" '
-        '"/home/ann/My Refunds/\\"quoted\\" it\'s 100%% $$HOME \\\\ & <data>" "--port" "41731"')
+        '"/home/ann/My Refunds/\\"quoted\\" it\'s 100%% $$HOME \\\\ & <data>" "--port" "41731"'
+    )
     lines = unit.splitlines()
-    for expected in ("[Unit]", "[Service]", "Type=simple", "Restart=on-failure",
-                     "RestartPreventExitStatus=2 5 6", "[Install]", "WantedBy=default.target"):
+    for expected in (
+        "[Unit]",
+        "[Service]",
+        "Type=simple",
+        "Restart=on-failure",
+        "RestartPreventExitStatus=2 5 6",
+        "[Install]",
+        "WantedBy=default.target",
+    ):
         assert expected in lines
 
 
@@ -103,11 +123,15 @@ def test_systemd_executable_keeps_its_dollar_and_refuses_what_systemd_cannot_run
 def test_systemd_unit_path_follows_xdg_config_home(tmp_path):
     home = Path("/home/ann")
     assert service.systemd_unit_path({}, home) == home / ".config/systemd/user/refund-tracker.service"
-    assert service.systemd_unit_path({"XDG_CONFIG_HOME": str(tmp_path)}, home) == \
-        tmp_path / "systemd/user/refund-tracker.service"
+    assert (
+        service.systemd_unit_path({"XDG_CONFIG_HOME": str(tmp_path)}, home)
+        == tmp_path / "systemd/user/refund-tracker.service"
+    )
     # systemd ignores a relative XDG_CONFIG_HOME: so do we.
-    assert service.systemd_unit_path({"XDG_CONFIG_HOME": "rel"}, home) == \
-        home / ".config/systemd/user/refund-tracker.service"
+    assert (
+        service.systemd_unit_path({"XDG_CONFIG_HOME": "rel"}, home)
+        == home / ".config/systemd/user/refund-tracker.service"
+    )
 
 
 def test_systemd_analyze_verifies_the_unit(tmp_path):
@@ -118,28 +142,45 @@ def test_systemd_analyze_verifies_the_unit(tmp_path):
     bin_dir.mkdir(parents=True)
     python = bin_dir / "python"
     python.symlink_to(sys.executable)
-    data_dir = tmp_path / "My Refunds \"q\" it's 50% $HOME \\ & <x>"
+    data_dir = tmp_path / 'My Refunds "q" it\'s 50% $HOME \\ & <x>'
     unit_dir = tmp_path / "units"
     unit_dir.mkdir()
     unit = unit_dir / service.SYSTEMD_UNIT
-    unit.write_text(service.render_systemd_unit(
-        service.server_argv(data_dir, DEFAULT_PORT, python=str(python), platform="linux")))
+    unit.write_text(
+        service.render_systemd_unit(
+            service.server_argv(data_dir, DEFAULT_PORT, python=str(python), platform="linux")
+        )
+    )
     runtime = tmp_path / "runtime"
     runtime.mkdir(mode=0o700)
-    result = subprocess.run([analyze, "--user", "verify", str(unit)], capture_output=True, text=True,
-                            timeout=60, env={**os.environ, "XDG_RUNTIME_DIR": str(runtime)})
+    result = subprocess.run(
+        [analyze, "--user", "verify", str(unit)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "XDG_RUNTIME_DIR": str(runtime)},
+    )
     assert result.returncode == 0, result.stderr
     assert str(unit) not in result.stderr and service.SYSTEMD_UNIT not in result.stderr, result.stderr
 
     # The check is real: a program that is not there fails it.
-    unit.write_text(service.render_systemd_unit(
-        service.server_argv(data_dir, DEFAULT_PORT, python=str(bin_dir / "missing"), platform="linux")))
-    result = subprocess.run([analyze, "--user", "verify", str(unit)], capture_output=True, text=True,
-                            timeout=60, env={**os.environ, "XDG_RUNTIME_DIR": str(runtime)})
+    unit.write_text(
+        service.render_systemd_unit(
+            service.server_argv(data_dir, DEFAULT_PORT, python=str(bin_dir / "missing"), platform="linux")
+        )
+    )
+    result = subprocess.run(
+        [analyze, "--user", "verify", str(unit)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "XDG_RUNTIME_DIR": str(runtime)},
+    )
     assert result.returncode != 0 and "missing" in result.stderr
 
 
 # ---------------------------------------------------------------- launchd
+
 
 def test_launch_agent_keeps_the_argv_whole_and_escapes_xml(tmp_path):
     where = service.Where(platform="darwin", home=Path("/Users/ann"), uid=501)
@@ -152,9 +193,13 @@ def test_launch_agent_keeps_the_argv_whole_and_escapes_xml(tmp_path):
     assert loaded["StandardErrorPath"] == "/Users/ann/Library/Logs/refund-tracker/server.log"
     text = plan.content.decode()
     assert "&amp; &lt;data&gt;" in text and "<data>" not in text
-    assert plan.commands == (("launchctl", "bootout", "gui/501/local.refund-tracker.server"),
-                             ("launchctl", "bootstrap", "gui/501", str(plan.path)))
-    assert service.installed_command("darwin", plan.content).startswith("'/opt/py 3/bin/python3' -m server.cli")
+    assert plan.commands == (
+        ("launchctl", "bootout", "gui/501/local.refund-tracker.server"),
+        ("launchctl", "bootstrap", "gui/501", str(plan.path)),
+    )
+    assert service.installed_command("darwin", plan.content).startswith(
+        "'/opt/py 3/bin/python3' -m server.cli"
+    )
 
 
 def test_launch_agent_install_and_uninstall_with_launchctl_stood_in(tmp_path):
@@ -179,6 +224,7 @@ def test_launch_agent_install_and_uninstall_with_launchctl_stood_in(tmp_path):
 
 # ---------------------------------------------------------------- Windows
 
+
 def parse_task(content: bytes) -> ET.Element:
     text = content.decode("utf-16")
     assert text.startswith('<?xml version="1.0" encoding="UTF-16"?>')
@@ -186,8 +232,9 @@ def parse_task(content: bytes) -> ET.Element:
 
 
 def test_windows_task_runs_at_the_users_logon_with_windows_quoting(tmp_path):
-    where = service.Where(platform="win32", home=Path("C:/Users/Ann"), config_dir=tmp_path,
-                          user_id="PC\\Ann & Co")
+    where = service.Where(
+        platform="win32", home=Path("C:/Users/Ann"), config_dir=tmp_path, user_id="PC\\Ann & Co"
+    )
     python = "C:\\Program Files\\Python 3.12\\pythonw.exe"
     data_dir = 'C:\\Users\\Ann\\My "Refunds"\\'
     task_argv = [python, "-m", "server.cli", "serve", "--data-dir", data_dir, "--port", "41731"]
@@ -197,18 +244,21 @@ def test_windows_task_runs_at_the_users_logon_with_windows_quoting(tmp_path):
     assert root.findtext("t:Actions/t:Exec/t:Command", None, TASK_NS) == python
     # The C runtime's rules: a quote is \", backslashes before a quote are doubled.
     assert root.findtext("t:Actions/t:Exec/t:Arguments", None, TASK_NS) == (
-        '-m server.cli serve --data-dir "C:\\Users\\Ann\\My \\"Refunds\\"\\\\" --port 41731')
+        '-m server.cli serve --data-dir "C:\\Users\\Ann\\My \\"Refunds\\"\\\\" --port 41731'
+    )
     assert root.findtext("t:Triggers/t:LogonTrigger/t:UserId", None, TASK_NS) == "PC\\Ann & Co"
     assert root.findtext("t:Principals/t:Principal/t:RunLevel", None, TASK_NS) == "LeastPrivilege"
     # No time limit: the default (72 hours) would stop the server.
     assert root.findtext("t:Settings/t:ExecutionTimeLimit", None, TASK_NS) == "PT0S"
     assert plan.commands == (
         ("schtasks", "/Create", "/TN", "Refund Tracker", "/XML", str(plan.path), "/F"),
-        ("schtasks", "/Run", "/TN", "Refund Tracker"))
+        ("schtasks", "/Run", "/TN", "Refund Tracker"),
+    )
     assert plan.command_lines()[0] == f'schtasks /Create /TN "Refund Tracker" /XML {plan.path} /F'
     assert service.installed_command("win32", plan.content) == (
         '"C:\\Program Files\\Python 3.12\\pythonw.exe" -m server.cli serve --data-dir '
-        '"C:\\Users\\Ann\\My \\"Refunds\\"\\\\" --port 41731')
+        '"C:\\Users\\Ann\\My \\"Refunds\\"\\\\" --port 41731'
+    )
 
 
 def test_windows_task_install_and_uninstall_with_schtasks_stood_in(tmp_path):
@@ -231,6 +281,7 @@ def test_windows_task_install_and_uninstall_with_schtasks_stood_in(tmp_path):
 
 # ---------------------------------------------------------------- Linux, as the user runs it
 
+
 @pytest.fixture
 def user(tmp_path):
     """A user whose systemd config is in a temp dir; PATH has only a stand-in systemctl's dir."""
@@ -243,8 +294,12 @@ def user(tmp_path):
         data = tmp_path / "My Refunds"
         unit = config / "systemd" / "user" / service.SYSTEMD_UNIT
         calls = tmp_path / "systemctl.calls"
-        env = {"HOME": str(home), "XDG_CONFIG_HOME": str(config), "PATH": str(bin_dir),
-               "REFUNDS_DATA_DIR": str(data)}
+        env = {
+            "HOME": str(home),
+            "XDG_CONFIG_HOME": str(config),
+            "PATH": str(bin_dir),
+            "REFUNDS_DATA_DIR": str(data),
+        }
 
         @staticmethod
         def systemctl(script: str) -> None:
@@ -318,8 +373,7 @@ def test_install_enables_and_starts_it_and_uninstall_disables_it(user):
     result = user.refunds("service", "install")
     assert result.returncode == 0, result.stderr
     assert "starts at login" in result.stdout
-    assert user.systemctl_calls() == ["--user daemon-reload",
-                                      f"--user enable --now {service.SYSTEMD_UNIT}"]
+    assert user.systemctl_calls() == ["--user daemon-reload", f"--user enable --now {service.SYSTEMD_UNIT}"]
     status = user.refunds("service", "status")
     assert "Service manager: is-enabled: enabled, is-active: active" in status.stdout
     user.calls.unlink()
@@ -371,8 +425,11 @@ def test_print_shows_the_unit_and_commands_and_changes_nothing(user):
 def test_the_unit_uses_the_data_dir_given_before_or_after_the_command(user, tmp_path, where):
     chosen = tmp_path / "chosen data"
     flag = ["--data-dir", str(chosen)]
-    args = [*flag, "service", "install", "--print"] if where == "before" \
+    args = (
+        [*flag, "service", "install", "--print"]
+        if where == "before"
         else ["service", "install", "--print", *flag]
+    )
     result = user.refunds(*args)
     assert result.returncode == 0, result.stderr
     assert f'"--data-dir" "{chosen}"' in result.stdout and str(user.data) not in result.stdout

@@ -10,8 +10,7 @@ import os
 import pytest
 from tinydb import TinyDB
 
-from server.storage import StorageError, Store, StoreCorrupt
-from server.storage import migrations
+from server.storage import StorageError, Store, StoreCorrupt, migrations
 from server.storage import writer as writer_module
 from server.storage.journal import list_segments
 
@@ -178,8 +177,9 @@ async def test_readers_see_only_durable_changes_writers_see_the_latest(tmp_path,
 
     monkeypatch.setattr(writer_module.JournalWriter, "_write", slow_write)
     task = asyncio.ensure_future(store.write([("cases", "a", doc("a", tag="x"))]))
-    await eventually(lambda: store.latest("cases", "a") is not None,
-                     message="the write to be applied in memory")
+    await eventually(
+        lambda: store.latest("cases", "a") is not None, message="the write to be applied in memory"
+    )
     assert store.get("cases", "a") is None, "not on disk yet: not visible to readers"
     assert store.latest("cases", "a") == {"id": "a", "tag": "x"}
     assert store.lookup("tag", "x") == "a"
@@ -205,12 +205,17 @@ async def test_compaction_keeps_the_journal_bounded(tmp_path):
 
 
 async def test_migrations_run_at_start(tmp_path, monkeypatch):
-    (tmp_path / "refunds.json").write_text(json.dumps({
-        "cases": {"1": {"id": "a", "old": 1}},
-        "meta": {"1": {"schema_version": 1, "journal_seq": 0}}}))
+    (tmp_path / "refunds.json").write_text(
+        json.dumps(
+            {"cases": {"1": {"id": "a", "old": 1}}, "meta": {"1": {"schema_version": 1, "journal_seq": 0}}}
+        )
+    )
     monkeypatch.setattr(migrations, "CURRENT_VERSION", 2)
-    monkeypatch.setitem(migrations.STEPS, 1, lambda table, d: {**{k: v for k, v in d.items() if k != "old"},
-                                                                 "new": d["old"] + 1})
+    monkeypatch.setitem(
+        migrations.STEPS,
+        1,
+        lambda table, d: {**{k: v for k, v in d.items() if k != "old"}, "new": d["old"] + 1},
+    )
     store = await opened(tmp_path)
     assert store.report.migrated_from == 1
     assert store.get("cases", "a") == {"id": "a", "new": 2}

@@ -41,18 +41,20 @@ def test_the_rule_is_what_the_readme_says():
         assert text.NOT_TEXT.search(ch) and text.NOT_ONE_LINE.search(ch), repr(ch)
     for ch in "\t\n\r\u2028\u2029":
         assert not text.NOT_TEXT.search(ch) and text.NOT_ONE_LINE.search(ch), repr(ch)
-    for ch in "a é 漢 \u200d \u00a0 🙂".split(" "):
+    for ch in ["a", "é", "漢", "\u200d", "\xa0", "🙂"]:
         assert not text.NOT_ONE_LINE.search(ch), repr(ch)
     assert [list(r) for r in sorted(text.REFUSED_IN_TEXT)] == ranges_of(
-        [ord(ch) for ch in EVERY_CHARACTER if text.NOT_TEXT.search(ch)])
+        [ord(ch) for ch in EVERY_CHARACTER if text.NOT_TEXT.search(ch)]
+    )
 
 
 def test_the_tui_strips_exactly_what_the_rule_drops_on_screen():
     stripped = [ord(ch) for ch in EVERY_CHARACTER if tui_api._TERMINAL_CONTROLS.search(ch)]
     assert ranges_of(stripped) == [list(r) for r in sorted(text.STRIPPED_ON_SCREEN)]
     # That is the refused ones, and the carriage return a text keeps for CRLF.
-    assert set(stripped) == {ord(ch) for ch in EVERY_CHARACTER
-                                       if in_ranges(ch, text.REFUSED_IN_TEXT)} | {0x0D}
+    assert set(stripped) == {ord(ch) for ch in EVERY_CHARACTER if in_ranges(ch, text.REFUSED_IN_TEXT)} | {
+        0x0D
+    }
 
 
 def test_the_tuis_quick_look_at_the_raw_json_sees_every_stripped_character():
@@ -89,9 +91,13 @@ def test_the_extension_removes_exactly_what_the_server_refuses():
     if node is None:
         pytest.skip("Node.js is not installed; it runs the extension's code")
     script = PROBE % json.dumps(NORMALIZE.as_uri())
-    out = subprocess.run([node, "--input-type=module", "-e", script,
-                          json.dumps([text.REFUSED_IN_TEXT, text.REFUSED_IN_LINE])],
-                         capture_output=True, text=True, timeout=120, check=True)
+    out = subprocess.run(
+        [node, "--input-type=module", "-e", script, json.dumps([text.REFUSED_IN_TEXT, text.REFUSED_IN_LINE])],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     result = json.loads(out.stdout)
     # Multi-line texts (transcripts, reasons): removed exactly where the server would refuse.
     assert ranges_of(result["stripped"]) == [list(r) for r in sorted(text.REFUSED_IN_TEXT)]
@@ -104,7 +110,9 @@ def test_char_class_builds_exactly_its_ranges():
     assert [ch for ch in "@ABCD\u2027\u2028\u2029" if pattern.search(ch)] == ["A", "B", "C", "\u2028"]
 
 
-@pytest.mark.parametrize("name", ["Jordan\u202eLee", "Jordan\u2066Lee", "Jordan\x9b31mLee", "Jordan\u2028Lee"])
+@pytest.mark.parametrize(
+    "name", ["Jordan\u202eLee", "Jordan\u2066Lee", "Jordan\x9b31mLee", "Jordan\u2028Lee"]
+)
 async def test_security_settings_name_with_a_bidi_or_c1_control_is_refused_naming_the_field(client, name):
     response = await client.patch("/api/v1/settings", json={"name": name})
     body = await response.json()

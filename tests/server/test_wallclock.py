@@ -49,9 +49,14 @@ def test_the_real_clock_is_not_moved():
     assert abs((clock.now() - datetime.now(timezone.utc)).total_seconds()) < 5
 
 
-@pytest.mark.parametrize("value, day", [("2028-02-29", date(2028, 2, 29)),
-                                         (" 2027-12-31 ", date(2027, 12, 31)),
-                                         ("2027-01-31T23:30", date(2027, 1, 31))])
+@pytest.mark.parametrize(
+    "value, day",
+    [
+        ("2028-02-29", date(2028, 2, 29)),
+        (" 2027-12-31 ", date(2027, 12, 31)),
+        ("2027-01-31T23:30", date(2027, 1, 31)),
+    ],
+)
 def test_refunds_today_moves_the_clock(value, day):
     assert WallClock.from_environment({TODAY_ENV: value}).today() == day
 
@@ -73,8 +78,9 @@ def test_a_server_started_with_refunds_today_counts_from_that_day(tmp_path):
     process = Server(tmp_path / "data", extra_env={TODAY_ENV: "2028-02-29"}).start()
     try:
         assert process.get("/api/v1/health")["today"] == "2028-02-29"
-        status, body = process.request("POST", "/api/v1/captures", capture(
-            order_date="2028-02-28", renewal_date="2029-02-28"))
+        status, body = process.request(
+            "POST", "/api/v1/captures", capture(order_date="2028-02-28", renewal_date="2029-02-28")
+        )
         assert status == 201, body
         case = body["case"]
         assert case["deadline"] == "2028-03-29" and case["days_left"] == 29
@@ -83,29 +89,44 @@ def test_a_server_started_with_refunds_today_counts_from_that_day(tmp_path):
         status, body = process.request("PATCH", f"/api/v1/cases/{case['id']}", {"status": "requested"})
         assert status == 200, body
         assert body["case"]["follow_up_on"] > "2028-02-29"
-        exported = json.loads(run_cli("export", "--data-dir", process.data_dir,
-                                      env={TODAY_ENV: "2028-02-29"}).stdout)
+        exported = json.loads(
+            run_cli("export", "--data-dir", process.data_dir, env={TODAY_ENV: "2028-02-29"}).stdout
+        )
         assert exported["exported_at"][:4] == "2028"
     finally:
         process.stop()
 
 
 # -- nothing reads the real clock but server/wallclock.py -----------------------------------
-CLOCK_READS = {("datetime", "now"), ("datetime", "utcnow"), ("datetime", "today"), ("date", "today"),
-               ("time", "time"), ("time", "localtime"), ("time", "gmtime"), ("time", "strftime"),
-               ("time", "ctime"), ("time", "time_ns")}
+CLOCK_READS = {
+    ("datetime", "now"),
+    ("datetime", "utcnow"),
+    ("datetime", "today"),
+    ("date", "today"),
+    ("time", "time"),
+    ("time", "localtime"),
+    ("time", "gmtime"),
+    ("time", "strftime"),
+    ("time", "ctime"),
+    ("time", "time_ns"),
+}
 
 
 def _clock_reads(path: Path, root: Path = REPO) -> list[str]:
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
-                and (node.value.id, node.attr) in CLOCK_READS:
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and (node.value.id, node.attr) in CLOCK_READS
+        ):
             found.append(f"{path.relative_to(root)}:{node.lineno} {node.value.id}.{node.attr}")
         elif isinstance(node, ast.ImportFrom) and node.module in ("datetime", "time"):
             for alias in node.names:
                 if (node.module, alias.name) in CLOCK_READS:
-                    found.append(f"{path.relative_to(root)}:{node.lineno} from {node.module} import {alias.name}")
+                    found.append(
+                        f"{path.relative_to(root)}:{node.lineno} from {node.module} import {alias.name}"
+                    )
     return found
 
 
@@ -119,4 +140,7 @@ def test_only_the_clock_module_reads_the_real_clock():
 def test_the_check_finds_a_direct_read(tmp_path):
     sample = tmp_path / "sample.py"
     sample.write_text("from datetime import date\nfrom time import time\nx = date.today()\n")
-    assert [r.split(" ", 1)[1] for r in _clock_reads(sample, tmp_path)] == ["from time import time", "date.today"]
+    assert [r.split(" ", 1)[1] for r in _clock_reads(sample, tmp_path)] == [
+        "from time import time",
+        "date.today",
+    ]

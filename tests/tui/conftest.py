@@ -11,9 +11,10 @@ import contextlib
 import os
 import threading
 import time
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -59,7 +60,7 @@ class ServerThread:
         self._thread: threading.Thread | None = None
         self.server: Any = None
 
-    def start(self) -> "ServerThread":
+    def start(self) -> ServerThread:
         from server.serve import start_server
 
         ready = threading.Event()
@@ -117,7 +118,8 @@ class ServerThread:
 
 def seed_demo_sync(server: ServerThread) -> None:
     """The demo's cases, made through the API (the same seed `refunds --demo` uses)."""
-    from tui.api import ApiClient, Endpoint as TuiEndpoint
+    from tui.api import ApiClient
+    from tui.api import Endpoint as TuiEndpoint
     from tui.demo import seed_demo
 
     async def seed() -> None:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from textual.pilot import Pilot
-
-from ..support.waits import eventually
-
-from .conftest import TODAY
 
 from server.wallclock import WallClock
 from tui.app import RefundsApp
 from tui.suggested_settings import SystemSettings
+
+from ..support.waits import eventually
+from .conftest import TODAY
 
 # Fast reconnection in tests: the banner test should not wait for the real back-off.
 TEST_RECONNECT = (0.05, 0.1, 0.2, 0.3)
@@ -43,8 +43,9 @@ def make_app(data_dir: Path, **options: Any) -> RefundsApp:
     return RefundsApp(data_dir, **options)
 
 
-async def wait_for(pilot: Pilot, condition: Callable[[], Any], timeout: float = 5.0,
-                   message: str = "condition") -> None:
+async def wait_for(
+    pilot: Pilot, condition: Callable[[], Any], timeout: float = 5.0, message: str = "condition"
+) -> None:
     await eventually(condition, timeout=timeout, interval=0.02, message=message, pause=pilot.pause)
 
 
@@ -59,8 +60,9 @@ async def wait_palette_settled(pilot: Pilot, *, matches: bool = True, timeout: f
         counts.append(pilot.app.screen.query_one(CommandList).option_count)
         return len(counts) >= 4 and len(set(counts[-4:])) == 1 and (counts[-1] > 0 or not matches)
 
-    await eventually(settled, timeout=timeout, interval=0.05, message="the palette's matches",
-                     pause=pilot.pause)
+    await eventually(
+        settled, timeout=timeout, interval=0.05, message="the palette's matches", pause=pilot.pause
+    )
 
 
 async def wait_loaded(pilot: Pilot) -> None:

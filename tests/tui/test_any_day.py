@@ -20,8 +20,14 @@ from tui.screens.forms.communications import LogForm
 from .conftest import ServerThread, seed_demo_sync
 from .helpers import make_app, rows_shown, screen_text, wait_for, wait_loaded
 
-DAYS = [date(2028, 2, 29), date(2027, 2, 28), date(2027, 12, 31), date(2026, 12, 25), date(2027, 11, 26),
-        system_clock().today()]
+DAYS = [
+    date(2028, 2, 29),
+    date(2027, 2, 28),
+    date(2027, 12, 31),
+    date(2026, 12, 25),
+    date(2027, 11, 26),
+    system_clock().today(),
+]
 
 
 @pytest.fixture(params=DAYS, ids=lambda day: day.isoformat())
@@ -73,7 +79,9 @@ async def test_the_calendar_puts_the_next_deadline_two_days_from_today(demo_on):
         await wait_loaded(pilot)
         await press_for(pilot, "c", CalendarScreen)
         text = screen_text(app)
-        assert f"refund window closes {long_date((day + timedelta(days=2)).isoformat())} (2 days left)" in text
+        assert (
+            f"refund window closes {long_date((day + timedelta(days=2)).isoformat())} (2 days left)" in text
+        )
 
 
 async def test_a_call_logged_now_is_dated_today_and_accepted(demo_on):

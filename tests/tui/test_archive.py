@@ -96,8 +96,12 @@ async def test_archived_by_another_client_leaves_and_joins_views_live(demo_serve
         # Once Archived is loaded, it follows the events both ways.
         adobe = by_product(demo_server, "Creative Cloud")
         demo_server.call("DELETE", f"/api/v1/cases/{adobe['id']}")
-        await wait_for(pilot, lambda: set(ids_shown(app)) == {bitdefender["id"], adobe["id"]}, 1.0,
-                       "the second archived case")
+        await wait_for(
+            pilot,
+            lambda: set(ids_shown(app)) == {bitdefender["id"], adobe["id"]},
+            1.0,
+            "the second archived case",
+        )
         demo_server.call("PATCH", f"/api/v1/cases/{bitdefender['id']}", {"archived": False})
         await wait_for(pilot, lambda: ids_shown(app) == [adobe["id"]], 1.0, "the restore from elsewhere")
         await pilot.press("1")

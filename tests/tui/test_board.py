@@ -22,8 +22,14 @@ async def test_open_cases_in_urgency_order(shared_demo_server):
         rows = rows_shown(app)
         # The deadlines that still matter by days left (the refund window until the refund is
         # asked for, the dispute deadline once refused), then follow-ups by date, then the rest.
-        assert [r["status"] for r in rows] == \
-            ["captured", "captured", "denied", "acknowledged", "requested", "captured"]
+        assert [r["status"] for r in rows] == [
+            "captured",
+            "captured",
+            "denied",
+            "acknowledged",
+            "requested",
+            "captured",
+        ]
         assert [r["days_left"] for r in rows[:2]] == [2, 28]
         assert rows[3]["follow_up_on"] < rows[4]["follow_up_on"]
         assert rows[5]["days_left"] < 0
@@ -125,15 +131,34 @@ async def test_empty_board_says_how_to_start(empty_server):
 
 def seed_search_cases(server) -> dict[str, str]:
     """Two cases; the Trend Micro one has a chat logged with the agent's reference."""
-    trend = server.call("POST", "/api/v1/captures", trend_micro_order(capture_id="s1",
-                                                                    account_email="jordan@example.com"))["case"]
-    other = server.call("POST", "/api/v1/captures", {
-        "capture_id": "s2", "page_url": "https://www.avast.com/order-confirmation",
-        "order_number": "AV-1", "order_date": "2026-11-10", "amount": "69.99", "currency": "USD",
-        "product": "Avast One", "merchant_name": "Avast"})["case"]
-    server.call("POST", f"/api/v1/cases/{trend['id']}/communications", {
-        "channel": "chat", "direction": "outbound", "summary": "Asked for the refund",
-        "reference": "TM-CHAT-58213", "body": "Agent said the billing team calls back."})
+    trend = server.call(
+        "POST", "/api/v1/captures", trend_micro_order(capture_id="s1", account_email="jordan@example.com")
+    )["case"]
+    other = server.call(
+        "POST",
+        "/api/v1/captures",
+        {
+            "capture_id": "s2",
+            "page_url": "https://www.avast.com/order-confirmation",
+            "order_number": "AV-1",
+            "order_date": "2026-11-10",
+            "amount": "69.99",
+            "currency": "USD",
+            "product": "Avast One",
+            "merchant_name": "Avast",
+        },
+    )["case"]
+    server.call(
+        "POST",
+        f"/api/v1/cases/{trend['id']}/communications",
+        {
+            "channel": "chat",
+            "direction": "outbound",
+            "summary": "Asked for the refund",
+            "reference": "TM-CHAT-58213",
+            "body": "Agent said the billing team calls back.",
+        },
+    )
     return {"trend": trend["id"], "other": other["id"]}
 
 
@@ -143,13 +168,19 @@ async def test_slash_finds_a_case_by_reference_email_and_communication_text(empt
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)
         await pilot.press("slash", *"TM-CHAT-58213")
-        await wait_for(pilot, lambda: [r["id"] for r in rows_shown(app)] == [ids["trend"]],
-                       message="the case with that reference")
+        await wait_for(
+            pilot,
+            lambda: [r["id"] for r in rows_shown(app)] == [ids["trend"]],
+            message="the case with that reference",
+        )
         assert "No cases match" not in screen_text(app)
         for needle in ("jordan@example.com", "billing team", "16739482210"):
             await pilot.press("ctrl+a", "ctrl+k", *needle)
-            await wait_for(pilot, lambda: [r["id"] for r in rows_shown(app)] == [ids["trend"]],
-                           message=f"the case found by {needle!r}")
+            await wait_for(
+                pilot,
+                lambda: [r["id"] for r in rows_shown(app)] == [ids["trend"]],
+                message=f"the case found by {needle!r}",
+            )
         await pilot.press("ctrl+a", "ctrl+k", *"TM-CHAT-00000")
         await wait_for(pilot, lambda: app.index.searched_by_server("TM-CHAT-00000"))
         await pilot.pause()
@@ -166,7 +197,9 @@ async def test_palette_opens_a_case_by_a_reference_logged_on_it(empty_server):
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
         await pilot.press(*"TM-CHAT-58213")
-        await wait_for(pilot, lambda: "Open case: Trend Micro" in screen_text(app), message="the case offered")
+        await wait_for(
+            pilot, lambda: "Open case: Trend Micro" in screen_text(app), message="the case offered"
+        )
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen) and app.screen.case is not None)
         assert app.screen.case["id"] == ids["trend"]

@@ -52,8 +52,13 @@ async def test_every_clock_input_is_editable(demo_server):
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: app.screen is not form, message="the form to close")
         after = by_product(demo_server, "Maximum Security")
-        assert (after["plan"], after["statement_date"], after["delivery_date"], after["plan_term"],
-                after["charge_type"]) == ("Annual, 5 devices", "2026-11-25", "2026-11-24", "annual", "renewal")
+        assert (
+            after["plan"],
+            after["statement_date"],
+            after["delivery_date"],
+            after["plan_term"],
+            after["charge_type"],
+        ) == ("Annual, 5 devices", "2026-11-25", "2026-11-24", "annual", "renewal")
         # The statement date is what the card-dispute clocks count from: no estimate any more.
         assert not any("Add the statement date" in (clock.get("note") or "") for clock in after["clocks"])
 

@@ -7,9 +7,16 @@ from tui.screens.case_detail import CaseScreen
 
 from .helpers import make_app, screen_text, wait_for, wait_loaded
 
-ORDER = {"capture_id": "items-1", "page_url": "https://shop.northwind-home.example/order/thanks",
-         "order_number": "NW-5512", "order_date": "2026-11-20", "amount": "310.50",
-         "currency": "EUR", "product": "Merino Wool Throw Blanket", "merchant_name": "Northwind Home"}
+ORDER = {
+    "capture_id": "items-1",
+    "page_url": "https://shop.northwind-home.example/order/thanks",
+    "order_number": "NW-5512",
+    "order_date": "2026-11-20",
+    "amount": "310.50",
+    "currency": "EUR",
+    "product": "Merino Wool Throw Blanket",
+    "merchant_name": "Northwind Home",
+}
 
 
 async def open_case(app, pilot, case_id: str) -> CaseScreen:
@@ -22,10 +29,23 @@ async def open_case(app, pilot, case_id: str) -> CaseScreen:
 
 
 async def test_the_items_are_shown_with_quantity_variant_and_price(empty_server):
-    case = empty_server.call("POST", "/api/v1/captures", {**ORDER, "items": [
-        {"name": "Merino Wool Throw Blanket", "variant": "Charcoal / Queen", "quantity": 2, "price": "98.00"},
-        {"name": "Linen Pillow Cover", "quantity": 1.5, "price": "24.50"},
-        {"name": "Gift wrap"}]})["case"]
+    case = empty_server.call(
+        "POST",
+        "/api/v1/captures",
+        {
+            **ORDER,
+            "items": [
+                {
+                    "name": "Merino Wool Throw Blanket",
+                    "variant": "Charcoal / Queen",
+                    "quantity": 2,
+                    "price": "98.00",
+                },
+                {"name": "Linen Pillow Cover", "quantity": 1.5, "price": "24.50"},
+                {"name": "Gift wrap"},
+            ],
+        },
+    )["case"]
     app = make_app(empty_server.data_dir)
     async with app.run_test(size=(100, 60)) as pilot:
         await open_case(app, pilot, case["id"])
@@ -62,17 +82,28 @@ async def test_a_case_without_items_has_no_such_section(empty_server):
         screen = await open_case(app, pilot, case["id"])
         assert "What was bought" not in screen_text(app)
         # Items arriving later (another capture of the order) show up in place.
-        empty_server.call("POST", "/api/v1/captures", {**ORDER, "capture_id": "items-2",
-                                                      "items": [{"name": "Linen Pillow Cover"}]})
+        empty_server.call(
+            "POST",
+            "/api/v1/captures",
+            {**ORDER, "capture_id": "items-2", "items": [{"name": "Linen Pillow Cover"}]},
+        )
         await wait_for(pilot, lambda: (screen.case or {}).get("items"), message="the items")
         await pilot.pause()
         assert "What was bought" in screen_text(app) and "Linen Pillow Cover" in screen_text(app)
 
 
 async def test_who_refunds_is_not_known_when_the_page_named_no_shop(empty_server):
-    case = empty_server.call("POST", "/api/v1/captures", {
-        "capture_id": "unnamed", "page_url": "http://127.0.0.1:8123/shop/order.html",
-        "order_number": "A-1", "order_date": "2026-11-20", "product": "Garden hose"})["case"]
+    case = empty_server.call(
+        "POST",
+        "/api/v1/captures",
+        {
+            "capture_id": "unnamed",
+            "page_url": "http://127.0.0.1:8123/shop/order.html",
+            "order_number": "A-1",
+            "order_date": "2026-11-20",
+            "product": "Garden hose",
+        },
+    )["case"]
     app = make_app(empty_server.data_dir)
     async with app.run_test(size=(100, 60)) as pilot:
         await open_case(app, pilot, case["id"])

@@ -8,8 +8,9 @@ from tui.screens.case_detail import CaseScreen
 from ..support.captures import trend_micro_order
 from .helpers import make_app, screen_text, wait_for, wait_loaded
 
-TREND_MICRO = trend_micro_order(capture_id="r1", account_email="jordan@example.com", auto_renews=True,
-                                renewal_date="2027-11-20")
+TREND_MICRO = trend_micro_order(
+    capture_id="r1", account_email="jordan@example.com", auto_renews=True, renewal_date="2027-11-20"
+)
 
 
 async def open_case(pilot) -> CaseScreen:
@@ -58,9 +59,16 @@ async def focus_entry(pilot, screen: CaseScreen, summary: str) -> None:
 async def test_m_marks_a_logged_email_as_the_proof_of_purchase(empty_server):
     case = empty_server.call("POST", "/api/v1/captures", TREND_MICRO)["case"]
     url = f"/api/v1/cases/{case['id']}"
-    email = empty_server.call("POST", f"{url}/communications", {
-        "channel": "email", "direction": "inbound", "summary": "Your Trend Micro account",
-        "at": "2026-11-20T15:00:00Z"})["communication"]
+    email = empty_server.call(
+        "POST",
+        f"{url}/communications",
+        {
+            "channel": "email",
+            "direction": "inbound",
+            "summary": "Your Trend Micro account",
+            "at": "2026-11-20T15:00:00Z",
+        },
+    )["communication"]
     empty_server.call("POST", f"{url}/communications", {"channel": "chat", "summary": "Asked for a refund"})
     app = make_app(empty_server.data_dir)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -68,7 +76,10 @@ async def test_m_marks_a_logged_email_as_the_proof_of_purchase(empty_server):
         screen = await open_case(pilot)
         await show_section(pilot, screen, "#checklist")
         text = " ".join(screen_text(app).split())
-        assert "✗ Proof of purchase" in text and "mark a logged email as the proof (m on it in the timeline)" in text
+        assert (
+            "✗ Proof of purchase" in text
+            and "mark a logged email as the proof (m on it in the timeline)" in text
+        )
 
         # On a chat: it cannot prove a purchase; nothing is sent.
         await focus_entry(pilot, screen, "Asked for a refund")

@@ -4,7 +4,6 @@ all show the deadline that matters in that status, and the follow-up for the iss
 from __future__ import annotations
 
 import io
-
 from datetime import date, timedelta
 
 from rich.console import Console
@@ -23,8 +22,11 @@ ORDERED = TODAY - timedelta(days=100)  # the 30-day refund window is long gone; 
 
 
 def seed_case(server, *statuses: str) -> dict:
-    case = server.call("POST", "/api/v1/captures", trend_micro_order(
-        capture_id="e1", order_date=ORDERED.isoformat(), payment_method="Visa ending 4242"))["case"]
+    case = server.call(
+        "POST",
+        "/api/v1/captures",
+        trend_micro_order(capture_id="e1", order_date=ORDERED.isoformat(), payment_method="Visa ending 4242"),
+    )["case"]
     for status in statuses:
         case = server.call("PATCH", f"/api/v1/cases/{case['id']}", {"status": status})["case"]
     return case
@@ -73,9 +75,14 @@ async def test_an_escalated_case_shows_the_dispute_and_the_issuers_decision(empt
         # The deadlines section: the dispute first, met; the refund window no longer counts.
         clocks = plain(case_sections.clocks(app.screen.case, app.today)).splitlines()
         assert clocks[0].startswith("Visa chargeback")
-        assert clocks[1].strip() == f"{long_date(dispute_by)} · met: disputed on {long_date(TODAY.isoformat())}"
-        refund = clocks.index(next(line for line in clocks if line.startswith("Refund window")
-                                   or line.startswith("Trend Micro")))
+        assert (
+            clocks[1].strip() == f"{long_date(dispute_by)} · met: disputed on {long_date(TODAY.isoformat())}"
+        )
+        refund = clocks.index(
+            next(
+                line for line in clocks if line.startswith("Refund window") or line.startswith("Trend Micro")
+            )
+        )
         assert "no longer counts: the charge is disputed" in clocks[refund + 1]
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, CaseScreen))
@@ -88,7 +95,9 @@ async def test_an_escalated_case_shows_the_dispute_and_the_issuers_decision(empt
         assert chart.items and chart.items[0].deadline == date.fromisoformat(dispute_by)
         days = (date.fromisoformat(dispute_by) - TODAY).days
         text = screen_text(app)
-        assert f"last day to dispute the charge with your card issuer {long_date(dispute_by)} " \
-               f"({days} days left)" in text
+        assert (
+            f"last day to dispute the charge with your card issuer {long_date(dispute_by)} "
+            f"({days} days left)" in text
+        )
         row = next(line for line in text.splitlines() if line.startswith("Trend Micro"))
         assert DEADLINE in row

@@ -27,7 +27,9 @@ async def open_export(pilot) -> ExportScreen:
 async def export_csv(pilot) -> ExportScreen:
     form = await open_export(pilot)
     options = form.query_one("#field-format", OptionList)
-    options.highlighted = [options.get_option_at_index(i).id for i in range(options.option_count)].index("csv")
+    options.highlighted = [options.get_option_at_index(i).id for i in range(options.option_count)].index(
+        "csv"
+    )
     await pilot.pause()
     form.query_one("#field-path", Input).focus()  # as a user who looked at the path first
     await pilot.pause()
@@ -110,8 +112,9 @@ async def test_o_opens_the_file_and_shift_o_its_folder(demo_server, tmp_path, mo
         await wait_loaded(pilot)
         form = await export_csv(pilot)
         await pilot.press("o")
-        await wait_for(pilot, lambda: record.exists() and record.read_text().count("\n") == 1, 5,
-                       "the opener to run")
+        await wait_for(
+            pilot, lambda: record.exists() and record.read_text().count("\n") == 1, 5, "the opener to run"
+        )
         assert record.read_text().splitlines() == [str(form.written)]
         assert f"Opened {form.written}" in str(form.query_one("#opened").render())
         await pilot.press("O")

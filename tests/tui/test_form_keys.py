@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
+from tui.chrome import Link
 from tui.screens.board import BoardScreen
 from tui.screens.case_detail import CaseScreen
 from tui.screens.forms import NoteForm, StatusForm
 from tui.screens.forms.pairing import PairScreen
 from tui.screens.forms.pending import PendingForm
-from tui.chrome import Link
 
 from .conftest import ServerThread
 from .helpers import make_app, rows_shown, wait_for, wait_loaded
@@ -27,8 +27,12 @@ async def test_a_note_opens_with_the_server_down_and_keeps_what_is_typed(demo_se
         await pilot.press("n", *"pdst")
         await wait_for(pilot, lambda: isinstance(app.screen, NoteForm), 3, "the note form")
         form = app.screen
-        await wait_for(pilot, lambda: form.query_one("#field-summary", Input).value == "pdst", 2,
-                       "the letters in the note")
+        await wait_for(
+            pilot,
+            lambda: form.query_one("#field-summary", Input).value == "pdst",
+            2,
+            "the letters in the note",
+        )
         assert not any(isinstance(s, PairScreen) for s in app.screen_stack)
         assert "does not answer" in str(form.query_one("#form-error").render())
         # Saved once the server is back: the letters were the note's, nothing else happened.
@@ -55,8 +59,12 @@ async def test_a_form_that_needs_the_server_waits_for_it_and_swallows_the_keys(d
         first.stop()
         await wait_for(pilot, lambda: app.chrome.link is Link.LOST, 3, "the lost state")
         await pilot.press("s", *"pdste")
-        await wait_for(pilot, lambda: isinstance(app.screen, PendingForm) and app.screen.has_class("-waiting"),
-                       3, "the waiting note")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, PendingForm) and app.screen.has_class("-waiting"),
+            3,
+            "the waiting note",
+        )
         assert not any(isinstance(s, PairScreen) for s in app.screen_stack)
         assert "does not answer" in str(app.screen.query_one("#pending-text").render())
         second = ServerThread(first.data_dir).start()
@@ -77,7 +85,9 @@ async def test_esc_gives_up_waiting(demo_server):
         first.stop()
         await wait_for(pilot, lambda: app.chrome.link is Link.LOST, 3, "the lost state")
         await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, PendingForm) and app.screen.has_class("-waiting"), 3)
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, PendingForm) and app.screen.has_class("-waiting"), 3
+        )
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen), 2, "the board")
 

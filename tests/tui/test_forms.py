@@ -10,9 +10,16 @@ import pyperclip
 from textual.widgets import Input, OptionList, Select, TextArea
 
 from tui.screens.case_detail import CaseScreen
+from tui.screens.forms import (
+    CaseFormScreen,
+    ExportScreen,
+    FollowUpForm,
+    LogForm,
+    NoteForm,
+    StatusForm,
+    TemplatesScreen,
+)
 from tui.widgets.timeline import TimelineEntry
-from tui.screens.forms import (CaseFormScreen, ExportScreen, FollowUpForm, LogForm, NoteForm,
-                               StatusForm, TemplatesScreen)
 
 from .conftest import TODAY
 from .helpers import make_app, rows_shown, screen_text, wait_for, wait_loaded
@@ -89,8 +96,12 @@ async def test_log_a_phone_call_with_reference_marks_it_requested(demo_server):
         assert avast["status"] == "requested"
         assert avast["follow_up_on"] == "2026-12-10"  # the server's rule: processing time + slack
         # The case screen shows it at once: status, follow-up, the call with its reference.
-        await wait_for(pilot, lambda: any(entry.entry.get("reference") == "AV-7781"
-                                          for entry in app.screen.query(TimelineEntry)))
+        await wait_for(
+            pilot,
+            lambda: any(
+                entry.entry.get("reference") == "AV-7781" for entry in app.screen.query(TimelineEntry)
+            ),
+        )
         text = screen_text(app)
         assert "Refund requested" in text and "Follow up Thu 10 Dec 2026 (in 14 days)" in text
 
@@ -104,8 +115,9 @@ async def test_a_pasted_transcript_loses_its_invisible_controls_not_its_text(dem
         form = await open_form(pilot, "l", LogForm, row=4)
         form.query_one("#field-summary", Input).focus()
         await pilot.press(*"Chat with support")
-        form.query_one("#field-transcript", TextArea).text = \
-            "Agent: \u202b\u05e9\u05dc\u05d5\u05dd\u202c\nMe:\tthe \x1b[1mrefund\x1b[0m please"
+        form.query_one(
+            "#field-transcript", TextArea
+        ).text = "Agent: \u202b\u05e9\u05dc\u05d5\u05dd\u202c\nMe:\tthe \x1b[1mrefund\x1b[0m please"
         await submit_and_wait_closed(pilot, form)
         entry = by_product(demo_server, "Norton")["communications"][-1]
         assert entry["body"] == "Agent: \u05e9\u05dc\u05d5\u05dd\nMe:\tthe [1mrefund[0m please"
@@ -167,8 +179,11 @@ async def test_status_offers_only_the_allowed_moves(demo_server):
         await wait_loaded(pilot)
         form = await open_form(pilot, "s", StatusForm, row=3)  # Bitdefender, acknowledged
         options = form.query_one("#field-status", OptionList)
-        assert [options.get_option_at_index(i).id for i in range(options.option_count)] == \
-            ["approved", "refunded", "denied"]
+        assert [options.get_option_at_index(i).id for i in range(options.option_count)] == [
+            "approved",
+            "refunded",
+            "denied",
+        ]
         await pilot.press("enter")  # approved
         await pilot.press(*"They said yes")
         await submit_and_wait_closed(pilot, form)
@@ -248,8 +263,11 @@ async def test_a_final_status_is_confirmed_only_once_the_rest_of_the_form_is_val
         amount = form.query_one("#field-refund_amount", Input)
         amount.value = "1099.90"
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: "more than" in str(form.query_one("#error-refund_amount").render()),
-                       message="the server's word on the amount")
+        await wait_for(
+            pilot,
+            lambda: "more than" in str(form.query_one("#error-refund_amount").render()),
+            message="the server's word on the amount",
+        )
         assert not confirm.has_class("-shown")
         assert by_product(demo_server, "Norton")["status"] == "requested"
         amount.value = "109.99"
@@ -275,8 +293,11 @@ async def test_a_confirmed_final_status_is_asked_again_after_an_edit(demo_server
         await pilot.pause()
         assert not confirm.has_class("-shown")
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: "more than" in str(form.query_one("#error-refund_amount").render()),
-                       message="the server's word on the amount")
+        await wait_for(
+            pilot,
+            lambda: "more than" in str(form.query_one("#error-refund_amount").render()),
+            message="the server's word on the amount",
+        )
         await pilot.pause(0.2)  # time for a (wrong) confirmation or save: waiting for nothing to happen
         assert app.screen is form and not confirm.has_class("-shown")
         assert by_product(demo_server, "Norton")["status"] == "requested"
@@ -305,8 +326,9 @@ async def test_follow_up_set_relative_and_cleared(demo_server):
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen is not form)
         assert by_product(demo_server, "Avast")["follow_up_on"] == (TODAY + timedelta(days=3)).isoformat()
-        assert any(n.message == "Follow up on Sun 29 Nov 2026." for n in app._notifications), \
+        assert any(n.message == "Follow up on Sun 29 Nov 2026." for n in app._notifications), (
             "the date as the screens write it"
+        )
         await wait_for(pilot, lambda: rows_shown(app)[0]["follow_up_on"] is not None)
         form = await open_form(pilot, "f", FollowUpForm)
         await pilot.press("ctrl+n")
@@ -333,9 +355,15 @@ async def test_add_a_case_by_hand(demo_server):
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_loaded(pilot)
         form = await open_form(pilot, "a", CaseFormScreen)
-        values = {"vendor": "Kaspersky", "product": "Kaspersky Plus", "order_number": "KS-1",
-                  "order_date": "2026-11-20", "amount": "29.99", "currency": "eur",
-                  "account_email": "jordan@example.com"}
+        values = {
+            "vendor": "Kaspersky",
+            "product": "Kaspersky Plus",
+            "order_number": "KS-1",
+            "order_date": "2026-11-20",
+            "amount": "29.99",
+            "currency": "eur",
+            "account_email": "jordan@example.com",
+        }
         for name, value in values.items():
             form.query_one(f"#field-{name}", Input).value = value
         await submit_and_wait_closed(pilot, form)
@@ -359,8 +387,11 @@ async def test_case_form_shows_server_errors_by_field_and_keeps_input(demo_serve
         form.query_one("#field-amount", Input).value = "10"
         form.query_one("#field-currency", Input).value = "XYZ"
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: form.query("#error-account_email.-shown") or
-                       form.query("#error-currency.-shown"), message="server errors")
+        await wait_for(
+            pilot,
+            lambda: form.query("#error-account_email.-shown") or form.query("#error-currency.-shown"),
+            message="server errors",
+        )
         shown = {e.id for e in form.query(".field-error.-shown")}
         assert shown & {"error-account_email", "error-currency"}
         assert form.query_one("#field-account_email", Input).value == "not an email"
@@ -394,8 +425,9 @@ async def test_edit_sends_only_what_changed(demo_server):
         assert after["reason"] == "Does not run on my laptop."
         assert after["payment_method"] is None
         assert after["deadline"] == (date(2026, 11, 24) + timedelta(days=40)).isoformat()
-        assert {k: after[k] for k in ("order_number", "amount", "vendor", "seller")} == \
-            {k: before[k] for k in ("order_number", "amount", "vendor", "seller")}
+        assert {k: after[k] for k in ("order_number", "amount", "vendor", "seller")} == {
+            k: before[k] for k in ("order_number", "amount", "vendor", "seller")
+        }
 
 
 async def test_texts_copy_the_request_to_the_clipboard(demo_server):
@@ -411,8 +443,11 @@ async def test_texts_copy_the_request_to_the_clipboard(demo_server):
         assert app.clipboard == form.text
         await wait_for(pilot, lambda: app.system_copy.texts == [form.text], message="the system clipboard")
         await pilot.press("2")
-        await wait_for(pilot, lambda: form.kind == "follow_up" and "Follow-up" in form.text or
-                       "follow" in form.text.lower(), message="the follow-up text")
+        await wait_for(
+            pilot,
+            lambda: form.kind == "follow_up" and "Follow-up" in form.text or "follow" in form.text.lower(),
+            message="the follow-up text",
+        )
         await pilot.press("escape")
         assert app.screen is not form
 
@@ -427,8 +462,11 @@ async def test_texts_warn_when_the_letter_comes_too_early(demo_server):
         await wait_for(pilot, lambda: form.text, message="the text")
         assert "Not asked yet" not in screen_text(app)
         await pilot.press("2")
-        await wait_for(pilot, lambda: "Not asked yet: send the request first (1)" in screen_text(app),
-                       message="the warning")
+        await wait_for(
+            pilot,
+            lambda: "Not asked yet: send the request first (1)" in screen_text(app),
+            message="the warning",
+        )
         assert "set your name in settings (,)" in screen_text(app), "the unsigned hint stays"
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is not form)
@@ -437,8 +475,11 @@ async def test_texts_warn_when_the_letter_comes_too_early(demo_server):
         row = next(i for i, p in enumerate(products) if "Norton" in p)
         form = await open_form(pilot, "t", TemplatesScreen, row=row)  # requested
         await pilot.press("3")
-        await wait_for(pilot, lambda: "Escalate once they refuse or stop answering" in screen_text(app),
-                       message="the escalation warning")
+        await wait_for(
+            pilot,
+            lambda: "Escalate once they refuse or stop answering" in screen_text(app),
+            message="the escalation warning",
+        )
 
 
 async def test_texts_say_so_when_only_the_terminal_got_them(demo_server):
@@ -451,8 +492,9 @@ async def test_texts_say_so_when_only_the_terminal_got_them(demo_server):
         form = await open_form(pilot, "t", TemplatesScreen, row=1)
         await wait_for(pilot, lambda: form.text, message="the text")
         await pilot.press("c")
-        await wait_for(pilot, lambda: any("OSC 52" in n.message for n in app._notifications),
-                       message="the notification")
+        await wait_for(
+            pilot, lambda: any("OSC 52" in n.message for n in app._notifications), message="the notification"
+        )
         assert app.clipboard == form.text  # sent by OSC 52 all the same
         assert not any(n.title == "Copied" for n in app._notifications)
 
@@ -461,7 +503,9 @@ async def export_as(pilot, format_id):
     """Open the export form, choose ``format_id``, export; the form, once the file is written."""
     form = await open_form(pilot, "x", ExportScreen)
     options = form.query_one("#field-format", OptionList)
-    options.highlighted = [options.get_option_at_index(i).id for i in range(options.option_count)].index(format_id)
+    options.highlighted = [options.get_option_at_index(i).id for i in range(options.option_count)].index(
+        format_id
+    )
     await pilot.pause()
     await pilot.press("ctrl+s")
     await wait_for(pilot, lambda: form.written is not None, message=f"the {format_id} file")
@@ -509,7 +553,8 @@ async def test_export_never_writes_through_a_link_planted_where_it_writes(demo_s
     assert victim.read_text() == "keep me"
     assert (exports / name).is_symlink() and not (exports / "elsewhere.csv").exists()
     assert sorted(p.name for p in exports.iterdir()) == sorted(
-        [f".{name}.tmp", name, form.written.name, "victim.txt"]), "no temp file left behind"
+        [f".{name}.tmp", name, form.written.name, "victim.txt"]
+    ), "no temp file left behind"
 
 
 async def test_export_refuses_a_missing_folder(demo_server, tmp_path):
@@ -531,9 +576,16 @@ async def test_a_note_saved_twice_is_logged_once(demo_server):
         form.query_one("#field-summary", Input).value = "Called the bank"
         avast = by_product(demo_server, "Avast")
         # The first attempt reached the server, but its answer never came back.
-        demo_server.call("POST", f"/api/v1/cases/{avast['id']}/communications",
-                         {"channel": "note", "direction": "none", "summary": "Called the bank",
-                          "communication_id": form.communication_id})
+        demo_server.call(
+            "POST",
+            f"/api/v1/cases/{avast['id']}/communications",
+            {
+                "channel": "note",
+                "direction": "none",
+                "summary": "Called the bank",
+                "communication_id": form.communication_id,
+            },
+        )
         await submit_and_wait_closed(pilot, form)
         notes = by_product(demo_server, "Avast")["communications"]
         assert [n["summary"] for n in notes] == ["Called the bank"]

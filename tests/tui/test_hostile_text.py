@@ -15,15 +15,34 @@ async def test_markup_in_a_captured_page_is_shown_literally(empty_server):
     app = make_app(empty_server.data_dir)
     async with app.run_test(size=(160, 40), notifications=True) as pilot:
         await wait_loaded(pilot)
-        empty_server.call("POST", "/api/v1/captures", {
-            "capture_id": "hostile-1", "page_url": "https://shop.example/thanks", "order_number": "[/]",
-            "order_date": "2026-11-20", "product": HOSTILE, "merchant_name": "[red]Shop[/red]",
-            "reason": "[/b] closing tag", "amount": "1.00", "currency": "USD"})
+        empty_server.call(
+            "POST",
+            "/api/v1/captures",
+            {
+                "capture_id": "hostile-1",
+                "page_url": "https://shop.example/thanks",
+                "order_number": "[/]",
+                "order_date": "2026-11-20",
+                "product": HOSTILE,
+                "merchant_name": "[red]Shop[/red]",
+                "reason": "[/b] closing tag",
+                "amount": "1.00",
+                "currency": "USD",
+            },
+        )
         await wait_for(pilot, lambda: len(rows_shown(app)) == 1, 2, "the capture")
         case_id = rows_shown(app)[0]["id"]
-        empty_server.call("POST", f"/api/v1/cases/{case_id}/communications", {
-            "channel": "chat", "summary": HOSTILE, "reference": "[/]", "contact": "[b]",
-            "body": "line [/]\n[@click=app.quit]"})
+        empty_server.call(
+            "POST",
+            f"/api/v1/cases/{case_id}/communications",
+            {
+                "channel": "chat",
+                "summary": HOSTILE,
+                "reference": "[/]",
+                "contact": "[b]",
+                "body": "line [/]\n[@click=app.quit]",
+            },
+        )
         await pilot.pause()
         assert "[b]Free[/b]" in screen_text(app)
         assert any("[b]Free[/b]" in n.message for n in app._notifications)

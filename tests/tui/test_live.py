@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from tui.screens.case_detail import CaseScreen
 from tui.chrome import Link
+from tui.screens.case_detail import CaseScreen
 from tui.widgets.banner import ConnectionBanner
 
 from ..support.captures import trend_micro_capture
@@ -50,8 +50,12 @@ async def test_a_capture_that_merges_into_a_case_is_announced(empty_server):
         # The same order captured again (another page of it) fills in the case.
         answer = empty_server.call("POST", "/api/v1/captures", {**CAPTURE, "capture_id": "cap-live-2"})
         assert answer["result"] == "merged" and answer["case"]["id"] == case_id
-        await wait_for(pilot, lambda: any("from a new capture" in n.message for n in app._notifications),
-                       1.0, "the notification")
+        await wait_for(
+            pilot,
+            lambda: any("from a new capture" in n.message for n in app._notifications),
+            1.0,
+            "the notification",
+        )
         notes = [n.message for n in app._notifications]
         assert notes == ["Updated Trend Micro Maximum Security - 1 Year / 5 Devices from a new capture."]
         assert empty_server.case(case_id)["account_email"] == "jordan.lee@example.com"
@@ -64,9 +68,11 @@ async def test_changes_by_another_client_update_the_open_case(demo_server):
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen) and app.screen.case is not None)
         case_id = app.screen.case_id
-        demo_server.call("POST", f"/api/v1/cases/{case_id}/communications",
-                         {"channel": "email", "direction": "inbound", "summary": "They wrote back",
-                          "reference": "RE-55"})
+        demo_server.call(
+            "POST",
+            f"/api/v1/cases/{case_id}/communications",
+            {"channel": "email", "direction": "inbound", "summary": "They wrote back", "reference": "RE-55"},
+        )
         await wait_for(pilot, lambda: "RE-55" in screen_text(app), 1.0, "the email on the case screen")
         demo_server.call("PATCH", f"/api/v1/cases/{case_id}", {"status": "kept"})
         await wait_for(pilot, lambda: app.screen.case["status"] == "kept", 1.0)
@@ -97,8 +103,9 @@ async def test_server_going_away_shows_a_banner_and_reconnects(tmp_path):
                 await wait_for(pilot, lambda: len(rows_shown(app)) == 1, 2, "the refresh")
                 assert not banner.has_class("-shown")
                 assert app.chrome.address == second.url.removeprefix("http://")
-                second.call("POST", "/api/v1/captures", {**CAPTURE, "capture_id": "cap-2",
-                                                         "order_number": "2"})
+                second.call(
+                    "POST", "/api/v1/captures", {**CAPTURE, "capture_id": "cap-2", "order_number": "2"}
+                )
                 await wait_for(pilot, lambda: len(rows_shown(app)) == 2, 1, "a live capture after")
             finally:
                 second.stop()

@@ -10,8 +10,15 @@ from tui.commands import RefundCommands
 from tui.screens.board import BoardScreen
 from tui.screens.calendar import CalendarScreen
 from tui.screens.case_detail import CaseScreen
-from tui.screens.forms import (CaseFormScreen, ExportScreen, FollowUpForm, LogForm, NoteForm,
-                               StatusForm, TemplatesScreen)
+from tui.screens.forms import (
+    CaseFormScreen,
+    ExportScreen,
+    FollowUpForm,
+    LogForm,
+    NoteForm,
+    StatusForm,
+    TemplatesScreen,
+)
 from tui.screens.forms.archive import ArchiveConfirm
 from tui.screens.forms.pairing import PairScreen
 from tui.screens.forms.settings import SettingsForm
@@ -21,9 +28,20 @@ from tui.widgets.calendar_chart import CalendarChart
 from .conftest import TODAY
 from .helpers import make_app, screen_text, wait_for, wait_loaded, wait_palette_settled
 
-MODALS = [("n", NoteForm), ("l", LogForm), ("s", StatusForm), ("f", FollowUpForm), ("e", CaseFormScreen),
-          ("t", TemplatesScreen), ("x", ExportScreen), ("a", CaseFormScreen), ("p", PairScreen),
-          ("question_mark", HelpScreen), ("comma", SettingsForm), ("d", ArchiveConfirm)]
+MODALS = [
+    ("n", NoteForm),
+    ("l", LogForm),
+    ("s", StatusForm),
+    ("f", FollowUpForm),
+    ("e", CaseFormScreen),
+    ("t", TemplatesScreen),
+    ("x", ExportScreen),
+    ("a", CaseFormScreen),
+    ("p", PairScreen),
+    ("question_mark", HelpScreen),
+    ("comma", SettingsForm),
+    ("d", ArchiveConfirm),
+]
 
 
 @pytest.mark.parametrize("key,screen_type", MODALS, ids=[k for k, _ in MODALS])
@@ -48,13 +66,27 @@ async def test_every_binding_is_a_palette_command(shared_demo_server):
                 await pilot.pause()
             provider = RefundCommands(app.screen)
             names = {name for name, _, _ in provider._commands()}
-            expected = {active.binding.description for active in app.screen.active_bindings.values()
-                        if active.binding.description and active.enabled
-                        and not (active.binding.id or "").startswith("list.")
-                        and active.binding.action != "command_palette"}
+            expected = {
+                active.binding.description
+                for active in app.screen.active_bindings.values()
+                if active.binding.description
+                and active.enabled
+                and not (active.binding.id or "").startswith("list.")
+                and active.binding.action != "command_palette"
+            }
             assert expected <= names, expected - names
-            assert {"Log", "Status", "Follow-up", "Texts", "Note", "Edit", "Help", "Quit", "Settings",
-                    "Archive"} <= names
+            assert {
+                "Log",
+                "Status",
+                "Follow-up",
+                "Texts",
+                "Note",
+                "Edit",
+                "Help",
+                "Quit",
+                "Settings",
+                "Archive",
+            } <= names
             assert "Restore" not in names, "offered only for an archived case"
             if screen_key:
                 await pilot.press("escape")
@@ -109,8 +141,14 @@ async def test_help_lists_the_keys(shared_demo_server):
         await pilot.press("question_mark")
         await pilot.pause()
         text = screen_text(app)
-        for words in ("log an email, call, chat or letter", "change the status", "follow-up date",
-                      "filter as you type", "pair a browser", "ctrl+p"):
+        for words in (
+            "log an email, call, chat or letter",
+            "change the status",
+            "follow-up date",
+            "filter as you type",
+            "pair a browser",
+            "ctrl+p",
+        ):
             assert words in text
 
 
@@ -146,17 +184,24 @@ async def test_pairing_shows_a_code_and_says_when_a_browser_pairs(empty_server):
         await wait_loaded(pilot)
         assert app.chrome.browsers == 0
         await pilot.press("p")
-        await wait_for(pilot, lambda: isinstance(app.screen, PairScreen) and app.screen.code, message="a code")
+        await wait_for(
+            pilot, lambda: isinstance(app.screen, PairScreen) and app.screen.code, message="a code"
+        )
         screen = app.screen
         assert screen.seconds_left is not None and 250 < screen.seconds_left <= 300
         assert "expires in 4:" in screen_text(app) or "expires in 5:00" in screen_text(app)
+        import asyncio
+
         from server.client import call
         from server.runtime import Endpoint
 
-        import asyncio
-
-        await asyncio.to_thread(call, Endpoint(empty_server.url, ""), "POST", "/api/v1/pair",
-                                {"code": screen.code, "client_name": "Firefox on laptop"})
+        await asyncio.to_thread(
+            call,
+            Endpoint(empty_server.url, ""),
+            "POST",
+            "/api/v1/pair",
+            {"code": screen.code, "client_name": "Firefox on laptop"},
+        )
         await wait_for(pilot, lambda: "Paired: Firefox on laptop" in screen_text(app), 2, "the pairing")
         assert app.chrome.browsers == 1
         await pilot.press("escape")

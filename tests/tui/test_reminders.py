@@ -54,8 +54,13 @@ async def open_reminders(pilot) -> RemindersScreen:
 
 
 def test_when_reads_from_the_servers_days_left():
-    assert [when_text(d) for d in (0, 1, 5, -1, -3)] == ["today", "tomorrow", "in 5 days", "1 day overdue",
-                                                          "3 days overdue"]
+    assert [when_text(d) for d in (0, 1, 5, -1, -3)] == [
+        "today",
+        "tomorrow",
+        "in 5 days",
+        "1 day overdue",
+        "3 days overdue",
+    ]
     assert sent_text({"sent": []}) == "" and sent_text({"sent": ["desktop"]}) == "sent"
     assert sent_text({"sent": ["desktop", "push"], "late": True}) == "sent late"
 
@@ -63,13 +68,17 @@ def test_when_reads_from_the_servers_days_left():
 def test_the_settings_say_exactly_what_a_push_sends():
     title, body = push_text("Trend Micro 16739482210", "3 days left to ask for a refund (Digital River)")
     assert title.startswith(PUSH_PREFIX)
-    assert PUSH_EXAMPLE == f"{title} — {body}"
+    assert f"{title} — {body}" == PUSH_EXAMPLE
 
 
 async def test_reminders_are_listed_in_date_order_and_snooze_and_done_reach_the_server(demo_server):
     expected = due(demo_server)
-    assert [r["title"] for r in expected] == ["Avast AVS-20417755", "Adobe AD0194455182",
-                                              "Bitdefender 240981177", "Norton NRT-1180552"]
+    assert [r["title"] for r in expected] == [
+        "Avast AVS-20417755",
+        "Adobe AD0194455182",
+        "Bitdefender 240981177",
+        "Norton NRT-1180552",
+    ]
     today = demo_server.today
     app = make_app(demo_server.data_dir)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
@@ -88,8 +97,11 @@ async def test_reminders_are_listed_in_date_order_and_snooze_and_done_reach_the_
         await wait_for(pilot, lambda: avast["id"] not in [r["id"] for r in listed(app)], message="the snooze")
         assert record(demo_server, avast["id"])["snoozed_until"] == (today + timedelta(days=1)).isoformat()
         assert avast["id"] not in [r["id"] for r in due(demo_server)]
-        assert any(n.title == "Snoozed" and "Avast AVS-20417755: snoozed for 1 day, back on Fri 27 Nov 2026"
-                   in n.message for n in app._notifications)
+        assert any(
+            n.title == "Snoozed"
+            and "Avast AVS-20417755: snoozed for 1 day, back on Fri 27 Nov 2026" in n.message
+            for n in app._notifications
+        )
 
         # Z (shift+z): three days, on the one now under the cursor.
         assert listed(app)[0]["id"] == adobe["id"]
@@ -99,8 +111,11 @@ async def test_reminders_are_listed_in_date_order_and_snooze_and_done_reach_the_
 
         # x: done, for good.
         await pilot.press("x")
-        await wait_for(pilot, lambda: bitdefender["id"] not in [r["id"] for r in listed(app)],
-                       message="the done one to go")
+        await wait_for(
+            pilot,
+            lambda: bitdefender["id"] not in [r["id"] for r in listed(app)],
+            message="the done one to go",
+        )
         assert record(demo_server, bitdefender["id"])["done_at"]
         assert [r["title"] for r in due(demo_server)] == ["Norton NRT-1180552"]
         assert "1 reminder due in the next 14 days" in screen_text(app)
@@ -131,8 +146,12 @@ async def test_a_reminder_sent_late_says_so_and_a_case_change_updates_the_list(d
         assert "sent late (desktop): the server was not running when it was due" in detail
         # Asked for the refund elsewhere: its deadline reminder is no longer due, here at once.
         demo_server.call("PATCH", f"/api/v1/cases/{first['case_id']}", {"status": "requested"})
-        await wait_for(pilot, lambda: first["id"] not in [r["id"] for r in listed(app)], 3.0,
-                       "the list to follow the case")
+        await wait_for(
+            pilot,
+            lambda: first["id"] not in [r["id"] for r in listed(app)],
+            3.0,
+            "the list to follow the case",
+        )
 
 
 async def test_nothing_due_says_when_reminders_come(empty_server):
@@ -181,12 +200,17 @@ async def test_desktop_off_and_push_urls_are_saved(empty_server):
         await pilot.pause()
         assert "Push is off unless a URL is given" in screen_text(app)
         said = str(form.query_one("#help-push_urls").render())
-        assert "Refund Tracker: Trend Micro 16739482210 — 3 days left to ask for a refund (Digital River)" in said
+        assert (
+            "Refund Tracker: Trend Micro 16739482210 — 3 days left to ask for a refund (Digital River)"
+            in said
+        )
         assert "Nothing else" in said
         checkbox.focus()
         await pilot.press("space")
         assert checkbox.value is False
-        form.query_one("#field-push_urls", TextArea).text = "ntfy://ntfy.sh/my-refunds\n\njson://localhost:9\n"
+        form.query_one(
+            "#field-push_urls", TextArea
+        ).text = "ntfy://ntfy.sh/my-refunds\n\njson://localhost:9\n"
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: app.screen is not form, message="the form to close")
         saved = settings_of(empty_server)

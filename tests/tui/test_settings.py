@@ -17,15 +17,27 @@ from ..support.captures import trend_micro_order
 from .conftest import ServerThread
 from .helpers import make_app, rows_shown, screen_text, wait_for, wait_loaded
 
-GERMAN = SystemSettings(country="DE", locale="de-DE", timezone="Europe/Berlin", name="Jordan Lee",
-                        locale_source="LANG=de_DE.UTF-8", timezone_source="the system time zone",
-                        name_source="your account's full name")
+GERMAN = SystemSettings(
+    country="DE",
+    locale="de-DE",
+    timezone="Europe/Berlin",
+    name="Jordan Lee",
+    locale_source="LANG=de_DE.UTF-8",
+    timezone_source="the system time zone",
+    name_source="your account's full name",
+)
 TREND_MICRO = trend_micro_order(order_number=None, order_date="2026-12-15")
 # Bought on Google Play (a 2-day window) in dollars: only the EU region gives it 14 days.
 GOOGLE_PLAY = {
-    "capture_id": "gp-1", "page_url": "https://play.google.com/store/account/orderhistory",
-    "order_number": "GPA.3312-4455", "order_date": "2026-11-20", "amount": "4.99", "currency": "USD",
-    "product": "Starfall Tactics", "merchant_name": "Google Play"}
+    "capture_id": "gp-1",
+    "page_url": "https://play.google.com/store/account/orderhistory",
+    "order_number": "GPA.3312-4455",
+    "order_date": "2026-11-20",
+    "amount": "4.99",
+    "currency": "USD",
+    "product": "Starfall Tactics",
+    "merchant_name": "Google Play",
+}
 
 
 def settings_of(server) -> dict:
@@ -44,10 +56,12 @@ async def test_the_suggestion_is_saved_only_when_confirmed_and_follow_ups_skip_i
     # with weekends alone, on Wed 30 Dec when Christmas Day (a German holiday) is skipped.
     server = ServerThread(tmp_path / "data", today=date(2026, 12, 18)).start()
     try:
-        before = server.call("POST", "/api/v1/captures", {**TREND_MICRO, "capture_id": "a",
-                                                          "order_number": "TM-A"})["case"]
-        after = server.call("POST", "/api/v1/captures", {**TREND_MICRO, "capture_id": "b",
-                                                         "order_number": "TM-B"})["case"]
+        before = server.call(
+            "POST", "/api/v1/captures", {**TREND_MICRO, "capture_id": "a", "order_number": "TM-A"}
+        )["case"]
+        after = server.call(
+            "POST", "/api/v1/captures", {**TREND_MICRO, "capture_id": "b", "order_number": "TM-B"}
+        )["case"]
         no_country = server.call("PATCH", f"/api/v1/cases/{before['id']}", {"status": "requested"})["case"]
         assert no_country["follow_up_on"] == "2026-12-29"
         app = make_app(server.data_dir, system_settings=lambda: GERMAN, clock=server.clock)
@@ -55,9 +69,12 @@ async def test_the_suggestion_is_saved_only_when_confirmed_and_follow_ups_skip_i
             await wait_loaded(pilot)
             await wait_for(pilot, lambda: "Set your country (,)" in screen_text(app), message="the hint")
             form = await open_settings(pilot)
-            assert [form.value(n) for n in ("name", "country", "subdivision", "region", "timezone", "locale")] == \
-                ["Jordan Lee", "DE", "", "", "Europe/Berlin", "de-DE"]
-            assert "Suggested from this computer" in screen_text(app) and "LANG=de_DE.UTF-8" in screen_text(app)
+            assert [
+                form.value(n) for n in ("name", "country", "subdivision", "region", "timezone", "locale")
+            ] == ["Jordan Lee", "DE", "", "", "Europe/Berlin", "de-DE"]
+            assert "Suggested from this computer" in screen_text(app) and "LANG=de_DE.UTF-8" in screen_text(
+                app
+            )
             assert "Germany" in screen_text(app) and "EU/EEA (from the country)" in screen_text(app)
             await pilot.press("escape")  # not confirmed: nothing saved
             await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
@@ -83,7 +100,9 @@ async def test_the_suggestion_is_saved_only_when_confirmed_and_follow_ups_skip_i
             await pilot.press("ctrl+s")  # the first allowed move: requested
             await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen))
             assert server.case(after["id"])["follow_up_on"] == "2026-12-30"
-            await wait_for(pilot, lambda: "Wed 30 Dec 2026" in screen_text(app), message="the follow-up shown")
+            await wait_for(
+                pilot, lambda: "Wed 30 Dec 2026" in screen_text(app), message="the follow-up shown"
+            )
     finally:
         server.stop()
 
@@ -166,17 +185,24 @@ async def test_what_only_the_server_knows_is_shown_next_to_the_field(empty_serve
         form.query_one("#field-country", Input).value = "DE"
         form.query_one("#field-subdivision", Input).value = "ZZ"  # no such Land
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: form.query_one("#error-subdivision").has_class("-shown"),
-                       message="the server's answer")
+        await wait_for(
+            pilot,
+            lambda: form.query_one("#error-subdivision").has_class("-shown"),
+            message="the server's answer",
+        )
         assert "BY" in str(form.query_one("#error-subdivision").render())
-        assert "ZZ: its holidays" not in str(form.query_one("#help-subdivision").render()), \
+        assert "ZZ: its holidays" not in str(form.query_one("#help-subdivision").render()), (
             "no preview contradicting the error"
+        )
         assert form.value("subdivision") == "ZZ" and form.focused is form.query_one("#field-subdivision")
         assert app.screen is form and settings_of(empty_server)["country"] is None
         form.query_one("#field-subdivision", Input).value = "by"
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: app.screen is not form, message="the form to close")
-        assert (settings_of(empty_server)["country"], settings_of(empty_server)["subdivision"]) == ("DE", "BY")
+        assert (settings_of(empty_server)["country"], settings_of(empty_server)["subdivision"]) == (
+            "DE",
+            "BY",
+        )
 
 
 async def test_a_comma_typed_into_a_field_stays_a_comma(demo_server):

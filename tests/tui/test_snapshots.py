@@ -11,8 +11,8 @@ from datetime import datetime, timezone
 import pytest
 
 from server.wallclock import WallClock
-from tui.screens.startup_error import StartupErrorScreen
 from tui.chrome import Link
+from tui.screens.startup_error import StartupErrorScreen
 from tui.suggested_settings import SystemSettings
 
 from .helpers import freeze_case_times, make_app, mask, wait_for, wait_loaded, wait_palette_settled
@@ -22,9 +22,15 @@ SIZE_IDS = ["80x24", "120x40"]
 NOW = datetime(2026, 11, 26, 9, 30, tzinfo=timezone.utc)
 OPENS_A_SCREEN = set("nlsfetxapcdR") | {"enter", "question_mark", "ctrl+p", "comma"}
 # What "this computer" suggests in the settings screenshots (never the machine's own LANG / TZ).
-GERMAN = SystemSettings(country="DE", locale="de-DE", timezone="Europe/Berlin", name="Jordan Lee",
-                        locale_source="LANG=de_DE.UTF-8", timezone_source="the system time zone",
-                        name_source="your account's full name")
+GERMAN = SystemSettings(
+    country="DE",
+    locale="de-DE",
+    timezone="Europe/Berlin",
+    name="Jordan Lee",
+    locale_source="LANG=de_DE.UTF-8",
+    timezone_source="the system time zone",
+    name_source="your account's full name",
+)
 
 
 def app_for(server, **options):
@@ -75,13 +81,15 @@ def test_board(snap_compare, shared_demo_server, size):
 
 
 def test_board_light(snap_compare, shared_demo_server):
-    assert snap_compare(app_for(shared_demo_server), terminal_size=(120, 40),
-                        run_before=prepare(theme="textual-light"))
+    assert snap_compare(
+        app_for(shared_demo_server), terminal_size=(120, 40), run_before=prepare(theme="textual-light")
+    )
 
 
 def test_board_filtered(snap_compare, shared_demo_server):
-    assert snap_compare(app_for(shared_demo_server), terminal_size=(80, 24),
-                        run_before=prepare("slash", text="re"))
+    assert snap_compare(
+        app_for(shared_demo_server), terminal_size=(80, 24), run_before=prepare("slash", text="re")
+    )
 
 
 def test_board_all_view(snap_compare, shared_demo_server):
@@ -95,19 +103,24 @@ def test_board_empty(snap_compare, empty_server, size):
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_case_detail(snap_compare, shared_demo_server, size):
-    assert snap_compare(app_for(shared_demo_server), terminal_size=size,
-                        run_before=prepare("enter", rows_down=2))  # Adobe: denied, a chat transcript
+    assert snap_compare(
+        app_for(shared_demo_server), terminal_size=size, run_before=prepare("enter", rows_down=2)
+    )  # Adobe: denied, a chat transcript
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_case_detail_with_items(snap_compare, shared_demo_server, size):
-    assert snap_compare(app_for(shared_demo_server), terminal_size=size,
-                        run_before=prepare("enter", rows_down=1))  # Trend Micro: what was bought
+    assert snap_compare(
+        app_for(shared_demo_server), terminal_size=size, run_before=prepare("enter", rows_down=1)
+    )  # Trend Micro: what was bought
 
 
 def test_case_detail_light(snap_compare, shared_demo_server):
-    assert snap_compare(app_for(shared_demo_server), terminal_size=(120, 40),
-                        run_before=prepare("enter", rows_down=4, theme="textual-light"))
+    assert snap_compare(
+        app_for(shared_demo_server),
+        terminal_size=(120, 40),
+        run_before=prepare("enter", rows_down=4, theme="textual-light"),
+    )
 
 
 def test_case_detail_transcript_expanded(snap_compare, shared_demo_server):
@@ -118,27 +131,42 @@ def test_case_detail_transcript_expanded(snap_compare, shared_demo_server):
         chat.focus()
         await pilot.press("enter")
 
-    assert snap_compare(app_for(shared_demo_server), terminal_size=(120, 40),
-                        run_before=prepare("enter", rows_down=2, after=expand))
+    assert snap_compare(
+        app_for(shared_demo_server),
+        terminal_size=(120, 40),
+        run_before=prepare("enter", rows_down=2, after=expand),
+    )
 
 
-MODAL_KEYS = {"note": ("n", 0), "log": ("l", 1), "status": ("s", 3), "follow_up": ("f", 4),
-              "add_case": ("a", 0), "edit": ("e", 1), "templates": ("t", 1), "export": ("x", 0),
-              "help": ("question_mark", 0)}
+MODAL_KEYS = {
+    "note": ("n", 0),
+    "log": ("l", 1),
+    "status": ("s", 3),
+    "follow_up": ("f", 4),
+    "add_case": ("a", 0),
+    "edit": ("e", 1),
+    "templates": ("t", 1),
+    "export": ("x", 0),
+    "help": ("question_mark", 0),
+}
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 @pytest.mark.parametrize("modal", list(MODAL_KEYS))
 def test_modal(snap_compare, shared_demo_server, modal, size):
     key, rows = MODAL_KEYS[modal]
-    assert snap_compare(app_for(shared_demo_server), terminal_size=size,
-                        run_before=prepare(key, rows_down=rows))
+    assert snap_compare(
+        app_for(shared_demo_server), terminal_size=size, run_before=prepare(key, rows_down=rows)
+    )
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_settings_suggested(snap_compare, shared_demo_server, size):
-    assert snap_compare(app_for(shared_demo_server, system_settings=lambda: GERMAN), terminal_size=size,
-                        run_before=prepare("comma"))
+    assert snap_compare(
+        app_for(shared_demo_server, system_settings=lambda: GERMAN),
+        terminal_size=size,
+        run_before=prepare("comma"),
+    )
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
@@ -148,8 +176,11 @@ def test_archive_confirmation(snap_compare, shared_demo_server, size):
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_status_refunded_asks_for_the_refund(snap_compare, shared_demo_server, size):
-    assert snap_compare(app_for(shared_demo_server), terminal_size=size,
-                        run_before=prepare("s", after=lambda pilot: pilot.press("down"), rows_down=4))
+    assert snap_compare(
+        app_for(shared_demo_server),
+        terminal_size=size,
+        run_before=prepare("s", after=lambda pilot: pilot.press("down"), rows_down=4),
+    )
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
@@ -160,8 +191,7 @@ def test_form_errors_in_place(snap_compare, shared_demo_server, size):
         form.query_one("#field-amount").value = "$10"
         await pilot.press("ctrl+s")
 
-    assert snap_compare(app_for(shared_demo_server), terminal_size=size,
-                        run_before=prepare("a", after=fill))
+    assert snap_compare(app_for(shared_demo_server), terminal_size=size, run_before=prepare("a", after=fill))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
@@ -170,7 +200,9 @@ def test_pair(snap_compare, shared_demo_server, size):
         await wait_for(pilot, lambda: pilot.app.screen.code, message="a code")
         pilot.app.screen.freeze("7KQ2M-9XDHT", 283)
 
-    assert snap_compare(app_for(shared_demo_server), terminal_size=size, run_before=prepare("p", after=freeze))
+    assert snap_compare(
+        app_for(shared_demo_server), terminal_size=size, run_before=prepare("p", after=freeze)
+    )
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
@@ -189,9 +221,12 @@ def test_connection_lost_banner(snap_compare, shared_demo_server, size):
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_startup_error(snap_compare, shared_demo_server, size):
     def fail(pilot):
-        pilot.app.push_screen(StartupErrorScreen(
-            "The data directory /home/jordan/.local/share/refund-tracker is locked by a Refund Tracker "
-            "server (process 4242) that does not answer. Stop that process, then open refunds again."))
+        pilot.app.push_screen(
+            StartupErrorScreen(
+                "The data directory /home/jordan/.local/share/refund-tracker is locked by a Refund Tracker "
+                "server (process 4242) that does not answer. Stop that process, then open refunds again."
+            )
+        )
 
     assert snap_compare(app_for(shared_demo_server), terminal_size=size, run_before=prepare(after=fail))
 
@@ -208,8 +243,11 @@ def test_command_palette(snap_compare, shared_demo_server, size):
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
 
-    assert snap_compare(app_for(shared_demo_server), terminal_size=size,
-                        run_before=prepare("ctrl+p", text="stat", after=settle))
+    assert snap_compare(
+        app_for(shared_demo_server),
+        terminal_size=size,
+        run_before=prepare("ctrl+p", text="stat", after=settle),
+    )
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
@@ -219,7 +257,9 @@ def test_reminders(snap_compare, shared_demo_server, size):
         await wait_for(pilot, lambda: screen.loaded, message="the reminders")
         await pilot.press("down")
 
-    assert snap_compare(app_for(shared_demo_server), terminal_size=size, run_before=prepare("R", after=loaded))
+    assert snap_compare(
+        app_for(shared_demo_server), terminal_size=size, run_before=prepare("R", after=loaded)
+    )
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
@@ -229,12 +269,17 @@ def test_settings_push_refused(snap_compare, shared_demo_server, size):
         urls = form.query_one("#field-push_urls")
         urls.text = "ntfy://ntfy.sh/my-refunds\nfoo://nowhere"
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: form.query_one("#error-push_urls").has_class("-shown"),
-                       message="the server's answer")
+        await wait_for(
+            pilot,
+            lambda: form.query_one("#error-push_urls").has_class("-shown"),
+            message="the server's answer",
+        )
         form.query_one("#help-push_urls").scroll_visible(animate=False)
         await pilot.pause()
 
-    assert snap_compare(app_for(shared_demo_server), terminal_size=size, run_before=prepare("comma", after=push))
+    assert snap_compare(
+        app_for(shared_demo_server), terminal_size=size, run_before=prepare("comma", after=push)
+    )
 
 
 def test_calendar_feeds(snap_compare, empty_server):
@@ -243,8 +288,11 @@ def test_calendar_feeds(snap_compare, empty_server):
 
     async def feeds(pilot):
         pilot.app.action_calendar_feeds()
-        await wait_for(pilot, lambda: getattr(pilot.app.screen, "loaded", False) and pilot.app.screen.feeds,
-                       message="the feeds")
+        await wait_for(
+            pilot,
+            lambda: getattr(pilot.app.screen, "loaded", False) and pilot.app.screen.feeds,
+            message="the feeds",
+        )
         await pilot.pause()
 
     assert snap_compare(app_for(empty_server), terminal_size=(80, 24), run_before=prepare(after=feeds))

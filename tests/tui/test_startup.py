@@ -7,9 +7,9 @@ import socket
 from server.runtime import read_runtime
 from tui import backend
 from tui.cases import View
+from tui.chrome import Link
 from tui.screens.board import BoardScreen
 from tui.screens.startup_error import StartupErrorScreen
-from tui.chrome import Link
 
 from .helpers import make_app, rows_shown, screen_text, wait_for, wait_loaded
 
@@ -69,8 +69,12 @@ async def test_locked_data_dir_without_a_server_is_a_clear_message(tmp_path, mon
     try:
         app = make_app(data_dir, port=0)
         async with app.run_test(size=(100, 30)) as pilot:
-            await wait_for(pilot, lambda: isinstance(app.screen, StartupErrorScreen)
-                           and "cannot start" in screen_text(app), 5, "the error screen")
+            await wait_for(
+                pilot,
+                lambda: isinstance(app.screen, StartupErrorScreen) and "cannot start" in screen_text(app),
+                5,
+                "the error screen",
+            )
             text = screen_text(app)
             assert "cannot start" in text
             assert "locked by a Refund Tracker server" in text

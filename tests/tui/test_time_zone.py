@@ -5,7 +5,6 @@ of a daylight-saving change. The clocks are moved through the wallclock seam."""
 from __future__ import annotations
 
 import io
-
 from datetime import date, datetime, timezone
 
 import pytest
@@ -65,24 +64,36 @@ async def test_log_form_reads_and_shows_the_settings_time_zone(pacific_server):
 
         # 16:45 typed is 16:45 in Los Angeles: 00:45 UTC the next day (PST, UTC-8).
         await log_at(pilot, app, "2026-11-02 16:45", "Chat after the change")
-        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen) and
-                       len(app.screen.case["communications"]) == 1, message="the first entry")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, CaseScreen) and len(app.screen.case["communications"]) == 1,
+            message="the first entry",
+        )
         # Before the clocks went back, the same wall time is PDT (UTC-7).
         await log_at(pilot, app, "2026-10-31 16:45", "Chat before the change")
-        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen) and
-                       len(app.screen.case["communications"]) == 2, message="the second entry")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, CaseScreen) and len(app.screen.case["communications"]) == 2,
+            message="the second entry",
+        )
         # Left as now: the server's now, stored as it is.
         await log_at(pilot, app, None, "Call just now")
-        await wait_for(pilot, lambda: isinstance(app.screen, CaseScreen) and
-                       len(app.screen.case["communications"]) == 3, message="the third entry")
+        await wait_for(
+            pilot,
+            lambda: isinstance(app.screen, CaseScreen) and len(app.screen.case["communications"]) == 3,
+            message="the third entry",
+        )
 
         stored = {c["summary"]: c["at"] for c in pacific_server.cases()[0]["communications"]}
         assert stored["Chat after the change"] == "2026-11-03T00:45:00Z"
         assert stored["Chat before the change"] == "2026-10-31T23:45:00Z"
         await pilot.pause()
         # The timeline, as drawn: each contact's line starts with its local time.
-        shown = {entry.entry["summary"]: plain(entry) for entry in app.screen.query(TimelineEntry)
-                 if entry.entry.get("summary")}
+        shown = {
+            entry.entry["summary"]: plain(entry)
+            for entry in app.screen.query(TimelineEntry)
+            if entry.entry.get("summary")
+        }
         assert shown["Chat after the change"].startswith("2026-11-02 16:45")
         assert shown["Chat before the change"].startswith("2026-10-31 16:45")
 

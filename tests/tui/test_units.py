@@ -25,23 +25,43 @@ def server_status_words():
     statuses.load(status_table())
 
 
-def case(case_id, *, days_left=None, follow_up=None, status="captured", is_open=True, product="",
-         updated_at="2026-11-26T08:00:00+00:00", **extra):
-    return {"id": case_id, "status": status, "is_open": is_open, "days_left": days_left,
-            "follow_up_on": follow_up, "product": product or case_id, "updated_at": updated_at,
-            "vendor": {"name": "Vendor " + case_id}, **extra}
+def case(
+    case_id,
+    *,
+    days_left=None,
+    follow_up=None,
+    status="captured",
+    is_open=True,
+    product="",
+    updated_at="2026-11-26T08:00:00+00:00",
+    **extra,
+):
+    return {
+        "id": case_id,
+        "status": status,
+        "is_open": is_open,
+        "days_left": days_left,
+        "follow_up_on": follow_up,
+        "product": product or case_id,
+        "updated_at": updated_at,
+        "vendor": {"name": "Vendor " + case_id},
+        **extra,
+    }
 
 
 def test_urgency_order_open_windows_then_follow_ups_then_the_rest_then_closed():
     index = CaseIndex(TODAY)
-    index.replace_all([
-        case("closed", status="refunded", is_open=False, days_left=1),
-        case("expired", days_left=-3),
-        case("late", days_left=20),
-        case("soon", days_left=2),
-        case("chase", days_left=-1, follow_up="2026-11-27", status="denied"),
-        case("today", days_left=0),
-    ], TODAY)
+    index.replace_all(
+        [
+            case("closed", status="refunded", is_open=False, days_left=1),
+            case("expired", days_left=-3),
+            case("late", days_left=20),
+            case("soon", days_left=2),
+            case("chase", days_left=-1, follow_up="2026-11-27", status="denied"),
+            case("today", days_left=0),
+        ],
+        TODAY,
+    )
     assert [row.id for row in index.rows(View.ALL)] == ["today", "soon", "late", "chase", "expired", "closed"]
     assert [row.id for row in index.rows(View.OPEN)] == ["today", "soon", "late", "chase", "expired"]
     assert [row.id for row in index.rows(View.CLOSED)] == ["closed"]
@@ -52,13 +72,16 @@ def test_urgency_order_open_windows_then_follow_ups_then_the_rest_then_closed():
 
 def test_only_cases_not_asked_yet_have_a_closing_refund_window():
     index = CaseIndex(TODAY)
-    index.replace_all([
-        case("ask", days_left=5),
-        case("asked", days_left=2, status="requested"),
-        case("approved", days_left=1, status="approved"),
-        case("refused", days_left=-5, status="denied", escalation_deadline="2026-11-30"),
-        case("disputed", days_left=3, status="escalated", escalation_deadline="2027-02-01"),
-    ], TODAY)
+    index.replace_all(
+        [
+            case("ask", days_left=5),
+            case("asked", days_left=2, status="requested"),
+            case("approved", days_left=1, status="approved"),
+            case("refused", days_left=-5, status="denied", escalation_deadline="2026-11-30"),
+            case("disputed", days_left=3, status="escalated", escalation_deadline="2027-02-01"),
+        ],
+        TODAY,
+    )
     assert [row.id for row in index.rows(View.DUE_SOON)] == ["refused", "ask"]
     assert index.summary_line() == "1 refund window closes within 7 days · 1 dispute deadline within 7 days"
     assert [row.id for row in index.rows(View.ALL)][:3] == ["refused", "ask", "disputed"]
@@ -76,8 +99,14 @@ def test_summary_line_counts_follow_ups_due_and_says_when_nothing_is():
 
 def test_filter_matches_every_word_anywhere_and_narrows_as_you_type():
     index = CaseIndex(TODAY)
-    index.replace_all([case("a", product="Maximum Security", seller={"name": "Digital River"}),
-                       case("b", product="Norton 360"), case("c", product="Security Plus")], TODAY)
+    index.replace_all(
+        [
+            case("a", product="Maximum Security", seller={"name": "Digital River"}),
+            case("b", product="Norton 360"),
+            case("c", product="Security Plus"),
+        ],
+        TODAY,
+    )
     assert [r.id for r in index.rows(View.ALL, "secur")] == ["a", "c"]
     assert [r.id for r in index.rows(View.ALL, "security digital")] == ["a"]
     assert [r.id for r in index.rows(View.ALL, "  SECURITY   Digital ")] == ["a"]
@@ -123,16 +152,26 @@ def test_days_left_words_and_bar():
 
 def test_case_name_does_not_repeat_the_vendor():
     assert case_name({"vendor": {"name": "Norton"}, "product": "Norton 360"}) == "Norton 360"
-    assert case_name({"vendor": {"name": "Trend Micro"}, "product": "Maximum Security"}) == \
-        "Trend Micro · Maximum Security"
+    assert (
+        case_name({"vendor": {"name": "Trend Micro"}, "product": "Maximum Security"})
+        == "Trend Micro · Maximum Security"
+    )
     assert case_name({"order_number": "X1"}) == "X1"
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("+7", date(2026, 12, 3)), ("7", date(2026, 12, 3)), ("7d", date(2026, 12, 3)),
-    ("2w", date(2026, 12, 10)), ("tomorrow", date(2026, 11, 27)), ("2026-12-24", date(2026, 12, 24)),
-    ("24/12/2026", None), ("soon", None),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("+7", date(2026, 12, 3)),
+        ("7", date(2026, 12, 3)),
+        ("7d", date(2026, 12, 3)),
+        ("2w", date(2026, 12, 10)),
+        ("tomorrow", date(2026, 11, 27)),
+        ("2026-12-24", date(2026, 12, 24)),
+        ("24/12/2026", None),
+        ("soon", None),
+    ],
+)
 def test_follow_up_dates_typed_loosely(text, expected):
     assert parse_follow_up(text, TODAY) == expected
 
@@ -201,9 +240,13 @@ def test_archived_cases_leave_the_views_and_come_back_when_restored():
     index.upsert(case("b", days_left=9, revision=2, archived_at="2026-11-26T11:00:00Z"))
     index.upsert(case("a", days_left=3, revision=4, archived_at="2026-11-26T10:30:00Z"))
     assert [r.id for r in index.rows(View.ARCHIVED)] == ["b", "a"] and len(index) == 0
-    index.replace_all([case("a", days_left=3, revision=4, archived_at="2026-11-26T10:30:00Z"),
-                       case("c", days_left=1)], TODAY)
-    assert [r.id for r in index.rows(View.ARCHIVED)] == ["a"] and [r.id for r in index.rows(View.ALL)] == ["c"]
+    index.replace_all(
+        [case("a", days_left=3, revision=4, archived_at="2026-11-26T10:30:00Z"), case("c", days_left=1)],
+        TODAY,
+    )
+    assert [r.id for r in index.rows(View.ARCHIVED)] == ["a"] and [r.id for r in index.rows(View.ALL)] == [
+        "c"
+    ]
     assert "archived" not in index.summary_line()
 
 
@@ -213,7 +256,10 @@ def test_country_locale_and_time_zone_suggested_by_this_computer(tmp_path):
     from tui.suggested_settings import guess_system_settings, locale_from_environment, system_zone
 
     assert locale_from_environment({"LANG": "de_DE.UTF-8"}) == ("DE", "de-DE", "LANG=de_DE.UTF-8")
-    assert locale_from_environment({"LANG": "de_DE.UTF-8", "LC_ALL": "fr_CA.utf8@euro"})[:2] == ("CA", "fr-CA")
+    assert locale_from_environment({"LANG": "de_DE.UTF-8", "LC_ALL": "fr_CA.utf8@euro"})[:2] == (
+        "CA",
+        "fr-CA",
+    )
     assert locale_from_environment({"LANG": "en_US.UTF-8", "LC_ALL": "C.UTF-8"}) == (None, None, None)
     assert locale_from_environment({"LANG": "POSIX"}) == (None, None, None)
     assert locale_from_environment({"LANG": "nl"}) == (None, "nl", "LANG=nl")
@@ -238,11 +284,23 @@ def test_terminal_controls_in_server_data_never_reach_the_screen():
 
     from tui.api import _decode
 
-    stored = {"cases": [{"product": "Max\x1b]52;c;ZXZpbA==\x07Security", "order_number": "167\u202e39",
-                         "vendor": {"name": "Trend\x9b2J Micro"}, "body": "Line one\n\tLine two\r"}]}
+    stored = {
+        "cases": [
+            {
+                "product": "Max\x1b]52;c;ZXZpbA==\x07Security",
+                "order_number": "167\u202e39",
+                "vendor": {"name": "Trend\x9b2J Micro"},
+                "body": "Line one\n\tLine two\r",
+            }
+        ]
+    }
     case = _decode(msgspec.json.encode(stored))["cases"][0]
-    assert case == {"product": "Max]52;c;ZXZpbA==Security", "order_number": "16739",
-                    "vendor": {"name": "Trend2J Micro"}, "body": "Line one\n\tLine two"}
+    assert case == {
+        "product": "Max]52;c;ZXZpbA==Security",
+        "order_number": "16739",
+        "vendor": {"name": "Trend2J Micro"},
+        "body": "Line one\n\tLine two",
+    }
     clean = msgspec.json.encode({"product": "Maximum Security", "note": "a\nb"})
     assert _decode(clean) == {"product": "Maximum Security", "note": "a\nb"}
 
@@ -258,10 +316,14 @@ def test_checklist_names_the_key_that_adds_each_missing_item():
         console.print(checklist({"checklist": items}))
         return console.export_text().splitlines()[0]
 
-    assert head("reason", "proof_of_purchase") == \
-        "2 missing: add with e (edit); the proof of purchase with l (log), or m on a logged email."
-    assert head("proof_of_purchase") == \
-        "1 missing: add the proof of purchase with l (log), or m on a logged email."
+    assert (
+        head("reason", "proof_of_purchase")
+        == "2 missing: add with e (edit); the proof of purchase with l (log), or m on a logged email."
+    )
+    assert (
+        head("proof_of_purchase")
+        == "1 missing: add the proof of purchase with l (log), or m on a logged email."
+    )
     assert head("reason", "order_number") == "2 missing: add with e (edit)."
 
 
@@ -270,13 +332,21 @@ def test_a_timeline_reference_stays_whole_and_wrapped_lines_are_indented():
 
     from tui.widgets.timeline import TimelineEntry
 
-    entry = TimelineEntry({"kind": "contact", "at": "2026-11-26T09:00:00+00:00", "channel": "phone",
-                           "direction": "outbound", "reference": "NRT-58213907", "summary": "Asked"})
+    entry = TimelineEntry(
+        {
+            "kind": "contact",
+            "at": "2026-11-26T09:00:00+00:00",
+            "channel": "phone",
+            "direction": "outbound",
+            "reference": "NRT-58213907",
+            "summary": "Asked",
+        }
+    )
     console = Console(width=44, record=True)
     console.print(entry.render())
     lines = console.export_text().replace("\u00a0", " ").splitlines()
     assert any("ref NRT-58213907" in line for line in lines), lines
-    head_lines = lines[:next(i for i, line in enumerate(lines) if "Asked" in line)]
+    head_lines = lines[: next(i for i, line in enumerate(lines) if "Asked" in line)]
     assert len(head_lines) > 1 and all(line.startswith("  ") for line in head_lines[1:]), lines
 
 
@@ -288,6 +358,10 @@ def test_a_logged_time_that_is_none_says_why():
 
     assert when_problem("2026-02-30 10:00", timezone.utc) == "not a date (February has 28 days in 2026)"
     assert when_problem("2026-03-08 02:30", ZoneInfo("America/Los_Angeles")).startswith(
-        "there is no such time in America/Los_Angeles")
+        "there is no such time in America/Los_Angeles"
+    )
     assert when_problem("2026-03-08 03:30", ZoneInfo("America/Los_Angeles")) is None
-    assert when_problem("yesterday", timezone.utc) == "write it as YYYY-MM-DD HH:MM (24-hour), or leave it as now"
+    assert (
+        when_problem("yesterday", timezone.utc)
+        == "write it as YYYY-MM-DD HH:MM (24-hour), or leave it as now"
+    )

@@ -14,14 +14,29 @@ from ..support.captures import trend_micro_order
 from .helpers import make_app, rows_shown, screen_text, wait_for, wait_loaded
 
 CAPTURES = [
-    trend_micro_order(capture_id="c1", product="Maximum Security - 1 Year / 5 Devices",
-                      account_email="jordan@example.com"),
-    {"capture_id": "c2", "page_url": "https://www.bitdefender.com/checkout/thanks",
-     "order_number": "BD-1", "order_date": "2026-10-30", "amount": "39.98", "currency": "EUR",
-     "product": "Bitdefender Total Security", "merchant_name": "Bitdefender"},
-    {"capture_id": "c3", "page_url": "https://www.avast.com/order-confirmation",
-     "order_number": "AV-1", "order_date": "2026-11-10", "amount": "69.99", "currency": "USD",
-     "product": "Avast One", "merchant_name": "Avast"},
+    trend_micro_order(
+        capture_id="c1", product="Maximum Security - 1 Year / 5 Devices", account_email="jordan@example.com"
+    ),
+    {
+        "capture_id": "c2",
+        "page_url": "https://www.bitdefender.com/checkout/thanks",
+        "order_number": "BD-1",
+        "order_date": "2026-10-30",
+        "amount": "39.98",
+        "currency": "EUR",
+        "product": "Bitdefender Total Security",
+        "merchant_name": "Bitdefender",
+    },
+    {
+        "capture_id": "c3",
+        "page_url": "https://www.avast.com/order-confirmation",
+        "order_number": "AV-1",
+        "order_date": "2026-11-10",
+        "amount": "69.99",
+        "currency": "USD",
+        "product": "Avast One",
+        "merchant_name": "Avast",
+    },
 ]
 
 
@@ -65,15 +80,21 @@ async def test_a_new_user_works_the_first_case_by_keyboard(empty_server):
         # The follow-up date the server set is on screen.
         follow_up = case["follow_up_on"]
         assert follow_up is not None
-        await wait_for(pilot, lambda: "Follow up" in screen_text(app) and "Refund requested" in screen_text(app))
+        await wait_for(
+            pilot, lambda: "Follow up" in screen_text(app) and "Refund requested" in screen_text(app)
+        )
         from tui.formatting import long_date
 
         assert long_date(follow_up) in screen_text(app)
 
 
 # README's story: a Trend Micro subscription sold by Digital River, regretted within 30 days.
-TREND_MICRO_ORDER = trend_micro_order(capture_id="walk-1", product="Maximum Security - 1 Year / 5 Devices",
-                                      account_email="jordan@example.com", payment_method="Visa ending 4242")
+TREND_MICRO_ORDER = trend_micro_order(
+    capture_id="walk-1",
+    product="Maximum Security - 1 Year / 5 Devices",
+    account_email="jordan@example.com",
+    payment_method="Visa ending 4242",
+)
 
 
 async def press_for(pilot, screen_type, *keys):
@@ -199,8 +220,11 @@ async def test_the_trend_micro_walkthrough_from_policy_to_escalation(empty_serve
         assert screen.case["status"] == "requested", "an inbound call leaves the status"
         letters = await press_for(pilot, TemplatesScreen, "t")
         await pilot.press("2")
-        await wait_for(pilot, lambda: letters.kind == "follow_up" and "TM-CHAT-58213" in (letters.text or ""),
-                       message="the follow-up text quoting the reference")
+        await wait_for(
+            pilot,
+            lambda: letters.kind == "follow_up" and "TM-CHAT-58213" in (letters.text or ""),
+            message="the follow-up text quoting the reference",
+        )
         await back_to(pilot, CaseScreen)
 
         # Document: the dossier, exported from the case, holds the facts and every contact.
@@ -209,8 +233,14 @@ async def test_the_trend_micro_walkthrough_from_policy_to_escalation(empty_serve
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: export.written is not None, message="the dossier")
         dossier = export.written.read_text()
-        for needle in ("16739482210", "TM-CHAT-58213", "TM-CALL-2201", "Digital River",
-                       "Bought the wrong edition", f"**Follow up:**"):
+        for needle in (
+            "16739482210",
+            "TM-CHAT-58213",
+            "TM-CALL-2201",
+            "Digital River",
+            "Bought the wrong edition",
+            "**Follow up:**",
+        ):
             assert needle in dossier, needle
         if app.screen is export:
             await back_to(pilot, CaseScreen)
@@ -222,7 +252,9 @@ async def test_the_trend_micro_walkthrough_from_policy_to_escalation(empty_serve
         assert "Refund window" not in header(app)
         letters = await press_for(pilot, TemplatesScreen, "t")
         await pilot.press("3")
-        await wait_for(pilot, lambda: letters.kind == "escalation" and letters.text, message="the escalation text")
+        await wait_for(
+            pilot, lambda: letters.kind == "escalation" and letters.text, message="the escalation text"
+        )
         await pilot.press("c")
         assert "16739482210" in app.clipboard
         await back_to(pilot, CaseScreen)
@@ -236,6 +268,10 @@ async def test_the_trend_micro_walkthrough_from_policy_to_escalation(empty_serve
         assert f"Issuer's decision: follow up {long_date(decision)}" in text
         assert "days left" not in text
         stored = empty_server.case(case["id"])
-        assert [change["to"] for change in stored["status_history"]] == \
-            ["captured", "requested", "denied", "escalated"]
+        assert [change["to"] for change in stored["status_history"]] == [
+            "captured",
+            "requested",
+            "denied",
+            "escalated",
+        ]
         assert [c["reference"] for c in stored["communications"]] == ["TM-CHAT-58213", "TM-CALL-2201"]

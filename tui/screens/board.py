@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 import asyncio
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,8 +17,8 @@ from ..api import ApiError, ServerUnreachable
 from ..cases import View
 from ..chrome import Link
 from ..widgets.banner import ConnectionBanner
-from ..widgets.footer import KeysFooter
 from ..widgets.case_table import CaseTable
+from ..widgets.footer import KeysFooter
 from ..widgets.header import AppHeader
 from ..widgets.view_tabs import ViewTabs
 from .case_actions import CaseActions, archive_bindings, case_bindings
@@ -29,7 +29,8 @@ EMPTY_BOARD = (
     "the shop's order confirmation page: the case appears here at once, with the date its refund "
     "window closes.\n\n"
     "Bought by phone or in a shop? Press [b]a[/b] to add a case by hand.\n\n"
-    "[dim]? shows every key · ctrl+p searches every command[/dim]")
+    "[dim]? shows every key · ctrl+p searches every command[/dim]"
+)
 
 # Seconds of no typing before the filter asks the server (each key would otherwise ask).
 SEARCH_PAUSE = 0.15
@@ -47,15 +48,27 @@ class BoardScreen(CaseActions, Screen):
         Binding("3", "view('follow_ups')", "Follow-ups", show=False, id="board.view_follow_ups"),
         Binding("4", "view('closed')", "Closed", show=False, id="board.view_closed"),
         Binding("5", "view('all')", "All", show=False, id="board.view_all"),
-        Binding("6", "view('archived')", "Archived", show=False, tooltip="Archived cases, to restore",
-                id="board.view_archived"),
+        Binding(
+            "6",
+            "view('archived')",
+            "Archived",
+            show=False,
+            tooltip="Archived cases, to restore",
+            id="board.view_archived",
+        ),
         Binding("right,right_square_bracket", "next_view(1)", "Next view", show=False, id="board.next_view"),
-        Binding("left,left_square_bracket", "next_view(-1)", "Previous view", show=False,
-                id="board.previous_view"),
+        Binding(
+            "left,left_square_bracket", "next_view(-1)", "Previous view", show=False, id="board.previous_view"
+        ),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="board.clear_filter"),
-        Binding("x", "export", "Export", show=False,
-                tooltip="The highlighted case's dossier, or every case as CSV, JSON or calendar",
-                id="board.export"),
+        Binding(
+            "x",
+            "export",
+            "Export",
+            show=False,
+            tooltip="The highlighted case's dossier, or every case as CSV, JSON or calendar",
+            id="board.export",
+        ),
         *case_bindings(show_all=False),
         *archive_bindings(),
     ]
@@ -70,8 +83,9 @@ class BoardScreen(CaseActions, Screen):
         self.tabs = ViewTabs(id="views")
         self.table = CaseTable(today=self.app.server_date, id="cases")
         self.next_step_hint = Static(id="next-step")
-        self.filter_input = Input(placeholder="filter: vendor, product, order number, reference, email…",
-                                  id="filter", compact=True)
+        self.filter_input = Input(
+            placeholder="filter: vendor, product, order number, reference, email…", id="filter", compact=True
+        )
         yield ConnectionBanner()
         yield AppHeader(hints=True)
         yield self.tabs
@@ -101,9 +115,13 @@ class BoardScreen(CaseActions, Screen):
         if archived and not index.archived_loaded:
             table.empty_text = "Loading the archived cases…"
         elif self.app.loaded:
-            table.empty_text = (f"No cases match “{self.needle}”." if self.needle
-                                else "No archived cases. d archives the highlighted case of another view."
-                                if archived else f"No cases in {self.view.label}.")
+            table.empty_text = (
+                f"No cases match “{self.needle}”."
+                if self.needle
+                else "No archived cases. d archives the highlighted case of another view."
+                if archived
+                else f"No cases in {self.view.label}."
+            )
         table.show(rows)
         tabs = self.tabs
         tabs.counts = index.counts() if self.app.loaded else {}

@@ -12,8 +12,16 @@ from textual.widgets import Static
 from ..cases import View
 from ..formatting import case_name, days_left_sentence, long_date, relative_days
 from ..widgets.banner import ConnectionBanner
+from ..widgets.calendar_chart import (
+    DEADLINE,
+    FOLLOW_UP,
+    OVERDUE,
+    TRACK,
+    CalendarChart,
+    CalendarRow,
+    calendar_rows,
+)
 from ..widgets.footer import KeysFooter
-from ..widgets.calendar_chart import DEADLINE, FOLLOW_UP, OVERDUE, TRACK, CalendarChart, CalendarRow, calendar_rows
 from ..widgets.header import AppHeader
 from .case_actions import CaseActions, archive_bindings, case_bindings
 
@@ -32,8 +40,11 @@ class CalendarScreen(CaseActions, Screen):
         yield AppHeader()
         yield CalendarChart(id="chart")
         yield Static(id="detail")
-        yield Static(f"{TRACK}{DEADLINE} window to its deadline  {FOLLOW_UP} follow-up  "
-                     f"{OVERDUE} follow-up overdue  ⏎ opens", id="legend")
+        yield Static(
+            f"{TRACK}{DEADLINE} window to its deadline  {FOLLOW_UP} follow-up  "
+            f"{OVERDUE} follow-up overdue  ⏎ opens",
+            id="legend",
+        )
         yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -73,15 +84,23 @@ class CalendarScreen(CaseActions, Screen):
         today = self.app.server_date()
         text = Text(case_name(case), style="bold")
         if row.deadline and row.disputing:
-            text.append(f"\n{DEADLINE} last day to dispute the charge with your card issuer "
-                        f"{long_date(row.deadline.isoformat())} ({days_left_sentence(row.days_left)})")
+            text.append(
+                f"\n{DEADLINE} last day to dispute the charge with your card issuer "
+                f"{long_date(row.deadline.isoformat())} ({days_left_sentence(row.days_left)})"
+            )
         elif row.deadline:
-            text.append(f"\n{DEADLINE} refund window closes {long_date(row.deadline.isoformat())} "
-                        f"({days_left_sentence(case.get('days_left'))})")
+            text.append(
+                f"\n{DEADLINE} refund window closes {long_date(row.deadline.isoformat())} "
+                f"({days_left_sentence(case.get('days_left'))})"
+            )
         if case.get("follow_up_on"):
-            what = "the card issuer's decision: follow up" if case.get("status") == "escalated" else "follow up"
-            text.append(f"\n{FOLLOW_UP} {what} {long_date(case['follow_up_on'])} "
-                        f"({relative_days(case['follow_up_on'], today)})")
+            what = (
+                "the card issuer's decision: follow up" if case.get("status") == "escalated" else "follow up"
+            )
+            text.append(
+                f"\n{FOLLOW_UP} {what} {long_date(case['follow_up_on'])} "
+                f"({relative_days(case['follow_up_on'], today)})"
+            )
         detail.update(text)
 
     def action_back(self) -> None:

@@ -22,23 +22,41 @@ def case_bindings(*, show_all: bool) -> list[Binding]:
     return [
         Binding("l", "case_form('log')", "Log", tooltip="Log an email, call, chat or letter", id="case.log"),
         Binding("s", "case_form('status')", "Status", tooltip="Change the status", id="case.status"),
-        Binding("f", "case_form('follow_up')", "Follow-up", tooltip="Set or clear the follow-up date",
-                id="case.follow_up"),
-        Binding("t", "case_form('templates')", "Texts",
-                tooltip="The request / follow-up / escalation text, to copy", id="case.templates"),
+        Binding(
+            "f",
+            "case_form('follow_up')",
+            "Follow-up",
+            tooltip="Set or clear the follow-up date",
+            id="case.follow_up",
+        ),
+        Binding(
+            "t",
+            "case_form('templates')",
+            "Texts",
+            tooltip="The request / follow-up / escalation text, to copy",
+            id="case.templates",
+        ),
         Binding("n", "case_form('note')", "Note", tooltip="Add a note", show=show_all, id="case.note"),
-        Binding("e", "case_form('edit')", "Edit", tooltip="Edit the case's facts", show=show_all,
-                id="case.edit"),
+        Binding(
+            "e", "case_form('edit')", "Edit", tooltip="Edit the case's facts", show=show_all, id="case.edit"
+        ),
     ]
 
 
 def archive_bindings() -> list[Binding]:
     """Archive (asks first) and restore; each is offered only where it applies."""
     return [
-        Binding("d", "archive", "Archive", show=False,
-                tooltip="Archive the case (asks first; 6 Archived lists it, r restores it)", id="case.archive"),
-        Binding("r", "restore", "Restore", tooltip="Bring the archived case back to the board",
-                id="case.restore"),
+        Binding(
+            "d",
+            "archive",
+            "Archive",
+            show=False,
+            tooltip="Archive the case (asks first; 6 Archived lists it, r restores it)",
+            id="case.archive",
+        ),
+        Binding(
+            "r", "restore", "Restore", tooltip="Bring the archived case back to the board", id="case.restore"
+        ),
     ]
 
 

@@ -23,7 +23,6 @@ from ..widgets.footer import KeysFooter
 from ..widgets.timeline import TimelineEntry, timeline_entries
 from .case_actions import CaseActions, archive_bindings, case_bindings
 
-
 # What can prove the purchase (as the server accepts it).
 PROOF_CHANNELS = ("email", "letter")
 TIMELINE_TITLE = "Timeline (newest first · enter shows the full text)"
@@ -38,11 +37,23 @@ class CaseScreen(CaseActions, Screen):
         Binding("escape", "back", "Back", id="case.back"),
         *case_bindings(show_all=True),
         Binding("x", "export_case", "Export", id="case.export"),
-        Binding("y", "copy_number", "Copy number", show=False, id="case.copy_number",
-                tooltip="Copy the first official phone number (or the official contact page)"),
-        Binding("m", "mark_proof", "Mark as proof", show=False,
-                tooltip="The email or letter under the cursor in the timeline proves the purchase "
-                        "(m again: no longer)", id="case.mark_proof"),
+        Binding(
+            "y",
+            "copy_number",
+            "Copy number",
+            show=False,
+            id="case.copy_number",
+            tooltip="Copy the first official phone number (or the official contact page)",
+        ),
+        Binding(
+            "m",
+            "mark_proof",
+            "Mark as proof",
+            show=False,
+            tooltip="The email or letter under the cursor in the timeline proves the purchase "
+            "(m again: no longer)",
+            id="case.mark_proof",
+        ),
         *archive_bindings(),
     ]
 
@@ -100,7 +111,9 @@ class CaseScreen(CaseActions, Screen):
         try:
             case = await self.app.api.get_case(self.case_id)
         except ServerUnreachable:
-            self.query_one("#loading", Static).update("The server does not answer; this refreshes when it is back.")
+            self.query_one("#loading", Static).update(
+                "The server does not answer; this refreshes when it is back."
+            )
             return
         except ApiError as exc:
             self.query_one("#loading", Static).update(Text(str(exc)))
@@ -141,8 +154,11 @@ class CaseScreen(CaseActions, Screen):
         if self.case is None:
             return
         if entry is None or entry.get("kind") != "contact" or entry.get("channel") not in PROOF_CHANNELS:
-            self.notify("Pick an email or letter in the timeline (↑ ↓), then m.",
-                        title="Proof of purchase", severity="warning")
+            self.notify(
+                "Pick an email or letter in the timeline (↑ ↓), then m.",
+                title="Proof of purchase",
+                severity="warning",
+            )
             return
         marked = entry.get("id") == self.case.get("proof_of_purchase")
         self.save_proof(None if marked else entry["id"])
@@ -150,12 +166,16 @@ class CaseScreen(CaseActions, Screen):
     @work(group="proof", exclusive=True)
     async def save_proof(self, communication_id: str | None) -> None:
         case = await self.app.ask_server(
-            lambda api: api.patch_case(self.case_id, {"proof_of_purchase": communication_id}))
+            lambda api: api.patch_case(self.case_id, {"proof_of_purchase": communication_id})
+        )
         if case is None:
             return
         self.app.case_arrived(case)
-        self.notify("Marked as the proof of purchase." if communication_id
-                    else "No longer marked as the proof of purchase.")
+        self.notify(
+            "Marked as the proof of purchase."
+            if communication_id
+            else "No longer marked as the proof of purchase."
+        )
 
     # -- drawing -------------------------------------------------------------------------
     @staticmethod
@@ -218,8 +238,13 @@ class CaseScreen(CaseActions, Screen):
             if entries:
                 timeline.mount_all(entries)
             else:
-                timeline.mount(Static("Nothing yet. Log each contact with l: channel, time, reference "
-                                      "number, what was said.", classes="hint"))
+                timeline.mount(
+                    Static(
+                        "Nothing yet. Log each contact with l: channel, time, reference "
+                        "number, what was said.",
+                        classes="hint",
+                    )
+                )
         if focused is not None:
             for entry in entries:
                 if entry.key == focused:
@@ -230,8 +255,11 @@ class CaseScreen(CaseActions, Screen):
     async def _check_contacts(self, case: dict[str, Any], entries: list[TimelineEntry]) -> None:
         """Flags each logged contact whose URL or email domain is not an official one."""
         for widget in entries:
-            target = case_sections.contact_target(widget.entry.get("contact")) \
-                if widget.entry.get("kind") == "contact" else None
+            target = (
+                case_sections.contact_target(widget.entry.get("contact"))
+                if widget.entry.get("kind") == "contact"
+                else None
+            )
             if target is None:
                 continue
             verdict = self._verdicts.get(target)
@@ -249,15 +277,20 @@ class CaseScreen(CaseActions, Screen):
         case = self.case or {}
         phone = case_sections.first_phone(case)
         if phone is not None:
-            told = await copy_text(self.app, phone["phone"], f"{phone.get('party')}'s number",
-                                   self.app.system_copy)
+            told = await copy_text(
+                self.app, phone["phone"], f"{phone.get('party')}'s number", self.app.system_copy
+            )
         else:
             pages = case.get("contact_pages") or []
             if not pages:
-                self.notify("No official phone number or contact page is known for this case.",
-                            severity="warning")
+                self.notify(
+                    "No official phone number or contact page is known for this case.", severity="warning"
+                )
                 return
-            told = await copy_text(self.app, pages[0]["url"],
-                                   f"{pages[0].get('party')}'s official contact page (no number "
-                                   "is listed)", self.app.system_copy)
+            told = await copy_text(
+                self.app,
+                pages[0]["url"],
+                f"{pages[0].get('party')}'s official contact page (no number is listed)",
+                self.app.system_copy,
+            )
         self.notify(told.message, title=told.title, severity=told.severity, timeout=told.timeout)

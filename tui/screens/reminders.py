@@ -26,9 +26,11 @@ if TYPE_CHECKING:
     from ..app import RefundsApp
 
 WITHIN_DAYS = 14
-EMPTY = (f"Nothing is due in the next {WITHIN_DAYS} days. You are reminded 7, 3, 1 and 0 days before a "
-         "refund window closes, on the follow-up day, before an auto-renewal and before a dispute "
-         "deadline.")
+EMPTY = (
+    f"Nothing is due in the next {WITHIN_DAYS} days. You are reminded 7, 3, 1 and 0 days before a "
+    "refund window closes, on the follow-up day, before an auto-renewal and before a dispute "
+    "deadline."
+)
 
 
 class RemindersScreen(Screen):
@@ -39,12 +41,28 @@ class RemindersScreen(Screen):
 
     BINDINGS = [
         Binding("escape,R", "back", "Back", id="reminders.back"),
-        Binding("z", "snooze(1)", "Snooze 1d", tooltip="Snooze a day: not reminded of it again until tomorrow",
-                id="reminders.snooze_1"),
-        Binding("Z", "snooze(3)", "Snooze 3d", key_display="Z",
-                tooltip="Snooze three days: not reminded of it again until then", id="reminders.snooze_3"),
-        Binding("x", "done", "Done", tooltip="Never reminded of this one again (the case's later "
-                "reminders still come)", id="reminders.done"),
+        Binding(
+            "z",
+            "snooze(1)",
+            "Snooze 1d",
+            tooltip="Snooze a day: not reminded of it again until tomorrow",
+            id="reminders.snooze_1",
+        ),
+        Binding(
+            "Z",
+            "snooze(3)",
+            "Snooze 3d",
+            key_display="Z",
+            tooltip="Snooze three days: not reminded of it again until then",
+            id="reminders.snooze_3",
+        ),
+        Binding(
+            "x",
+            "done",
+            "Done",
+            tooltip="Never reminded of this one again (the case's later reminders still come)",
+            id="reminders.done",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -96,9 +114,12 @@ class RemindersScreen(Screen):
         self.reminder_list.empty_text = EMPTY
         self.reminder_list.show(reminders)
         count = plural(len(reminders), "reminder")
-        self.query_one("#as-of", Static).update(Text(
-            f" {count} due in the next {WITHIN_DAYS} days, as of {long_date(as_of)}"
-            " · snoozed and done ones are hidden · ⏎ opens the case"))
+        self.query_one("#as-of", Static).update(
+            Text(
+                f" {count} due in the next {WITHIN_DAYS} days, as of {long_date(as_of)}"
+                " · snoozed and done ones are hidden · ⏎ opens the case"
+            )
+        )
         self.refresh_bindings()
 
     @on(ReminderList.Highlighted)
@@ -148,8 +169,9 @@ class RemindersScreen(Screen):
             self.notify(f"{title}: done. Not reminded of it again.", title="Reminder done", timeout=4)
         else:
             until = long_date(answer.get("snoozed_until"))
-            self.notify(f"{title}: snoozed for {plural(days, 'day')}, back on {until}.",
-                        title="Snoozed", timeout=4)
+            self.notify(
+                f"{title}: snoozed for {plural(days, 'day')}, back on {until}.", title="Snoozed", timeout=4
+            )
         self.load()
 
     def action_back(self) -> None:

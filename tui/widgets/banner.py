@@ -43,5 +43,9 @@ class ConnectionBanner(Static):
         self.set_class(shown, "-shown")
         if shown:
             retry = f"retrying every {chrome.retry_in:.0f} s" if chrome.retry_in else "retrying"
-            self.update(Text(f"⚠ Lost the server ({retry}). {chrome.problem} What you saved is safe on "
-                             "disk; forms keep what you type until it is back."))
+            self.update(
+                Text(
+                    f"⚠ Lost the server ({retry}). {chrome.problem} What you saved is safe on "
+                    "disk; forms keep what you type until it is back."
+                )
+            )

@@ -25,7 +25,7 @@ DEADLINE, FOLLOW_UP, TRACK, OVERDUE = "◆", "●", "─", "◀"
 @dataclass(frozen=True)
 class CalendarRow:
     case: dict[str, Any]
-    deadline: date | None   # within the 60 days
+    deadline: date | None  # within the 60 days
     follow_up: date | None  # within the 60 days, or before today (overdue)
     first: date
     # The deadline is the last day to dispute the charge (refused or escalated), not the
@@ -77,9 +77,15 @@ class CalendarChart(CursorList):
     BINDINGS = [Binding("enter", "open_case", "Open case", show=False, id="calendar.open")]
 
     COMPONENT_CLASSES = {
-        "calendar-chart--header", "calendar-chart--today", "calendar-chart--weekend",
-        "calendar-chart--cursor", "calendar-chart--urgent", "calendar-chart--closing",
-        "calendar-chart--open", "calendar-chart--follow-up", "calendar-chart--label",
+        "calendar-chart--header",
+        "calendar-chart--today",
+        "calendar-chart--weekend",
+        "calendar-chart--cursor",
+        "calendar-chart--urgent",
+        "calendar-chart--closing",
+        "calendar-chart--open",
+        "calendar-chart--follow-up",
+        "calendar-chart--label",
         "calendar-chart--empty",
     }
 
@@ -144,8 +150,11 @@ class CalendarChart(CursorList):
             free_from = position + len(text) + 1
         title = "Next 60 days" if line == 0 else "Today, Mondays →"  # the first date is today
         today_style = style + Style(bgcolor=self.get_component_rich_style("calendar-chart--today").bgcolor)
-        parts = [(fit(title, label) + " ", style), (cells[0] * 1, today_style if line == 1 else style),
-                 ("".join(cells[1:]), style)]
+        parts = [
+            (fit(title, label) + " ", style),
+            (cells[0] * 1, today_style if line == 1 else style),
+            ("".join(cells[1:]), style),
+        ]
         return strip_of(parts, width, style)
 
     def render_row(self, index: int, width: int, *, at_cursor: bool) -> Strip:
@@ -163,8 +172,13 @@ class CalendarChart(CursorList):
         # The refund window presses only until the refund is asked for; the dispute deadline
         # once refused or escalated.
         days_left = item.days_left
-        tone = "urgent" if days_left is not None and days_left <= statuses.URGENT_DAYS else \
-            "closing" if days_left is not None and days_left <= statuses.closing_days() else "open"
+        tone = (
+            "urgent"
+            if days_left is not None and days_left <= statuses.URGENT_DAYS
+            else "closing"
+            if days_left is not None and days_left <= statuses.closing_days()
+            else "open"
+        )
         tone_style = base + component(f"calendar-chart--{tone}")
         follow_style = base + component("calendar-chart--follow-up")
         # Backgrounds only (blended with the widget's): a deadline on a weekend keeps its colour.
@@ -199,6 +213,9 @@ class CalendarChart(CursorList):
         if not self.items and y == self.header_lines + 1:
             width = self.scrollable_content_region.width
             style = self.get_component_rich_style("calendar-chart--empty")
-            return strip_of([(fit("  Nothing closes and nothing is due in the next 60 days.", width), style)],
-                            width, style)
+            return strip_of(
+                [(fit("  Nothing closes and nothing is due in the next 60 days.", width), style)],
+                width,
+                style,
+            )
         return super().render_line(y)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from rich.style import Style
 from textual.binding import Binding
@@ -14,8 +15,7 @@ from textual.strip import Strip
 
 from .. import statuses
 from ..cases import Row, pressing_days
-from ..formatting import (days_left_text, party_name, short_date, status_short, urgency,
-                          window_bar)
+from ..formatting import days_left_text, party_name, short_date, status_short, urgency, window_bar
 from .cursor_list import CursorList, fit, strip_of
 
 Cell = tuple[str, str]  # text, component class (or "" for the row's own style)
@@ -26,9 +26,9 @@ class Column:
     key: str
     title: str
     min_width: int
-    flex: int = 0        # share of spare width
+    flex: int = 0  # share of spare width
     max_width: int = 999
-    priority: int = 0    # lower stays longer when the terminal is narrow
+    priority: int = 0  # lower stays longer when the terminal is narrow
     align: str = "left"
 
 
@@ -52,8 +52,10 @@ PRODUCT_ROOM = 16
 def layout(width: int) -> list[tuple[Column, int]]:
     """Which columns fit in ``width`` cells, and how wide each one is."""
     long_dates = width >= LONG_DATES_FROM
-    columns = [Column(c.key, c.title, 10, c.flex, 10, c.priority) if long_dates and c.key in DATE_COLUMNS
-               else c for c in COLUMNS]
+    columns = [
+        Column(c.key, c.title, 10, c.flex, 10, c.priority) if long_dates and c.key in DATE_COLUMNS else c
+        for c in COLUMNS
+    ]
 
     def needed(cols: list[Column]) -> int:
         return sum(c.min_width for c in cols) + len(cols)  # one space before each column
@@ -186,8 +188,9 @@ class CaseTable(CursorList):
         ink = self._inks.get(name)
         if ink is None:
             full = self.get_component_rich_style(name)
-            ink = self._inks[name] = (Style.from_color(full.color) +
-                                      Style(bold=full.bold, dim=full.dim, italic=full.italic))
+            ink = self._inks[name] = Style.from_color(full.color) + Style(
+                bold=full.bold, dim=full.dim, italic=full.italic
+            )
         return ink
 
     def render_row(self, index: int, width: int, *, at_cursor: bool) -> Strip:

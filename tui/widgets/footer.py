@@ -26,8 +26,11 @@ PALETTE_CELLS = 1
 class KeysFooter(Footer):
     def bindings_changed(self, screen: Screen) -> None:
         if screen.app.app_focus and self.is_attached and screen is self.screen:
-            shown = tuple((key, active.binding.description, active.enabled)
-                          for key, active in screen.active_bindings.items() if active.binding.show)
+            shown = tuple(
+                (key, active.binding.description, active.enabled)
+                for key, active in screen.active_bindings.items()
+                if active.binding.show
+            )
             if self._bindings_ready and shown == getattr(self, "_shown", None):
                 return
             self._shown = shown
@@ -54,14 +57,24 @@ class KeysFooter(Footer):
         if palette is not None:
             room -= PALETTE_CELLS + self._cells(palette.binding) - 1
         for binding, enabled, tooltip in self._fitting(keys, room):
-            yield FooterKey(binding.key, self.app.get_key_display(binding), binding.description,
-                            binding.action, disabled=not enabled,
-                            tooltip=tooltip).data_bind(compact=Footer.compact)
+            yield FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                disabled=not enabled,
+                tooltip=tooltip,
+            ).data_bind(compact=Footer.compact)
         if palette is not None:
-            yield FooterKey(palette.binding.key, self.app.get_key_display(palette.binding),
-                            palette.binding.description, palette.binding.action,
-                            classes="-command-palette", disabled=not palette.enabled,
-                            tooltip=palette.binding.tooltip or palette.binding.description)
+            yield FooterKey(
+                palette.binding.key,
+                self.app.get_key_display(palette.binding),
+                palette.binding.description,
+                palette.binding.action,
+                classes="-command-palette",
+                disabled=not palette.enabled,
+                tooltip=palette.binding.tooltip or palette.binding.description,
+            )
 
     def _cells(self, binding) -> int:
         """The cells a key takes in the compact footer: "l Log" and the space after it."""

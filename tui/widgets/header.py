@@ -3,17 +3,22 @@ and what is due."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual.widget import Widget
 
-from ..formatting import plural
 from ..chrome import Chrome, Link
+from ..formatting import plural
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ..app import RefundsApp
 
 # The board's nudge while no country is set, longest first (the one that fits is shown).
-SETTINGS_HINTS = ("Set your country (,) so follow-ups skip your public holidays",
-                  "set your country (,)")
+SETTINGS_HINTS = ("Set your country (,) so follow-ups skip your public holidays", "set your country (,)")
 
 
 class AppHeader(Widget):
@@ -23,6 +28,9 @@ class AppHeader(Widget):
     the settings hint while no country is set.
     """
 
+    if TYPE_CHECKING:  # for the type checker only: the app of these screens is a RefundsApp
+        app = getters.app(RefundsApp)
+
     DEFAULT_CSS = """
     AppHeader {
         height: 2;
@@ -30,8 +38,12 @@ class AppHeader(Widget):
     }
     """
 
-    COMPONENT_CLASSES = {"app-header--title", "app-header--muted", "app-header--summary",
-                         "app-header--warning"}
+    COMPONENT_CLASSES = {
+        "app-header--title",
+        "app-header--muted",
+        "app-header--summary",
+        "app-header--warning",
+    }
 
     def __init__(self, *, hints: bool = False) -> None:
         super().__init__()

@@ -15,8 +15,12 @@ from .. import statuses
 from ..formatting import long_date
 from .cursor_list import CursorList, fit, strip_of
 
-KIND_LABELS = {"refund_deadline": "Refund", "follow_up": "Follow-up", "renewal": "Renewal",
-               "dispute_deadline": "Dispute"}
+KIND_LABELS = {
+    "refund_deadline": "Refund",
+    "follow_up": "Follow-up",
+    "renewal": "Renewal",
+    "dispute_deadline": "Dispute",
+}
 # From this width on, columns say the date the reminder is about and its kind.
 WIDE_FROM = 100
 WHEN_WIDTH, DATE_WIDTH, KIND_WIDTH, SENT_WIDTH = 15, 10, 9, 9
@@ -34,7 +38,7 @@ def when_text(days_left: int) -> str:
 
 
 def sent_text(reminder: dict[str, Any]) -> str:
-    """"sent late" (missed while the machine slept, sent at the next start), "sent", or ""."""
+    """ "sent late" (missed while the machine slept, sent at the next start), "sent", or ""."""
     if not reminder.get("sent"):
         return ""
     return "sent late" if reminder.get("late") else "sent"
@@ -57,8 +61,10 @@ def describe(reminder: dict[str, Any]) -> str:
         sent = f"sent late ({channels}): the server was not running when it was due"
     else:
         sent = f"sent ({channels})"
-    return (f"{reminder.get('title', '')}: {reminder.get('event', '')} on {long_date(reminder.get('date'))}"
-            f" · {sent}")
+    return (
+        f"{reminder.get('title', '')}: {reminder.get('event', '')} on {long_date(reminder.get('date'))}"
+        f" · {sent}"
+    )
 
 
 class ReminderList(CursorList):
@@ -166,11 +172,21 @@ class ReminderList(CursorList):
         wide, title, message = self._widths(width)
         parts = [(" ", base), (fit(when_text(days_left), WHEN_WIDTH), ink(tone(days_left)))]
         if wide:
-            parts += [(" ", base), (fit(reminder.get("date") or "", DATE_WIDTH), ink("reminder-list--muted")),
-                      (" ", base), (fit(KIND_LABELS.get(reminder.get("kind", ""), ""), KIND_WIDTH),
-                                    ink("reminder-list--muted"))]
-        parts += [(" ", base), (fit(reminder.get("title") or "", title), base),
-                  (" ", base), (fit(reminder.get("message") or "", message), base),
-                  (" ", base), (fit(sent_text(reminder), SENT_WIDTH),
-                                ink("reminder-list--late" if reminder.get("late") else "reminder-list--muted"))]
+            parts += [
+                (" ", base),
+                (fit(reminder.get("date") or "", DATE_WIDTH), ink("reminder-list--muted")),
+                (" ", base),
+                (fit(KIND_LABELS.get(reminder.get("kind", ""), ""), KIND_WIDTH), ink("reminder-list--muted")),
+            ]
+        parts += [
+            (" ", base),
+            (fit(reminder.get("title") or "", title), base),
+            (" ", base),
+            (fit(reminder.get("message") or "", message), base),
+            (" ", base),
+            (
+                fit(sent_text(reminder), SENT_WIDTH),
+                ink("reminder-list--late" if reminder.get("late") else "reminder-list--muted"),
+            ),
+        ]
         return strip_of(parts, width, base)

@@ -19,11 +19,14 @@ from ..formatting import contact_label, local_time, status_short
 
 def timeline_entries(case: dict[str, Any]) -> list[dict[str, Any]]:
     """Status changes and communications in one list, newest first."""
-    entries = [{"kind": "status", "at": change.get("at", ""), **change}
-               for change in case.get("status_history", ())]
+    entries = [
+        {"kind": "status", "at": change.get("at", ""), **change} for change in case.get("status_history", ())
+    ]
     proof = case.get("proof_of_purchase")
-    entries += [{"kind": "contact", **comm, "proof": bool(proof) and comm.get("id") == proof}
-                for comm in case.get("communications", ())]
+    entries += [
+        {"kind": "contact", **comm, "proof": bool(proof) and comm.get("id") == proof}
+        for comm in case.get("communications", ())
+    ]
     # Stored order breaks ties: a case's changes within one second stay in the order they happened.
     ordered = sorted(enumerate(entries), key=lambda pair: (pair[1].get("at") or "", pair[0]), reverse=True)
     return [entry for _, entry in ordered]
@@ -76,8 +79,11 @@ class TimelineEntry(Widget, can_focus=True):
 
     def action_step(self, step: int) -> None:
         """↑ / ↓: the entry above or below (the first and the last stay put)."""
-        entries = [node for node in self.parent.children if isinstance(node, TimelineEntry)] \
-            if self.parent is not None else []
+        entries = (
+            [node for node in self.parent.children if isinstance(node, TimelineEntry)]
+            if self.parent is not None
+            else []
+        )
         at = entries.index(self) + step if self in entries else -1
         if 0 <= at < len(entries):
             entries[at].focus()
@@ -106,9 +112,13 @@ class TimelineEntry(Widget, can_focus=True):
         if entry.get("proof"):
             head.append("✓ proof of purchase  ", style="bold")
         # The reference in a column of its own: wrapping never splits "ref" from its number.
-        reference = Text(f"ref {entry['reference']}", style="bold reverse") if entry.get("reference") else None
-        parts: list[RenderableType] = [_hanging(when, head, reference),
-                                       _indented(Text(entry.get("summary", "")))]
+        reference = (
+            Text(f"ref {entry['reference']}", style="bold reverse") if entry.get("reference") else None
+        )
+        parts: list[RenderableType] = [
+            _hanging(when, head, reference),
+            _indented(Text(entry.get("summary", ""))),
+        ]
         if self.warning:
             parts.append(_indented(Text(self.warning, style="bold yellow")))
         if self.expanded:

@@ -44,11 +44,15 @@ class ArchiveConfirm(ModalScreen[bool]):
             yield Static(Text(" · ".join(facts)), id="facts")
             days_left = case.get("days_left")
             if case.get("is_open") and days_left is not None and days_left >= 0:
-                yield Static(Text(f"Its refund window is still open: {days_left_sentence(days_left)}."),
-                             id="open-window")
-            yield Static("It leaves the board and the calendar, so nothing reminds you of it. Nothing "
-                         "is deleted: [b]6[/b] lists the archived cases, and [b]r[/b] there restores it.",
-                         id="explain")
+                yield Static(
+                    Text(f"Its refund window is still open: {days_left_sentence(days_left)}."),
+                    id="open-window",
+                )
+            yield Static(
+                "It leaves the board and the calendar, so nothing reminds you of it. Nothing "
+                "is deleted: [b]6[/b] lists the archived cases, and [b]r[/b] there restores it.",
+                id="explain",
+            )
             with Horizontal(id="buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button("Archive", id="archive", variant="warning", compact=True)

@@ -3,7 +3,8 @@ out, ctrl+s (or Enter in a one-line field) to save, and nothing the user typed e
 
 from __future__ import annotations
 
-from typing import Any, Awaitable, Callable, ClassVar, Iterable
+from collections.abc import Awaitable, Callable, Iterable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -17,12 +18,20 @@ from textual.widgets import Button, Input, Label, Static, TextArea
 
 from ...api import ApiError, ServerUnreachable
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ...app import RefundsApp
+
 UNREACHABLE = "The server does not answer. What you typed is kept: save again once it is back."
 OPENED_OFFLINE = "The server does not answer: type away; ctrl+s saves once it is back."
 
 
 class FormScreen(ModalScreen[Any]):
     """A dialog; subclasses yield their fields from `fields()` and send them in `save()`."""
+
+    if TYPE_CHECKING:  # for the type checker only: the app of these screens is a RefundsApp
+        app = getters.app(RefundsApp)
 
     TITLE: ClassVar[str] = ""
     SAVE_LABEL: ClassVar[str] = "Save"
@@ -109,8 +118,9 @@ class FormScreen(ModalScreen[Any]):
 
     def after_mount(self) -> None:
         """Focus the first field (subclasses may choose another)."""
-        for widget in self.query("#form-body Input, #form-body Select, #form-body TextArea, "
-                                 "#form-body OptionList"):
+        for widget in self.query(
+            "#form-body Input, #form-body Select, #form-body TextArea, #form-body OptionList"
+        ):
             if widget.focusable:
                 widget.focus()
                 break
@@ -149,7 +159,7 @@ class FormScreen(ModalScreen[Any]):
     # -- checked as you type -------------------------------------------------------------
     @staticmethod
     def _field_name(widget: Widget) -> str | None:
-        return widget.id[len("field-"):] if widget.id and widget.id.startswith("field-") else None
+        return widget.id[len("field-") :] if widget.id and widget.id.startswith("field-") else None
 
     def check_field(self, name: str) -> None:
         """Check one field now: its error shows, changes or goes away with what it holds."""

@@ -10,9 +10,14 @@ from textual.widgets import Checkbox, Input, Select, Static, TextArea
 from .base import FormScreen
 from .checks import MONEY_HINT, date_problem, is_date, is_money
 
-PURCHASE_SOURCES = (("Directly from the vendor", "direct"), ("A reseller / merchant of record", "reseller"),
-                    ("An app store", "app_store"), ("Internet provider", "isp"),
-                    ("A shop", "retail"), ("Other", "other"))
+PURCHASE_SOURCES = (
+    ("Directly from the vendor", "direct"),
+    ("A reseller / merchant of record", "reseller"),
+    ("An app store", "app_store"),
+    ("Internet provider", "isp"),
+    ("A shop", "retail"),
+    ("Other", "other"),
+)
 
 # (form field, label, placeholder): one-line text fields, in the order shown.
 TEXT_FIELDS = (
@@ -35,8 +40,20 @@ TEXT_FIELDS = (
 # Every date the server's clocks count from, and the deadline override.
 DATE_FIELDS = ("order_date", "delivery_date", "statement_date", "renewal_date", "deadline")
 # Fields sent as they are (a blank one is sent as null: cleared).
-PLAIN = ("product", "plan", "order_number", "order_date", "delivery_date", "amount", "currency",
-         "account_email", "payment_method", "statement_date", "renewal_date", "page_url")
+PLAIN = (
+    "product",
+    "plan",
+    "order_number",
+    "order_date",
+    "delivery_date",
+    "amount",
+    "currency",
+    "account_email",
+    "payment_method",
+    "statement_date",
+    "renewal_date",
+    "page_url",
+)
 # Choices the clocks use: (field, label, options). A blank choice clears the field.
 CHOICES = (
     ("plan_term", "Plan term", (("Monthly", "monthly"), ("Annual", "annual"), ("Other", "other"))),
@@ -47,9 +64,15 @@ CHOICE_NAMES = tuple(name for name, _, _ in CHOICES)
 
 
 class CaseFormScreen(FormScreen):
-    FIELD_ALIASES = {"vendor.name": "vendor", "vendor.domain": "vendor_domain", "seller.name": "seller",
-                     "seller.domain": "seller", "policy.window_days": "window_days",
-                     "policy.deadline": "deadline", "policy": "deadline"}
+    FIELD_ALIASES = {
+        "vendor.name": "vendor",
+        "vendor.domain": "vendor_domain",
+        "seller.name": "seller",
+        "seller.domain": "seller",
+        "policy.window_days": "window_days",
+        "policy.deadline": "deadline",
+        "policy": "deadline",
+    }
 
     @property
     def SAVE_LABEL(self) -> str:  # type: ignore[override]
@@ -72,7 +95,9 @@ class CaseFormScreen(FormScreen):
         policy = case.get("policy") or {}
         overridden = policy.get("overridden")
         if isinstance(overridden, list):  # the policy as the server resolved it, and what the user set
-            values["window_days"] = str(policy.get("window_days") or "") if "window_days" in overridden else ""
+            values["window_days"] = (
+                str(policy.get("window_days") or "") if "window_days" in overridden else ""
+            )
             values["deadline"] = str(case.get("deadline") or "") if "deadline" in overridden else ""
         else:  # an older server shows the stored overrides themselves
             values["window_days"] = str(policy.get("window_days") or "")
@@ -85,19 +110,29 @@ class CaseFormScreen(FormScreen):
         for name, label, placeholder in TEXT_FIELDS:
             yield from self.field(label, Input(self.start[name], placeholder=placeholder, compact=True), name)
         for name, label, options in CHOICES:
-            yield from self.field(label, Select(options, value=case.get(name) or Select.NULL,
-                                                compact=True, prompt="choose…"), name)
-        yield Checkbox("Renews automatically", value=bool(case.get("auto_renews")), id="field-auto_renews",
-                       compact=True)
-        yield from self.field("Reason", TextArea(self.start["reason"], soft_wrap=True, id="field-reason",
-                                                 compact=True), "reason")
+            yield from self.field(
+                label,
+                Select(options, value=case.get(name) or Select.NULL, compact=True, prompt="choose…"),
+                name,
+            )
+        yield Checkbox(
+            "Renews automatically", value=bool(case.get("auto_renews")), id="field-auto_renews", compact=True
+        )
+        yield from self.field(
+            "Reason",
+            TextArea(self.start["reason"], soft_wrap=True, id="field-reason", compact=True),
+            "reason",
+        )
         if self.case is not None:
-            yield Static("Refund window — only to override the policy (blank: the policy decides)",
-                         classes="hint")
-            yield from self.field("Window days", Input(self.start["window_days"], placeholder="30",
-                                                       compact=True), "window_days")
-            yield from self.field("Deadline", Input(self.start["deadline"], placeholder="YYYY-MM-DD",
-                                                    compact=True), "deadline")
+            yield Static(
+                "Refund window — only to override the policy (blank: the policy decides)", classes="hint"
+            )
+            yield from self.field(
+                "Window days", Input(self.start["window_days"], placeholder="30", compact=True), "window_days"
+            )
+            yield from self.field(
+                "Deadline", Input(self.start["deadline"], placeholder="YYYY-MM-DD", compact=True), "deadline"
+            )
 
     def validate(self) -> dict[str, str]:
         problems = {}
@@ -138,16 +173,21 @@ class CaseFormScreen(FormScreen):
         adding = self.case is None
 
         def wanted(*names: str) -> bool:
-            return any(now.get(n) for n in names) if adding else any(now.get(n, "") != start.get(n, "")
-                                                                     for n in names)
+            return (
+                any(now.get(n) for n in names)
+                if adding
+                else any(now.get(n, "") != start.get(n, "") for n in names)
+            )
 
-        body: dict[str, Any] = {name: now[name] or None for name in (*PLAIN, "reason", *CHOICE_NAMES)
-                                if wanted(name)}
+        body: dict[str, Any] = {
+            name: now[name] or None for name in (*PLAIN, "reason", *CHOICE_NAMES) if wanted(name)
+        }
         if body.get("currency"):
             body["currency"] = body["currency"].upper()
         if wanted("vendor", "vendor_domain"):
-            body["vendor"] = ({"name": now["vendor"], "domain": now["vendor_domain"] or None}
-                              if now["vendor"] else None)
+            body["vendor"] = (
+                {"name": now["vendor"], "domain": now["vendor_domain"] or None} if now["vendor"] else None
+            )
         if wanted("seller"):
             body["seller"] = {"name": now["seller"]} if now["seller"] else None
         auto = self.query_one("#field-auto_renews", Checkbox).value

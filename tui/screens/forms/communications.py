@@ -16,8 +16,11 @@ from .base import FormScreen
 from .checks import date_problem
 
 WHEN_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d")
-DIRECTIONS = (("I contacted them", "outbound"), ("They contacted me", "inbound"),
-              ("Neither (a note)", "none"))
+DIRECTIONS = (
+    ("I contacted them", "outbound"),
+    ("They contacted me", "inbound"),
+    ("Neither (a note)", "none"),
+)
 
 
 def parse_when(text: str, zone: tzinfo | None = None) -> datetime | None:
@@ -47,8 +50,9 @@ def when_problem(text: str, zone: tzinfo) -> str | None:
             datetime.strptime(text.strip(), fmt)
         except ValueError:
             continue
-        return (f"there is no such time in {zone_label(zone)}: the clocks skip it "
-                "(they moved forward that night)")
+        return (
+            f"there is no such time in {zone_label(zone)}: the clocks skip it (they moved forward that night)"
+        )
     day = text.strip()[:10]
     if len(day) == 10 and day.count("-") == 2 and (problem := date_problem(day)):
         return problem  # "2026-02-30 10:00": say why the date is none
@@ -76,17 +80,23 @@ class NoteForm(FormScreen):
         self.communication_id = new_communication_id()
 
     def fields(self) -> ComposeResult:
-        yield from self.field("Note", Input(placeholder="one line: what to remember", compact=True),
-                              "summary")
-        yield from self.field("Details", TextArea(soft_wrap=True, id="field-details", compact=True),
-                              "details")
+        yield from self.field(
+            "Note", Input(placeholder="one line: what to remember", compact=True), "summary"
+        )
+        yield from self.field(
+            "Details", TextArea(soft_wrap=True, id="field-details", compact=True), "details"
+        )
 
     def validate(self) -> dict[str, str]:
         return {} if self.value("summary").strip() else {"summary": "write the note (one line)"}
 
     async def save(self) -> Any:
-        entry: dict[str, Any] = {"channel": "note", "direction": "none", "communication_id": self.communication_id,
-                                 "summary": self.value("summary").strip()}
+        entry: dict[str, Any] = {
+            "channel": "note",
+            "direction": "none",
+            "communication_id": self.communication_id,
+            "summary": self.value("summary").strip(),
+        }
         if self.value("details").strip():
             entry["body"] = self.value("details")
         case = await self.api.log_communication(self.case["id"], entry)
@@ -111,24 +121,36 @@ class LogForm(FormScreen):
         # Now, in the user's time zone (the settings'): what they read on their own clock.
         self.zone = self.app.zone
         self.default_when = self.app.clock.now().astimezone(self.zone).strftime("%Y-%m-%d %H:%M")
-        yield from self.field("Channel", Select(channels, value="phone", allow_blank=False, compact=True),
-                              "channel")
-        yield from self.field("Direction", Select(DIRECTIONS[:2], value="outbound", allow_blank=False,
-                                                  compact=True), "direction")
+        yield from self.field(
+            "Channel", Select(channels, value="phone", allow_blank=False, compact=True), "channel"
+        )
+        yield from self.field(
+            "Direction",
+            Select(DIRECTIONS[:2], value="outbound", allow_blank=False, compact=True),
+            "direction",
+        )
         when = Input(self.default_when, placeholder="YYYY-MM-DD HH:MM", compact=True)
         when.tooltip = f"Your time, in {zone_label(self.zone)} (the settings' time zone)"
         yield from self.field("When", when, "when")
-        yield from self.field("Reference", Input(placeholder="ticket / case / confirmation number",
-                                                 compact=True), "reference")
-        yield from self.field("Contact", Input(placeholder="agent name, address or number",
-                                               compact=True), "contact")
-        yield from self.field("Summary", Input(placeholder="one line: what was asked or agreed",
-                                               compact=True), "summary")
-        yield from self.field("Transcript", TextArea(soft_wrap=True, id="field-transcript", compact=True),
-                              "transcript")
+        yield from self.field(
+            "Reference", Input(placeholder="ticket / case / confirmation number", compact=True), "reference"
+        )
+        yield from self.field(
+            "Contact", Input(placeholder="agent name, address or number", compact=True), "contact"
+        )
+        yield from self.field(
+            "Summary", Input(placeholder="one line: what was asked or agreed", compact=True), "summary"
+        )
+        yield from self.field(
+            "Transcript", TextArea(soft_wrap=True, id="field-transcript", compact=True), "transcript"
+        )
         if "requested" in (self.case or {}).get("next_statuses", ()):
-            yield Checkbox("Also mark it “Refund requested” (sets a follow-up date)",
-                           value=True, id="mark-requested", compact=True)
+            yield Checkbox(
+                "Also mark it “Refund requested” (sets a follow-up date)",
+                value=True,
+                id="mark-requested",
+                compact=True,
+            )
 
     def validate(self) -> dict[str, str]:
         problems = {}
@@ -163,9 +185,12 @@ class LogForm(FormScreen):
             box.value = event.value == "outbound"
 
     def entry(self) -> dict[str, Any]:
-        entry: dict[str, Any] = {"channel": self.value("channel"), "direction": self.value("direction"),
-                                 "summary": self.value("summary").strip(),
-                                 "communication_id": self.communication_id}
+        entry: dict[str, Any] = {
+            "channel": self.value("channel"),
+            "direction": self.value("direction"),
+            "summary": self.value("summary").strip(),
+            "communication_id": self.communication_id,
+        }
         when = self.value("when").strip()
         if when and when != self.default_when:
             moment = parse_when(when, self.zone)
@@ -196,6 +221,9 @@ class LogForm(FormScreen):
             return case
         self.case_arrived(case)
         follow_up = case.get("follow_up_on")
-        self.notify(f"Logged and marked requested. Follow up on {long_date(follow_up)}." if follow_up
-                    else "Logged and marked requested.")
+        self.notify(
+            f"Logged and marked requested. Follow up on {long_date(follow_up)}."
+            if follow_up
+            else "Logged and marked requested."
+        )
         return case

@@ -19,8 +19,12 @@ from .base import FormScreen
 
 # (id, label, API path, file suffix); "{id}" is the case's id.
 CASE_FORMATS = (
-    ("dossier_md", "This case's dossier (Markdown: facts, deadlines, every contact)",
-     "/api/v1/cases/{id}/dossier.md", "md"),
+    (
+        "dossier_md",
+        "This case's dossier (Markdown: facts, deadlines, every contact)",
+        "/api/v1/cases/{id}/dossier.md",
+        "md",
+    ),
     ("dossier_json", "This case's dossier (JSON)", "/api/v1/cases/{id}/dossier.json", "json"),
 )
 ALL_FORMATS = (
@@ -51,10 +55,21 @@ class ExportScreen(FormScreen):
     SAVE_LABEL = "Export"
     FIELD_ALIASES = {"body": "path"}
     BINDINGS = [
-        Binding("o", "open_written(False)", "Open file", tooltip="Open the file just written",
-                id="export.open_file"),
-        Binding("O", "open_written(True)", "Open folder", key_display="O",
-                tooltip="Open the folder of the file just written", id="export.open_folder"),
+        Binding(
+            "o",
+            "open_written(False)",
+            "Open file",
+            tooltip="Open the file just written",
+            id="export.open_file",
+        ),
+        Binding(
+            "O",
+            "open_written(True)",
+            "Open folder",
+            key_display="O",
+            tooltip="Open the folder of the file just written",
+            id="export.open_folder",
+        ),
     ]
 
     def __init__(self, case: dict[str, Any] | None) -> None:
@@ -68,10 +83,14 @@ class ExportScreen(FormScreen):
     def fields(self) -> ComposeResult:
         if self.case is not None:
             yield Static(Text(f"Case: {case_name(self.case)}"), classes="hint")
-        yield from self.field("What", OptionList(*(Option(label, id=key) for key, label, _, _ in self.formats),
-                                                 compact=True), "format")
-        yield from self.field("Save to", Input(str(self.suggested_path(self.formats[0][0])), compact=True),
-                              "path")
+        yield from self.field(
+            "What",
+            OptionList(*(Option(label, id=key) for key, label, _, _ in self.formats), compact=True),
+            "format",
+        )
+        yield from self.field(
+            "Save to", Input(str(self.suggested_path(self.formats[0][0])), compact=True), "path"
+        )
         yield Static("", id="written", classes="hint")
         yield Static("", id="opened", classes="hint")
 
@@ -140,8 +159,11 @@ class ExportScreen(FormScreen):
             data = await self.api.download(api_path.replace("{id}", (self.case or {}).get("id", "")))
         except ApiError as exc:
             if exc.code == "not_found":
-                raise ApiError(exc.status, exc.code, f"This server cannot export {label.split(' (')[0].lower()} "
-                               "yet; try another format.") from None
+                raise ApiError(
+                    exc.status,
+                    exc.code,
+                    f"This server cannot export {label.split(' (')[0].lower()} yet; try another format.",
+                ) from None
             raise
         from server.storage.files import UnsafeTarget, write_private_file
 
@@ -152,13 +174,17 @@ class ExportScreen(FormScreen):
         except UnsafeTarget as exc:
             raise ApiError(0, "write_failed", "", {"path": str(exc)}) from None
         except OSError as exc:
-            raise ApiError(0, "write_failed", "", {"path": f"cannot write it: {exc.strerror or exc}"}) from None
+            raise ApiError(
+                0, "write_failed", "", {"path": f"cannot write it: {exc.strerror or exc}"}
+            ) from None
         return path, len(data)
 
     def saved(self, result: Any) -> None:
         path, size = result
         self.written = path
-        self.query_one("#written", Static).update(Text(f"✓ Wrote {path} ({size:,} bytes, readable by you only)"))
+        self.query_one("#written", Static).update(
+            Text(f"✓ Wrote {path} ({size:,} bytes, readable by you only)")
+        )
         self.notify(f"Wrote {path}", title="Exported")
         for button in self.query("#save"):
             button.label = "Export again"
@@ -167,7 +193,9 @@ class ExportScreen(FormScreen):
         for button in self.query(".after-export"):
             button.display = True
         self.query_one("#opened", Static).display = False
-        self.query_one("#dialog").border_subtitle = "o open file · O open folder · ctrl+s export again · esc close"
+        self.query_one(
+            "#dialog"
+        ).border_subtitle = "o open file · O open folder · ctrl+s export again · esc close"
         # Out of the path: the next key is a command (o, O, esc), not a letter added to it.
         self.query_one("#cancel", Button).focus()
         self.refresh_bindings()
@@ -180,9 +208,8 @@ class ExportScreen(FormScreen):
 
     # -- after the export: open the file or its folder -------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "open_written" and self.written is None:
-            return False  # nothing written yet: o and O are letters of the path
-        return True
+        # nothing written yet: o and O are letters of the path
+        return not (action == "open_written" and self.written is None)
 
     def action_open_written(self, folder: bool) -> None:
         from ...opener import OpenFailed, open_path

@@ -5,7 +5,7 @@ this once, with `c` to copy it; `d` revokes the highlighted one, after asking.""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -21,21 +21,37 @@ from ...api import ApiError, ServerUnreachable
 from ...clipboard import copy_text
 from ...formatting import long_date
 
-INTRO = ("A calendar app (Thunderbird, GNOME, Apple or Outlook calendars) subscribes to a feed's "
-         "secret URL and shows every open case's deadlines and follow-ups, with alarms, as they "
-         "change. Anyone who has the URL can read those dates, vendors and order numbers (no "
-         "amounts, e-mail addresses or letters): make one per app, revoke one you no longer use.")
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ...app import RefundsApp
+
+INTRO = (
+    "A calendar app (Thunderbird, GNOME, Apple or Outlook calendars) subscribes to a feed's "
+    "secret URL and shows every open case's deadlines and follow-ups, with alarms, as they "
+    "change. Anyone who has the URL can read those dates, vendors and order numbers (no "
+    "amounts, e-mail addresses or letters): make one per app, revoke one you no longer use."
+)
 EMPTY = "No calendar feeds. n makes one."
 
 
 class FeedsScreen(ModalScreen[None]):
+    if TYPE_CHECKING:  # for the type checker only: the app of these screens is a RefundsApp
+        app = getters.app(RefundsApp)
+
     CSS_PATH = "feeds.tcss"
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="feeds.back"),
         Binding("n", "new", "New feed", tooltip="Make a feed and show its URL (once)", id="feeds.new"),
-        Binding("d,delete", "revoke", "Revoke", key_display="d",
-                tooltip="Turn the highlighted feed's URL off (asks first)", id="feeds.revoke"),
+        Binding(
+            "d,delete",
+            "revoke",
+            "Revoke",
+            key_display="d",
+            tooltip="Turn the highlighted feed's URL off (asks first)",
+            id="feeds.revoke",
+        ),
         Binding("c", "copy_url", "Copy URL", tooltip="Copy the new feed's URL", id="feeds.copy"),
     ]
 
@@ -55,8 +71,12 @@ class FeedsScreen(ModalScreen[None]):
             yield OptionList(id="feeds")
             with Horizontal(id="name-row"):
                 yield Label("Name", id="name-label")
-                yield Input(placeholder="which calendar app: Thunderbird, phone…", id="name",
-                            max_length=100, compact=True)
+                yield Input(
+                    placeholder="which calendar app: Thunderbird, phone…",
+                    id="name",
+                    max_length=100,
+                    compact=True,
+                )
             yield Static(id="new-url")
             yield Static(id="problem")
 
@@ -183,8 +203,9 @@ class FeedsScreen(ModalScreen[None]):
         except ApiError as exc:
             self.say(str(exc))
         else:
-            self.notify(f"Revoked “{feed.get('name')}”: its URL no longer answers.",
-                        title="Calendar feed revoked")
+            self.notify(
+                f"Revoked “{feed.get('name')}”: its URL no longer answers.", title="Calendar feed revoked"
+            )
         self.load()
 
     # -- keys ----------------------------------------------------------------------------
@@ -224,8 +245,11 @@ class RevokeFeedConfirm(ModalScreen[bool]):
             dialog.border_subtitle = "enter revoke · esc cancel"
             yield Static(Text(self.feed.get("name") or "Calendar"), id="what")
             yield Static(Text(f"made {long_date(self.feed.get('created_at'))}"), id="facts")
-            yield Static("Calendars subscribed to it stop updating: its URL answers nothing from now "
-                         "on. Your cases are not touched; n on the list makes a new feed.", id="explain")
+            yield Static(
+                "Calendars subscribed to it stop updating: its URL answers nothing from now "
+                "on. Your cases are not touched; n on the list makes a new feed.",
+                id="explain",
+            )
             with Horizontal(id="buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button("Revoke", id="revoke", variant="warning", compact=True)

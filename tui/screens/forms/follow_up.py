@@ -28,8 +28,11 @@ def parse_follow_up(text: str, today: date) -> date | None:
     match = _RELATIVE.match(text)
     if match:
         count = int(match.group(1))
-        return today + timedelta(weeks=count) if (match.group(2) or "").startswith("w") \
+        return (
+            today + timedelta(weeks=count)
+            if (match.group(2) or "").startswith("w")
             else today + timedelta(days=count)
+        )
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -45,11 +48,17 @@ class FollowUpForm(FormScreen):
     def fields(self) -> ComposeResult:
         current = (self.case or {}).get("follow_up_on")
         today = self.app.server_date()
-        now = (f"Now: [b]{long_date(current)}[/b] ({relative_days(current, today)})" if current
-               else "No follow-up date set.")
+        now = (
+            f"Now: [b]{long_date(current)}[/b] ({relative_days(current, today)})"
+            if current
+            else "No follow-up date set."
+        )
         yield Static(now, classes="hint")
-        yield from self.field("Follow up on", Input(current or "", placeholder="YYYY-MM-DD, or +7 for a week",
-                                                    compact=True), "date")
+        yield from self.field(
+            "Follow up on",
+            Input(current or "", placeholder="YYYY-MM-DD, or +7 for a week", compact=True),
+            "date",
+        )
         yield Static("", id="date-preview", classes="hint")
         if current:
             yield Static("Empty the field (or press ctrl+n) for no follow-up.", classes="hint")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -16,6 +16,11 @@ from textual.widgets import Static
 
 from ...api import ApiError, ServerUnreachable
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ...app import RefundsApp
+
 STEPS = """\
 1. Install the Refund Tracker extension and open its options page.
 2. Type this code there (letters and digits only; case does not matter).
@@ -23,6 +28,9 @@ STEPS = """\
 
 
 class PairScreen(ModalScreen[None]):
+    if TYPE_CHECKING:  # for the type checker only: the app of these screens is a RefundsApp
+        app = getters.app(RefundsApp)
+
     CSS_PATH = "pairing.tcss"
 
     BINDINGS = [

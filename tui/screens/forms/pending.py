@@ -15,8 +15,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-WAITING = ("The server does not answer. The form opens when it is back; "
-           "what you type is kept for it. esc gives up.")
+WAITING = (
+    "The server does not answer. The form opens when it is back; what you type is kept for it. esc gives up."
+)
 
 
 class PendingForm(ModalScreen[None]):
@@ -69,7 +70,7 @@ class PendingForm(ModalScreen[None]):
         elif event.is_printable and event.character:
             self.typed += event.character
 
-    def hand_over(self, form) -> None:  # noqa: ANN001 - a FormScreen
+    def hand_over(self, form) -> None:
         """Replace this screen by the form, with what was typed meanwhile."""
         form.typed_ahead = self.typed
         self.app.switch_screen(form)

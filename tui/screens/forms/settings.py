@@ -23,11 +23,22 @@ from .base import FormScreen
 
 NAMES = ("name", "country", "subdivision", "region", "timezone", "locale")
 SUGGESTED = ("name", "country", "locale", "timezone")  # what this computer can say
-LABELS = {"name": "Your name", "country": "Country", "subdivision": "State / Land", "region": "Region",
-          "timezone": "Time zone", "locale": "Locale"}
-PLACEHOLDERS = {"name": "as on your orders: Jordan Lee", "country": "DE, FR, GB, US…", "subdivision": "optional: BY, CA…",
-                "region": "empty: from the country", "timezone": "Europe/Berlin, America/New_York…",
-                "locale": "de-DE, en-GB…"}
+LABELS = {
+    "name": "Your name",
+    "country": "Country",
+    "subdivision": "State / Land",
+    "region": "Region",
+    "timezone": "Time zone",
+    "locale": "Locale",
+}
+PLACEHOLDERS = {
+    "name": "as on your orders: Jordan Lee",
+    "country": "DE, FR, GB, US…",
+    "subdivision": "optional: BY, CA…",
+    "region": "empty: from the country",
+    "timezone": "Europe/Berlin, America/New_York…",
+    "locale": "de-DE, en-GB…",
+}
 # What each setting changes, under its field (a preview replaces it while the value is good).
 HELP = {
     "name": "Signs the request, follow-up and escalation letters.",
@@ -41,11 +52,12 @@ HELP = {
 # reminder's title after this prefix, and its message).
 PUSH_PREFIX = "Refund Tracker: "
 MAX_PUSH_URLS = 5
-PUSH_EXAMPLE = (f"{PUSH_PREFIX}Trend Micro 16739482210 — 3 days left to ask for a refund "
-                "(Digital River)")
-PUSH_HELP = ("Push is off unless a URL is given: one apprise URL a line, at most 5 (ntfy://ntfy.sh/"
-             "my-topic, tgram://BOT_TOKEN/CHAT_ID, mailto://…). What leaves this machine, per "
-             "reminder, is exactly its title prefixed “Refund Tracker: ” and its message:\n")
+PUSH_EXAMPLE = f"{PUSH_PREFIX}Trend Micro 16739482210 — 3 days left to ask for a refund (Digital River)"
+PUSH_HELP = (
+    "Push is off unless a URL is given: one apprise URL a line, at most 5 (ntfy://ntfy.sh/"
+    "my-topic, tgram://BOT_TOKEN/CHAT_ID, mailto://…). What leaves this machine, per "
+    "reminder, is exactly its title prefixed “Refund Tracker: ” and its message:\n"
+)
 PUSH_NOTHING_ELSE = "\nNothing else: no amounts, e-mail addresses, letters or other order details."
 _COUNTRY = re.compile(r"^[A-Za-z]{2}$")
 _REGION = re.compile(r"^[A-Za-z]{2,3}$")
@@ -67,8 +79,12 @@ def country_name(code: str) -> str | None:
 class SettingsForm(FormScreen):
     TITLE = "Settings"
 
-    def __init__(self, settings: dict[str, Any], catalog: dict[str, Any] | None = None,
-                 suggestion: SystemSettings | None = None) -> None:
+    def __init__(
+        self,
+        settings: dict[str, Any],
+        catalog: dict[str, Any] | None = None,
+        suggestion: SystemSettings | None = None,
+    ) -> None:
         super().__init__(None)
         self.settings = settings
         # The catalog's buyer regions and legal clocks (None: the server did not say).
@@ -94,32 +110,51 @@ class SettingsForm(FormScreen):
             yield from self.field(LABELS[name], field, name)
             yield Static(id=f"help-{name}", classes="hint setting-help")
         yield Static("Reminders", id="reminders-title", classes="section-title")
-        desktop = Checkbox("Desktop notifications", self.settings.get("desktop_notifications", True) is not False,
-                           compact=True)
+        desktop = Checkbox(
+            "Desktop notifications",
+            self.settings.get("desktop_notifications", True) is not False,
+            compact=True,
+        )
         yield from self.field("Desktop", desktop, "desktop_notifications")
-        yield Static("From the server, on this computer's desktop: 7, 3, 1 and 0 days before a refund "
-                     "window closes, on follow-up days, before renewals.", classes="hint setting-help")
-        urls = TextArea("\n".join(self.settings.get("push_urls") or []), soft_wrap=False,
-                        show_line_numbers=False, compact=True, placeholder="ntfy://ntfy.sh/my-topic")
+        yield Static(
+            "From the server, on this computer's desktop: 7, 3, 1 and 0 days before a refund "
+            "window closes, on follow-up days, before renewals.",
+            classes="hint setting-help",
+        )
+        urls = TextArea(
+            "\n".join(self.settings.get("push_urls") or []),
+            soft_wrap=False,
+            show_line_numbers=False,
+            compact=True,
+            placeholder="ntfy://ntfy.sh/my-topic",
+        )
         yield from self.field("Push", urls, "push_urls")
-        yield Static(Text.assemble(PUSH_HELP, (PUSH_EXAMPLE, "bold"), PUSH_NOTHING_ELSE),
-                     id="help-push_urls", classes="hint setting-help")
+        yield Static(
+            Text.assemble(PUSH_HELP, (PUSH_EXAMPLE, "bold"), PUSH_NOTHING_ELSE),
+            id="help-push_urls",
+            classes="hint setting-help",
+        )
 
     def _intro(self) -> Text:
         suggestion = self.suggestion
         if suggestion is not None:
-            sources = ", ".join(s for s in (suggestion.name_source, suggestion.locale_source,
-                                            suggestion.timezone_source) if s)
+            sources = ", ".join(
+                s for s in (suggestion.name_source, suggestion.locale_source, suggestion.timezone_source) if s
+            )
             text = Text("Nothing is set yet. ")
             text.append("Suggested from this computer", style="bold")
-            text.append(f" ({sources}): check, change what is wrong, then ctrl+s. "
-                        "Nothing is saved until you do.")
+            text.append(
+                f" ({sources}): check, change what is wrong, then ctrl+s. Nothing is saved until you do."
+            )
             return text
         if not any(self.settings.get(name) for name in NAMES):
-            return Text("Nothing is set yet: follow-ups skip weekends only, and EU/UK rights are "
-                        "guessed from each order's currency.")
-        return Text("Saving works out every case's deadlines again. Follow-up dates already set "
-                    "stay as they are.")
+            return Text(
+                "Nothing is set yet: follow-ups skip weekends only, and EU/UK rights are "
+                "guessed from each order's currency."
+            )
+        return Text(
+            "Saving works out every case's deadlines again. Follow-up dates already set stay as they are."
+        )
 
     def after_mount(self) -> None:
         for name in NAMES:
@@ -147,9 +182,13 @@ class SettingsForm(FormScreen):
         if name in self._error_names:
             pass  # a preview would contradict the error shown under the field
         elif name == "country" and value and country_name(value):
-            text = Text.assemble((country_name(value) or "", "bold"), ": follow-ups skip its public holidays.")
+            text = Text.assemble(
+                (country_name(value) or "", "bold"), ": follow-ups skip its public holidays."
+            )
         elif name == "subdivision" and value and country:
-            text = Text.assemble((value.upper(), "bold"), f": its holidays as well as {country}'s national ones.")
+            text = Text.assemble(
+                (value.upper(), "bold"), f": its holidays as well as {country}'s national ones."
+            )
         elif name == "region":
             region = value.upper() or self._region_of_country(country)
             if region and region in self.regions:
@@ -160,8 +199,10 @@ class SettingsForm(FormScreen):
             from zoneinfo import ZoneInfo
 
             now = self.app.clock.now().astimezone(ZoneInfo(value))  # type: ignore[attr-defined]
-            text = Text.assemble((f"{now:%H:%M}", "bold"), f" there now ({now:%a}); times you log and read, "
-                                 "letters and dossiers are in it.")
+            text = Text.assemble(
+                (f"{now:%H:%M}", "bold"),
+                f" there now ({now:%a}); times you log and read, letters and dossiers are in it.",
+            )
         self.query_one(f"#help-{name}", Static).update(text)
 
     def _region_of_country(self, country: str) -> str | None:
@@ -172,11 +213,18 @@ class SettingsForm(FormScreen):
 
     def _region_words(self, region: str, *, from_country: bool) -> Text:
         label = (self.regions.get(region) or {}).get("label") or region
-        rights = [f"{re.sub(r' *[(].*?[)]', '', clock.get('label') or '')}, {clock.get('days')} days"
-                  for clock in self.legal
-                  if clock.get("kind") == "refund" and region in (clock.get("regions") or ())]
-        return Text.assemble((label, "bold"), " (from the country)" if from_country else "", ": ",
-                             "; ".join(rights) if rights else "no legal right to cancel known", ".")
+        rights = [
+            f"{re.sub(r' *[(].*?[)]', '', clock.get('label') or '')}, {clock.get('days')} days"
+            for clock in self.legal
+            if clock.get("kind") == "refund" and region in (clock.get("regions") or ())
+        ]
+        return Text.assemble(
+            (label, "bold"),
+            " (from the country)" if from_country else "",
+            ": ",
+            "; ".join(rights) if rights else "no legal right to cancel known",
+            ".",
+        )
 
     @on(TextArea.Changed, "#field-push_urls")
     def push_urls_changed(self) -> None:
@@ -195,13 +243,15 @@ class SettingsForm(FormScreen):
         name = self.value("name").strip()
         if len(name) > 120:
             problems["name"] = "at most 120 characters"
-        elif any(ord(ch) < 32 or 0x7f <= ord(ch) <= 0x9f for ch in name):
+        elif any(ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in name):
             problems["name"] = "letters, spaces and punctuation only"
         country = self.value("country").strip()
         if country and not country_name(country):
-            problems["country"] = ("write the two-letter ISO code, e.g. DE, FR, GB or US"
-                                   if not _COUNTRY.match(country) else
-                                   f"{country.upper()} is not a country code: DE, FR, GB, US…")
+            problems["country"] = (
+                "write the two-letter ISO code, e.g. DE, FR, GB or US"
+                if not _COUNTRY.match(country)
+                else f"{country.upper()} is not a country code: DE, FR, GB, US…"
+            )
         subdivision = self.value("subdivision").strip()
         if subdivision and not _SUBDIVISION.match(subdivision):
             problems["subdivision"] = "write its short code, e.g. BY (Bavaria) or CA (California)"

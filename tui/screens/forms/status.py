@@ -19,8 +19,13 @@ from .checks import MONEY_HINT, date_problem, is_money
 
 class StatusForm(FormScreen):
     TITLE = "Change status"
-    FIELD_ALIASES = {"refund.amount": "refund_amount", "refund.date": "refund_date",
-                     "refund.method": "refund_method", "status_note": "note", "refund": "refund_amount"}
+    FIELD_ALIASES = {
+        "refund.amount": "refund_amount",
+        "refund.date": "refund_date",
+        "refund.method": "refund_method",
+        "status_note": "note",
+        "refund": "refund_amount",
+    }
 
     def fields(self) -> ComposeResult:
         case = self.case or {}
@@ -33,20 +38,39 @@ class StatusForm(FormScreen):
         yield Static(now, classes="hint")
         if not allowed:
             return
-        options = [Option(f"{status_short(name):<13}[dim]{statuses.help_line(name)}[/dim]", id=name)
-                   for name in allowed]
+        options = [
+            Option(f"{status_short(name):<13}[dim]{statuses.help_line(name)}[/dim]", id=name)
+            for name in allowed
+        ]
         yield from self.field("Move to", OptionList(*options, compact=True), "status")
         yield Static(id="confirm-final", classes="confirm")
-        yield from self.field("Note", Input(placeholder="optional: why, who, reference", compact=True),
-                              "note")
+        yield from self.field(
+            "Note", Input(placeholder="optional: why, who, reference", compact=True), "note"
+        )
         refund = case.get("refund") or {}
-        yield from self.field("Amount", Input(refund.get("amount") or case.get("amount") or "",
-                                              placeholder="49.95", compact=True), "refund_amount")
-        yield from self.field("Refunded on", Input(refund.get("date") or self.app.server_date().isoformat(),
-                                                   placeholder="YYYY-MM-DD", compact=True), "refund_date")
-        yield from self.field("Method", Input(refund.get("method") or case.get("payment_method") or "",
-                                              placeholder="card, PayPal, store credit…", compact=True),
-                              "refund_method")
+        yield from self.field(
+            "Amount",
+            Input(refund.get("amount") or case.get("amount") or "", placeholder="49.95", compact=True),
+            "refund_amount",
+        )
+        yield from self.field(
+            "Refunded on",
+            Input(
+                refund.get("date") or self.app.server_date().isoformat(),
+                placeholder="YYYY-MM-DD",
+                compact=True,
+            ),
+            "refund_date",
+        )
+        yield from self.field(
+            "Method",
+            Input(
+                refund.get("method") or case.get("payment_method") or "",
+                placeholder="card, PayPal, store credit…",
+                compact=True,
+            ),
+            "refund_method",
+        )
 
     # Final statuses (nothing may follow them) by label, from the server's status table.
     final: dict[str, str] | None = None
@@ -63,8 +87,11 @@ class StatusForm(FormScreen):
             table = await self.api.statuses()
         except (ApiError, ServerUnreachable):
             table = []  # no table: no confirmation asked; the save says what the server thinks
-        self.final = {row["status"]: row.get("label") or status_short(row["status"])
-                      for row in table if not row.get("next")}
+        self.final = {
+            row["status"]: row.get("label") or status_short(row["status"])
+            for row in table
+            if not row.get("next")
+        }
         if then_submit:
             self.action_submit()
 
@@ -91,8 +118,12 @@ class StatusForm(FormScreen):
         line = self.query_one("#confirm-final", Static)
         line.set_class(status is not None, "-shown")
         if status is not None and self.final is not None:
-            line.update(Text.assemble((f"{self.final[status]} is final", "bold"),
-                                      ": the case closes for good. ctrl+s again to confirm."))
+            line.update(
+                Text.assemble(
+                    (f"{self.final[status]} is final", "bold"),
+                    ": the case closes for good. ctrl+s again to confirm.",
+                )
+            )
             self.confirmed = status
             line.scroll_visible()
 
@@ -171,13 +202,14 @@ class StatusForm(FormScreen):
         if self.value("note").strip():
             patch["status_note"] = self.value("note").strip()
         if status == "refunded":
-            patch["refund"] = {"amount": self.value("refund_amount").strip() or None,
-                               "date": self.value("refund_date").strip() or None,
-                               "method": self.value("refund_method").strip() or None}
+            patch["refund"] = {
+                "amount": self.value("refund_amount").strip() or None,
+                "date": self.value("refund_date").strip() or None,
+                "method": self.value("refund_method").strip() or None,
+            }
         return patch
 
     async def save(self) -> Any:
-        status = self.chosen
         case = await self.api.patch_case(self.case["id"], self.patch())
         self.case_arrived(case)
         message = f"Now {case.get('status_label') or status_short(case['status'])}."

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import work
@@ -19,10 +19,18 @@ from ...api import ApiError, ServerUnreachable
 from ...clipboard import copy_text
 from ...formatting import case_name
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from ...app import RefundsApp
+
 KINDS = (("request", "Request"), ("follow_up", "Follow-up"), ("escalation", "Escalation"))
 
 
 class TemplatesScreen(ModalScreen[None]):
+    if TYPE_CHECKING:  # for the type checker only: the app of these screens is a RefundsApp
+        app = getters.app(RefundsApp)
+
     CSS_PATH = "templates.tcss"
 
     BINDINGS = [
@@ -38,8 +46,13 @@ class TemplatesScreen(ModalScreen[None]):
     def __init__(self, case: dict[str, Any]) -> None:
         super().__init__()
         self.case = case
-        self.kind = "request" if case.get("status") in ("captured", "kept") else \
-            "escalation" if statuses.is_disputing(case.get("status")) else "follow_up"
+        self.kind = (
+            "request"
+            if case.get("status") in ("captured", "kept")
+            else "escalation"
+            if statuses.is_disputing(case.get("status"))
+            else "follow_up"
+        )
         self.text = ""
 
     def compose(self) -> ComposeResult:
