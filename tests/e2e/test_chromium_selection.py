@@ -29,10 +29,9 @@ CLICK_MENU = """async ({tabId, flat}) => {
 }"""
 
 
-async def test_a_selected_chat_is_logged_to_the_sites_open_case(chromium, server, website):
-    await pair_through_options(chromium, server)
-    # Two open cases: one bought on this site, one elsewhere.
-    _, here = await server.api(
+async def open_case_here(server, website) -> dict:
+    """The Trend Micro order bought on the test site: its open case."""
+    status, body = await server.api(
         "POST",
         "/api/v1/captures",
         {
@@ -44,6 +43,14 @@ async def test_a_selected_chat_is_logged_to_the_sites_open_case(chromium, server
             "order_date": moved("2026-11-20"),
         },
     )
+    assert status == 201, body
+    return body["case"]
+
+
+async def test_a_selected_chat_is_logged_to_the_sites_open_case(chromium, server, website):
+    await pair_through_options(chromium, server)
+    # Two open cases: one bought on this site, one elsewhere.
+    here = await open_case_here(server, website)
     _, elsewhere = await server.api(
         "POST",
         "/api/v1/captures",
@@ -79,7 +86,7 @@ async def test_a_selected_chat_is_logged_to_the_sites_open_case(chromium, server
     await chooser.get_by_role("button", name="Log to case").click()
     await chooser.get_by_text("Logged to “Trend Micro Maximum Security · order 16739482210”").wait_for()
 
-    _, case = await server.api("GET", f"/api/v1/cases/{here['case']['id']}")
+    _, case = await server.api("GET", f"/api/v1/cases/{here['id']}")
     [logged] = case["case"]["communications"]
     assert logged["channel"] == "chat" and logged["direction"] == "none"
     assert logged["summary"] == "Chat with Digital River Support, case 55120"

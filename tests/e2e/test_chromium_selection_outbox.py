@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from .dates import moved
 from .harness import ChromiumWithExtension, pair_through_options, wait_for
-from .test_chromium_selection import CHAT_PAGE, CLICK_MENU, SELECT_TRANSCRIPT
+from .test_chromium_selection import CHAT_PAGE, CLICK_MENU, SELECT_TRANSCRIPT, open_case_here
 
 pytestmark = pytest.mark.browser
 
@@ -23,26 +22,9 @@ DRAFTS = (
 TREND = "Trend Micro Maximum Security · order 16739482210"
 
 
-async def open_case(server, website) -> dict:
-    status, body = await server.api(
-        "POST",
-        "/api/v1/captures",
-        {
-            "capture_id": "cap-here",
-            "page_url": website.url("/pages/order.html"),
-            "product": "Trend Micro Maximum Security",
-            "seller_name": "Digital River",
-            "order_number": "16739482210",
-            "order_date": moved("2026-11-20"),
-        },
-    )
-    assert status == 201, body
-    return body["case"]
-
-
 async def paired_with_the_case_known(chromium, server, website) -> dict:
     """An open case on the shop's site, and a paired extension that has listed the open cases."""
-    case = await open_case(server, website)
+    case = await open_case_here(server, website)
     await pair_through_options(chromium, server)  # pairing lists the open cases for badges and the chooser
     await wait_for(lambda: _cached(chromium, case["id"]), what="the extension to know the open case")
     return case

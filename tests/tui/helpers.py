@@ -94,3 +94,16 @@ def rows_shown(app: RefundsApp) -> list[dict[str, Any]]:
     from tui.widgets.case_table import CaseTable
 
     return [row.case for row in app.screen.query_one(CaseTable).rows]
+
+
+# What "this computer" suggests in the settings tests and screenshots (never the machine's own
+# LANG / TZ).
+GERMAN = SystemSettings(
+    country="DE",
+    locale="de-DE",
+    timezone="Europe/Berlin",
+    name="Jordan Lee",
+    locale_source="LANG=de_DE.UTF-8",
+    timezone_source="the system time zone",
+    name_source="your account's full name",
+)

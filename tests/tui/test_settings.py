@@ -11,21 +11,11 @@ from tui.screens.board import BoardScreen
 from tui.screens.case_detail import CaseScreen
 from tui.screens.forms import StatusForm
 from tui.screens.forms.settings import SettingsForm
-from tui.suggested_settings import SystemSettings
 
 from ..support.captures import trend_micro_order
 from .conftest import ServerThread
-from .helpers import make_app, rows_shown, screen_text, wait_for, wait_loaded
+from .helpers import GERMAN, make_app, rows_shown, screen_text, wait_for, wait_loaded
 
-GERMAN = SystemSettings(
-    country="DE",
-    locale="de-DE",
-    timezone="Europe/Berlin",
-    name="Jordan Lee",
-    locale_source="LANG=de_DE.UTF-8",
-    timezone_source="the system time zone",
-    name_source="your account's full name",
-)
 TREND_MICRO = trend_micro_order(order_number=None, order_date="2026-12-15")
 # Bought on Google Play (a 2-day window) in dollars: only the EU region gives it 14 days.
 GOOGLE_PLAY = {

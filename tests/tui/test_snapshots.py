@@ -13,24 +13,13 @@ import pytest
 from server.wallclock import WallClock
 from tui.chrome import Link
 from tui.screens.startup_error import StartupErrorScreen
-from tui.suggested_settings import SystemSettings
 
-from .helpers import freeze_case_times, make_app, mask, wait_for, wait_loaded, wait_palette_settled
+from .helpers import GERMAN, freeze_case_times, make_app, mask, wait_for, wait_loaded, wait_palette_settled
 
 SIZES = [(80, 24), (120, 40)]
 SIZE_IDS = ["80x24", "120x40"]
 NOW = datetime(2026, 11, 26, 9, 30, tzinfo=timezone.utc)
 OPENS_A_SCREEN = set("nlsfetxapcdR") | {"enter", "question_mark", "ctrl+p", "comma"}
-# What "this computer" suggests in the settings screenshots (never the machine's own LANG / TZ).
-GERMAN = SystemSettings(
-    country="DE",
-    locale="de-DE",
-    timezone="Europe/Berlin",
-    name="Jordan Lee",
-    locale_source="LANG=de_DE.UTF-8",
-    timezone_source="the system time zone",
-    name_source="your account's full name",
-)
 
 
 def app_for(server, **options):
