@@ -122,52 +122,12 @@ def main() -> int:
         name: {k: _median(rs, k) for k in ("throughput", "p50_ms", "p99_ms", "cpu_us")}
         for name, rs in reports.items()
     }
-    rows.append(
-        [
-            "bare aiohttp JSON handler",
-            "-",
-            med["bare"]["throughput"],
-            med["bare"]["p50_ms"],
-            med["bare"]["p99_ms"],
-            med["bare"]["cpu_us"],
-            _spread(reports["bare"]),
-        ]
-    )
+    rows.append(_row("bare aiohttp JSON handler", "-", med["bare"], _spread(reports["bare"])))
     for size in sizes:
         if size in stock:
-            rows.append(
-                [
-                    "stock TinyDB JSONStorage",
-                    size,
-                    stock[size]["throughput"],
-                    stock[size]["p50_ms"],
-                    stock[size]["p99_ms"],
-                    "-",
-                    f"1 run, {stock[size]['requests']} requests",
-                ]
-            )
-        rows.append(
-            [
-                "refunds serve (durable)",
-                size,
-                med[size]["throughput"],
-                med[size]["p50_ms"],
-                med[size]["p99_ms"],
-                med[size]["cpu_us"],
-                _spread(reports[size]),
-            ]
-        )
-    rows.append(
-        [
-            f"refunds serve, paced at {rate:,.0f}/s",
-            top,
-            paced["throughput"],
-            paced["p50_ms"],
-            paced["p99_ms"],
-            "-",
-            f"1 run, {paced['requests']} requests",
-        ]
-    )
+            rows.append(_row("stock TinyDB JSONStorage", size, stock[size], _one_run(stock[size])))
+        rows.append(_row("refunds serve (durable)", size, med[size], _spread(reports[size])))
+    rows.append(_row(f"refunds serve, paced at {rate:,.0f}/s", top, paced, _one_run(paced)))
     print()
     print(
         table(
@@ -222,6 +182,23 @@ def main() -> int:
 
 def _median(reports: list[dict], key: str) -> float:
     return statistics.median(r[key] for r in reports)
+
+
+def _row(server: str, size: object, measured: dict, note: str) -> list[object]:
+    """A row of the table; the server's CPU per request where it was measured (not in one run)."""
+    return [
+        server,
+        size,
+        measured["throughput"],
+        measured["p50_ms"],
+        measured["p99_ms"],
+        measured.get("cpu_us", "-"),
+        note,
+    ]
+
+
+def _one_run(report: dict) -> str:
+    return f"1 run, {report['requests']} requests"
 
 
 def _spread(reports: list[dict]) -> str:

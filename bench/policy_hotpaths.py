@@ -24,13 +24,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import machine_note, table, template_case
+from _support import trend_micro_capture
 from server.policies import Enricher, compute, load_catalog
 
 US = {"country": "US", "region": None, "locale": "en-US"}
+TREND_MICRO = trend_micro_capture()
 CAPTURES = [
     dict(
-        url="https://store.trendmicro.com/DRHM/store?Action=ThankYouPage&SiteID=trendmicro&Locale=en_US",
-        product="Trend Micro Maximum Security - 1 Year / 5 Devices",
+        url=TREND_MICRO["page_url"],
+        product=TREND_MICRO["product"],
+        # The page's merchant-of-record line, as the longest name a shop gives reaches match().
         merchant="Digital River, Inc. is the authorized reseller and merchant of record",
     ),
     dict(

@@ -94,7 +94,7 @@ async function main() {
     const fields = await popup.evaluate(() => Object.fromEntries(
       ['product', 'order_number', 'order_date', 'amount', 'currency', 'seller_name'].map((n) => [n, document.getElementById(n).value])));
     await waitForText(popup, config.refundable);
-    await waitForText(popup, 'Refunds by Digital River');
+    await waitForText(popup, config.refunds_by);
     await popup.click('#track');
     await waitForText(popup, 'Tracked: a new refund case was created.');
     say({ step: 'tracked', fields });

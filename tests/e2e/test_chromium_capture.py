@@ -7,13 +7,22 @@ import pytest
 
 from .dates import moved, shown
 from .harness import pair_through_options, set_port_in_options, wait_for
+from .orders import TREND_MICRO, TREND_MICRO_SHOP
 
 pytestmark = pytest.mark.browser
 
-TREND_MICRO_PAGE = "/shop/trendmicro-digitalriver-thankyou.html"
 # Ordered 6 days before today (the page's dates move with the clock): 30 days to ask, 24 left.
 DEADLINE = moved("2026-12-20")
 DEADLINE_SHOWN = shown(DEADLINE)
+# The popup's fields and what each must hold on the Trend Micro page.
+FORM_FIELDS = {
+    "Order number": "order_number",
+    "Order date": "order_date",
+    "Amount": "amount",
+    "Currency": "currency",
+    "Seller": "seller_name",
+    "Product": "product",
+}
 
 
 async def test_pair_capture_and_find_the_case(chromium, server, website):
@@ -21,19 +30,15 @@ async def test_pair_capture_and_find_the_case(chromium, server, website):
     status, clients = await server.api("GET", "/api/v1/clients")
     assert [c["name"] for c in clients["clients"] if c["kind"] == "extension"] == ["Test Chromium"]
 
-    shop = await chromium.open(website.url(TREND_MICRO_PAGE))
+    shop = await chromium.open(website.url(TREND_MICRO_SHOP))
     popup, tab_id = await chromium.open_popup_for(shop)
 
     await popup.get_by_text("Found an order on this page").wait_for()
-    assert await popup.get_by_label("Order number").input_value() == "16739482210"
-    assert await popup.get_by_label("Order date").input_value() == moved("2026-11-20")
-    assert await popup.get_by_label("Amount").input_value() == "49.95"
-    assert await popup.get_by_label("Currency").input_value() == "USD"
-    assert await popup.get_by_label("Seller").input_value() == "Digital River"
-    assert "Trend Micro Maximum Security" in await popup.get_by_label("Product").input_value()
+    for label, field in FORM_FIELDS.items():
+        assert await popup.get_by_label(label).input_value() == TREND_MICRO[field], label
     # The deadline the server would give, before anything is saved.
     await popup.get_by_text(f"Refundable until {DEADLINE_SHOWN}, 24 days left").wait_for()
-    await popup.get_by_text("Refunds by Digital River").wait_for()
+    await popup.get_by_text(f"Refunds by {TREND_MICRO['seller_name']}").wait_for()
     assert await server.cases() == []
 
     # The user corrects a field, then tracks.
@@ -42,12 +47,12 @@ async def test_pair_capture_and_find_the_case(chromium, server, website):
     await popup.get_by_text("Tracked: a new refund case was created.").wait_for()
 
     [case] = await server.cases()
-    assert case["order_number"] == "16739482210"
-    assert case["amount"] == "49.95" and case["currency"] == "USD"
+    assert case["order_number"] == TREND_MICRO["order_number"]
+    assert (case["amount"], case["currency"]) == (TREND_MICRO["amount"], TREND_MICRO["currency"])
     assert case["reason"] == "Does not run on my laptop"
     assert case["captured_from"] == "extension"
     assert case["deadline"] == DEADLINE and case["days_left"] == 24
-    assert case["page_url"] == website.url(TREND_MICRO_PAGE)
+    assert case["page_url"] == website.url(TREND_MICRO_SHOP)
     assert len(case["captures"]) == 1
 
     # The site now has an open case: the popup lists it and the tab's badge shows the days left.
@@ -64,7 +69,7 @@ async def test_pair_capture_and_find_the_case(chromium, server, website):
     assert await chromium.badge() == ""
 
     # Tracking the same order again (a new capture) merges into the same case.
-    await popup.get_by_label("Amount").fill("49.95")
+    await popup.get_by_label("Amount").fill(TREND_MICRO["amount"])
     await popup.get_by_role("button", name="Track").click()
     await popup.get_by_text("Already tracked: this order's case was updated").wait_for()
     [case] = await server.cases()
@@ -100,7 +105,7 @@ async def test_a_page_that_is_not_an_order_can_still_be_tracked_by_hand(chromium
 
 
 async def test_the_popup_says_what_to_do_when_unpaired_or_the_server_is_down(chromium, server, website):
-    shop = await chromium.open(website.url(TREND_MICRO_PAGE))
+    shop = await chromium.open(website.url(TREND_MICRO_SHOP))
     popup, _ = await chromium.open_popup_for(shop)
     # Nothing on the default port here.
     await popup.get_by_text("Refund Tracker is not running on port 41731").wait_for()
@@ -128,7 +133,7 @@ async def test_the_popup_says_what_to_do_when_unpaired_or_the_server_is_down(chr
 
 async def test_a_capture_the_server_refuses_is_shown_and_kept_until_fixed(chromium, server, website):
     await pair_through_options(chromium, server)
-    shop = await chromium.open(website.url(TREND_MICRO_PAGE))
+    shop = await chromium.open(website.url(TREND_MICRO_SHOP))
     popup, _ = await chromium.open_popup_for(shop)
     await popup.get_by_text("Found an order on this page").wait_for()
     # Three letters, so the popup lets it through; not a currency, so the server refuses it.
@@ -145,11 +150,11 @@ async def test_a_capture_the_server_refuses_is_shown_and_kept_until_fixed(chromi
     assert await chromium.badge() == "1"
     assert await chromium.evaluate_in_worker("() => chrome.alarms.get('outbox-retry')") is None
 
-    await popup.get_by_label("Currency").fill("USD")
+    await popup.get_by_label("Currency").fill(TREND_MICRO["currency"])
     await popup.get_by_role("button", name="Track").click()
     await popup.get_by_text("Tracked: a new refund case was created.").wait_for()
     [case] = await server.cases()
-    assert case["currency"] == "USD"
+    assert case["currency"] == TREND_MICRO["currency"]
     await popup.get_by_role("heading", name="Not sent yet").wait_for(state="hidden")
     assert await wait_for(lambda: _global_badge_is(chromium, ""), what="the badge to clear")
 

@@ -7,10 +7,9 @@ from __future__ import annotations
 import pytest
 
 from .harness import ChromiumWithExtension, pair_through_options, wait_for
+from .orders import TREND_MICRO, TREND_MICRO_SHOP
 
 pytestmark = pytest.mark.browser
-
-TREND_MICRO_PAGE = "/shop/trendmicro-digitalriver-thankyou.html"
 
 OUTBOX = """async () => Object.entries(await chrome.storage.local.get(null))
     .filter(([key]) => key.startsWith('outbox/')).map(([, entry]) => entry)"""
@@ -18,7 +17,7 @@ OUTBOX = """async () => Object.entries(await chrome.storage.local.get(null))
 
 async def track_while_server_is_down(chromium, server, website) -> dict:
     await server.stop()
-    shop = await chromium.open(website.url(TREND_MICRO_PAGE))
+    shop = await chromium.open(website.url(TREND_MICRO_SHOP))
     popup, _ = await chromium.open_popup_for(shop)
     await popup.get_by_text("Refund Tracker is not running on port").wait_for()
     await popup.get_by_text("Found an order on this page").wait_for()
@@ -29,7 +28,7 @@ async def track_while_server_is_down(chromium, server, website) -> dict:
     [entry] = await chromium.evaluate_in_worker(OUTBOX)
     assert entry["kind"] == "capture" and entry["state"] == "pending" and entry["attempts"] == 1
     assert entry["last_error"]["kind"] == "offline"
-    assert entry["payload"]["order_number"] == "16739482210"
+    assert entry["payload"]["order_number"] == TREND_MICRO["order_number"]
     assert await chromium.badge() == "1"
     return entry
 
@@ -48,7 +47,7 @@ async def test_a_capture_made_while_the_server_is_down_arrives_once_by_the_retry
     # Nobody opens the popup: the alarm delivers it.
     cases = await wait_for(server.cases, timeout=60, interval=0.5, what="the queued capture to arrive")
     [case] = cases
-    assert case["order_number"] == "16739482210"
+    assert case["order_number"] == TREND_MICRO["order_number"]
     assert [c["capture_id"] for c in case["captures"]] == [entry["id"]]
     assert await wait_for(lambda: _outbox_empty(chromium), what="the outbox to empty")
     assert await wait_for(lambda: _badge(chromium, ""), what="the badge to clear")

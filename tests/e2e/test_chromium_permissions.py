@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from .harness import ChromiumWithExtension, pair_through_options
+from .orders import TREND_MICRO_SHOP
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +42,7 @@ async def test_security_the_extension_cannot_read_other_loopback_ports(shipped, 
     assert granted["origins"] == ["http://127.0.0.1:41731/*"]
     assert "tabs" not in granted["permissions"]
 
-    page_url = website.url("/shop/trendmicro-digitalriver-thankyou.html")
+    page_url = website.url(TREND_MICRO_SHOP)
     tab = await shipped.open(page_url)
     tab_id = await shipped.evaluate_in_worker(
         "async (url) => (await chrome.tabs.query({})).find((t) => t.url === url)?.id ?? null", page_url

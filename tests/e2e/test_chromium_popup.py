@@ -9,10 +9,10 @@ import pytest
 
 from .dates import moved
 from .harness import pair_through_options
+from .orders import TREND_MICRO, TREND_MICRO_SHOP
 
 pytestmark = pytest.mark.browser
 
-TREND_MICRO_PAGE = "/shop/trendmicro-digitalriver-thankyou.html"
 BLOG_PAGE = "/shop/not-order-blog-refund-guide.html"
 
 
@@ -46,12 +46,9 @@ ITEMS = [
     {"name": f"Part {n}", "variant": "Blue" if n == 1 else None, "quantity": n, "price": f"{n}.00"}
     for n in range(1, 8)
 ]
-ITEMS[0] = {
-    "name": "Trend Micro Maximum Security",
-    "variant": "1 Year / 5 Devices",
-    "quantity": 1,
-    "price": "49.95",
-}
+# The first is the page's own product, "<name> - <variant>", at the order's amount.
+NAME, VARIANT = TREND_MICRO["product"].split(" - ")
+ITEMS[0] = {"name": NAME, "variant": VARIANT, "quantity": 1, "price": TREND_MICRO["amount"]}
 WITH_ITEMS = """
 (() => {
   if (location.protocol !== 'chrome-extension:' || !location.pathname.endsWith('/popup.html')) return;
@@ -71,7 +68,7 @@ WITH_ITEMS = """
 async def test_the_popup_shows_the_items_it_tracks_and_keeps_them_through_edits(chromium, server, website):
     await pair_through_options(chromium, server)
     await chromium.context.add_init_script(WITH_ITEMS % json.dumps(ITEMS))
-    shop = await chromium.open(website.url(TREND_MICRO_PAGE))
+    shop = await chromium.open(website.url(TREND_MICRO_SHOP))
     popup, _ = await chromium.open_popup_for(shop)
     await popup.get_by_text("Found an order on this page").wait_for()
 
@@ -79,7 +76,7 @@ async def test_the_popup_shows_the_items_it_tracks_and_keeps_them_through_edits(
     await items.wait_for()
     lines = await items.get_by_role("listitem").all_inner_texts()
     assert lines == [
-        "1 × Trend Micro Maximum Security — 1 Year / 5 Devices · 49.95",
+        f"1 × {NAME} — {VARIANT} · {TREND_MICRO['amount']}",
         "2 × Part 2 · 2.00",
         "3 × Part 3 · 3.00",
         "4 × Part 4 · 4.00",

@@ -13,29 +13,19 @@ import pytest
 from server.wallclock import system_clock
 
 from .harness import pair_through_options, wait_for
+from .orders import TREND_MICRO_SHOP, post_capture, trend_micro
 
 pytestmark = pytest.mark.browser
 
-TREND_MICRO_PAGE = "/shop/trendmicro-digitalriver-thankyou.html"
 CHECK = "() => globalThis.refundTrackerDebug.checkReminders()"
 NOTIFICATIONS = "async () => Object.keys(await chrome.notifications.getAll()).sort()"
 
 
 async def capture(server, website, number: str, order_date) -> dict:
-    status, body = await server.api(
-        "POST",
-        "/api/v1/captures",
-        {
-            "capture_id": f"cap-{number}",
-            "page_url": website.url(TREND_MICRO_PAGE),
-            "product": "Trend Micro Maximum Security",
-            "seller_name": "Digital River",
-            "order_number": number,
-            "order_date": order_date.isoformat(),
-        },
+    """The Trend Micro order again, under another order number and ordered on ``order_date``."""
+    return await post_capture(
+        server, trend_micro(website, order_number=number, order_date=order_date.isoformat())
     )
-    assert status == 201, body
-    return body["case"]
 
 
 async def cases_due_in(server, website, *days_left: int) -> list[dict]:
@@ -102,7 +92,7 @@ async def test_each_due_reminder_is_notified_once_and_counted_on_the_badge(chrom
     assert await chromium.evaluate_in_worker(NOTIFICATIONS) == [n for n in expected if n != notification]
 
     # A tab on the shop's site keeps its own badge (the days left there) over the global count.
-    shop = await chromium.open(website.url(TREND_MICRO_PAGE))
+    shop = await chromium.open(website.url(TREND_MICRO_SHOP))
     popup, tab_id = await chromium.open_popup_for(shop)
     await popup.get_by_role("heading", name="Open cases on this site").wait_for()
     assert await wait_for(lambda: _badge_is(chromium, tab_id, "0d"), what="the site's badge on its tab")

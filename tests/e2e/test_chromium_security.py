@@ -15,28 +15,17 @@ from aiohttp import web
 from server.wallclock import system_clock
 
 from ..support.ports import free_port
-from .dates import moved
 from .harness import pair_through_options, set_port_in_options, wait_for
+from .orders import TREND_MICRO, TREND_MICRO_SHOP, post_capture, trend_micro
 
 pytestmark = pytest.mark.browser
 
+# The seeded order's account mailbox (its name alone must not leak either).
+MAILBOX = TREND_MICRO["account_email"].split("@")[0]
+
 
 async def seed_case(server, website):
-    status, body = await server.api(
-        "POST",
-        "/api/v1/captures",
-        {
-            "capture_id": "cap-seed",
-            "page_url": website.url("/shop/trendmicro-digitalriver-thankyou.html"),
-            "product": "Trend Micro Maximum Security",
-            "seller_name": "Digital River",
-            "order_number": "16739482210",
-            "order_date": moved("2026-11-20"),
-            "account_email": "jordan.lee@example.com",
-        },
-    )
-    assert status == 201, body
-    return body["case"]
+    return await post_capture(server, trend_micro(website))
 
 
 async def test_a_hostile_page_on_another_loopback_port_gets_nothing_and_changes_nothing(
@@ -59,7 +48,7 @@ async def test_a_hostile_page_on_another_loopback_port_gets_nothing_and_changes_
         )
         assert got_nothing, attempt
     for attempt in attempts:
-        assert "jordan.lee" not in str(attempt) and "16739482210" not in str(attempt), attempt
+        assert MAILBOX not in str(attempt) and TREND_MICRO["order_number"] not in str(attempt), attempt
 
     assert await server.snapshot() == before
     # The extension's own pairing still works.
@@ -146,7 +135,7 @@ async def test_nothing_is_sent_to_a_server_that_fails_the_identity_check(chromiu
         await set_port_in_options(options, impostor.port)
         await options.get_by_text("is not your Refund Tracker").wait_for()
 
-        shop = await chromium.open(website.url("/shop/trendmicro-digitalriver-thankyou.html"))
+        shop = await chromium.open(website.url(TREND_MICRO_SHOP))
         popup, _ = await chromium.open_popup_for(shop)
         await popup.get_by_text("is not your Refund Tracker").wait_for()
         await popup.get_by_text("Found an order on this page").wait_for()
@@ -159,14 +148,14 @@ async def test_nothing_is_sent_to_a_server_that_fails_the_identity_check(chromiu
             assert (request["method"], request["path"]) == ("GET", "/api/v1/health"), request
             assert request["authorization"] is None and request["body"] == ""
             assert set(request["query"]) <= {"client_id", "nonce"}
-            assert "16739482210" not in str(request)
+            assert TREND_MICRO["order_number"] not in str(request)
 
         # Back on the real server's port, the capture goes there.
         await set_port_in_options(options, server.port)
         await options.get_by_role("button", name="Send now").click()
         await options.get_by_text("Sent 1 capture.").wait_for()
         [case] = await server.cases()
-        assert case["order_number"] == "16739482210"
+        assert case["order_number"] == TREND_MICRO["order_number"]
     finally:
         await impostor.stop()
 

@@ -7,6 +7,7 @@ import pytest
 
 from .dates import moved
 from .harness import pair_through_options
+from .orders import NORTON, NORTON_PAGE, TREND_MICRO, capture_of, chooser_title, post_capture, trend_micro
 
 pytestmark = pytest.mark.browser
 
@@ -29,39 +30,20 @@ CLICK_MENU = """async ({tabId, flat}) => {
 }"""
 
 
+# How the chooser names the Trend Micro order's case.
+TREND = chooser_title(TREND_MICRO)
+
+
 async def open_case_here(server, website) -> dict:
     """The Trend Micro order bought on the test site: its open case."""
-    status, body = await server.api(
-        "POST",
-        "/api/v1/captures",
-        {
-            "capture_id": "cap-here",
-            "page_url": website.url("/pages/order.html"),
-            "product": "Trend Micro Maximum Security",
-            "seller_name": "Digital River",
-            "order_number": "16739482210",
-            "order_date": moved("2026-11-20"),
-        },
-    )
-    assert status == 201, body
-    return body["case"]
+    return await post_capture(server, trend_micro(website))
 
 
 async def test_a_selected_chat_is_logged_to_the_sites_open_case(chromium, server, website):
     await pair_through_options(chromium, server)
     # Two open cases: one bought on this site, one elsewhere.
     here = await open_case_here(server, website)
-    _, elsewhere = await server.api(
-        "POST",
-        "/api/v1/captures",
-        {
-            "capture_id": "cap-elsewhere",
-            "page_url": "https://au.norton.com/store/checkout/confirmation",
-            "product": "Norton 360 Deluxe",
-            "order_number": "N-AU-40091274",
-            "order_date": moved("2026-11-21"),
-        },
-    )
+    elsewhere = await post_capture(server, capture_of(NORTON_PAGE))  # bought on au.norton.com
 
     chat = await chromium.open(website.url(CHAT_PAGE))
     selected = await chat.evaluate(SELECT_TRANSCRIPT)
@@ -75,16 +57,15 @@ async def test_a_selected_chat_is_logged_to_the_sites_open_case(chromium, server
     await chooser.get_by_text("2 open cases.").wait_for()
 
     # Preselected: this site's case; the kind guessed from the text; the first line as summary.
-    here_radio = chooser.get_by_role("radio", name="Trend Micro Maximum Security · order 16739482210")
-    assert await here_radio.is_checked()
-    assert not await chooser.get_by_role("radio", name="Norton 360 Deluxe · order N-AU-40091274").is_checked()
+    assert await chooser.get_by_role("radio", name=TREND).is_checked()
+    assert not await chooser.get_by_role("radio", name=chooser_title(NORTON)).is_checked()
     assert await chooser.get_by_label("Kind").input_value() == "chat"
     assert (
         await chooser.get_by_label("Summary").input_value() == "Chat with Digital River Support, case 55120"
     )
     await chooser.get_by_label("Reference").fill("RF-88812")
     await chooser.get_by_role("button", name="Log to case").click()
-    await chooser.get_by_text("Logged to “Trend Micro Maximum Security · order 16739482210”").wait_for()
+    await chooser.get_by_text(f"Logged to “{TREND}”").wait_for()
 
     _, case = await server.api("GET", f"/api/v1/cases/{here['id']}")
     [logged] = case["case"]["communications"]
@@ -92,8 +73,8 @@ async def test_a_selected_chat_is_logged_to_the_sites_open_case(chromium, server
     assert logged["summary"] == "Chat with Digital River Support, case 55120"
     assert logged["reference"] == "RF-88812"
     assert logged["body"].strip().splitlines()[-1].startswith("[10:05] Alex (Support): Done.")
-    assert "You: I would like a refund for order 16739482210" in logged["body"]
-    _, other = await server.api("GET", f"/api/v1/cases/{elsewhere['case']['id']}")
+    assert f"You: I would like a refund for order {TREND_MICRO['order_number']}" in logged["body"]
+    _, other = await server.api("GET", f"/api/v1/cases/{elsewhere['id']}")
     assert other["case"]["communications"] == []
     # The draft is gone once logged.
     assert (
@@ -117,18 +98,7 @@ SELECT_FIRST_LINE = """() => {
 async def two_cases_on_this_site(server, website):
     """Trend Micro's case (24 days left) and another shop's, on the same site with fewer days
     left: what used to be preselected whatever the text said."""
-    _, trend = await server.api(
-        "POST",
-        "/api/v1/captures",
-        {
-            "capture_id": "cap-trend",
-            "page_url": website.url("/pages/order.html"),
-            "product": "Trend Micro Maximum Security",
-            "seller_name": "Digital River",
-            "order_number": "16739482210",
-            "order_date": moved("2026-11-20"),
-        },
-    )
+    trend = await open_case_here(server, website)
     _, other = await server.api(
         "POST",
         "/api/v1/captures",
@@ -140,8 +110,8 @@ async def two_cases_on_this_site(server, website):
             "order_date": moved("2026-11-05"),
         },
     )
-    assert other["case"]["days_left"] < trend["case"]["days_left"]
-    return trend["case"], other["case"]
+    assert other["case"]["days_left"] < trend["days_left"]
+    return trend, other["case"]
 
 
 async def open_chooser_on(chromium, website, select_script):
@@ -159,9 +129,7 @@ async def test_the_case_the_selection_names_is_preselected_not_the_most_urgent(c
     await pair_through_options(chromium, server)
     trend, other = await two_cases_on_this_site(server, website)
     chooser = await open_chooser_on(chromium, website, SELECT_TRANSCRIPT)
-    assert await chooser.get_by_role(
-        "radio", name="Trend Micro Maximum Security · order 16739482210"
-    ).is_checked()
+    assert await chooser.get_by_role("radio", name=TREND).is_checked()
     assert not await chooser.get_by_role("radio", name="Acme Photo Suite · order AC-771203").is_checked()
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from .harness import ChromiumWithExtension, pair_through_options, wait_for
-from .test_chromium_selection import CHAT_PAGE, CLICK_MENU, SELECT_TRANSCRIPT, open_case_here
+from .test_chromium_selection import CHAT_PAGE, CLICK_MENU, SELECT_TRANSCRIPT, TREND, open_case_here
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +19,6 @@ CACHED_CASE_IDS = """async () =>
 DRAFTS = (
     "async () => Object.keys(await chrome.storage.session.get(null)).filter((k) => k.startsWith('draft/'))"
 )
-TREND = "Trend Micro Maximum Security · order 16739482210"
 
 
 async def paired_with_the_case_known(chromium, server, website) -> dict:

@@ -8,92 +8,53 @@ asks, and checks the server's side."""
 
 from __future__ import annotations
 
-import asyncio
-import json
 import re
-import shutil
 
 import pytest
 
 from server.keys import STORE
-from tests.conftest import require_browser
 
 from .dates import moved, shown
-from .harness import EXTENSION_DIR, FIREFOX
+from .firefox import run_firefox_script
+from .orders import NORTON, NORTON_PAGE, TREND_MICRO, TREND_MICRO_SHOP, chooser_title, shop_path
 
 pytestmark = pytest.mark.browser
 
-SCRIPT = EXTENSION_DIR / "e2e" / "firefox-capture.mjs"
-
-
-def require_node() -> str:
-    node = require_browser(shutil.which("node") or "/usr/bin/node", "Node.js (drives Firefox)")
-    if not (EXTENSION_DIR / "node_modules" / "puppeteer-core").is_dir():
-        pytest.fail("extension/node_modules is missing: run `npm ci` in extension/ first")
-    return node
+# The fields the script reads in the popup on the Trend Micro page.
+FIELDS = ("product", "order_number", "order_date", "amount", "currency", "seller_name")
+TRANSCRIPT_SUMMARY = "Chat with Digital River Support, case 55120"  # the chat page's first line
+# Ordered 6 days ago (the page's dates move with the clock): 24 days left to ask.
+DEADLINE = moved("2026-12-20")
 
 
 async def test_firefox_pairs_tracks_and_delivers_a_queued_capture(server, website):
-    firefox = require_browser(FIREFOX, "Firefox ESR")
-    node = require_node()
-    config = {
-        "port": server.port,
-        "code": await server.pairing_code(),
-        "firefox": firefox,
-        "shop_url": website.url("/shop/trendmicro-digitalriver-thankyou.html"),
-        "offline_shop_url": website.url("/shop/norton-confirmation-en-au.html"),
-        "chat_url": website.url("/pages/support-chat.html"),
-        "hostile_url": website.url("/pages/hostile-payloads.html"),
-        # Ordered 6 days ago (the page's dates move with the clock): 24 days left to ask.
-        "refundable": f"Refundable until {shown(moved('2026-12-20'))}, 24 days left",
-    }
-    proc = await asyncio.create_subprocess_exec(
-        node,
-        str(SCRIPT),
-        json.dumps(config),
-        cwd=str(EXTENSION_DIR),
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    steps: dict[str, dict] = {}
-    try:
-        async with asyncio.timeout(180):
-            while line := await proc.stdout.readline():
-                message = json.loads(line)
-                if "ask" in message:
-                    if message["ask"] == "stop_server":
-                        await server.stop()
-                    elif message["ask"] == "start_server":
-                        await server.start()
-                    proc.stdin.write(b"ok\n")
-                    await proc.stdin.drain()
-                elif "error" in message:
-                    pytest.fail(f"the Firefox script failed: {message['error']}")
-                elif "step" in message:
-                    steps[message["step"]] = message
-                    if message["step"] == "tracked":
-                        [case] = await server.cases()
-                        assert case["order_number"] == "16739482210"
-                        assert case["deadline"] == moved("2026-12-20")
-                else:
-                    steps["done"] = message
-            await proc.wait()
-    finally:
-        if proc.returncode is None:
-            proc.kill()
-            await proc.wait()
-    stderr = (await proc.stderr.read()).decode(errors="replace")
-    assert proc.returncode == 0 and "done" in steps, f"steps: {list(steps)}\n{stderr[-3000:]}"
+    async def answer(ask: str) -> None:
+        if ask == "stop_server":
+            await server.stop()
+        elif ask == "start_server":
+            await server.start()
 
-    assert steps["tracked"]["fields"] == {
-        "product": "Trend Micro Maximum Security - 1 Year / 5 Devices",
-        "order_number": "16739482210",
-        "order_date": moved("2026-11-20"),
-        "amount": "49.95",
-        "currency": "USD",
-        "seller_name": "Digital River",
-    }
+    async def on_step(step: dict) -> None:
+        if step["step"] == "tracked":
+            [case] = await server.cases()
+            assert case["order_number"] == TREND_MICRO["order_number"]
+            assert case["deadline"] == DEADLINE
+
+    steps = await run_firefox_script(
+        "firefox-capture.mjs",
+        server,
+        timeout=180,
+        answer=answer,
+        on_step=on_step,
+        shop_url=website.url(TREND_MICRO_SHOP),
+        offline_shop_url=website.url(shop_path(NORTON_PAGE)),
+        chat_url=website.url("/pages/support-chat.html"),
+        hostile_url=website.url("/pages/hostile-payloads.html"),
+        refundable=f"Refundable until {shown(DEADLINE)}, 24 days left",
+        refunds_by=f"Refunds by {TREND_MICRO['seller_name']}",
+    )
+
+    assert steps["tracked"]["fields"] == {field: TREND_MICRO[field] for field in FIELDS}
     _, clients = await server.api("GET", "/api/v1/clients")
     assert [c["name"] for c in clients["clients"] if c["kind"] == "extension"] == ["Test Firefox"]
     # Least privilege as Firefox allows it: its patterns cannot name a port, so the manifest's
@@ -118,9 +79,9 @@ async def test_firefox_pairs_tracks_and_delivers_a_queued_capture(server, websit
     assert stored["origin"].startswith("moz-extension://") and stored["origin"] != "moz-extension://"
 
     assert steps["logged"]["preset"] == {
-        "checked": "Trend Micro Maximum Security - 1 Year / 5 Devices · order 16739482210this site",
+        "checked": f"{chooser_title(TREND_MICRO)}this site",
         "channel": "chat",
-        "summary": "Chat with Digital River Support, case 55120",
+        "summary": TRANSCRIPT_SUMMARY,
     }
     queued = steps["queued"]
     assert (
@@ -129,13 +90,13 @@ async def test_firefox_pairs_tracks_and_delivers_a_queued_capture(server, websit
     note = queued["note"]
     assert note["attempts"] == 1 and note["badge"] == "2"  # the capture and the logged chat
     cases = {c["order_number"]: c for c in await server.cases()}
-    assert set(cases) == {"16739482210", "N-AU-40091274"}
-    assert [c["capture_id"] for c in cases["N-AU-40091274"]["captures"]] == [queued["capture_id"]]
-    trend = cases["16739482210"]
+    assert set(cases) == {TREND_MICRO["order_number"], NORTON["order_number"]}
+    assert [c["capture_id"] for c in cases[NORTON["order_number"]]["captures"]] == [queued["capture_id"]]
+    trend = cases[TREND_MICRO["order_number"]]
     assert len(trend["captures"]) == 1 and note["case_id"] == trend["id"]
     online, offline = trend["communications"]
-    assert (online["channel"], online["summary"]) == ("chat", "Chat with Digital River Support, case 55120")
-    assert "\n[10:03] You: I would like a refund for order 16739482210" in online["body"]
+    assert (online["channel"], online["summary"]) == ("chat", TRANSCRIPT_SUMMARY)
+    assert f"\n[10:03] You: I would like a refund for order {TREND_MICRO['order_number']}" in online["body"]
     # Logged while the server was stopped, under the id the chooser made: once.
     assert (offline["id"], offline["summary"]) == (
         note["id"],

@@ -7,57 +7,24 @@ this test starts the real server and the web site and checks what the script rep
 
 from __future__ import annotations
 
-import asyncio
-import json
-
 import pytest
 
-from tests.conftest import require_browser
-
-from .harness import EXTENSION_DIR, FIREFOX
+from .firefox import run_firefox_script
 from .test_chromium_learning import PAGE_A, PAGE_B, SITE, USED, WRONG
-from .test_firefox import require_node
 
 pytestmark = pytest.mark.browser
 
-SCRIPT = EXTENSION_DIR / "e2e" / "firefox-learning.mjs"
-
 
 async def test_firefox_learns_a_corrected_order_number(server, website):
-    firefox = require_browser(FIREFOX, "Firefox ESR")
-    node = require_node()
-    config = {
-        "port": server.port,
-        "code": await server.pairing_code(),
-        "firefox": firefox,
-        "page_a": website.url(PAGE_A),
-        "page_b": website.url(PAGE_B),
-        "corrected": "VG-2026-0412",
-        "site": SITE,
-    }
-    proc = await asyncio.create_subprocess_exec(
-        node,
-        str(SCRIPT),
-        json.dumps(config),
-        cwd=str(EXTENSION_DIR),
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
+    steps = await run_firefox_script(
+        "firefox-learning.mjs",
+        server,
+        timeout=150,
+        page_a=website.url(PAGE_A),
+        page_b=website.url(PAGE_B),
+        corrected="VG-2026-0412",
+        site=SITE,
     )
-    steps: dict[str, dict] = {}
-    try:
-        async with asyncio.timeout(150):
-            while line := await proc.stdout.readline():
-                message = json.loads(line)
-                if "error" in message:
-                    pytest.fail(f"the Firefox script failed: {message['error']}")
-                steps[message.get("step", "done")] = message
-            await proc.wait()
-    finally:
-        if proc.returncode is None:
-            proc.kill()
-            await proc.wait()
-    stderr = (await proc.stderr.read()).decode(errors="replace")
-    assert proc.returncode == 0 and "done" in steps, f"steps: {list(steps)}\n{stderr[-3000:]}"
 
     tracked = steps["tracked"]
     assert tracked["read"] == WRONG
