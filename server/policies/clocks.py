@@ -154,6 +154,8 @@ class Enricher:
         escalation_clocks = self._escalation_clocks(case, order, region)
 
         # The deadline: the last safe day to ask, i.e. the latest refund clock still open.
+        deadline: date | None
+        start: date | None
         overridden: list[str] = []
         if window_override is not None:
             overridden.append("window_days")
@@ -361,7 +363,8 @@ class Enricher:
         )
         clocks = []
         for legal, source, note, by_statement in plan:
-            start = statement if by_statement else order
+            # by_statement only when the statement date is recorded (the plan was told so).
+            start = statement if by_statement and statement is not None else order
             clocks.append(
                 self._clock(
                     "escalation",

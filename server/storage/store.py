@@ -270,6 +270,7 @@ class Store:
         return self._table(name)
 
     def _table(self, name: str) -> InPlaceTable:
+        # TinyDB.table() is typed as returning Table, though it builds table_class (InPlaceTable).
         return self._db.table(name)  # type: ignore[return-value]
 
     # ---------------------------------------------------------------- write path (latest)
@@ -300,20 +301,21 @@ class Store:
 
     async def write(self, ops: list[Op]) -> None:
         """Journal ``ops`` as one atomic change set; return once it is on disk and visible."""
-        if self._writer is None or self._closed:
+        loop = self._loop
+        if self._writer is None or loop is None or self._closed:
             raise StorageError("the store is not open")
         seq = self._next_seq
         self._next_seq += 1
         line = encode_record(seq, ops)
         for table, key, doc in ops:
             self._set_latest(table, key, doc, seq)
-        fut = self._loop.create_future()  # type: ignore[union-attr]
+        fut = loop.create_future()
         self._waiters_by_seq[seq] = fut
         self._outbox.append(PendingWrite(seq, line, ops, fut))
         if not self._in_flight and not self._flush_scheduled:
             # Flush after this turn of the loop, so every write made in it shares the fsync.
             self._flush_scheduled = True
-            self._loop.call_soon(self._flush)  # type: ignore[union-attr]
+            loop.call_soon(self._flush)
         # Not shielded: a cancelled request does not stop its change from being applied
         # once durable (that happens in _batch_done, whoever is still waiting).
         await fut
@@ -429,14 +431,20 @@ class Store:
         self._compacting = loop.create_future()
         try:
             rotated = loop.create_future()
-            self._writer.rotate(
-                lambda: loop.call_soon_threadsafe(lambda: rotated.done() or rotated.set_result(None))
-            )
+
+            def set_rotated() -> None:
+                if not rotated.done():
+                    rotated.set_result(None)
+
+            def on_writer_thread() -> None:
+                loop.call_soon_threadsafe(set_rotated)
+
+            self._writer.rotate(on_writer_thread)
             await rotated
             # Every batch written before the rotation has been applied: its callback was
             # queued on the loop before the rotation's.
             seq = self._applied_seq
-            state = {name: dict(raw) for name, raw in self._db.storage.read().items()}  # type: ignore[union-attr]
+            state = {name: dict(raw) for name, raw in (self._db.storage.read() or {}).items()}
             previous = self._snapshot_seq
             written = await loop.run_in_executor(self._compactor, self._write_snapshot, state, seq, previous)
             self._previous_seq, self._snapshot_seq = previous, seq
