@@ -12,7 +12,6 @@ import asyncio
 import concurrent.futures
 import errno
 import logging
-import os
 import time
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -24,14 +23,14 @@ from tinydb.storages import MemoryStorage
 
 from ..wallclock import WallClock, system_clock
 from . import migrations
-from .files import fsync_dir, make_private_tree, remove_temp_files
-from .journal import Op, ReplayReport, encode_record, list_segments, replay
+from .files import make_private_tree, remove_temp_files
+from .journal import Op, ReplayReport, encode_record, replay
 from .snapshot import (
     META_TABLE,
-    PREVIOUS_SNAPSHOT_NAME,
     SNAPSHOT_NAME,
+    StoreCorrupt,
+    load_snapshot,
     meta_of,
-    parse_snapshot,
     write_snapshot,
 )
 from .table import InPlaceTable
@@ -46,10 +45,6 @@ class StorageError(Exception):
     def __init__(self, message: str, *, disk_full: bool = False) -> None:
         super().__init__(message)
         self.disk_full = disk_full
-
-
-class StoreCorrupt(Exception):
-    """No readable snapshot is left to start from."""
 
 
 class _MemoryTinyDB(TinyDB):
@@ -150,7 +145,9 @@ class Store:
         report = self.report
         make_private_tree(self.dir)
         report.temp_files_removed = len(remove_temp_files(self.dir))
-        tables = self._load_snapshot(report)
+        tables, report.snapshot, self._snapshot_bytes = load_snapshot(
+            self.dir, self._validators, self.clock, report.moved_aside
+        )
         meta = meta_of(tables)
         version = meta.get("schema_version", migrations.CURRENT_VERSION if not tables else 1)
         if version > migrations.CURRENT_VERSION:
@@ -183,43 +180,6 @@ class Store:
         report.documents = sum(len(raw) for raw in tables.values())
         report.seconds = time.perf_counter() - started
         return report
-
-    def _load_snapshot(self, report: LoadReport) -> dict[str, dict[str, Any]]:
-        for name, label in ((SNAPSHOT_NAME, "current"), (PREVIOUS_SNAPSHOT_NAME, "previous")):
-            path = self.dir / name
-            if not path.exists():
-                continue
-            try:
-                data = path.read_bytes()
-                tables = parse_snapshot(data, self._validators)
-            except ValueError as exc:
-                stamp = self.clock.local_now().strftime("%Y%m%dT%H%M%S")
-                aside = path.with_name(f"{name}.corrupt-{stamp}")
-                os.replace(path, aside)
-                fsync_dir(self.dir)
-                report.moved_aside.append(str(aside))
-                log.error("%s does not parse (%s); moved aside to %s", path, exc, aside.name)
-                continue
-            report.snapshot = label
-            self._snapshot_bytes = len(data)
-            if label == "previous":
-                log.warning("started from the previous snapshot %s and the journal", path)
-            return tables
-        # No snapshot to start from: the journal alone is everything only if it reaches back
-        # to the first change (segments a snapshot covered are deleted by compaction).
-        segments = list_segments(self.dir)
-        if report.moved_aside and (not segments or segments[0].first_seq != 1):
-            raise StoreCorrupt(
-                f"The database in {self.dir} is damaged and no earlier copy exists; "
-                f"the damaged file was moved aside to {', '.join(report.moved_aside)}."
-            )
-        if segments and segments[0].first_seq != 1:
-            raise StoreCorrupt(
-                f"The database in {self.dir} has lost its snapshot ({SNAPSHOT_NAME} and "
-                f"{PREVIOUS_SNAPSHOT_NAME} are missing) and the journal alone does not hold "
-                "every case. Put the snapshot back to start."
-            )
-        return {}
 
     async def start(self) -> None:
         self._loop = asyncio.get_running_loop()
