@@ -25,6 +25,11 @@ async def assert_refused(client, app, method, path, *, status, field=None, code=
     return body["error"]
 
 
+async def assert_edit_refused(client, app, case, edit, **expected):
+    """``assert_refused`` for a PATCH of ``case`` with ``edit``."""
+    return await assert_refused(client, app, "PATCH", f"/api/v1/cases/{case['id']}", json=edit, **expected)
+
+
 @pytest.mark.parametrize(
     "raw", [b"{", b"not json", b'{"capture_id": "x",}', b"\xff\xfe", b'{"capture_id": "a" "b"}']
 )
@@ -111,65 +116,24 @@ async def test_missing_required_field_is_named(client, app):
     await assert_refused(client, app, "POST", "/api/v1/captures", json=body, status=422, field="capture_id")
 
 
-async def test_nested_field_is_named_with_its_path(client, app):
+@pytest.mark.parametrize(
+    ("edit", "status", "field", "code"),
+    [
+        pytest.param({"refund": {"amount": "-1"}}, 422, "refund.amount", None, id="nested-field-path"),
+        pytest.param({"vendor": {"name": "X", "rating": 5}}, 422, "vendor.rating", None, id="nested-unknown"),
+        pytest.param({"status": "teleported"}, 422, "status", None, id="unknown-status"),
+        pytest.param({"status": "approved"}, 409, "status", "invalid_transition", id="invalid-transition"),
+    ],
+)
+async def test_a_refused_edit_names_its_field(client, app, edit, status, field, code):
     case = await new_case(client)
-    await assert_refused(
-        client,
-        app,
-        "PATCH",
-        f"/api/v1/cases/{case['id']}",
-        json={"refund": {"amount": "-1"}},
-        status=422,
-        field="refund.amount",
-    )
-    await assert_refused(
-        client,
-        app,
-        "PATCH",
-        f"/api/v1/cases/{case['id']}",
-        json={"vendor": {"name": "X", "rating": 5}},
-        status=422,
-        field="vendor.rating",
-    )
-
-
-async def test_unknown_status_is_422(client, app):
-    case = await new_case(client)
-    await assert_refused(
-        client,
-        app,
-        "PATCH",
-        f"/api/v1/cases/{case['id']}",
-        json={"status": "teleported"},
-        status=422,
-        field="status",
-    )
-
-
-async def test_invalid_transition_is_409(client, app):
-    case = await new_case(client)
-    await assert_refused(
-        client,
-        app,
-        "PATCH",
-        f"/api/v1/cases/{case['id']}",
-        json={"status": "approved"},
-        status=409,
-        field="status",
-        code="invalid_transition",
-    )
+    await assert_edit_refused(client, app, case, edit, status=status, field=field, code=code)
 
 
 async def test_a_bad_field_in_a_patch_writes_none_of_the_good_ones(client, app):
     case = await new_case(client)
-    await assert_refused(
-        client,
-        app,
-        "PATCH",
-        f"/api/v1/cases/{case['id']}",
-        json={"reason": "fine", "amount": "-3"},
-        status=422,
-        field="amount",
+    await assert_edit_refused(
+        client, app, case, {"reason": "fine", "amount": "-3"}, status=422, field="amount"
     )
     assert (await (await client.get(f"/api/v1/cases/{case['id']}")).json())["case"]["reason"] is None
 
