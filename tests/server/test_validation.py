@@ -25,38 +25,37 @@ async def assert_refused(client, app, method, path, *, status, field=None, code=
     return body["error"]
 
 
+async def assert_body_refused(client, app, data, **expected):
+    """``assert_refused`` for a capture POSTed as raw ``data`` (bytes, a file, chunks)."""
+    return await assert_refused(
+        client,
+        app,
+        "POST",
+        "/api/v1/captures",
+        data=data,
+        headers={"Content-Type": "application/json"},
+        **expected,
+    )
+
+
 async def assert_edit_refused(client, app, case, edit, **expected):
     """``assert_refused`` for a PATCH of ``case`` with ``edit``."""
     return await assert_refused(client, app, "PATCH", f"/api/v1/cases/{case['id']}", json=edit, **expected)
 
 
 @pytest.mark.parametrize(
-    "raw", [b"{", b"not json", b'{"capture_id": "x",}', b"\xff\xfe", b'{"capture_id": "a" "b"}']
+    "raw",
+    [
+        b"{",
+        b"not json",
+        b'{"capture_id": "x",}',
+        b"\xff\xfe",
+        b'{"capture_id": "a" "b"}',
+        pytest.param(b"", id="empty-body"),
+    ],
 )
 async def test_invalid_json(client, app, raw):
-    await assert_refused(
-        client,
-        app,
-        "POST",
-        "/api/v1/captures",
-        data=raw,
-        headers={"Content-Type": "application/json"},
-        status=400,
-        code="invalid_json",
-    )
-
-
-async def test_empty_body(client, app):
-    await assert_refused(
-        client,
-        app,
-        "POST",
-        "/api/v1/captures",
-        data=b"",
-        headers={"Content-Type": "application/json"},
-        status=400,
-        code="invalid_json",
-    )
+    await assert_body_refused(client, app, raw, status=400, code="invalid_json")
 
 
 @pytest.mark.parametrize("body", [[], "capture", 42, False])
@@ -194,16 +193,7 @@ async def test_oversized_body(client, app):
     import json
 
     huge = io.BytesIO(json.dumps(capture(reason="x" * 2_000_000)).encode())
-    await assert_refused(
-        client,
-        app,
-        "POST",
-        "/api/v1/captures",
-        data=huge,
-        status=413,
-        headers={"Content-Type": "application/json"},
-        code="payload_too_large",
-    )
+    await assert_body_refused(client, app, huge, status=413, code="payload_too_large")
 
 
 async def test_oversized_chunked_body(client, app):
@@ -211,29 +201,12 @@ async def test_oversized_chunked_body(client, app):
         for _ in range(40):
             yield b"x" * 65536
 
-    await assert_refused(
-        client,
-        app,
-        "POST",
-        "/api/v1/captures",
-        data=chunks(),
-        headers={"Content-Type": "application/json"},
-        status=413,
-    )
+    await assert_body_refused(client, app, chunks(), status=413)
 
 
 async def test_deeply_nested_json(client, app):
     body = b'{"capture_id": "x", "reason": ' + b"[" * 5000 + b"]" * 5000 + b"}"
-    await assert_refused(
-        client,
-        app,
-        "POST",
-        "/api/v1/captures",
-        data=body,
-        headers={"Content-Type": "application/json"},
-        status=422,
-        field="reason",
-    )
+    await assert_body_refused(client, app, body, status=422, field="reason")
 
 
 async def test_wrong_method_is_405_json(client, app):
