@@ -237,8 +237,10 @@ class CaseService:
             seller=capture.seller_name,
         )
         existing_id = self.store.lookup(ORDER_INDEX, rules.order_key(resolved.vendor, capture.order_number))
-        if existing_id is not None:
-            existing = rules.from_document(self.store.latest(CASES, existing_id))  # type: ignore[arg-type]  # the order index names a stored case
+        # The order index holds the latest state: a key it names is a stored case.
+        existing_doc = self.store.latest(CASES, existing_id) if existing_id is not None else None
+        if existing_doc is not None:
+            existing = rules.from_document(existing_doc)
             case = rules.merge_capture(existing, capture, now=now, today=today)
             differences = rules.capture_differences(existing, capture)
             result, event = "merged", "case.updated"

@@ -38,11 +38,17 @@ def _private_config_home(tmp_path_factory):
 
 
 @pytest.fixture
-def config(tmp_path):
+def config_today() -> date:
+    """The day the ``config`` fixture's clock starts on; a test module may override it."""
+    return TODAY
+
+
+@pytest.fixture
+def config(tmp_path, config_today):
     return Config(
         data_dir=tmp_path / "data",
         port=0,
-        clock=WallClock.starting(TODAY),
+        clock=WallClock.starting(config_today),
         policies_file=tmp_path / "policies.toml",
     )
 

@@ -201,7 +201,9 @@ class RenewalRule(msgspec.Struct):
 class CaseView(Case, kw_only=True):
     """A stored case plus the fields computed when it is read (see server/policies/clocks.py)."""
 
-    policy: dict[str, Any] = {}  # the resolved rule and which of its values the user overrode
+    # The resolved rule and which of its values the user overrode. msgspec lets a subclass
+    # redefine a field (it keeps its place); mypy reads that as an incompatible override.
+    policy: dict[str, Any] = {}  # type: ignore[assignment]
     clocks: list[Clock] = []
     deadline: date | None = None
     deadline_source: str | None = None

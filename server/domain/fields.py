@@ -3,7 +3,7 @@ currency codes, domains)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, overload
 
 from msgspec import Meta, Struct, UnsetType
 
@@ -80,6 +80,11 @@ def check_plain_text(struct: Struct, prefix: str = "") -> None:
                     check_plain_text(entry, f"{prefix}{name}[{index}].")
 
 
+# Typed for both callers: a capture's currency is None when absent, a case edit's UNSET.
+@overload
+def check_currency(value: str | None, field_name: str = ...) -> str | None: ...
+@overload
+def check_currency(value: str | None | UnsetType, field_name: str = ...) -> str | None | UnsetType: ...
 def check_currency(value: str | None | UnsetType, field_name: str = "currency") -> str | None | UnsetType:
     if not isinstance(value, str):
         return value

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, overload
 
 from msgspec import UNSET, Meta, Struct, UnsetType
 
@@ -37,6 +37,12 @@ from .fields import (
 from .status import StatusName
 
 
+@overload
+def check_items(items: list[LineItem] | None, field_name: str = ...) -> list[LineItem] | None: ...
+@overload
+def check_items(
+    items: list[LineItem] | None | UnsetType, field_name: str = ...
+) -> list[LineItem] | None | UnsetType: ...
 def check_items(
     items: list[LineItem] | None | UnsetType, field_name: str = "items"
 ) -> list[LineItem] | None | UnsetType:
@@ -50,7 +56,9 @@ def check_items(
         if item.variant is not None and not item.variant.strip():
             item.variant = None
         quantity = item.quantity
-        if isinstance(quantity, float) and Decimal(repr(quantity)).as_tuple().exponent < -3:
+        # A finite quantity (the schema bounds it) has an int exponent; "n"/"N"/"F" are NaN and inf.
+        exponent = Decimal(repr(quantity)).as_tuple().exponent if isinstance(quantity, float) else 0
+        if isinstance(exponent, int) and exponent < -3:
             raise FieldInvalid(f"{where}.quantity", "may have at most 3 decimals")
     return items or None
 
@@ -80,8 +88,8 @@ class CaptureIn(Struct, forbid_unknown_fields=True, kw_only=True):
 
     def __post_init__(self) -> None:
         check_plain_text(self)
-        self.currency = check_currency(self.currency)  # type: ignore[assignment]
-        self.items = check_items(self.items)  # type: ignore[assignment]
+        self.currency = check_currency(self.currency)
+        self.items = check_items(self.items)
 
 
 class CaseFields(Struct, forbid_unknown_fields=True, kw_only=True):
@@ -113,8 +121,8 @@ class CaseFields(Struct, forbid_unknown_fields=True, kw_only=True):
 
     def __post_init__(self) -> None:
         check_plain_text(self)
-        self.currency = check_currency(self.currency)  # type: ignore[assignment]
-        self.items = check_items(self.items)  # type: ignore[assignment]
+        self.currency = check_currency(self.currency)
+        self.items = check_items(self.items)
 
 
 class CaseIn(CaseFields, kw_only=True):

@@ -1,5 +1,6 @@
 """The computed part of a case: its refund and escalation clocks, deadline and who refunds
-(which escalation clocks apply: escalation.py; who refunds: refunder.py).
+(each clock: clock_rules.py; which escalation clocks apply: escalation.py; who refunds:
+refunder.py).
 
 ``compute(case, catalog, settings, today)`` answers one case. A list request builds one
 ``Enricher(catalog, settings, today)`` and calls it per case, so what depends only on the
@@ -11,26 +12,19 @@ the clock.
 
 from __future__ import annotations
 
-from datetime import date, timedelta, tzinfo
+from datetime import date, tzinfo
 from typing import Any, NamedTuple
 
 from .catalog import Catalog, CatalogParty
 from .checklist import checklist
+from .clock_rules import ClockMaker
 from .dates import parse_date, zone, zone_name
-from .escalation import EscalationPlanner, card_of
+from .escalation import EscalationPlanner
 from .refunder import contact_pages, for_country, vendor_name_guessed, who_refunds
 from .regions import BuyerRegion, region_from_case, region_from_locale, region_from_page, region_from_settings
-from .schema import LegalClock, Rule
+from .schema import Rule
 
 CLOSING_DAYS = 7
-
-_SOURCE_BY_KIND = {
-    "vendor": "vendor",
-    "reseller": "seller",
-    "app_store": "store",
-    "marketplace": "store",
-    "default": "assumption",
-}
 
 
 def _by_deadline(clock: dict[str, Any]) -> str:
@@ -76,7 +70,9 @@ class Enricher:
         self._settings_region = region_from_settings(self.settings, catalog)
         self._locale_region = region_from_locale(self.settings.get("locale"), catalog)
         self._refund_legal = [c for c in catalog.legal if c.kind == "refund"]
-        self._escalation = EscalationPlanner(c for c in catalog.legal if c.kind == "escalation")
+        self._clocks = ClockMaker(
+            today, EscalationPlanner(c for c in catalog.legal if c.kind == "escalation")
+        )
         self._parties: dict[tuple, tuple[dict | None, list[dict]]] = {}
         self._policies: dict[tuple, dict[str, Any]] = {}
 
@@ -135,7 +131,7 @@ class Enricher:
         notes: list[str] = []
         refund_clocks: list[dict[str, Any]] = []
 
-        vendor_clock, window = self._vendor_clock(rule, case, order, window_override, notes)
+        vendor_clock, window = self._clocks.vendor_clock(rule, case, order, window_override, notes)
         if vendor_clock is not None:
             refund_clocks.append(vendor_clock)
 
@@ -149,11 +145,13 @@ class Enricher:
                             f"{legal.label}: applies to the first purchase, not to automatic renewals."
                         )
                         continue
-                    refund_clocks.append(self._legal_clock(legal, rule, case, order, region))
+                    refund_clocks.append(self._clocks.legal_clock(legal, rule, case, order, region))
 
-        escalation_clocks = self._escalation_clocks(case, order, region)
+        escalation_clocks = self._clocks.escalation_clocks(case, order, region)
 
         # The deadline: the last safe day to ask, i.e. the latest refund clock still open.
+        deadline: date | None
+        start: date | None
         overridden: list[str] = []
         if window_override is not None:
             overridden.append("window_days")
@@ -207,177 +205,6 @@ class Enricher:
             next_escalation,
             notes,
         )
-
-    # -- clocks ------------------------------------------------------------------------------
-
-    def _clock(
-        self,
-        kind: str,
-        clock_id: str,
-        label: str,
-        start: date,
-        deadline: date,
-        source: str,
-        source_url: str | None,
-        verified: bool,
-        note: str | None,
-        **extra: Any,
-    ) -> dict[str, Any]:
-        days_left = (deadline - self.today).days
-        clock = {
-            "kind": kind,
-            "id": clock_id,
-            "label": label,
-            "start": start.isoformat(),
-            "deadline": deadline.isoformat(),
-            "days_left": days_left,
-            "open": days_left >= 0,
-            "source": source,
-            "source_url": source_url,
-            "verified": verified,
-            "note": note,
-        }
-        if extra:
-            clock.update(extra)
-        return clock
-
-    def _vendor_clock(
-        self,
-        rule: Rule,
-        case: dict[str, Any],
-        order: date | None,
-        window_override: int | None,
-        notes: list[str],
-    ) -> tuple[dict[str, Any] | None, int | None]:
-        """The rule's own refund window for this charge, with the window length used."""
-        term = case.get("plan_term")
-        renewal = case.get("charge_type") == "renewal"
-        window = rule.window_days
-        what = ""
-        note: str | None = None
-        source_url = rule.source_url
-
-        plan = next((p for p in rule.plans if p.term == term), None) if term else None
-        if plan is not None:
-            if not plan.eligible:
-                notes.append(plan.note or f"{rule.name}: {term} plans are not refundable.")
-                window = None
-            elif renewal and plan.first_purchase_only:
-                notes.append(plan.note or f"{rule.name}: only the first {term} purchase is refundable.")
-                window = None
-            else:
-                if plan.window_days is not None:
-                    window = plan.window_days
-                what = f" ({term} plan)"
-                note = plan.note
-        if renewal and window is not None and (plan is None or plan.window_days is None):
-            policy = rule.renewal
-            if policy is None:
-                notes.append(
-                    f"{rule.name}'s policy does not say whether renewal charges are "
-                    "covered; the purchase window is assumed."
-                )
-            elif not policy.covered:
-                notes.append(policy.note or f"{rule.name}: renewal charges are not refundable.")
-                window = None
-            else:
-                if policy.window_days is not None:
-                    window = policy.window_days
-                what = " for the renewal charge"
-                note = policy.note
-                source_url = policy.source_url or rule.source_url
-
-        label_name = rule.name
-        source = _SOURCE_BY_KIND.get(rule.kind, "vendor")
-        verified = rule.verified
-        if window_override is not None:
-            window, source, verified = window_override, "user", True
-            note = f"Your own window of {window} days replaces {rule.name}'s."
-        if window is None:
-            if rule.window_days is None and window_override is None and plan is None and not renewal:
-                notes.append(f"{rule.name} publishes no fixed refund window.")
-            return None, None
-        if order is None:
-            return None, window
-
-        start = order
-        if rule.clock_start == "delivery" and not renewal:
-            delivered = parse_date(case.get("delivery_date"))
-            if delivered is not None:
-                start = delivered
-            else:
-                note = "Delivery date not recorded: counted from the order date (earlier, so safe)."
-        deadline = start + timedelta(days=window)
-        if rule.window_ends_at_renewal and not renewal and window_override is None:
-            renews = parse_date(case.get("renewal_date"))
-            if renews is not None and renews - timedelta(days=1) < deadline:
-                deadline = max(start, renews - timedelta(days=1))
-                note = "Ends the day before the first renewal, which comes sooner."
-        if window_override is not None:
-            label = f"Your refund window ({window} days)"
-        elif rule.is_default:
-            label = f"Assumed refund window ({window} days, {rule.name.lower()})"
-        else:
-            label = f"{label_name}: {window}-day refund window{what}"
-        return self._clock(
-            "refund", rule.id, label, start, deadline, source, source_url, verified, note
-        ), window
-
-    def _legal_clock(
-        self, legal: LegalClock, rule: Rule, case: dict[str, Any], order: date, region: BuyerRegion
-    ) -> dict[str, Any]:
-        start = order
-        if legal.basis == "delivery_or_order" and rule.clock_start == "delivery":
-            start = parse_date(case.get("delivery_date")) or order
-        note = (
-            f"{legal.note} Applies because of {region.evidence}."
-            if legal.note
-            else f"Applies because of {region.evidence}."
-        )
-        return self._clock(
-            "refund",
-            legal.id,
-            legal.label,
-            start,
-            start + timedelta(days=legal.days),
-            "law",
-            legal.source_url,
-            legal.verified,
-            note,
-            evidence=region.evidence,
-        )
-
-    def _escalation_clocks(
-        self, case: dict[str, Any], order: date | None, region: BuyerRegion | None
-    ) -> list[dict[str, Any]]:
-        if order is None:
-            return []
-        network, debit, assumed = card_of(case.get("payment_method"))
-        if network is None:
-            return []
-        statement = parse_date(case.get("statement_date"))
-        plan = self._escalation.plan(
-            network, debit, assumed, region.region if region else None, statement is not None
-        )
-        clocks = []
-        for legal, source, note, by_statement in plan:
-            start = statement if by_statement else order
-            clocks.append(
-                self._clock(
-                    "escalation",
-                    legal.id,
-                    legal.label,
-                    start,
-                    start + timedelta(days=legal.days),
-                    source,
-                    legal.source_url,
-                    legal.verified,
-                    note,
-                    approximate=legal.approximate,
-                    estimated=legal.basis == "statement_date" and not by_statement,
-                )
-            )
-        return clocks
 
     def _region(self, case: dict[str, Any]) -> BuyerRegion | None:
         return (

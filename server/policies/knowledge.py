@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.documents import Party
-from ..domain.fields import as_domain
+from ..domain.fields import PurchaseSource, as_domain
 from .business_days import follow_up_date
 from .catalog import Catalog, PartyRef
 from .clocks import Enricher
@@ -31,7 +31,7 @@ Settings = Callable[[], dict[str, Any]]
 class Resolution:
     vendor: Party | None
     seller: Party | None
-    purchase_source: str | None
+    purchase_source: PurchaseSource | None
     rule_id: str | None
 
 

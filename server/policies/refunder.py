@@ -146,7 +146,9 @@ def contact_pages(parties: list[CatalogParty | None]) -> list[dict[str, Any]]:
     when the catalog lists none)."""
     pages: list[dict[str, Any]] = []
     for party in parties:
-        page = party.rule.contact_page if party is not None and party.rule else None
+        if party is None or party.rule is None:
+            continue
+        page = party.rule.contact_page
         if page and all(p["url"] != page for p in pages):
             pages.append({"party": party.name, "url": page})
     return pages

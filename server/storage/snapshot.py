@@ -7,21 +7,29 @@ the schema version and the journal sequence number it covers.
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import msgspec
 
+from ..wallclock import WallClock
 from .files import fsync_dir, write_atomic
 from .journal import list_segments
+
+log = logging.getLogger(__name__)
 
 SNAPSHOT_NAME = "refunds.json"
 PREVIOUS_SNAPSHOT_NAME = "refunds.prev.json"
 META_TABLE = "meta"
 
 _doc_encoder = msgspec.json.Encoder()
+
+
+class StoreCorrupt(Exception):
+    """No readable snapshot is left to start from."""
 
 
 def write_snapshot(directory: Path, state: dict[str, dict[str, Any]], meta: dict[str, Any]) -> int:
@@ -68,7 +76,7 @@ def meta_of(tables: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 def parse_snapshot(
     data: bytes,
-    validators: dict[str, Callable[[dict[str, Any]], object]] | None = None,
+    validators: Mapping[str, Callable[[dict[str, Any]], object]] | None = None,
 ) -> dict[str, dict[str, Any]]:
     try:
         tables = msgspec.json.decode(data)
@@ -113,3 +121,47 @@ def snapshot_chunks(state: dict[str, dict[str, Any]], per_chunk: int = 500) -> I
             yield (b"," if start else b"") + b",".join(parts)
         yield b"}"
     yield b"}"
+
+
+def load_snapshot(
+    directory: Path,
+    validators: Mapping[str, Callable[[dict[str, Any]], object]],
+    clock: WallClock,
+    moved_aside: list[str],
+) -> tuple[dict[str, dict[str, Any]], str, int]:
+    """The snapshot to start from: the tables, which one ("current", "previous" or "none": the
+    journal alone) and its size in bytes. One that does not parse is moved aside (its new path
+    appended to ``moved_aside``) and the previous one tried."""
+    for name, label in ((SNAPSHOT_NAME, "current"), (PREVIOUS_SNAPSHOT_NAME, "previous")):
+        path = directory / name
+        if not path.exists():
+            continue
+        try:
+            data = path.read_bytes()
+            tables = parse_snapshot(data, validators)
+        except ValueError as exc:
+            stamp = clock.local_now().strftime("%Y%m%dT%H%M%S")
+            aside = path.with_name(f"{name}.corrupt-{stamp}")
+            os.replace(path, aside)
+            fsync_dir(directory)
+            moved_aside.append(str(aside))
+            log.error("%s does not parse (%s); moved aside to %s", path, exc, aside.name)
+            continue
+        if label == "previous":
+            log.warning("started from the previous snapshot %s and the journal", path)
+        return tables, label, len(data)
+    # No snapshot to start from: the journal alone is everything only if it reaches back
+    # to the first change (segments a snapshot covered are deleted by compaction).
+    segments = list_segments(directory)
+    if moved_aside and (not segments or segments[0].first_seq != 1):
+        raise StoreCorrupt(
+            f"The database in {directory} is damaged and no earlier copy exists; "
+            f"the damaged file was moved aside to {', '.join(moved_aside)}."
+        )
+    if segments and segments[0].first_seq != 1:
+        raise StoreCorrupt(
+            f"The database in {directory} has lost its snapshot ({SNAPSHOT_NAME} and "
+            f"{PREVIOUS_SNAPSHOT_NAME} are missing) and the journal alone does not hold "
+            "every case. Put the snapshot back to start."
+        )
+    return {}, "none", 0

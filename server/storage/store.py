@@ -12,7 +12,6 @@ import asyncio
 import concurrent.futures
 import errno
 import logging
-import os
 import time
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -24,14 +23,14 @@ from tinydb.storages import MemoryStorage
 
 from ..wallclock import WallClock, system_clock
 from . import migrations
-from .files import fsync_dir, make_private_tree, remove_temp_files
-from .journal import Op, ReplayReport, encode_record, list_segments, replay
+from .files import make_private_tree, remove_temp_files
+from .journal import Op, ReplayReport, encode_record, replay
 from .snapshot import (
     META_TABLE,
-    PREVIOUS_SNAPSHOT_NAME,
     SNAPSHOT_NAME,
+    StoreCorrupt,
+    load_snapshot,
     meta_of,
-    parse_snapshot,
     write_snapshot,
 )
 from .table import InPlaceTable
@@ -46,10 +45,6 @@ class StorageError(Exception):
     def __init__(self, message: str, *, disk_full: bool = False) -> None:
         super().__init__(message)
         self.disk_full = disk_full
-
-
-class StoreCorrupt(Exception):
-    """No readable snapshot is left to start from."""
 
 
 class _MemoryTinyDB(TinyDB):
@@ -150,7 +145,9 @@ class Store:
         report = self.report
         make_private_tree(self.dir)
         report.temp_files_removed = len(remove_temp_files(self.dir))
-        tables = self._load_snapshot(report)
+        tables, report.snapshot, self._snapshot_bytes = load_snapshot(
+            self.dir, self._validators, self.clock, report.moved_aside
+        )
         meta = meta_of(tables)
         version = meta.get("schema_version", migrations.CURRENT_VERSION if not tables else 1)
         if version > migrations.CURRENT_VERSION:
@@ -183,43 +180,6 @@ class Store:
         report.documents = sum(len(raw) for raw in tables.values())
         report.seconds = time.perf_counter() - started
         return report
-
-    def _load_snapshot(self, report: LoadReport) -> dict[str, dict[str, Any]]:
-        for name, label in ((SNAPSHOT_NAME, "current"), (PREVIOUS_SNAPSHOT_NAME, "previous")):
-            path = self.dir / name
-            if not path.exists():
-                continue
-            try:
-                data = path.read_bytes()
-                tables = parse_snapshot(data, self._validators)
-            except ValueError as exc:
-                stamp = self.clock.local_now().strftime("%Y%m%dT%H%M%S")
-                aside = path.with_name(f"{name}.corrupt-{stamp}")
-                os.replace(path, aside)
-                fsync_dir(self.dir)
-                report.moved_aside.append(str(aside))
-                log.error("%s does not parse (%s); moved aside to %s", path, exc, aside.name)
-                continue
-            report.snapshot = label
-            self._snapshot_bytes = len(data)
-            if label == "previous":
-                log.warning("started from the previous snapshot %s and the journal", path)
-            return tables
-        # No snapshot to start from: the journal alone is everything only if it reaches back
-        # to the first change (segments a snapshot covered are deleted by compaction).
-        segments = list_segments(self.dir)
-        if report.moved_aside and (not segments or segments[0].first_seq != 1):
-            raise StoreCorrupt(
-                f"The database in {self.dir} is damaged and no earlier copy exists; "
-                f"the damaged file was moved aside to {', '.join(report.moved_aside)}."
-            )
-        if segments and segments[0].first_seq != 1:
-            raise StoreCorrupt(
-                f"The database in {self.dir} has lost its snapshot ({SNAPSHOT_NAME} and "
-                f"{PREVIOUS_SNAPSHOT_NAME} are missing) and the journal alone does not hold "
-                "every case. Put the snapshot back to start."
-            )
-        return {}
 
     async def start(self) -> None:
         self._loop = asyncio.get_running_loop()
@@ -270,6 +230,7 @@ class Store:
         return self._table(name)
 
     def _table(self, name: str) -> InPlaceTable:
+        # TinyDB.table() is typed as returning Table, though it builds table_class (InPlaceTable).
         return self._db.table(name)  # type: ignore[return-value]
 
     # ---------------------------------------------------------------- write path (latest)
@@ -300,20 +261,21 @@ class Store:
 
     async def write(self, ops: list[Op]) -> None:
         """Journal ``ops`` as one atomic change set; return once it is on disk and visible."""
-        if self._writer is None or self._closed:
+        loop = self._loop
+        if self._writer is None or loop is None or self._closed:
             raise StorageError("the store is not open")
         seq = self._next_seq
         self._next_seq += 1
         line = encode_record(seq, ops)
         for table, key, doc in ops:
             self._set_latest(table, key, doc, seq)
-        fut = self._loop.create_future()  # type: ignore[union-attr]
+        fut = loop.create_future()
         self._waiters_by_seq[seq] = fut
         self._outbox.append(PendingWrite(seq, line, ops, fut))
         if not self._in_flight and not self._flush_scheduled:
             # Flush after this turn of the loop, so every write made in it shares the fsync.
             self._flush_scheduled = True
-            self._loop.call_soon(self._flush)  # type: ignore[union-attr]
+            loop.call_soon(self._flush)
         # Not shielded: a cancelled request does not stop its change from being applied
         # once durable (that happens in _batch_done, whoever is still waiting).
         await fut
@@ -429,14 +391,20 @@ class Store:
         self._compacting = loop.create_future()
         try:
             rotated = loop.create_future()
-            self._writer.rotate(
-                lambda: loop.call_soon_threadsafe(lambda: rotated.done() or rotated.set_result(None))
-            )
+
+            def set_rotated() -> None:
+                if not rotated.done():
+                    rotated.set_result(None)
+
+            def on_writer_thread() -> None:
+                loop.call_soon_threadsafe(set_rotated)
+
+            self._writer.rotate(on_writer_thread)
             await rotated
             # Every batch written before the rotation has been applied: its callback was
             # queued on the loop before the rotation's.
             seq = self._applied_seq
-            state = {name: dict(raw) for name, raw in self._db.storage.read().items()}  # type: ignore[union-attr]
+            state = {name: dict(raw) for name, raw in (self._db.storage.read() or {}).items()}
             previous = self._snapshot_seq
             written = await loop.run_in_executor(self._compactor, self._write_snapshot, state, seq, previous)
             self._previous_seq, self._snapshot_seq = previous, seq

@@ -11,7 +11,7 @@ from server.domain.fields import MAX_ITEMS
 from server.domain.items import items_summary
 
 from .helpers import capture, new_case, post_capture
-from .test_validation import assert_refused
+from .test_validation import assert_edit_refused, assert_refused
 
 BLANKET = {
     "name": "Merino Wool Throw Blanket",
@@ -128,14 +128,8 @@ async def test_a_bad_item_is_refused_naming_it(client, app, items, field, words)
 
 async def test_a_bad_item_in_a_patch_or_a_manual_case_is_refused_too(client, app):
     case = await new_case(client)
-    await assert_refused(
-        client,
-        app,
-        "PATCH",
-        f"/api/v1/cases/{case['id']}",
-        status=422,
-        field="items[0].price",
-        json={"items": [{**BLANKET, "price": "a lot"}]},
+    await assert_edit_refused(
+        client, app, case, {"items": [{**BLANKET, "price": "a lot"}]}, status=422, field="items[0].price"
     )
     await assert_refused(
         client,

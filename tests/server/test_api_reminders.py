@@ -6,22 +6,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from server.config import Config
-from server.wallclock import WallClock
-
 from .helpers import new_case
 
 TODAY = date(2028, 2, 29)
 
 
 @pytest.fixture
-def config(tmp_path):
-    return Config(
-        data_dir=tmp_path / "data",
-        port=0,
-        clock=WallClock.starting(TODAY),
-        policies_file=tmp_path / "policies.toml",
-    )
+def config_today() -> date:
+    return TODAY
 
 
 def ordered_for(days_left: int) -> dict:

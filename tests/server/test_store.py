@@ -6,6 +6,7 @@ import asyncio
 import errno
 import json
 import os
+from pathlib import Path
 
 import pytest
 from tinydb import TinyDB
@@ -71,12 +72,17 @@ async def test_journal_alone_restores_everything_after_a_crash(tmp_path):
     await again.close()
 
 
-async def test_torn_last_line_is_dropped(tmp_path):
+async def crashed_after_five_writes(tmp_path) -> Path:
+    """Write c0..c4, crash; the journal's last segment."""
     store = await opened(tmp_path)
     for i in range(5):
         await store.write([("cases", f"c{i}", doc(f"c{i}"))])
     await crash(store)
-    segment = list_segments(tmp_path)[-1].path
+    return list_segments(tmp_path)[-1].path
+
+
+async def test_torn_last_line_is_dropped(tmp_path):
+    segment = await crashed_after_five_writes(tmp_path)
     with open(segment, "ab") as fh:
         fh.write(b'deadbeef {"seq": 6, "ops": [["cases", "c9", {"id": "c')
     again = await opened(tmp_path)
@@ -86,11 +92,7 @@ async def test_torn_last_line_is_dropped(tmp_path):
 
 
 async def test_a_damaged_line_inside_the_journal_is_skipped(tmp_path):
-    store = await opened(tmp_path)
-    for i in range(5):
-        await store.write([("cases", f"c{i}", doc(f"c{i}"))])
-    await crash(store)
-    segment = list_segments(tmp_path)[-1].path
+    segment = await crashed_after_five_writes(tmp_path)
     lines = segment.read_bytes().splitlines(keepends=True)
     lines[2] = lines[2].replace(b'"c2"', b'"cX"')  # checksum no longer matches
     segment.write_bytes(b"".join(lines))

@@ -25,33 +25,37 @@ async def assert_refused(client, app, method, path, *, status, field=None, code=
     return body["error"]
 
 
+async def assert_body_refused(client, app, data, **expected):
+    """``assert_refused`` for a capture POSTed as raw ``data`` (bytes, a file, chunks)."""
+    return await assert_refused(
+        client,
+        app,
+        "POST",
+        "/api/v1/captures",
+        data=data,
+        headers={"Content-Type": "application/json"},
+        **expected,
+    )
+
+
+async def assert_edit_refused(client, app, case, edit, **expected):
+    """``assert_refused`` for a PATCH of ``case`` with ``edit``."""
+    return await assert_refused(client, app, "PATCH", f"/api/v1/cases/{case['id']}", json=edit, **expected)
+
+
 @pytest.mark.parametrize(
-    "raw", [b"{", b"not json", b'{"capture_id": "x",}', b"\xff\xfe", b'{"capture_id": "a" "b"}']
+    "raw",
+    [
+        b"{",
+        b"not json",
+        b'{"capture_id": "x",}',
+        b"\xff\xfe",
+        b'{"capture_id": "a" "b"}',
+        pytest.param(b"", id="empty-body"),
+    ],
 )
 async def test_invalid_json(client, app, raw):
-    await assert_refused(
-        client,
-        app,
-        "POST",
-        "/api/v1/captures",
-        data=raw,
-        headers={"Content-Type": "application/json"},
-        status=400,
-        code="invalid_json",
-    )
-
-
-async def test_empty_body(client, app):
-    await assert_refused(
-        client,
-        app,
-        "POST",
-        "/api/v1/captures",
-        data=b"",
-        headers={"Content-Type": "application/json"},
-        status=400,
-        code="invalid_json",
-    )
+    await assert_body_refused(client, app, raw, status=400, code="invalid_json")
 
 
 @pytest.mark.parametrize("body", [[], "capture", 42, False])
@@ -111,65 +115,24 @@ async def test_missing_required_field_is_named(client, app):
     await assert_refused(client, app, "POST", "/api/v1/captures", json=body, status=422, field="capture_id")
 
 
-async def test_nested_field_is_named_with_its_path(client, app):
+@pytest.mark.parametrize(
+    ("edit", "status", "field", "code"),
+    [
+        pytest.param({"refund": {"amount": "-1"}}, 422, "refund.amount", None, id="nested-field-path"),
+        pytest.param({"vendor": {"name": "X", "rating": 5}}, 422, "vendor.rating", None, id="nested-unknown"),
+        pytest.param({"status": "teleported"}, 422, "status", None, id="unknown-status"),
+        pytest.param({"status": "approved"}, 409, "status", "invalid_transition", id="invalid-transition"),
+    ],
+)
+async def test_a_refused_edit_names_its_field(client, app, edit, status, field, code):
     case = await new_case(client)
-    await assert_refused(
-        client,
-        app,
-        "PATCH",
-        f"/api/v1/cases/{case['id']}",
-        json={"refund": {"amount": "-1"}},
-        status=422,
-        field="refund.amount",
-    )
-    await assert_refused(
-        client,
-        app,
-        "PATCH",
-        f"/api/v1/cases/{case['id']}",
-        json={"vendor": {"name": "X", "rating": 5}},
-        status=422,
-        field="vendor.rating",
-    )
-
-
-async def test_unknown_status_is_422(client, app):
-    case = await new_case(client)
-    await assert_refused(
-        client,
-        app,
-        "PATCH",
-        f"/api/v1/cases/{case['id']}",
-        json={"status": "teleported"},
-        status=422,
-        field="status",
-    )
-
-
-async def test_invalid_transition_is_409(client, app):
-    case = await new_case(client)
-    await assert_refused(
-        client,
-        app,
-        "PATCH",
-        f"/api/v1/cases/{case['id']}",
-        json={"status": "approved"},
-        status=409,
-        field="status",
-        code="invalid_transition",
-    )
+    await assert_edit_refused(client, app, case, edit, status=status, field=field, code=code)
 
 
 async def test_a_bad_field_in_a_patch_writes_none_of_the_good_ones(client, app):
     case = await new_case(client)
-    await assert_refused(
-        client,
-        app,
-        "PATCH",
-        f"/api/v1/cases/{case['id']}",
-        json={"reason": "fine", "amount": "-3"},
-        status=422,
-        field="amount",
+    await assert_edit_refused(
+        client, app, case, {"reason": "fine", "amount": "-3"}, status=422, field="amount"
     )
     assert (await (await client.get(f"/api/v1/cases/{case['id']}")).json())["case"]["reason"] is None
 
@@ -230,16 +193,7 @@ async def test_oversized_body(client, app):
     import json
 
     huge = io.BytesIO(json.dumps(capture(reason="x" * 2_000_000)).encode())
-    await assert_refused(
-        client,
-        app,
-        "POST",
-        "/api/v1/captures",
-        data=huge,
-        status=413,
-        headers={"Content-Type": "application/json"},
-        code="payload_too_large",
-    )
+    await assert_body_refused(client, app, huge, status=413, code="payload_too_large")
 
 
 async def test_oversized_chunked_body(client, app):
@@ -247,29 +201,12 @@ async def test_oversized_chunked_body(client, app):
         for _ in range(40):
             yield b"x" * 65536
 
-    await assert_refused(
-        client,
-        app,
-        "POST",
-        "/api/v1/captures",
-        data=chunks(),
-        headers={"Content-Type": "application/json"},
-        status=413,
-    )
+    await assert_body_refused(client, app, chunks(), status=413)
 
 
 async def test_deeply_nested_json(client, app):
     body = b'{"capture_id": "x", "reason": ' + b"[" * 5000 + b"]" * 5000 + b"}"
-    await assert_refused(
-        client,
-        app,
-        "POST",
-        "/api/v1/captures",
-        data=body,
-        headers={"Content-Type": "application/json"},
-        status=422,
-        field="reason",
-    )
+    await assert_body_refused(client, app, body, status=422, field="reason")
 
 
 async def test_wrong_method_is_405_json(client, app):
