@@ -1,7 +1,9 @@
 """Refund Tracker's terminal UI: a client of the local server's HTTP API and events socket.
 
 __main__.py   `refunds` with no command: run(data_dir, demo)
-app.py        RefundsApp: start-up, the events stream and reconnection, the cases in memory
+app.py        RefundsApp: the app-wide keys, the screens and forms they open, writes from them
+connection.py ServerConnection: start-up, the events stream and reconnection, loading the board
+app_state.py  AppState: the cases, settings and header in memory, their signals, the toasts
 backend.py    attach to the running server, or start one in-process
 api.py        ApiClient: HTTP requests and the events WebSocket; ApiError, ServerUnreachable
 prefetch.py   the first board's data, asked for while the UI is still loading
