@@ -1,8 +1,7 @@
 """What the case screen says about a case, as Rich renderables (no widgets, easy to test).
 
 The server's policy knowledge adds `who_refunds`, `clocks`, `channels` and `checklist` to a
-case; these functions only lay them out. When the server knows no one who refunds, a plainer
-guess from the vendor and seller is shown, marked as inferred.
+case; these functions only lay them out (who refunds is the server's to say: none is guessed here).
 """
 
 from __future__ import annotations
@@ -28,6 +27,7 @@ from .formatting import (
     urgency,
     window_bar,
 )
+from .purchase_sources import source_words
 
 Tones = dict[str, str]
 # Styles by meaning; the case screen replaces these with the current theme's colours.
@@ -63,16 +63,6 @@ def theme_tones(variables: dict[str, str]) -> Tones:
     }
 
 
-PURCHASE_SOURCES = {
-    "direct": "bought directly",
-    "reseller": "reseller / merchant of record",
-    "app_store": "app store",
-    "isp": "internet provider",
-    "retail": "shop",
-    "other": "other",
-}
-
-
 def _grid() -> Table:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim", no_wrap=True, min_width=12)
@@ -90,7 +80,7 @@ def facts_table(case: dict[str, Any], tones: Tones = DEFAULT_TONES) -> Table:
             grid.add_row(label, value if isinstance(value, Text) else Text(value))
 
     add("Vendor", _with_domain(vendor))
-    source = PURCHASE_SOURCES.get(case.get("purchase_source") or "", "")
+    source = source_words(case.get("purchase_source"))
     if seller:
         add("Sold by", party_name(seller) + (f" ({source})" if source else ""))
     elif source:
@@ -187,21 +177,8 @@ def who_refunds(case: dict[str, Any]) -> Text:
         text.append(f" — {who['why']}")
         text.append(" (e edits the case)", style="dim")
         return text
-    seller, vendor = party_name(case.get("seller")), party_name(case.get("vendor"))
-    if seller and seller != vendor:
-        text = Text(seller, style="bold")
-        text.append(
-            f" sold it for {vendor or 'the vendor'}: as merchant of record it usually issues "
-            "the refund; ask the vendor's support if it sends you elsewhere."
-        )
-    elif vendor:
-        text = Text(vendor, style="bold")
-        text.append(" sold it directly and issues the refund.")
-    else:
-        text = Text("Unknown: add the vendor with e (edit).", style="dim")
-    if case.get("who_refunds") is None:
-        text.append("  (inferred)", style="dim italic")
-    return text
+    # The server names no one only when the case names neither vendor nor seller.
+    return Text("Unknown: add the vendor or seller with e (edit).", style="dim")
 
 
 def clocks(
