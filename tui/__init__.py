@@ -13,6 +13,8 @@ chrome.py     Chrome: what the header and the connection banner show (the Link t
 clipboard.py  copying text out: the system clipboard (pyperclip) and OSC 52, and what to say
 case_sections.py  the case screen's sections (facts, items, who refunds, clocks, channels,
               checklist) as Rich renderables
+contacts.py   official contacts: the number to copy, the log form's suggestion, lookalike warnings
+purchase_sources.py  how a case was bought, in the edit form's and the case screen's words
 advice.py, formatting.py   what the screens say, as pure functions
 statuses.py   the server's status words (short names, help, disputing, closing days), read once
 screens/      board, case detail, calendar, help, start-up error; forms/ (modal dialogs)

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from .. import case_sections
+from .. import case_sections, contacts
 from ..api import ApiError, ServerUnreachable
 from ..formatting import case_name
 from ..widgets.banner import ConnectionBanner
@@ -256,7 +256,7 @@ class CaseScreen(CaseActions, Screen):
         """Flags each logged contact whose URL or email domain is not an official one."""
         for widget in entries:
             target = (
-                case_sections.contact_target(widget.entry.get("contact"))
+                contacts.contact_target(widget.entry.get("contact"))
                 if widget.entry.get("kind") == "contact"
                 else None
             )
@@ -269,11 +269,11 @@ class CaseScreen(CaseActions, Screen):
                 except (ApiError, ServerUnreachable):
                     continue  # a contact the server cannot judge (or no server): no warning
                 self._verdicts[target] = verdict
-            widget.warning = case_sections.contact_warning(verdict, case)
+            widget.warning = contacts.contact_warning(verdict, case)
 
     async def action_copy_number(self) -> None:
         case = self.case or {}
-        phone = case_sections.first_phone(case)
+        phone = contacts.first_phone(case)
         if phone is not None:
             await self.app.copy_out(phone["phone"], f"{phone.get('party')}'s number")
             return

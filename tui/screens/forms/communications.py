@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Select, TextArea
 
-from ... import case_sections
+from ... import contacts
 from ...formatting import CHANNEL_LABELS, long_date
 from .base import CaseForm
 from .checks import date_problem
@@ -176,7 +176,7 @@ class LogForm(CaseForm):
         box = self.query_one("#field-contact", Input)
         if box.value.strip() not in ("", self._suggested):
             return
-        self._suggested = case_sections.suggested_contact(self.case, channel)
+        self._suggested = contacts.suggested_contact(self.case, channel)
         box.value = self._suggested
 
     @on(Select.Changed, "#field-direction")
