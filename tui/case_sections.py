@@ -1,13 +1,11 @@
 """What the case screen says about a case, as Rich renderables (no widgets, easy to test).
 
 The server's policy knowledge adds `who_refunds`, `clocks`, `channels` and `checklist` to a
-case; these functions only lay them out. When the server knows no one who refunds, a plainer
-guess from the vendor and seller is shown, marked as inferred.
+case; these functions only lay them out (who refunds is the server's to say: none is guessed here).
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date, timezone, tzinfo
 from typing import Any
 
@@ -28,6 +26,7 @@ from .formatting import (
     urgency,
     window_bar,
 )
+from .purchase_sources import source_words
 
 Tones = dict[str, str]
 # Styles by meaning; the case screen replaces these with the current theme's colours.
@@ -63,16 +62,6 @@ def theme_tones(variables: dict[str, str]) -> Tones:
     }
 
 
-PURCHASE_SOURCES = {
-    "direct": "bought directly",
-    "reseller": "reseller / merchant of record",
-    "app_store": "app store",
-    "isp": "internet provider",
-    "retail": "shop",
-    "other": "other",
-}
-
-
 def _grid() -> Table:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim", no_wrap=True, min_width=12)
@@ -90,7 +79,7 @@ def facts_table(case: dict[str, Any], tones: Tones = DEFAULT_TONES) -> Table:
             grid.add_row(label, value if isinstance(value, Text) else Text(value))
 
     add("Vendor", _with_domain(vendor))
-    source = PURCHASE_SOURCES.get(case.get("purchase_source") or "", "")
+    source = source_words(case.get("purchase_source"))
     if seller:
         add("Sold by", party_name(seller) + (f" ({source})" if source else ""))
     elif source:
@@ -187,21 +176,8 @@ def who_refunds(case: dict[str, Any]) -> Text:
         text.append(f" — {who['why']}")
         text.append(" (e edits the case)", style="dim")
         return text
-    seller, vendor = party_name(case.get("seller")), party_name(case.get("vendor"))
-    if seller and seller != vendor:
-        text = Text(seller, style="bold")
-        text.append(
-            f" sold it for {vendor or 'the vendor'}: as merchant of record it usually issues "
-            "the refund; ask the vendor's support if it sends you elsewhere."
-        )
-    elif vendor:
-        text = Text(vendor, style="bold")
-        text.append(" sold it directly and issues the refund.")
-    else:
-        text = Text("Unknown: add the vendor with e (edit).", style="dim")
-    if case.get("who_refunds") is None:
-        text.append("  (inferred)", style="dim italic")
-    return text
+    # The server names no one only when the case names neither vendor nor seller.
+    return Text("Unknown: add the vendor or seller with e (edit).", style="dim")
 
 
 def clocks(
@@ -390,66 +366,6 @@ def channels(case: dict[str, Any]) -> RenderableType:
     if any(c.get("kind") == "phone" for c in items):
         grid.add_row(Text(""), Text("y copies the first number", style="dim"))
     return grid
-
-
-def first_phone(case: dict[str, Any]) -> dict[str, Any] | None:
-    """The first official phone channel (the settings country's first), or None."""
-    for channel in case.get("channels") or ():
-        if channel.get("kind") == "phone" and channel.get("phone"):
-            return channel
-    return None
-
-
-# Which official channel a contact logged on a channel was most likely made through.
-_LOGGED_TO_CHANNEL = {
-    "phone": ("phone", "phone"),
-    "chat": ("chat", "url"),
-    "email": ("email", "email"),
-    "web_form": ("refund_form", "url"),
-}
-
-
-def suggested_contact(case: dict[str, Any] | None, logged_channel: str) -> str:
-    """What the log form's Contact field offers for a call, chat, email or web form: the
-    official number / address of that kind (the settings country's first), or ''."""
-    kind, field = _LOGGED_TO_CHANNEL.get(logged_channel, ("", ""))
-    for channel in (case or {}).get("channels") or ():
-        if channel.get("kind") == kind and channel.get(field):
-            party = channel.get("party")
-            return f"{channel[field]} ({party})" if party else str(channel[field])
-    return ""
-
-
-_URL = re.compile(r"https?://[^\s<>\"')]+", re.IGNORECASE)
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-_DOMAIN = re.compile(r"(?<![@\w.-])(?:[a-z0-9-]+\.)+[a-z]{2,}(?![\w.-])", re.IGNORECASE)
-
-
-def contact_target(contact: str | None) -> tuple[str, str] | None:
-    """The URL, email address or bare domain in a logged contact, as ("url" | "email", value)
-    for GET /api/v1/policies/official; None when it names none (an agent's name, a number)."""
-    if not contact:
-        return None
-    if found := _URL.search(contact):
-        return "url", found.group(0).rstrip(".,;")
-    if found := _EMAIL.search(contact):
-        return "email", found.group(0)
-    if found := _DOMAIN.search(contact):
-        return "url", "https://" + found.group(0)
-    return None
-
-
-def contact_warning(verdict: dict[str, Any], case: dict[str, Any]) -> str | None:
-    """The warning for a logged contact whose domain is not official (None when it is)."""
-    if verdict.get("official"):
-        return None
-    domain = verdict.get("domain") or "this address"
-    party = verdict.get("party") or {}
-    if verdict.get("lookalike") and party:
-        official = ", ".join(party.get("official_domains", [])[:3])
-        return f"⚠ {domain} is not {party.get('name')}'s: it only uses the name (official: {official})"
-    who = (case.get("who_refunds") or {}).get("name") or (case.get("vendor") or {}).get("name")
-    return f"⚠ {domain} is not an official domain" + (f" of {who}" if who else "")
 
 
 def checklist(case: dict[str, Any], tones: Tones = DEFAULT_TONES) -> RenderableType:

@@ -17,6 +17,7 @@ from .formatting import plural
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.notifications import SeverityLevel
 
 SystemCopy = Callable[[str], None]
 
@@ -39,7 +40,7 @@ def system_copy(text: str) -> None:
 class Notice:
     title: str
     message: str
-    severity: str = "information"
+    severity: SeverityLevel = "information"
     timeout: float | None = None
 
 

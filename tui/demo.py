@@ -4,6 +4,7 @@ so a newcomer sees the product working. Dates are counted back from the server's
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from .api import ApiClient
 
@@ -15,6 +16,12 @@ def _day(today: date, days_ago: int) -> str:
 def _at(today: date, days_ago: int, hour: int, minute: int = 0) -> str:
     moment = datetime.combine(today - timedelta(days=days_ago), time(hour, minute)).astimezone()
     return moment.isoformat()
+
+
+async def _asked_for_refund(api: ApiClient, case_id: str, contact: dict[str, Any]) -> None:
+    """The refund request the user made (an outbound ``contact``): logged, and the case requested."""
+    await api.log_communication(case_id, {**contact, "direction": "outbound"})
+    await api.patch_case(case_id, {"status": "requested"})
 
 
 async def seed_demo(api: ApiClient) -> None:
@@ -139,16 +146,15 @@ async def seed_demo(api: ApiClient) -> None:
             ],
         }
     )
-    await api.log_communication(
+    await _asked_for_refund(
+        api,
         bitdefender["id"],
         {
             "channel": "web_form",
-            "direction": "outbound",
             "at": at(6, 19, 5),
             "summary": "Refund request sent through 2Checkout's order support form",
         },
     )
-    await api.patch_case(bitdefender["id"], {"status": "requested"})
     await api.log_communication(
         bitdefender["id"],
         {
@@ -177,11 +183,11 @@ async def seed_demo(api: ApiClient) -> None:
             "reason": "Annual plan bought by mistake instead of monthly.",
         }
     )
-    await api.log_communication(
+    await _asked_for_refund(
+        api,
         adobe["id"],
         {
             "channel": "chat",
-            "direction": "outbound",
             "at": at(10, 16, 2),
             "reference": "CHAT-77310",
             "summary": "Chat: agent refused, annual plan past 14 days; offered to switch to monthly",
@@ -193,7 +199,6 @@ async def seed_demo(api: ApiClient) -> None:
             "16:10 Agent (Marco): Noted on case CHAT-77310.",
         },
     )
-    await api.patch_case(adobe["id"], {"status": "requested"})
     await api.patch_case(
         adobe["id"],
         {
@@ -219,16 +224,15 @@ async def seed_demo(api: ApiClient) -> None:
             "confidence": 0.9,
         }
     )
-    await api.log_communication(
+    await _asked_for_refund(
+        api,
         malwarebytes["id"],
         {
             "channel": "email",
-            "direction": "outbound",
             "at": at(12, 9, 15),
             "summary": "Asked for a refund by email",
         },
     )
-    await api.patch_case(malwarebytes["id"], {"status": "requested"})
     await api.patch_case(
         malwarebytes["id"],
         {"status": "refunded", "refund": {"amount": "44.99", "date": d(4), "method": "original card"}},

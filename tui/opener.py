@@ -11,6 +11,7 @@ import shlex
 import subprocess
 import sys
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 
 ENV_VAR = "REFUNDS_OPENER"
@@ -20,11 +21,10 @@ class OpenFailed(Exception):
     """The opener could not be started (its message says why, for the user)."""
 
 
-def opener_command(platform: str | None = None, environ: dict[str, str] | None = None) -> list[str] | None:
+def opener_command(platform: str | None = None, environ: Mapping[str, str] | None = None) -> list[str] | None:
     """The command that opens a path (the path is added at the end); None: the Windows shell."""
-    environ = os.environ if environ is None else environ
     platform = sys.platform if platform is None else platform
-    custom = environ.get(ENV_VAR, "").strip()
+    custom = (os.environ if environ is None else environ).get(ENV_VAR, "").strip()
     if custom:
         return shlex.split(custom, posix=not platform.startswith("win"))
     if platform == "darwin":

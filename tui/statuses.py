@@ -2,8 +2,8 @@
 status's short name and help line, which statuses dispute the charge, and the days left at
 which a deadline reads as closing. The screens ask here instead of keeping copies.
 
-The app loads it before the first cases arrive (``RefundsApp.reload``); nothing shows a case
-before that.
+The app loads it before the first cases arrive (``ServerConnection.reload``, tui/connection.py);
+nothing shows a case before that.
 """
 
 from __future__ import annotations

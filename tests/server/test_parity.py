@@ -1,8 +1,8 @@
 """Facts the clients keep a copy of, checked against the server's one place.
 
 The TUI reads the status words and the closing days from GET /api/v1/statuses; what the
-clients check before sending (the money pattern, the settings fields) and the extension's
-closing days are copies, held here to the server's."""
+clients check before sending (the money pattern, the settings fields), the purchase sources
+the TUI offers and the extension's closing days are copies, held here to the server's."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from server import services
 from server.api import schemas
 from server.domain import fields, inputs
 from server.policies.clocks import CLOSING_DAYS
+from tui import purchase_sources
 from tui.screens.forms import checks
 from tui.screens.forms import settings as settings_form
 
@@ -38,6 +39,11 @@ def server_money_pattern() -> str:
 
 def test_the_tui_checks_money_with_the_servers_pattern():
     assert checks.MONEY.pattern == server_money_pattern()
+
+
+def test_the_tui_offers_and_names_the_servers_purchase_sources():
+    assert list(purchase_sources.PURCHASE_SOURCES) == list(typing.get_args(fields.PurchaseSource))
+    assert [value for _, value in purchase_sources.CHOICES] == list(typing.get_args(fields.PurchaseSource))
 
 
 def test_the_extension_checks_money_and_counts_closing_days_as_the_server_does():

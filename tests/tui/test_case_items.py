@@ -1,5 +1,5 @@
 """The case screen's "What was bought": the order's line items under the facts, at most a few
-lines, and who refunds when nothing on the order page named the shop."""
+lines, and who refunds when nothing on the order page (or the case) names the shop."""
 
 from __future__ import annotations
 
@@ -110,3 +110,16 @@ async def test_who_refunds_is_not_known_when_the_page_named_no_shop(empty_server
         who = screen_text(app).split("Who refunds", 1)[1].split("Deadlines", 1)[0]
         assert "Unknown —" in who and "add the shop's or seller's name" in who
         assert "127.0.0.1 sold it" not in who and "Refunds by" not in who
+
+
+async def test_who_refunds_without_vendor_or_seller_says_how_to_add_one(empty_server):
+    """The server names no one (the case names neither): the screen guesses nobody either."""
+    made = empty_server.call("POST", "/api/v1/cases", {"product": "Garden hose", "order_number": "A-2"})
+    case = empty_server.case(made["case"]["id"])
+    assert case["who_refunds"] is None
+    app = make_app(empty_server.data_dir)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await open_case(app, pilot, case["id"])
+        who = screen_text(app).split("Who refunds", 1)[1].split("Deadlines", 1)[0]
+        assert "Unknown: add the vendor or seller with e (edit)." in who
+        assert "inferred" not in who

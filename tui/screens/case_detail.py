@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from .. import case_sections
+from .. import case_sections, contacts
 from ..api import ApiError, ServerUnreachable
 from ..formatting import case_name
 from ..widgets.banner import ConnectionBanner
@@ -109,7 +109,7 @@ class CaseScreen(CaseActions, Screen):
     @work(group="load-case", exclusive=True)
     async def load(self) -> None:
         try:
-            case = await self.app.api.get_case(self.case_id)
+            case = await self.app.connected_api.get_case(self.case_id)
         except ServerUnreachable:
             self.query_one("#loading", Static).update(
                 "The server does not answer; this refreshes when it is back."
@@ -256,7 +256,7 @@ class CaseScreen(CaseActions, Screen):
         """Flags each logged contact whose URL or email domain is not an official one."""
         for widget in entries:
             target = (
-                case_sections.contact_target(widget.entry.get("contact"))
+                contacts.contact_target(widget.entry.get("contact"))
                 if widget.entry.get("kind") == "contact"
                 else None
             )
@@ -265,32 +265,24 @@ class CaseScreen(CaseActions, Screen):
             verdict = self._verdicts.get(target)
             if verdict is None:
                 try:
-                    verdict = await self.app.api.official(**{target[0]: target[1]})
+                    verdict = await self.app.connected_api.official(**{target[0]: target[1]})
                 except (ApiError, ServerUnreachable):
                     continue  # a contact the server cannot judge (or no server): no warning
                 self._verdicts[target] = verdict
-            widget.warning = case_sections.contact_warning(verdict, case)
+            widget.warning = contacts.contact_warning(verdict, case)
 
     async def action_copy_number(self) -> None:
-        from ..clipboard import copy_text
-
         case = self.case or {}
-        phone = case_sections.first_phone(case)
+        phone = contacts.first_phone(case)
         if phone is not None:
-            told = await copy_text(
-                self.app, phone["phone"], f"{phone.get('party')}'s number", self.app.system_copy
+            await self.app.copy_out(phone["phone"], f"{phone.get('party')}'s number")
+            return
+        pages = case.get("contact_pages") or []
+        if not pages:
+            self.notify(
+                "No official phone number or contact page is known for this case.", severity="warning"
             )
-        else:
-            pages = case.get("contact_pages") or []
-            if not pages:
-                self.notify(
-                    "No official phone number or contact page is known for this case.", severity="warning"
-                )
-                return
-            told = await copy_text(
-                self.app,
-                pages[0]["url"],
-                f"{pages[0].get('party')}'s official contact page (no number is listed)",
-                self.app.system_copy,
-            )
-        self.notify(told.message, title=told.title, severity=told.severity, timeout=told.timeout)
+            return
+        await self.app.copy_out(
+            pages[0]["url"], f"{pages[0].get('party')}'s official contact page (no number is listed)"
+        )

@@ -50,7 +50,7 @@ class TimelineEntry(Widget, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("enter,space", "toggle", "Show / hide text", show=False, id="timeline.toggle"),
+        Binding("enter,space", "toggle_text", "Show / hide text", show=False, id="timeline.toggle"),
         Binding("down,j", "step(1)", "Next entry", show=False, id="timeline.next"),
         Binding("up,k", "step(-1)", "Previous entry", show=False, id="timeline.previous"),
     ]
@@ -73,7 +73,7 @@ class TimelineEntry(Widget, can_focus=True):
     def has_more(self) -> bool:
         return bool(self.entry.get("body") or self.entry.get("contact") or self.entry.get("note"))
 
-    def action_toggle(self) -> None:
+    def action_toggle_text(self) -> None:
         if self.has_more:
             self.expanded = not self.expanded
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .base import FormScreen
 from .case_form import CaseFormScreen
 from .communications import LogForm, NoteForm
 from .export import ExportScreen
@@ -9,7 +10,7 @@ from .follow_up import FollowUpForm
 from .status import StatusForm
 from .templates import TemplatesScreen
 
-FORMS = {
+FORMS: dict[str, type[FormScreen] | type[TemplatesScreen]] = {
     "note": NoteForm,
     "log": LogForm,
     "status": StatusForm,

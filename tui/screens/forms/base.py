@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, TextArea
 
-from ...api import ApiError, ServerUnreachable
+from ...api import ApiClient, ApiError, ServerUnreachable
 
 if TYPE_CHECKING:
     from textual import getters
@@ -233,17 +233,23 @@ class FormScreen(ModalScreen[Any]):
         self.saving = True
         self._set_busy(True)
         try:
-            result = await (send or self.save)()
-        except ApiError as exc:
-            self.show_errors(exc.fields, exc.message)
-            return
-        except ServerUnreachable:
-            self.show_errors({}, UNREACHABLE)
-            return
+            answered, result = await self.ask(send or self.save)
         finally:
             self.saving = False
             self._set_busy(False)
-        self.saved(result)
+        if answered:
+            self.saved(result)
+
+    async def ask(self, send: Callable[[], Awaitable[Any]]) -> tuple[bool, Any]:
+        """(True, ``send``'s answer); (False, None) once the form shows why there is none:
+        the server's errors next to their fields, or that it does not answer."""
+        try:
+            return True, await send()
+        except ApiError as exc:
+            self.show_errors(exc.fields, exc.message)
+        except ServerUnreachable:
+            self.show_errors({}, UNREACHABLE)
+        return False, None
 
     def saved(self, result: Any) -> None:
         """After a successful save: close (forms that show a result override this)."""
@@ -274,8 +280,18 @@ class FormScreen(ModalScreen[Any]):
         return str(getattr(widget, "value", "") or "")
 
     def case_arrived(self, case: dict[str, Any]) -> None:
-        self.app.case_arrived(case)  # type: ignore[attr-defined]
+        self.app.case_arrived(case)
 
     @property
-    def api(self):
-        return self.app.api  # type: ignore[attr-defined]
+    def api(self) -> ApiClient:
+        """The server's API; ServerUnreachable (said on the form) until the app is connected."""
+        return self.app.connected_api
+
+
+class CaseForm(FormScreen):
+    """A form about one case (a note, a contact, a status, a follow-up): it always has one."""
+
+    case: dict[str, Any]
+
+    def __init__(self, case: dict[str, Any]) -> None:
+        super().__init__(case)

@@ -7,17 +7,9 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
+from ... import purchase_sources
 from .base import FormScreen
 from .checks import MONEY_HINT, date_problem, is_date, is_money
-
-PURCHASE_SOURCES = (
-    ("Directly from the vendor", "direct"),
-    ("A reseller / merchant of record", "reseller"),
-    ("An app store", "app_store"),
-    ("Internet provider", "isp"),
-    ("A shop", "retail"),
-    ("Other", "other"),
-)
 
 # (form field, label, placeholder): one-line text fields, in the order shown.
 TEXT_FIELDS = (
@@ -58,7 +50,7 @@ PLAIN = (
 CHOICES = (
     ("plan_term", "Plan term", (("Monthly", "monthly"), ("Annual", "annual"), ("Other", "other"))),
     ("charge_type", "Charge", (("A new purchase", "new"), ("A renewal", "renewal"))),
-    ("purchase_source", "Bought via", PURCHASE_SOURCES),
+    ("purchase_source", "Bought via", purchase_sources.CHOICES),
 )
 CHOICE_NAMES = tuple(name for name, _, _ in CHOICES)
 

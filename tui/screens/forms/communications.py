@@ -10,9 +10,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Select, TextArea
 
-from ... import case_sections
+from ... import contacts
 from ...formatting import CHANNEL_LABELS, long_date
-from .base import FormScreen
+from .base import CaseForm
 from .checks import date_problem
 
 WHEN_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d")
@@ -68,14 +68,14 @@ def new_communication_id() -> str:
     return f"tui-{uuid.uuid4().hex}"
 
 
-class NoteForm(FormScreen):
+class NoteForm(CaseForm):
     """A note to self: what happened, what to remember."""
 
     TITLE = "Add a note"
     FIELD_ALIASES = {"body": "details"}
     FROM_SUMMARY = True  # a note needs only the case's id and name
 
-    def __init__(self, case: dict[str, Any] | None = None) -> None:
+    def __init__(self, case: dict[str, Any]) -> None:
         super().__init__(case)
         self.communication_id = new_communication_id()
 
@@ -105,14 +105,14 @@ class NoteForm(FormScreen):
         return case
 
 
-class LogForm(FormScreen):
+class LogForm(CaseForm):
     """An email, call, chat, web form or letter: when, who, the reference number, what was said."""
 
     TITLE = "Log a contact"
     FIELD_ALIASES = {"at": "when", "body": "transcript"}
     logged: dict[str, Any] | None = None
 
-    def __init__(self, case: dict[str, Any] | None = None) -> None:
+    def __init__(self, case: dict[str, Any]) -> None:
         super().__init__(case)
         self.communication_id = new_communication_id()
 
@@ -176,7 +176,7 @@ class LogForm(FormScreen):
         box = self.query_one("#field-contact", Input)
         if box.value.strip() not in ("", self._suggested):
             return
-        self._suggested = case_sections.suggested_contact(self.case, channel)
+        self._suggested = contacts.suggested_contact(self.case, channel)
         box.value = self._suggested
 
     @on(Select.Changed, "#field-direction")

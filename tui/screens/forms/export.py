@@ -186,12 +186,12 @@ class ExportScreen(FormScreen):
             Text(f"✓ Wrote {path} ({size:,} bytes, readable by you only)")
         )
         self.notify(f"Wrote {path}", title="Exported")
-        for button in self.query("#save"):
+        for button in self.query("#save").results(Button):
             button.label = "Export again"
-        for button in self.query("#cancel"):
+        for button in self.query("#cancel").results(Button):
             button.label = "Close"
-        for button in self.query(".after-export"):
-            button.display = True
+        for shown in self.query(".after-export"):
+            shown.display = True
         self.query_one("#opened", Static).display = False
         self.query_one(
             "#dialog"

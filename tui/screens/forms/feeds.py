@@ -18,7 +18,6 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...api import ApiError, ServerUnreachable
-from ...clipboard import copy_text
 from ...formatting import long_date
 
 if TYPE_CHECKING:
@@ -89,7 +88,7 @@ class FeedsScreen(ModalScreen[None]):
     @work(group="feeds-load", exclusive=True)
     async def load(self, select: str | None = None) -> None:
         try:
-            feeds = await self.app.api.calendar_feeds()
+            feeds = await self.app.connected_api.calendar_feeds()
         except ServerUnreachable:
             self.say("The server does not answer; try again when it is back.")
             return
@@ -147,7 +146,7 @@ class FeedsScreen(ModalScreen[None]):
     @work(group="feeds-write", exclusive=True)
     async def create(self, name: str | None) -> None:
         try:
-            feed = await self.app.api.create_calendar_feed(name)
+            feed = await self.app.connected_api.create_calendar_feed(name)
         except ServerUnreachable:
             self.say("The server does not answer; try again when it is back.")
             return
@@ -178,8 +177,7 @@ class FeedsScreen(ModalScreen[None]):
 
     @work(group="feeds-copy", exclusive=True)
     async def copy_out(self, url: str) -> None:
-        told = await copy_text(self.app, url, "the feed's URL", self.app.system_copy)
-        self.notify(told.message, title=told.title, severity=told.severity, timeout=told.timeout)
+        await self.app.copy_out(url, "the feed's URL")
 
     # -- revoking ------------------------------------------------------------------------
     def action_revoke(self) -> None:
@@ -196,7 +194,7 @@ class FeedsScreen(ModalScreen[None]):
     @work(group="feeds-write", exclusive=True)
     async def revoke(self, feed: dict[str, Any]) -> None:
         try:
-            await self.app.api.revoke_calendar_feed(feed["id"])
+            await self.app.connected_api.revoke_calendar_feed(feed["id"])
         except ServerUnreachable:
             self.say("The server does not answer; try again when it is back.")
             return

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.widgets import Button, Input, Static
 
 from ...formatting import long_date, relative_days
-from .base import FormScreen
+from .base import CaseForm
 from .checks import date_problem
 
 _RELATIVE = re.compile(r"^\+?\s*(\d{1,3})\s*(d|day|days|w|week|weeks)?$")
@@ -39,14 +39,14 @@ def parse_follow_up(text: str, today: date) -> date | None:
         return None
 
 
-class FollowUpForm(FormScreen):
+class FollowUpForm(CaseForm):
     TITLE = "Follow-up"
     FROM_SUMMARY = True  # the case's id and its follow-up date: both on the board's row
     BINDINGS = [Binding("ctrl+n", "clear", "No follow-up", id="follow_up.clear")]
     FIELD_ALIASES = {"follow_up_on": "date"}
 
     def fields(self) -> ComposeResult:
-        current = (self.case or {}).get("follow_up_on")
+        current = self.case.get("follow_up_on")
         today = self.app.server_date()
         now = (
             f"Now: [b]{long_date(current)}[/b] ({relative_days(current, today)})"
@@ -65,7 +65,7 @@ class FollowUpForm(FormScreen):
 
     def buttons(self):
         yield Button("Cancel", id="cancel", compact=True)
-        if (self.case or {}).get("follow_up_on"):
+        if self.case.get("follow_up_on"):
             yield Button("No follow-up", id="clear", variant="warning", compact=True)
         yield Button("Save", id="save", variant="primary", compact=True)
 

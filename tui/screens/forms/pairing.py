@@ -66,7 +66,7 @@ class PairScreen(ModalScreen[None]):
     @work(group="pair", exclusive=True)
     async def action_new_code(self) -> None:
         try:
-            issued: dict[str, Any] = await self.app.api.pairing_code()
+            issued: dict[str, Any] = await self.app.connected_api.pairing_code()
         except (ApiError, ServerUnreachable) as exc:
             self.code = ""
             self.query_one("#countdown", Static).update(Text(f"Could not get a code: {exc}"))

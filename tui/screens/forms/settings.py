@@ -198,7 +198,7 @@ class SettingsForm(FormScreen):
         elif name == "timezone" and value and is_zone(value):
             from zoneinfo import ZoneInfo
 
-            now = self.app.clock.now().astimezone(ZoneInfo(value))  # type: ignore[attr-defined]
+            now = self.app.clock.now().astimezone(ZoneInfo(value))
             text = Text.assemble(
                 (f"{now:%H:%M}", "bold"),
                 f" there now ({now:%a}); times you log and read, letters and dossiers are in it.",
@@ -294,9 +294,11 @@ class SettingsForm(FormScreen):
         """Every setting as the form has it (empty: not set)."""
         values = {name: self.value(name).strip() or None for name in NAMES}
         for name in ("country", "region"):
-            values[name] = values[name].upper() if values[name] else None
-        if values["locale"]:
-            values["locale"] = values["locale"].replace("_", "-")
+            code = values[name]
+            values[name] = code.upper() if code else None
+        locale = values["locale"]
+        if locale:
+            values["locale"] = locale.replace("_", "-")
         return values
 
     async def save(self) -> Any:
@@ -306,7 +308,7 @@ class SettingsForm(FormScreen):
             self.notify("Nothing changed.")
             return self.settings
         settings = await self.api.patch_settings({**patch, **reminders})
-        self.app.settings_arrived(settings)  # type: ignore[attr-defined]
+        self.app.settings_arrived(settings)
         if patch:
             self.notify("Saved. Deadlines now count with them; set follow-ups stay.", title="Settings")
         else:

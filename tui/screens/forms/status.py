@@ -13,11 +13,11 @@ from textual.widgets.option_list import Option
 from ... import statuses
 from ...api import ApiError, ServerUnreachable
 from ...formatting import long_date, status_short
-from .base import UNREACHABLE, FormScreen
+from .base import CaseForm
 from .checks import MONEY_HINT, date_problem, is_money
 
 
-class StatusForm(FormScreen):
+class StatusForm(CaseForm):
     TITLE = "Change status"
     FIELD_ALIASES = {
         "refund.amount": "refund_amount",
@@ -151,17 +151,11 @@ class StatusForm(FormScreen):
     async def check_then_confirm(self, status: str) -> None:
         self.checking, self.confirm_queued = status, False
         try:
-            await self.api.check_patch(self.case["id"], self.patch())
-        except ApiError as exc:
-            self.show_errors(exc.fields, exc.message)
-            return
-        except ServerUnreachable:
-            self.show_errors({}, UNREACHABLE)
-            return
+            answered, _ = await self.ask(lambda: self.api.check_patch(self.case["id"], self.patch()))
         finally:
             self.checking = None
-        if self.chosen != status:
-            return  # another status chosen meanwhile
+        if not answered or self.chosen != status:
+            return  # refused (the form says why), or another status chosen meanwhile
         self._ask_confirmation(status)
         if self.confirm_queued:
             self.confirm_queued = False

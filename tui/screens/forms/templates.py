@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -16,7 +16,6 @@ from textual.widgets import Button, Static
 from ... import statuses
 from ...advice import letter_too_early
 from ...api import ApiError, ServerUnreachable
-from ...clipboard import copy_text
 from ...formatting import case_name
 
 if TYPE_CHECKING:
@@ -32,6 +31,8 @@ class TemplatesScreen(ModalScreen[None]):
         app = getters.app(RefundsApp)
 
     CSS_PATH = "templates.tcss"
+    # Its texts come from the server: the board's row of the case is not enough (FormScreen's).
+    FROM_SUMMARY: ClassVar[bool] = False
 
     BINDINGS = [
         Binding("escape", "dismiss", "Back", id="templates.close"),
@@ -96,7 +97,7 @@ class TemplatesScreen(ModalScreen[None]):
         self._draw_kinds()
         source = ""
         try:
-            self.text = await self.app.api.template(self.case["id"], self.kind)
+            self.text = await self.app.connected_api.template(self.case["id"], self.kind)
         except ApiError as exc:
             self.text = ""
             source = f"The server could not write this text: {exc}"
@@ -116,5 +117,4 @@ class TemplatesScreen(ModalScreen[None]):
 
     @work(group="copy", exclusive=True)
     async def copy_out(self, text: str, what: str) -> None:
-        told = await copy_text(self.app, text, what, self.app.system_copy)
-        self.notify(told.message, title=told.title, severity=told.severity, timeout=told.timeout)
+        await self.app.copy_out(text, what)
