@@ -36,9 +36,10 @@ class Resolution:
 
 
 def _party(ref: PartyRef | None) -> Party | None:
-    if ref is None or not (ref.name or ref.domain):
+    name = ref.name or ref.domain if ref is not None else None
+    if ref is None or not name:
         return None
-    return Party(name=ref.name or ref.domain, domain=ref.domain)  # type: ignore[arg-type]
+    return Party(name=name, domain=ref.domain)
 
 
 class PolicyKnowledge:
@@ -61,7 +62,8 @@ class PolicyKnowledge:
     def catalog(self) -> Catalog:
         if self.loaded is None:
             self.load(None)
-        return self.loaded.catalog  # type: ignore[union-attr]
+            assert self.loaded is not None
+        return self.loaded.catalog
 
     def resolve(
         self, *, url: str | None, product: str | None, merchant: str | None, seller: str | None

@@ -66,6 +66,7 @@ class CaseFormScreen(FormScreen):
         "policy": "deadline",
     }
 
+    # The base form declares these as class attributes; this form's depend on the case.
     @property
     def SAVE_LABEL(self) -> str:  # type: ignore[override]
         return "Add case" if self.case is None else "Save"
