@@ -24,7 +24,7 @@ CHILD = textwrap.dedent("""
     import asyncio, os, sys
     from pathlib import Path
     from server.services import CASES, register_indexes
-    from server.storage import Store, files, store as store_module, writer as writer_module
+    from server.storage import Store, files, snapshot as snapshot_module, writer as writer_module
     from tests.faults.test_corrupt_start import case_doc
 
     path, point = Path(sys.argv[1]), sys.argv[2]
@@ -58,9 +58,9 @@ CHILD = textwrap.dedent("""
                 await store.compact()
         print("acknowledged", flush=True)
         if point == "link":
-            store_module.os.link = after(os.link)
+            snapshot_module.os.link = after(os.link)
         elif point == "previous-replaced":
-            store_module.os.replace = after(os.replace)
+            snapshot_module.os.replace = after(os.replace)
         elif point == "temp-written":
             files.os.replace = before(os.replace)
         elif point == "snapshot-replaced":
