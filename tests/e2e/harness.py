@@ -99,6 +99,12 @@ class LocalServer:
         assert status == 201, body
         return body["code"]
 
+    async def capture(self, capture: dict) -> dict:
+        """``capture`` sent with the local token; the case it made or updated."""
+        status, body = await self.api("POST", "/api/v1/captures", capture)
+        assert status == 201, body
+        return body["case"]
+
     async def cases(self) -> list[dict]:
         status, body = await self.api("GET", "/api/v1/cases?archived=include")
         assert status == 200, body

@@ -60,10 +60,3 @@ def trend_micro(website, **overrides) -> dict:
     """The capture the extension sends from the Trend Micro page on the test site, dates moved,
     with a fresh capture_id; ``overrides`` replace fields (None drops one)."""
     return _fresh(trend_micro_capture(page_url=website.url(TREND_MICRO_SHOP)), overrides)
-
-
-async def post_capture(server, capture: dict) -> dict:
-    """``capture`` sent with the local token; the case it made or updated."""
-    status, body = await server.api("POST", "/api/v1/captures", capture)
-    assert status == 201, body
-    return body["case"]

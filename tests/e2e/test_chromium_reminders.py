@@ -13,7 +13,7 @@ import pytest
 from server.wallclock import system_clock
 
 from .harness import pair_through_options, wait_for
-from .orders import TREND_MICRO_SHOP, post_capture, trend_micro
+from .orders import TREND_MICRO_SHOP, trend_micro
 
 pytestmark = pytest.mark.browser
 
@@ -23,9 +23,7 @@ NOTIFICATIONS = "async () => Object.keys(await chrome.notifications.getAll()).so
 
 async def capture(server, website, number: str, order_date) -> dict:
     """The Trend Micro order again, under another order number and ordered on ``order_date``."""
-    return await post_capture(
-        server, trend_micro(website, order_number=number, order_date=order_date.isoformat())
-    )
+    return await server.capture(trend_micro(website, order_number=number, order_date=order_date.isoformat()))
 
 
 async def cases_due_in(server, website, *days_left: int) -> list[dict]:

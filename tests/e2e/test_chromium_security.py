@@ -16,7 +16,7 @@ from server.wallclock import system_clock
 
 from ..support.ports import free_port
 from .harness import pair_through_options, set_port_in_options, wait_for
-from .orders import TREND_MICRO, TREND_MICRO_SHOP, post_capture, trend_micro
+from .orders import TREND_MICRO, TREND_MICRO_SHOP, trend_micro
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +25,7 @@ MAILBOX = TREND_MICRO["account_email"].split("@")[0]
 
 
 async def seed_case(server, website):
-    return await post_capture(server, trend_micro(website))
+    return await server.capture(trend_micro(website))
 
 
 async def test_a_hostile_page_on_another_loopback_port_gets_nothing_and_changes_nothing(

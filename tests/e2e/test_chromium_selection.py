@@ -7,7 +7,7 @@ import pytest
 
 from .dates import moved
 from .harness import pair_through_options
-from .orders import NORTON, NORTON_PAGE, TREND_MICRO, capture_of, chooser_title, post_capture, trend_micro
+from .orders import NORTON, NORTON_PAGE, TREND_MICRO, capture_of, chooser_title, trend_micro
 
 pytestmark = pytest.mark.browser
 
@@ -36,14 +36,14 @@ TREND = chooser_title(TREND_MICRO)
 
 async def open_case_here(server, website) -> dict:
     """The Trend Micro order bought on the test site: its open case."""
-    return await post_capture(server, trend_micro(website))
+    return await server.capture(trend_micro(website))
 
 
 async def test_a_selected_chat_is_logged_to_the_sites_open_case(chromium, server, website):
     await pair_through_options(chromium, server)
     # Two open cases: one bought on this site, one elsewhere.
     here = await open_case_here(server, website)
-    elsewhere = await post_capture(server, capture_of(NORTON_PAGE))  # bought on au.norton.com
+    elsewhere = await server.capture(capture_of(NORTON_PAGE))  # bought on au.norton.com
 
     chat = await chromium.open(website.url(CHAT_PAGE))
     selected = await chat.evaluate(SELECT_TRANSCRIPT)
